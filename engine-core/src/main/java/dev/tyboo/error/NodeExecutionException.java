@@ -1,0 +1,87 @@
+package dev.tyboo.error;
+
+/**
+ * A node failed while it ran. Retryability is the type: {@link RetryableNodeException} for transient
+ * failures (timeouts, network, rate limits, 5xx) and {@link NonRetryableNodeException} for the rest
+ * (validation, authentication, configuration, 4xx, bugs).
+ *
+ * <p>Node authors throw one of the subclasses (or any other exception, which the engine classifies);
+ * the engine fills in the execution id, node id and attempt with {@link #withContext}. The context is
+ * part of {@link #getMessage()}.
+ */
+public abstract class NodeExecutionException extends EngineException {
+  private static final long serialVersionUID = 1L;
+
+  private final String detail;
+  private final int itemIndex;
+  private String executionId;
+  private String nodeId;
+  private int attempt;
+
+  /**
+   * @param detail what went wrong, in the node's words
+   * @param itemIndex the index of the input item being processed, or -1 when not about one item
+   * @param cause the underlying failure, or {@code null}
+   */
+  protected NodeExecutionException(String detail, int itemIndex, Throwable cause) {
+    super(detail, cause);
+    this.detail = detail;
+    this.itemIndex = itemIndex;
+  }
+
+  /**
+   * Records where the failure happened. Called by the engine; node authors need not call it.
+   *
+   * @param executionId the execution's id
+   * @param nodeId the failing node's id
+   * @param attempt the attempt number, from 1
+   * @return this exception
+   */
+  public NodeExecutionException withContext(String executionId, String nodeId, int attempt) {
+    this.executionId = executionId;
+    this.nodeId = nodeId;
+    this.attempt = attempt;
+    return this;
+  }
+
+  /** @return whether the engine's default retry policy retries this failure */
+  public abstract boolean isRetryable();
+
+  /** @return the node's own description of the failure, without the context */
+  public String detail() {
+    return detail;
+  }
+
+  /** @return the execution id, or {@code null} before the engine filled it in */
+  public String executionId() {
+    return executionId;
+  }
+
+  /** @return the node id, or {@code null} before the engine filled it in */
+  public String nodeId() {
+    return nodeId;
+  }
+
+  /** @return the attempt number (from 1), or 0 before the engine filled it in */
+  public int attempt() {
+    return attempt;
+  }
+
+  /** @return the index of the input item being processed, or -1 when the failure is not about one item */
+  public int itemIndex() {
+    return itemIndex;
+  }
+
+  @Override
+  public String getMessage() {
+    if (nodeId == null) {
+      return itemIndex >= 0 ? detail + " (item " + itemIndex + ")" : detail;
+    }
+    StringBuilder sb = new StringBuilder("Node '").append(nodeId).append("' failed");
+    sb.append(" (execution ").append(executionId).append(", attempt ").append(attempt);
+    if (itemIndex >= 0) {
+      sb.append(", item ").append(itemIndex);
+    }
+    return sb.append("): ").append(detail).toString();
+  }
+}

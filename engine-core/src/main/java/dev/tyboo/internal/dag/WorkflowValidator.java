@@ -1,0 +1,265 @@
+package dev.tyboo.internal.dag;
+
+import dev.tyboo.error.Problem;
+import dev.tyboo.error.Problem.Kind;
+import dev.tyboo.internal.expression.JexlExpressionLanguage;
+import dev.tyboo.internal.expression.ValueTemplate;
+import dev.tyboo.node.NodeDescriptor;
+import dev.tyboo.node.PortSpec;
+import dev.tyboo.node.PropertySpec;
+import dev.tyboo.node.PropertyType;
+import dev.tyboo.spi.expression.ExpressionLanguage;
+import dev.tyboo.workflow.Connection;
+import dev.tyboo.workflow.NodeSpec;
+import dev.tyboo.workflow.Workflow;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Checks a workflow and lists every problem with its path. */
+public final class WorkflowValidator {
+
+  /** Longest node id, port name or workflow name. */
+  public static final int MAX_NAME_LENGTH = 200;
+
+  private static final class DefaultLanguage {
+    static final ExpressionLanguage INSTANCE = new JexlExpressionLanguage();
+  }
+
+  private WorkflowValidator() {}
+
+  /** @return the stateless default language used to check expressions at build time */
+  public static ExpressionLanguage defaultLanguage() {
+    return DefaultLanguage.INSTANCE;
+  }
+
+  /**
+   * @param workflow the workflow
+   * @param language the language its expressions must compile in
+   * @param unresolvedNodeIds ids of nodes left out of the workflow because of earlier problems (connections
+   *     to them are not reported again)
+   * @return every problem found; empty when the workflow is valid
+   */
+  public static List<Problem> validate(Workflow workflow, ExpressionLanguage language, Set<String> unresolvedNodeIds) {
+    List<Problem> problems = new ArrayList<>();
+    checkName(workflow.name(), "$.name", "workflow name", problems);
+
+    Map<String, NodeSpec> byId = new HashMap<>();
+    List<NodeSpec> nodes = workflow.nodes();
+    for (int i = 0; i < nodes.size(); i++) {
+      NodeSpec node = nodes.get(i);
+      String path = "$.nodes[" + i + "]";
+      if (checkName(node.id(), path + ".id", "node id", problems) && byId.putIfAbsent(node.id(), node) != null) {
+        problems.add(new Problem(Kind.DUPLICATE, path + ".id", "node id '" + node.id() + "' is used more than once"));
+      }
+      checkParameters(node, path, language, problems);
+      checkCredentials(node, path, problems);
+    }
+
+    List<String[]> edges = new ArrayList<>();
+    Set<Connection> seen = new HashSet<>();
+    List<Connection> connections = workflow.connections();
+    for (int j = 0; j < connections.size(); j++) {
+      Connection c = connections.get(j);
+      String path = "$.connections[" + j + "]";
+      if (!seen.add(c)) {
+        problems.add(new Problem(Kind.DUPLICATE, path, "connection " + c + " is listed more than once"));
+        continue;
+      }
+      NodeSpec from = endpoint(c.from(), path + ".from", byId, unresolvedNodeIds, c, problems);
+      NodeSpec to = endpoint(c.to(), path + ".to", byId, unresolvedNodeIds, c, problems);
+      boolean portsOk = true;
+      if (from != null) {
+        List<String> outputs = outputPorts(from);
+        if (!outputs.contains(c.output())) {
+          portsOk = false;
+          String hint = c.output().equals(PortSpec.ERROR)
+              ? " (the 'error' output exists only when the node continues on failure)"
+              : Suggestions.didYouMean(c.output(), outputs);
+          problems.add(new Problem(Kind.UNKNOWN_PORT, path + ".output", "node '" + from.id() + "' has no output port '"
+              + c.output() + "'" + hint + "; its outputs are " + outputs));
+        }
+      }
+      if (to != null) {
+        List<String> inputs = to.nodeType().descriptor().inputs().stream().map(PortSpec::name).toList();
+        if (!inputs.contains(c.input())) {
+          portsOk = false;
+          problems.add(new Problem(Kind.UNKNOWN_PORT, path + ".input", "node '" + to.id() + "' has no input port '"
+              + c.input() + "'" + Suggestions.didYouMean(c.input(), inputs) + "; its inputs are " + inputs));
+        }
+      }
+      if (from != null && to != null && portsOk) {
+        edges.add(new String[] {from.id(), to.id()});
+      }
+    }
+
+    for (List<String> cycle : CycleFinder.findCycles(byId.keySet(), edges)) {
+      problems.add(new Problem(Kind.CYCLE, "$.connections", "the connections form a cycle: "
+          + String.join(" -> ", cycle) + " (use a loop node instead of a cycle)"));
+    }
+    return problems;
+  }
+
+  /** @return the output ports of a node, with {@code error} when it continues on failure */
+  public static List<String> outputPorts(NodeSpec node) {
+    List<String> outputs = new ArrayList<>(node.nodeType().descriptor().outputs().stream().map(PortSpec::name).toList());
+    if (node.policy().continueOnFail()) {
+      outputs.add(PortSpec.ERROR);
+    }
+    return outputs;
+  }
+
+  private static NodeSpec endpoint(String id, String path, Map<String, NodeSpec> byId, Set<String> unresolved,
+      Connection c, List<Problem> problems) {
+    NodeSpec node = byId.get(id);
+    if (node == null && !unresolved.contains(id)) {
+      problems.add(new Problem(Kind.DANGLING_CONNECTION, path, "connection " + c + " names node '" + id
+          + "', which is not in the workflow" + Suggestions.didYouMean(id, byId.keySet())));
+    }
+    return node;
+  }
+
+  private static boolean checkName(String name, String path, String what, List<Problem> problems) {
+    if (name.isBlank()) {
+      problems.add(new Problem(Kind.INVALID_VALUE, path, what + " must not be blank"));
+      return false;
+    }
+    if (name.length() > MAX_NAME_LENGTH) {
+      problems.add(new Problem(Kind.INVALID_VALUE, path, what + " is longer than " + MAX_NAME_LENGTH + " characters"));
+      return false;
+    }
+    if (name.chars().anyMatch(Character::isISOControl) || !name.strip().equals(name)) {
+      problems.add(new Problem(Kind.INVALID_VALUE, path, what + " '" + printable(name)
+          + "' must not contain control characters or surrounding spaces"));
+      return false;
+    }
+    return true;
+  }
+
+  private static String printable(String s) {
+    return s.chars().mapToObj(ch -> Character.isISOControl(ch) ? String.format("\\u%04x", ch) : String.valueOf((char) ch))
+        .collect(Collectors.joining());
+  }
+
+  private static void checkCredentials(NodeSpec node, String path, List<Problem> problems) {
+    List<String> declared = node.nodeType().descriptor().credentialTypes();
+    for (String type : node.credentials().keySet()) {
+      if (!declared.contains(type)) {
+        problems.add(new Problem(Kind.INVALID_VALUE, path + ".credentials." + type, "node '" + node.id()
+            + "' of type '" + node.type() + "' does not use credential type '" + type + "'"
+            + Suggestions.didYouMean(type, declared) + "; it uses " + declared));
+      }
+    }
+  }
+
+  private static void checkParameters(NodeSpec node, String path, ExpressionLanguage language, List<Problem> problems) {
+    NodeDescriptor descriptor = node.nodeType().descriptor();
+    checkObject(node.id(), descriptor.properties(), node.parameters(), path + ".parameters", "", language, problems);
+  }
+
+  private static void checkObject(String nodeId, List<PropertySpec> specs, Map<String, Object> values, String path,
+      String paramPrefix, ExpressionLanguage language, List<Problem> problems) {
+    Set<String> names = new LinkedHashSet<>();
+    for (PropertySpec spec : specs) {
+      names.add(spec.name());
+      String p = path + "." + spec.name();
+      String param = paramPrefix + spec.name();
+      if (!values.containsKey(spec.name())) {
+        if (spec.isRequired() && spec.defaultValue() == null) {
+          problems.add(new Problem(Kind.MISSING, p, "node '" + nodeId + "': required parameter '" + param + "' is missing"));
+        }
+        continue;
+      }
+      checkValue(nodeId, spec, values.get(spec.name()), p, param, language, problems);
+    }
+    for (String key : values.keySet()) {
+      if (!names.contains(key)) {
+        problems.add(new Problem(Kind.UNKNOWN_PARAMETER, path + "." + key, "node '" + nodeId + "' has no parameter '"
+            + paramPrefix + key + "'" + Suggestions.didYouMean(key, names)
+            + (names.isEmpty() ? "; it takes none" : "; it takes " + names)));
+      }
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void checkValue(String nodeId, PropertySpec spec, Object value, String path, String param,
+      ExpressionLanguage language, List<Problem> problems) {
+    int before = problems.size();
+    ValueTemplate template = ValueTemplate.compile(value, param, language, (p, e) -> problems.add(
+        new Problem(Kind.INVALID_EXPRESSION, path, "node '" + nodeId + "', parameter '" + p + "': " + e.getMessage())));
+    if (problems.size() > before || !template.isConstant() && value instanceof String) {
+      return; // an expression: its type is checked when it is resolved
+    }
+    if (value == null) {
+      if (spec.isRequired()) {
+        problems.add(new Problem(Kind.MISSING, path, "node '" + nodeId + "': required parameter '" + param + "' is null"));
+      }
+      return;
+    }
+    if (!hasType(value, spec.type())) {
+      problems.add(new Problem(Kind.INVALID_PARAMETER, path, "node '" + nodeId + "': parameter '" + param + "' must be "
+          + article(spec.type()) + ", was " + describe(value)));
+      return;
+    }
+    if (!spec.options().isEmpty() && !spec.options().contains(value)) {
+      problems.add(new Problem(Kind.INVALID_PARAMETER, path, "node '" + nodeId + "': parameter '" + param + "' must be one of "
+          + spec.options() + ", was " + describe(value)));
+    }
+    if (spec.type() == PropertyType.OBJECT && !spec.properties().isEmpty()) {
+      checkObject(nodeId, spec.properties(), (Map<String, Object>) value, path, param + ".", language, problems);
+    }
+  }
+
+  /**
+   * @param value a JSON value
+   * @param type a property type
+   * @return whether the value has that type
+   */
+  public static boolean hasType(Object value, PropertyType type) {
+    return switch (type) {
+      case ANY -> true;
+      case STRING -> value instanceof String;
+      case BOOLEAN -> value instanceof Boolean;
+      case NUMBER -> value instanceof Number;
+      case INTEGER -> value instanceof Integer || value instanceof Long || value instanceof BigInteger
+          || value instanceof Short || value instanceof Byte
+          || value instanceof BigDecimal d && d.stripTrailingZeros().scale() <= 0
+          || value instanceof Double d && d == Math.rint(d);
+      case OBJECT -> value instanceof Map;
+      case ARRAY -> value instanceof List;
+    };
+  }
+
+  private static String article(PropertyType type) {
+    return switch (type) {
+      case INTEGER, OBJECT, ARRAY -> "an " + type.jsonSchemaType();
+      case ANY -> "any value";
+      default -> "a " + type.jsonSchemaType();
+    };
+  }
+
+  /**
+   * @param value a JSON value
+   * @return its JSON type and a short rendering, for messages
+   */
+  public static String describe(Object value) {
+    if (value == null) {
+      return "null";
+    }
+    String type = value instanceof String ? "string" : value instanceof Number ? "number"
+        : value instanceof Boolean ? "boolean" : value instanceof Map ? "object" : value instanceof List ? "array"
+        : value.getClass().getSimpleName();
+    String text = String.valueOf(value);
+    if (text.length() > 60) {
+      text = text.substring(0, 57) + "...";
+    }
+    return type + " " + (value instanceof String ? "'" + text + "'" : text);
+  }
+}

@@ -1,0 +1,143 @@
+package dev.tyboo.internal.json;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.AbstractList;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Deeply immutable JSON values: maps keep insertion order and allow {@code null} values, unlike
+ * {@code Map.copyOf}. Freezing an already frozen value is free, so items passed through nodes unchanged
+ * are never copied.
+ */
+public final class JsonValues {
+  private JsonValues() {}
+
+  /** The frozen empty object. */
+  public static final Map<String, Object> EMPTY_OBJECT = new FrozenMap(new LinkedHashMap<>());
+
+  /**
+   * Returns a deeply immutable copy of a JSON object made of maps, lists, strings, numbers, booleans and nulls.
+   *
+   * @param value the object to freeze
+   * @param path where the value is, for error messages
+   * @return the frozen object
+   * @throws IllegalArgumentException naming the path of a value that is not JSON
+   */
+  public static Map<String, Object> freezeObject(Map<?, ?> value, String path) {
+    if (value instanceof FrozenMap frozen) {
+      return frozen;
+    }
+    LinkedHashMap<String, Object> copy = LinkedHashMap.newLinkedHashMap(value.size());
+    for (Map.Entry<?, ?> e : value.entrySet()) {
+      if (!(e.getKey() instanceof String key)) {
+        throw new IllegalArgumentException(path + ": object keys must be strings, found " + describe(e.getKey()));
+      }
+      copy.put(key, freeze(e.getValue(), path + "." + key));
+    }
+    return new FrozenMap(copy);
+  }
+
+  /**
+   * Returns a deeply immutable copy of a JSON value.
+   *
+   * @param value a map, list, string, number, boolean or null
+   * @param path where the value is, for error messages
+   * @return the frozen value
+   * @throws IllegalArgumentException naming the path of a value that is not JSON
+   */
+  public static Object freeze(Object value, String path) {
+    if (value == null || value instanceof String || value instanceof Boolean) {
+      return value;
+    }
+    if (value instanceof Integer || value instanceof Long || value instanceof Double || value instanceof BigDecimal
+        || value instanceof BigInteger || value instanceof Short || value instanceof Byte || value instanceof Float) {
+      if (value instanceof Double d && (d.isNaN() || d.isInfinite())
+          || value instanceof Float f && (f.isNaN() || f.isInfinite())) {
+        throw new IllegalArgumentException(path + ": NaN and infinite numbers are not JSON");
+      }
+      return value;
+    }
+    if (value instanceof Map<?, ?> map) {
+      return freezeObject(map, path);
+    }
+    if (value instanceof FrozenList) {
+      return value;
+    }
+    if (value instanceof Collection<?> list) {
+      ArrayList<Object> copy = new ArrayList<>(list.size());
+      int i = 0;
+      for (Object element : list) {
+        copy.add(freeze(element, path + "[" + i++ + "]"));
+      }
+      return new FrozenList(copy);
+    }
+    if (value instanceof Object[] array) {
+      return freeze(java.util.Arrays.asList(array), path);
+    }
+    if (value instanceof Character || value instanceof Enum<?>) {
+      return value.toString();
+    }
+    throw new IllegalArgumentException(path + ": " + describe(value)
+        + " is not a JSON value (use maps, lists, strings, numbers, booleans or null)");
+  }
+
+  private static String describe(Object value) {
+    return value == null ? "null" : "a " + value.getClass().getName();
+  }
+
+  /** An unmodifiable, insertion-ordered map that allows null values. */
+  static final class FrozenMap extends AbstractMap<String, Object> {
+    private final Map<String, Object> delegate;
+
+    FrozenMap(LinkedHashMap<String, Object> delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public Object get(Object key) {
+      return delegate.get(key);
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+      return delegate.containsKey(key);
+    }
+
+    @Override
+    public int size() {
+      return delegate.size();
+    }
+
+    @Override
+    public Set<Entry<String, Object>> entrySet() {
+      return Collections.unmodifiableMap(delegate).entrySet();
+    }
+  }
+
+  /** An unmodifiable list that allows null elements. */
+  static final class FrozenList extends AbstractList<Object> implements java.util.RandomAccess {
+    private final List<Object> delegate;
+
+    FrozenList(List<Object> delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public Object get(int index) {
+      return delegate.get(index);
+    }
+
+    @Override
+    public int size() {
+      return delegate.size();
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package dev.tyboo.internal.time;
+
+import dev.tyboo.spi.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/** The system clock; its timer thread is a daemon, created on first use. */
+public final class SystemClock implements Clock {
+
+  private volatile ScheduledThreadPoolExecutor scheduler;
+
+  @Override
+  public Instant now() {
+    return Instant.now();
+  }
+
+  @Override
+  public Timer schedule(Duration delay, Runnable task) {
+    ScheduledFuture<?> future = scheduler().schedule(task, Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
+    return () -> future.cancel(false);
+  }
+
+  private ScheduledThreadPoolExecutor scheduler() {
+    ScheduledThreadPoolExecutor s = scheduler;
+    if (s == null) {
+      synchronized (this) {
+        s = scheduler;
+        if (s == null) {
+          s = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "tyboo-timer");
+            t.setDaemon(true);
+            return t;
+          });
+          s.setRemoveOnCancelPolicy(true);
+          scheduler = s;
+        }
+      }
+    }
+    return s;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (scheduler != null) {
+      scheduler.shutdownNow();
+    }
+  }
+}

@@ -1,0 +1,99 @@
+package dev.tyboo.node;
+
+import dev.tyboo.spi.binary.BinaryStore;
+import dev.tyboo.spi.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+
+/**
+ * What a node sees while it runs: its input items, its parameters with expressions resolved per item,
+ * and the engine's services. One context serves one attempt of one node; do not keep it afterwards.
+ *
+ * <p>Parameter methods take the index of the input item (on the first input port) that expressions are
+ * evaluated against; a node that works item by item passes the item's index, a node that works once
+ * passes 0. When there are no input items, index 0 evaluates against an empty item.
+ */
+public interface NodeContext {
+
+  /** @return the execution's id */
+  String executionId();
+
+  /** @return the workflow's name */
+  String workflowName();
+
+  /** @return this node's id in the workflow */
+  String nodeId();
+
+  /** @return the attempt number, from 1; greater than 1 when the engine retries the node */
+  int attempt();
+
+  /**
+   * A key that is the same for every attempt of this node run, in this process and, once the execution
+   * is durable, after a crash: {@code executionId/nodeId/runIndex}. Side-effecting nodes send it to the
+   * remote system so that a repeated attempt is recognised.
+   *
+   * @return the idempotency key
+   */
+  String idempotencyKey();
+
+  /** @return the items on the first input port (usually {@value PortSpec#MAIN}); empty when none */
+  List<Item> input();
+
+  /**
+   * @param port an input port name
+   * @return the items that arrived on that port; empty when the branch feeding it was not taken
+   * @throws IllegalArgumentException when the node has no such input port
+   */
+  List<Item> input(String port);
+
+  /**
+   * Resolves a parameter for one item: expressions are evaluated, the default applies when unset.
+   *
+   * @param name the parameter name
+   * @param itemIndex the input item the expressions see as {@code $json}
+   * @return the value: a string, number, boolean, map, list or {@code null}
+   * @throws dev.tyboo.error.ExpressionException when an expression fails, naming parameter and item
+   */
+  Object parameter(String name, int itemIndex);
+
+  /**
+   * Resolves a parameter and checks its type.
+   *
+   * @param name the parameter name
+   * @param itemIndex the input item the expressions see as {@code $json}
+   * @param type the expected Java type ({@code String}, {@code Number}, {@code Boolean}, {@code Map}, {@code List})
+   * @param <T> the expected type
+   * @return the value, or {@code null} when unset without a default
+   * @throws dev.tyboo.error.NonRetryableNodeException when the value has another type
+   */
+  <T> T parameter(String name, int itemIndex, Class<T> type);
+
+  /**
+   * @param name the parameter name
+   * @param itemIndex the input item the expressions see as {@code $json}
+   * @return the value as a string ({@code String.valueOf} of numbers and booleans), or {@code null}
+   */
+  String stringParameter(String name, int itemIndex);
+
+  /**
+   * @param itemIndex the input item the expressions see as {@code $json}
+   * @return every declared parameter, resolved, defaults applied
+   */
+  Map<String, Object> parameters(int itemIndex);
+
+  /** @return the parameters as written in the workflow, expressions unresolved */
+  Map<String, Object> rawParameters();
+
+  /** @return a logger for this node; its MDC carries {@code executionId}, {@code workflow} and {@code nodeId} */
+  Logger log();
+
+  /** @return the engine's clock; use it instead of {@code Instant.now()} so tests control time */
+  Clock clock();
+
+  /** @return the cancellation signal of this attempt */
+  Cancellation cancellation();
+
+  /** @return the engine's binary store, for reading and writing item attachments */
+  BinaryStore binaries();
+}

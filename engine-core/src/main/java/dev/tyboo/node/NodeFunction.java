@@ -1,0 +1,18 @@
+package dev.tyboo.node;
+
+/**
+ * A node written as a Java lambda, for an embedder's own code:
+ * {@code Workflow.named("w").node("total", ctx -> NodeResult.of(...))}.
+ *
+ * <p>Workflows holding lambda nodes run like any other but cannot be written to JSON.
+ */
+@FunctionalInterface
+public interface NodeFunction {
+
+  /**
+   * @param context the inputs, resolved parameters and engine services for this run
+   * @return the items per output port
+   * @throws Exception when the node fails (classified as in {@link NodeType#execute})
+   */
+  NodeResult execute(NodeContext context) throws Exception;
+}

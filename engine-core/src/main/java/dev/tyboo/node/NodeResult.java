@@ -1,0 +1,98 @@
+package dev.tyboo.node;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What a node run produced: items per output port. A port that is absent or has no items is a branch not
+ * taken: the nodes behind it are skipped (unless they also receive items from elsewhere).
+ *
+ * @param outputs items per output port name
+ */
+public record NodeResult(Map<String, List<Item>> outputs) {
+
+  private static final NodeResult EMPTY = new NodeResult(Map.of());
+
+  /** Copies the components. */
+  public NodeResult {
+    Objects.requireNonNull(outputs, "outputs");
+    if (outputs.size() == 1) {
+      Map.Entry<String, List<Item>> e = outputs.entrySet().iterator().next();
+      outputs = Map.of(Objects.requireNonNull(e.getKey(), "port"), List.copyOf(e.getValue()));
+    } else {
+      LinkedHashMap<String, List<Item>> copy = LinkedHashMap.newLinkedHashMap(outputs.size());
+      outputs.forEach((port, items) -> copy.put(Objects.requireNonNull(port, "port"), List.copyOf(items)));
+      outputs = java.util.Collections.unmodifiableMap(copy);
+    }
+  }
+
+  /**
+   * @param items the items for the {@value PortSpec#MAIN} output
+   * @return a result with those items on the main output
+   */
+  public static NodeResult of(List<Item> items) {
+    return new NodeResult(Map.of(PortSpec.MAIN, items));
+  }
+
+  /**
+   * @param port an output port name
+   * @param items the items for it
+   * @return a result with items on that port only
+   */
+  public static NodeResult of(String port, List<Item> items) {
+    return new NodeResult(Map.of(port, items));
+  }
+
+  /** @return a result with no items on any port: every branch after the node is skipped */
+  public static NodeResult empty() {
+    return EMPTY;
+  }
+
+  /** @return a builder that collects items per port */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * @param port an output port name
+   * @return the items on it; empty when none
+   */
+  public List<Item> output(String port) {
+    return outputs.getOrDefault(port, List.of());
+  }
+
+  /** Collects items per port, for nodes that route items (If, Switch). Not thread-safe. */
+  public static final class Builder {
+    private final LinkedHashMap<String, List<Item>> outputs = new LinkedHashMap<>();
+
+    private Builder() {}
+
+    /**
+     * @param port an output port name
+     * @param item an item to send to it
+     * @return this builder
+     */
+    public Builder emit(String port, Item item) {
+      outputs.computeIfAbsent(port, p -> new ArrayList<>()).add(Objects.requireNonNull(item, "item"));
+      return this;
+    }
+
+    /**
+     * @param port an output port name
+     * @param items items to send to it
+     * @return this builder
+     */
+    public Builder emitAll(String port, List<Item> items) {
+      outputs.computeIfAbsent(port, p -> new ArrayList<>()).addAll(items);
+      return this;
+    }
+
+    /** @return the result */
+    public NodeResult build() {
+      return new NodeResult(outputs);
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package dev.tyboo.node;
+
+/**
+ * A kind of node: what it publishes about itself and what it does. Implement this to add a node to the
+ * engine; the engine provides validation, expressions, retries, timeouts, events and logging.
+ *
+ * <pre>{@code
+ * public final class Uppercase implements NodeType {
+ *   private static final NodeDescriptor DESCRIPTOR = NodeDescriptor.builder("acme.uppercase")
+ *       .property(PropertySpec.string("field").required()).build();
+ *   public NodeDescriptor descriptor() { return DESCRIPTOR; }
+ *   public NodeResult execute(NodeContext ctx) {
+ *     List<Item> out = new ArrayList<>();
+ *     for (int i = 0; i < ctx.input().size(); i++) {
+ *       String field = ctx.stringParameter("field", i);
+ *       Item item = ctx.input().get(i);
+ *       out.add(item.with(field, String.valueOf(item.get(field)).toUpperCase()));
+ *     }
+ *     return NodeResult.of(out);
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>Implementations must be thread-safe: one instance serves every node of its type in every execution,
+ * concurrently. Keep per-run state in local variables.
+ */
+public interface NodeType {
+
+  /** @return the descriptor; the same instance on every call */
+  NodeDescriptor descriptor();
+
+  /**
+   * Runs the node once, over all its input items.
+   *
+   * <p>Throw a {@link dev.tyboo.error.RetryableNodeException} for transient failures and a
+   * {@link dev.tyboo.error.NonRetryableNodeException} for the rest. Any other exception is classified by
+   * the engine: {@link java.io.IOException}, {@link java.io.UncheckedIOException} and
+   * {@link java.util.concurrent.TimeoutException} count as retryable, everything else as not.
+   *
+   * @param context the inputs, resolved parameters and engine services for this run
+   * @return the items per output port; a port without items (or not named) is a branch not taken
+   * @throws Exception when the node fails
+   */
+  NodeResult execute(NodeContext context) throws Exception;
+}

@@ -1,0 +1,163 @@
+package dev.tyboo.node;
+
+import dev.tyboo.internal.json.JsonValues;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One parameter of a node type. A node type's list of these drives both validation (before a workflow
+ * runs) and the parameter JSON Schema that UIs render forms from.
+ *
+ * <p>Any string parameter value may contain {@code {{ expression }}} templates; a value that is an
+ * expression is type-checked when it is resolved, per item, instead of at build time.
+ *
+ * <pre>{@code
+ * PropertySpec.string("url").required().describedAs("Where to send the request");
+ * PropertySpec.string("method").oneOf("GET", "POST").withDefault("GET");
+ * }</pre>
+ *
+ * @param name the parameter's name
+ * @param type its JSON type
+ * @param isRequired whether a workflow must set it
+ * @param defaultValue the value used when it is not set, or {@code null}
+ * @param description what it means, for people; may be empty
+ * @param options the allowed values, or empty for any value of the type
+ * @param properties for {@link PropertyType#OBJECT}: its fields, or empty for any object
+ */
+public record PropertySpec(
+    String name,
+    PropertyType type,
+    boolean isRequired,
+    Object defaultValue,
+    String description,
+    List<Object> options,
+    List<PropertySpec> properties) {
+
+  /** Validates and copies the components. */
+  public PropertySpec {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(description, "description");
+    if (name.isBlank()) {
+      throw new IllegalArgumentException("property name must not be blank");
+    }
+    defaultValue = JsonValues.freeze(defaultValue, name + ".default");
+    options = options == null ? List.of() : List.copyOf(options);
+    properties = properties == null ? List.of() : List.copyOf(properties);
+    if (!properties.isEmpty() && type != PropertyType.OBJECT) {
+      throw new IllegalArgumentException("property '" + name + "': only OBJECT properties have fields");
+    }
+  }
+
+  /**
+   * @param name the parameter's name
+   * @param type its JSON type
+   * @return an optional parameter of that type, without default, description or options
+   */
+  public static PropertySpec of(String name, PropertyType type) {
+    return new PropertySpec(name, type, false, null, "", List.of(), List.of());
+  }
+
+  /** @param name the parameter's name @return an optional string parameter */
+  public static PropertySpec string(String name) {
+    return of(name, PropertyType.STRING);
+  }
+
+  /** @param name the parameter's name @return an optional number parameter */
+  public static PropertySpec number(String name) {
+    return of(name, PropertyType.NUMBER);
+  }
+
+  /** @param name the parameter's name @return an optional integer parameter */
+  public static PropertySpec integer(String name) {
+    return of(name, PropertyType.INTEGER);
+  }
+
+  /** @param name the parameter's name @return an optional boolean parameter */
+  public static PropertySpec bool(String name) {
+    return of(name, PropertyType.BOOLEAN);
+  }
+
+  /**
+   * @param name the parameter's name
+   * @param fields the object's fields; none for any object
+   * @return an optional object parameter
+   */
+  public static PropertySpec object(String name, PropertySpec... fields) {
+    return new PropertySpec(name, PropertyType.OBJECT, false, null, "", List.of(), Arrays.asList(fields));
+  }
+
+  /** @param name the parameter's name @return an optional array parameter */
+  public static PropertySpec array(String name) {
+    return of(name, PropertyType.ARRAY);
+  }
+
+  /** @param name the parameter's name @return an optional parameter of any JSON type */
+  public static PropertySpec any(String name) {
+    return of(name, PropertyType.ANY);
+  }
+
+  /** @return a copy that workflows must set */
+  public PropertySpec required() {
+    return new PropertySpec(name, type, true, defaultValue, description, options, properties);
+  }
+
+  /** @param value the default value @return a copy with that default */
+  public PropertySpec withDefault(Object value) {
+    return new PropertySpec(name, type, isRequired, value, description, options, properties);
+  }
+
+  /** @param text what the parameter means @return a copy with that description */
+  public PropertySpec describedAs(String text) {
+    return new PropertySpec(name, type, isRequired, defaultValue, text, options, properties);
+  }
+
+  /** @param values the allowed values @return a copy that accepts only those values */
+  public PropertySpec oneOf(Object... values) {
+    return new PropertySpec(name, type, isRequired, defaultValue, description, Arrays.asList(values), properties);
+  }
+
+  /** @return this property as a JSON Schema fragment (draft 2020-12 keywords) */
+  public Map<String, Object> toJsonSchema() {
+    Map<String, Object> schema = new LinkedHashMap<>();
+    if (type.jsonSchemaType() != null) {
+      schema.put("type", type.jsonSchemaType());
+    }
+    if (!description.isEmpty()) {
+      schema.put("description", description);
+    }
+    if (defaultValue != null) {
+      schema.put("default", defaultValue);
+    }
+    if (!options.isEmpty()) {
+      schema.put("enum", options);
+    }
+    if (!properties.isEmpty()) {
+      schema.putAll(objectSchema(properties));
+    }
+    return schema;
+  }
+
+  static Map<String, Object> objectSchema(List<PropertySpec> fields) {
+    Map<String, Object> schema = new LinkedHashMap<>();
+    schema.put("type", "object");
+    Map<String, Object> props = new LinkedHashMap<>();
+    List<String> required = new ArrayList<>();
+    for (PropertySpec field : fields) {
+      props.put(field.name(), field.toJsonSchema());
+      if (field.isRequired()) {
+        required.add(field.name());
+      }
+    }
+    schema.put("properties", props);
+    if (!required.isEmpty()) {
+      schema.put("required", required);
+    }
+    schema.put("additionalProperties", false);
+    return schema;
+  }
+}

@@ -1,0 +1,42 @@
+package dev.tyboo.spi.time;
+
+import dev.tyboo.internal.time.SystemClock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The engine's source of time and of delayed work (retry backoff, timeouts). Inject a {@link ManualClock}
+ * in tests to drive time: a three-day wait then takes microseconds.
+ *
+ * <p>Implementations must be thread-safe. Tasks handed to {@link #schedule} must be short: the engine's
+ * tasks only hand work over to its executor.
+ */
+public interface Clock extends AutoCloseable {
+
+  /** @return a clock on the system time with one daemon timer thread, created on first use */
+  static Clock system() {
+    return new SystemClock();
+  }
+
+  /** @return the current instant */
+  Instant now();
+
+  /**
+   * Runs a task once, after a delay measured on this clock.
+   *
+   * @param delay how long to wait; zero or negative runs it as soon as possible
+   * @param task what to run
+   * @return a handle that cancels the task if it has not run yet
+   */
+  Timer schedule(Duration delay, Runnable task);
+
+  /** Releases the clock's threads, if any. Scheduled tasks that have not run are dropped. */
+  @Override
+  default void close() {}
+
+  /** A scheduled task. */
+  interface Timer {
+    /** @return {@code true} if the task had not run and now never will */
+    boolean cancel();
+  }
+}

@@ -1,0 +1,61 @@
+package dev.tyboo.workflow;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Per-node options in the DSL: {@code .node("fetch", def, n -> n.retry(policy).timeout(Duration.ofSeconds(5)))}.
+ * Not thread-safe.
+ */
+public final class NodeOptions {
+  private RetryPolicy retry;
+  private Duration timeout;
+  private boolean continueOnFail;
+  private final Map<String, String> credentials = new LinkedHashMap<>();
+
+  NodeOptions() {}
+
+  /** @param policy the node's retry policy @return these options */
+  public NodeOptions retry(RetryPolicy policy) {
+    this.retry = Objects.requireNonNull(policy, "policy");
+    return this;
+  }
+
+  /** @param timeout the longest one attempt may run @return these options */
+  public NodeOptions timeout(Duration timeout) {
+    this.timeout = Objects.requireNonNull(timeout, "timeout");
+    return this;
+  }
+
+  /**
+   * After the last failed attempt, emit the error as an item on the {@code error} output port instead of
+   * failing the execution.
+   *
+   * @return these options
+   */
+  public NodeOptions continueOnFail() {
+    this.continueOnFail = true;
+    return this;
+  }
+
+  /**
+   * @param credentialType a credential type the node declares
+   * @param credentialName the name of the stored credential to use
+   * @return these options
+   */
+  public NodeOptions credential(String credentialType, String credentialName) {
+    credentials.put(Objects.requireNonNull(credentialType, "credentialType"),
+        Objects.requireNonNull(credentialName, "credentialName"));
+    return this;
+  }
+
+  NodePolicy policy() {
+    return new NodePolicy(retry, timeout, continueOnFail);
+  }
+
+  Map<String, String> credentials() {
+    return credentials;
+  }
+}

@@ -1,0 +1,62 @@
+package dev.tyboo.workflow;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * An immutable workflow definition: nodes, the connections between them, and settings. Build one with
+ * {@link #named(String)} or read one with {@link WorkflowJson}; both validate it. The engine validates it
+ * again before running it, so a workflow made with the record constructor is checked too.
+ *
+ * <pre>{@code
+ * Workflow wf = Workflow.named("orders")
+ *     .node("load", ctx -> NodeResult.of(Item.listOf(Map.of("total", 120))))
+ *     .node("check", InlineNode.of(ctx -> ...).outputs("big", "small"))
+ *     .connect("load", "check")
+ *     .build();
+ * }</pre>
+ *
+ * @param name the workflow's name; also its key for per-workflow limits
+ * @param description what it does, for people; may be empty
+ * @param nodes the nodes, in the order they were added
+ * @param connections the connections
+ * @param settings workflow-wide settings
+ */
+public record Workflow(
+    String name,
+    String description,
+    List<NodeSpec> nodes,
+    List<Connection> connections,
+    WorkflowSettings settings) {
+
+  /** Copies the components. */
+  public Workflow {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(description, "description");
+    Objects.requireNonNull(settings, "settings");
+    nodes = List.copyOf(Objects.requireNonNull(nodes, "nodes"));
+    connections = List.copyOf(Objects.requireNonNull(connections, "connections"));
+  }
+
+  /**
+   * @param name the workflow's name
+   * @return a builder for a workflow of that name
+   */
+  public static WorkflowBuilder named(String name) {
+    return new WorkflowBuilder(name);
+  }
+
+  /**
+   * @param id a node id
+   * @return the node with that id, if any
+   */
+  public Optional<NodeSpec> node(String id) {
+    for (NodeSpec n : nodes) {
+      if (n.id().equals(id)) {
+        return Optional.of(n);
+      }
+    }
+    return Optional.empty();
+  }
+}
