@@ -1,0 +1,44 @@
+package dev.tyboo.execution;
+
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The id of one execution: a time-ordered UUID (version 7 layout), so ids sort by start time.
+ *
+ * @param value the id as text
+ */
+public record ExecutionId(String value) {
+
+  /** Validates the component. */
+  public ExecutionId {
+    Objects.requireNonNull(value, "value");
+    if (value.isBlank()) {
+      throw new IllegalArgumentException("execution id must not be blank");
+    }
+  }
+
+  /**
+   * @param value an id as text
+   * @return the typed id
+   */
+  public static ExecutionId of(String value) {
+    return new ExecutionId(value);
+  }
+
+  /**
+   * @param epochMillis the creation time, which leads the id
+   * @return a new id, unique with overwhelming probability (74 random bits)
+   */
+  public static ExecutionId newId(long epochMillis) {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    long msb = (epochMillis << 16) | 0x7000L | (random.nextLong() & 0x0FFFL);
+    long lsb = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+    return new ExecutionId(new java.util.UUID(msb, lsb).toString());
+  }
+
+  @Override
+  public String toString() {
+    return value;
+  }
+}

@@ -1,0 +1,20 @@
+package dev.tyboo.execution;
+
+/** Where an execution is in its life. */
+public enum ExecutionStatus {
+  /** Accepted, waiting for a slot (the workflow's concurrency limit is reached). */
+  QUEUED,
+  /** Nodes are running or about to. */
+  RUNNING,
+  /** Every node that was reached finished without a failure that stopped the execution. */
+  SUCCEEDED,
+  /** A node failed after its last attempt without continue-on-fail. */
+  FAILED,
+  /** Cancelled by {@link Execution#cancel()} or by engine shutdown. */
+  CANCELLED;
+
+  /** @return whether the execution has ended; a final status never changes */
+  public boolean isFinal() {
+    return this == SUCCEEDED || this == FAILED || this == CANCELLED;
+  }
+}

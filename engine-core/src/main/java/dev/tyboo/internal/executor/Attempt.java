@@ -1,0 +1,72 @@
+package dev.tyboo.internal.executor;
+
+import dev.tyboo.error.ExecutionCancelledException;
+import dev.tyboo.node.Cancellation;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One attempt of one node. Settled exactly once: by the node returning, or by its timeout firing first, in
+ * which case the late result is discarded and the run continues from the watchdog.
+ */
+final class Attempt extends AtomicInteger implements Cancellation {
+  private static final long serialVersionUID = 1L;
+  private static final int RUNNING = 0;
+  private static final int SETTLED = 1;
+  private static final int TIMED_OUT = 2;
+
+  private final ExecutionRun run;
+  final int number;
+  private Thread thread;
+
+  Attempt(ExecutionRun run, int number) {
+    this.run = run;
+    this.number = number;
+  }
+
+  synchronized void enter() {
+    thread = Thread.currentThread();
+  }
+
+  /** Stops interrupts from reaching this thread, then clears any that arrived. */
+  void leave() {
+    synchronized (this) {
+      thread = null;
+    }
+    Thread.interrupted();
+  }
+
+  synchronized void interrupt() {
+    if (thread != null) {
+      thread.interrupt();
+    }
+  }
+
+  /** @return {@code true} when the node's own return settles the attempt (no timeout got there first) */
+  boolean settle() {
+    return compareAndSet(RUNNING, SETTLED);
+  }
+
+  /** @return {@code true} when the timeout settles the attempt */
+  boolean timeOut() {
+    if (compareAndSet(RUNNING, TIMED_OUT)) {
+      interrupt();
+      return true;
+    }
+    return false;
+  }
+
+  @Override
+  public boolean isCancelled() {
+    return run.isStopping() || get() == TIMED_OUT;
+  }
+
+  @Override
+  public void throwIfCancelled() {
+    if (get() == TIMED_OUT) {
+      throw new ExecutionCancelledException("the node's attempt " + number + " timed out");
+    }
+    if (run.isStopping()) {
+      throw new ExecutionCancelledException("execution " + run.id() + " is stopping");
+    }
+  }
+}

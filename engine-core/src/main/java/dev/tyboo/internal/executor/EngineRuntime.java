@@ -1,0 +1,88 @@
+package dev.tyboo.internal.executor;
+
+import dev.tyboo.execution.ExecutionEvent;
+import dev.tyboo.execution.ExecutionListener;
+import dev.tyboo.spi.binary.BinaryStore;
+import dev.tyboo.spi.expression.ExpressionLanguage;
+import dev.tyboo.spi.time.Clock;
+import dev.tyboo.workflow.RetryPolicy;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The services and settings that every execution of one engine shares. Immutable. */
+public final class EngineRuntime {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EngineRuntime.class);
+
+  final Clock clock;
+  final ExecutorService executor;
+  final BinaryStore binaryStore;
+  final ExpressionLanguage expressions;
+  final RetryPolicy retry;
+  final Map<String, Object> vars;
+  final boolean recordNodeRuns;
+  final Semaphore nodePermits;
+  final RandomGenerator random;
+  private final ExecutionListener[] listeners;
+
+  /**
+   * @param clock the clock
+   * @param executor runs branches (virtual threads)
+   * @param binaryStore the binary store
+   * @param expressions the (caching) expression language
+   * @param retry the engine-wide retry policy
+   * @param vars the {@code $vars} of expressions (frozen)
+   * @param recordNodeRuns whether to record timings and attempts of node runs
+   * @param maxRunningNodes the engine-wide limit on node attempts running at once; 0 for none
+   * @param listeners the event listeners
+   * @param random the source of retry jitter
+   */
+  public EngineRuntime(Clock clock, ExecutorService executor, BinaryStore binaryStore, ExpressionLanguage expressions,
+      RetryPolicy retry, Map<String, Object> vars, boolean recordNodeRuns, int maxRunningNodes,
+      List<ExecutionListener> listeners, RandomGenerator random) {
+    this.clock = clock;
+    this.executor = executor;
+    this.binaryStore = binaryStore;
+    this.expressions = expressions;
+    this.retry = retry;
+    this.vars = vars;
+    this.recordNodeRuns = recordNodeRuns;
+    this.nodePermits = maxRunningNodes > 0 ? new Semaphore(maxRunningNodes, true) : null;
+    this.listeners = listeners.toArray(ExecutionListener[]::new);
+    this.random = random;
+  }
+
+  boolean hasListeners() {
+    return listeners.length > 0;
+  }
+
+  void publish(ExecutionEvent event) {
+    for (ExecutionListener listener : listeners) {
+      try {
+        listener.onEvent(event);
+      } catch (RuntimeException | LinkageError e) {
+        LOG.warn("execution listener {} failed on {}; the execution goes on", listener, event.getClass().getSimpleName(), e);
+      }
+    }
+  }
+
+  /** @return the clock */
+  public Clock clock() {
+    return clock;
+  }
+
+  /** @return the expression language */
+  public ExpressionLanguage expressions() {
+    return expressions;
+  }
+
+  /** @return the engine-wide retry policy */
+  public RetryPolicy retry() {
+    return retry;
+  }
+}

@@ -1,0 +1,184 @@
+package dev.tyboo.internal.executor;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.tyboo.error.EngineClosedException;
+import dev.tyboo.execution.Execution;
+import dev.tyboo.node.Item;
+import dev.tyboo.workflow.Workflow;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts executions: compiles (and caches) plans, applies per-workflow concurrency limits, tracks running
+ * executions for shutdown.
+ */
+public final class ExecutionCoordinator {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ExecutionCoordinator.class);
+
+  private final EngineRuntime rt;
+  private final Cache<Workflow, ExecutionPlan> plans;
+  private final Map<String, Gate> gates = new ConcurrentHashMap<>();
+  private final Set<ExecutionRun> active = ConcurrentHashMap.newKeySet();
+  private volatile boolean closed;
+
+  /** @param rt the engine's shared services */
+  public ExecutionCoordinator(EngineRuntime rt) {
+    this.rt = rt;
+    // weak keys compare by identity: a workflow instance is compiled once while it is in use
+    this.plans = Caffeine.newBuilder().weakKeys().maximumSize(10_000).build();
+  }
+
+  /**
+   * Validates (once per workflow instance) and compiles a workflow.
+   *
+   * @param workflow the workflow
+   * @throws dev.tyboo.error.WorkflowValidationException when it is invalid
+   */
+  public void prepare(Workflow workflow) {
+    plan(workflow);
+  }
+
+  private ExecutionPlan plan(Workflow workflow) {
+    ExecutionPlan plan = plans.getIfPresent(workflow);
+    if (plan == null) {
+      plan = ExecutionPlan.compile(workflow, rt.expressions, rt.retry);
+      plans.put(workflow, plan);
+    }
+    return plan;
+  }
+
+  /**
+   * @param workflow the workflow
+   * @param items the items for the root nodes' first input
+   * @param inline whether to run on the calling thread as far as it goes
+   * @return the execution
+   */
+  public Execution start(Workflow workflow, List<Item> items, boolean inline) {
+    if (closed) {
+      throw new EngineClosedException("the engine is shut down; cannot start workflow '" + workflow.name() + "'");
+    }
+    ExecutionPlan plan = plan(workflow);
+    int limit = workflow.settings().maxConcurrentExecutions();
+    if (limit == 0) {
+      ExecutionRun run = new ExecutionRun(rt, plan, items, this::finished, r -> false);
+      active.add(run);
+      run.begin(inline);
+      return run;
+    }
+    Gate gate = gates.computeIfAbsent(workflow.name(), n -> new Gate());
+    ExecutionRun run = new ExecutionRun(rt, plan, items, r -> {
+      finished(r);
+      if (r.wasStarted()) {
+        ExecutionRun next = gate.leave();
+        if (next != null) {
+          next.begin(false);
+        }
+      }
+    }, gate::remove);
+    active.add(run);
+    if (gate.enter(run, limit)) {
+      run.begin(inline);
+    } else {
+      run.announceQueued();
+    }
+    return run;
+  }
+
+  private void finished(ExecutionRun run) {
+    active.remove(run);
+  }
+
+  /** @return how many executions are queued or running */
+  public int activeCount() {
+    return active.size();
+  }
+
+  /**
+   * Refuses new executions, cancels queued ones, waits for running ones up to {@code grace}, then cancels
+   * the rest and waits for them to return.
+   *
+   * @param grace how long running executions may take to finish on their own
+   * @return whether every execution ended
+   */
+  public boolean shutdown(Duration grace) {
+    closed = true;
+    for (Gate gate : gates.values()) {
+      for (ExecutionRun queued : gate.drain()) {
+        queued.finishWithoutRunning();
+      }
+    }
+    long deadline = System.nanoTime() + grace.toNanos();
+    for (ExecutionRun run : new ArrayList<>(active)) {
+      run.await(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+    }
+    List<ExecutionRun> left = new ArrayList<>(active);
+    if (!left.isEmpty()) {
+      LOG.warn("{} execution(s) still running after the {} ms grace period; cancelling them", left.size(), grace.toMillis());
+      left.forEach(ExecutionRun::cancel);
+      for (ExecutionRun run : left) {
+        run.await(Duration.ofSeconds(5));
+      }
+    }
+    rt.executor.shutdown();
+    try {
+      if (!rt.executor.awaitTermination(5, TimeUnit.SECONDS)) {
+        rt.executor.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      rt.executor.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+    return active.isEmpty();
+  }
+
+  /** @return whether {@link #shutdown} was called */
+  public boolean isClosed() {
+    return closed;
+  }
+
+  /** Admission for one workflow with a concurrency limit. */
+  private static final class Gate {
+    private final ArrayDeque<ExecutionRun> waiting = new ArrayDeque<>();
+    private int running;
+    private int limit;
+
+    synchronized boolean enter(ExecutionRun run, int limit) {
+      this.limit = limit;
+      if (running < limit) {
+        running++;
+        return true;
+      }
+      waiting.add(run);
+      return false;
+    }
+
+    synchronized ExecutionRun leave() {
+      running--;
+      if (running < limit && !waiting.isEmpty()) {
+        running++;
+        return waiting.poll();
+      }
+      return null;
+    }
+
+    synchronized boolean remove(ExecutionRun run) {
+      return waiting.remove(run);
+    }
+
+    synchronized List<ExecutionRun> drain() {
+      List<ExecutionRun> all = new ArrayList<>(waiting);
+      waiting.clear();
+      return all;
+    }
+  }
+}

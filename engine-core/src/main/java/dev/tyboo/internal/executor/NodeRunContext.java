@@ -1,0 +1,153 @@
+package dev.tyboo.internal.executor;
+
+import dev.tyboo.error.NonRetryableNodeException;
+import dev.tyboo.internal.dag.WorkflowValidator;
+import dev.tyboo.internal.expression.ItemScope;
+import dev.tyboo.internal.expression.ValueTemplate;
+import dev.tyboo.node.Cancellation;
+import dev.tyboo.node.Item;
+import dev.tyboo.node.NodeContext;
+import dev.tyboo.spi.binary.BinaryStore;
+import dev.tyboo.spi.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+
+/** The {@link NodeContext} of one attempt. */
+final class NodeRunContext implements NodeContext {
+
+  private final ExecutionRun run;
+  private final ExecutionPlan plan;
+  private final int node;
+  private final Attempt attempt;
+  private final List<Item>[] inputs;
+
+  NodeRunContext(ExecutionRun run, ExecutionPlan plan, int node, Attempt attempt, List<Item>[] inputs) {
+    this.run = run;
+    this.plan = plan;
+    this.node = node;
+    this.attempt = attempt;
+    this.inputs = inputs;
+  }
+
+  @Override
+  public String executionId() {
+    return run.id().value();
+  }
+
+  @Override
+  public String workflowName() {
+    return plan.workflow.name();
+  }
+
+  @Override
+  public String nodeId() {
+    return plan.ids[node];
+  }
+
+  @Override
+  public int attempt() {
+    return attempt.number;
+  }
+
+  @Override
+  public String idempotencyKey() {
+    return run.id().value() + "/" + plan.ids[node] + "/0";
+  }
+
+  @Override
+  public List<Item> input() {
+    return inputs.length == 0 ? List.of() : inputs[0];
+  }
+
+  @Override
+  public List<Item> input(String port) {
+    int p = ExecutionPlan.indexOf(plan.inputPorts[node], port);
+    if (p < 0) {
+      throw new IllegalArgumentException("node '" + plan.ids[node] + "' has no input port '" + port + "'; its inputs are "
+          + List.of(plan.inputPorts[node]));
+    }
+    return inputs[p];
+  }
+
+  @Override
+  public Object parameter(String name, int itemIndex) {
+    ValueTemplate template = plan.templates[node].get(name);
+    if (template == null) {
+      throw new IllegalArgumentException("node type '" + plan.specs[node].type() + "' declares no parameter '" + name
+          + "'; it declares " + plan.templates[node].keySet());
+    }
+    if (template.isConstant()) {
+      return template.resolve(null, itemIndex);
+    }
+    return template.resolve(scope(itemIndex), itemIndex);
+  }
+
+  private ItemScope scope(int itemIndex) {
+    List<Item> items = input();
+    if (itemIndex < 0 || itemIndex > 0 && itemIndex >= items.size()) {
+      throw new IllegalArgumentException("item index " + itemIndex + " is out of range: the node has " + items.size()
+          + " input items");
+    }
+    Item item = itemIndex < items.size() ? items.get(itemIndex) : Item.empty();
+    return new ItemScope(item, itemIndex, items, run);
+  }
+
+  @Override
+  public <T> T parameter(String name, int itemIndex, Class<T> type) {
+    Object value = parameter(name, itemIndex);
+    if (value == null || type.isInstance(value)) {
+      return type.cast(value);
+    }
+    throw new NonRetryableNodeException("parameter '" + name + "' must be a " + type.getSimpleName() + ", was "
+        + WorkflowValidator.describe(value), itemIndex, null);
+  }
+
+  @Override
+  public String stringParameter(String name, int itemIndex) {
+    Object value = parameter(name, itemIndex);
+    if (value == null || value instanceof String) {
+      return (String) value;
+    }
+    if (value instanceof Number || value instanceof Boolean) {
+      return String.valueOf(value);
+    }
+    throw new NonRetryableNodeException("parameter '" + name + "' must be a string, was "
+        + WorkflowValidator.describe(value), itemIndex, null);
+  }
+
+  @Override
+  public Map<String, Object> parameters(int itemIndex) {
+    Map<String, Object> all = new LinkedHashMap<>();
+    for (String name : plan.templates[node].keySet()) {
+      all.put(name, parameter(name, itemIndex));
+    }
+    return java.util.Collections.unmodifiableMap(all);
+  }
+
+  @Override
+  public Map<String, Object> rawParameters() {
+    return plan.specs[node].parameters();
+  }
+
+  @Override
+  public Logger log() {
+    return plan.loggers[node];
+  }
+
+  @Override
+  public Clock clock() {
+    return run.clock();
+  }
+
+  @Override
+  public Cancellation cancellation() {
+    return attempt;
+  }
+
+  @Override
+  public BinaryStore binaries() {
+    return run.runtime().binaryStore;
+  }
+}

@@ -1,0 +1,601 @@
+package dev.tyboo.workflow;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tyboo.error.Problem;
+import dev.tyboo.error.Problem.Kind;
+import dev.tyboo.error.WorkflowDefinitionException;
+import dev.tyboo.error.WorkflowValidationException;
+import dev.tyboo.internal.dag.Suggestions;
+import dev.tyboo.internal.dag.WorkflowValidator;
+import dev.tyboo.node.NodeRegistry;
+import dev.tyboo.node.NodeType;
+import dev.tyboo.node.PortSpec;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads and writes workflows as JSON. Output is stable: writing, reading and writing again gives the same
+ * bytes. Reading validates the whole document and reports every problem with its JSON path.
+ *
+ * <pre>{@code
+ * {
+ *   "name": "orders",
+ *   "description": "Mail the owner of every big order",
+ *   "settings": {"nodeTimeout": "PT30S", "maxConcurrentExecutions": 4},
+ *   "nodes": [
+ *     {"id": "fetch", "type": "http.request", "version": 1,
+ *      "parameters": {"url": "http://localhost:8080/orders"},
+ *      "retry": {"maxAttempts": 3, "initialDelay": "PT1S", "multiplier": 2.0, "maxDelay": "PT30S", "jitter": 0.2,
+ *                "retryOn": ["dev.tyboo.error.RetryableNodeException"], "abortOn": []}},
+ *     {"id": "mail", "type": "email.send", "version": 1,
+ *      "parameters": {"to": "{{ $json.owner }}"}, "credentials": {"smtp": "office-mail"},
+ *      "timeout": "PT10S", "continueOnFail": true}
+ *   ],
+ *   "connections": [
+ *     {"from": "fetch", "to": "mail"},
+ *     {"from": "mail", "output": "error", "to": "alert", "input": "main"}
+ *   ]
+ * }
+ * }</pre>
+ *
+ * <p>Fields: {@code version} defaults to the highest registered version of the type; {@code output} and
+ * {@code input} default to {@code main}; durations are ISO-8601 ({@code PT30S}). Unknown fields are
+ * refused, so that a misspelt field never goes unnoticed. Retry {@code retryOn}/{@code abortOn} name
+ * {@link Throwable} classes, loaded without initialisation from this class's loader.
+ *
+ * <p>Workflows holding {@link InlineNode}s (Java lambdas) cannot be written. Thread-safe.
+ */
+public final class WorkflowJson {
+
+  private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .enable(JsonParser.Feature.ALLOW_COMMENTS)
+      .build();
+
+  private static final DefaultPrettyPrinter PRINTER = new DefaultPrettyPrinter()
+      .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+      .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+      .withArrayIndenter(new DefaultIndenter("  ", "\n"));
+
+  private static final Set<String> WORKFLOW_FIELDS = Set.of("name", "description", "settings", "nodes", "connections");
+  private static final Set<String> SETTINGS_FIELDS = Set.of("retry", "nodeTimeout", "maxConcurrentExecutions");
+  private static final Set<String> NODE_FIELDS = Set.of("id", "type", "version", "parameters", "credentials", "retry",
+      "timeout", "continueOnFail");
+  private static final Set<String> CONNECTION_FIELDS = Set.of("from", "output", "to", "input");
+  private static final Set<String> RETRY_FIELDS = Set.of("maxAttempts", "initialDelay", "multiplier", "maxDelay",
+      "jitter", "retryOn", "abortOn");
+
+  private WorkflowJson() {}
+
+  // ------------------------------------------------------------------ write
+
+  /**
+   * @param workflow the workflow
+   * @return its JSON document, pretty-printed, ending with a newline
+   * @throws WorkflowDefinitionException when it holds an {@link InlineNode}
+   */
+  public static String write(Workflow workflow) {
+    ObjectNode root = JsonNodeFactory.instance.objectNode();
+    root.put("name", workflow.name());
+    if (!workflow.description().isEmpty()) {
+      root.put("description", workflow.description());
+    }
+    WorkflowSettings s = workflow.settings();
+    if (!s.equals(WorkflowSettings.defaults())) {
+      ObjectNode settings = root.putObject("settings");
+      if (s.retry() != null) {
+        settings.set("retry", writeRetry(s.retry()));
+      }
+      if (s.nodeTimeout() != null) {
+        settings.put("nodeTimeout", s.nodeTimeout().toString());
+      }
+      if (s.maxConcurrentExecutions() != 0) {
+        settings.put("maxConcurrentExecutions", s.maxConcurrentExecutions());
+      }
+    }
+    ArrayNode nodes = root.putArray("nodes");
+    for (NodeSpec n : workflow.nodes()) {
+      if (n.isInline()) {
+        throw new WorkflowDefinitionException("workflow '" + workflow.name() + "': node '" + n.id()
+            + "' is a Java lambda (InlineNode) and cannot be written to JSON; implement a NodeType and register it instead");
+      }
+      ObjectNode node = nodes.addObject();
+      node.put("id", n.id());
+      node.put("type", n.type());
+      node.put("version", n.typeVersion());
+      if (!n.parameters().isEmpty()) {
+        node.set("parameters", MAPPER.valueToTree(n.parameters()));
+      }
+      if (!n.credentials().isEmpty()) {
+        node.set("credentials", MAPPER.valueToTree(n.credentials()));
+      }
+      if (n.policy().retry() != null) {
+        node.set("retry", writeRetry(n.policy().retry()));
+      }
+      if (n.policy().timeout() != null) {
+        node.put("timeout", n.policy().timeout().toString());
+      }
+      if (n.policy().continueOnFail()) {
+        node.put("continueOnFail", true);
+      }
+    }
+    ArrayNode connections = root.putArray("connections");
+    for (Connection c : workflow.connections()) {
+      ObjectNode conn = connections.addObject();
+      conn.put("from", c.from());
+      if (!c.output().equals(PortSpec.MAIN)) {
+        conn.put("output", c.output());
+      }
+      conn.put("to", c.to());
+      if (!c.input().equals(PortSpec.MAIN)) {
+        conn.put("input", c.input());
+      }
+    }
+    try {
+      return MAPPER.writer(PRINTER).writeValueAsString(root) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new WorkflowDefinitionException("workflow '" + workflow.name() + "' cannot be written as JSON", e);
+    }
+  }
+
+  private static ObjectNode writeRetry(RetryPolicy r) {
+    ObjectNode node = JsonNodeFactory.instance.objectNode();
+    node.put("maxAttempts", r.maxAttempts());
+    node.put("initialDelay", r.initialDelay().toString());
+    node.put("multiplier", r.multiplier());
+    node.put("maxDelay", r.maxDelay().toString());
+    node.put("jitter", r.jitter());
+    ArrayNode retryOn = node.putArray("retryOn");
+    r.retryOn().forEach(c -> retryOn.add(c.getName()));
+    ArrayNode abortOn = node.putArray("abortOn");
+    r.abortOn().forEach(c -> abortOn.add(c.getName()));
+    return node;
+  }
+
+  // ------------------------------------------------------------------ read
+
+  /**
+   * Reads and validates a workflow.
+   *
+   * @param json the document
+   * @param registry the node types it may use
+   * @return the workflow
+   * @throws WorkflowValidationException listing every problem with its JSON path; never another exception
+   *     for bad input
+   */
+  public static Workflow read(String json, NodeRegistry registry) {
+    if (json == null) {
+      throw new NullPointerException("json");
+    }
+    if (registry == null) {
+      throw new NullPointerException("registry");
+    }
+    JsonNode root;
+    try {
+      root = MAPPER.readTree(json);
+    } catch (JsonProcessingException e) {
+      String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
+          + e.getLocation().getColumnNr();
+      throw new WorkflowValidationException(null, List.of(new Problem(Kind.MALFORMED, "$",
+          "not valid JSON" + where + ": " + e.getOriginalMessage())));
+    }
+    return new Reader(registry).read(root);
+  }
+
+  /** Reads one document, collecting problems. */
+  private static final class Reader {
+    private final NodeRegistry registry;
+    private final List<Problem> problems = new ArrayList<>();
+
+    Reader(NodeRegistry registry) {
+      this.registry = registry;
+    }
+
+    Workflow read(JsonNode root) {
+      if (root == null || !root.isObject()) {
+        throw new WorkflowValidationException(null, List.of(new Problem(Kind.MALFORMED, "$",
+            "a workflow must be a JSON object, was " + kind(root))));
+      }
+      checkFields(root, "$", WORKFLOW_FIELDS);
+      String name = string(root, "name", "$", true);
+      String description = string(root, "description", "$", false);
+      WorkflowSettings settings = settings(root.get("settings"));
+      List<NodeSpec> nodes = new ArrayList<>();
+      Set<String> unresolved = new HashSet<>();
+      JsonNode nodesNode = root.get("nodes");
+      if (nodesNode == null) {
+        problems.add(new Problem(Kind.MISSING, "$.nodes", "field 'nodes' is missing"));
+      } else if (!nodesNode.isArray()) {
+        problems.add(new Problem(Kind.MALFORMED, "$.nodes", "'nodes' must be an array, was " + kind(nodesNode)));
+      } else {
+        for (int i = 0; i < nodesNode.size(); i++) {
+          node(nodesNode.get(i), "$.nodes[" + i + "]", nodes, unresolved);
+        }
+      }
+      List<Connection> connections = new ArrayList<>();
+      List<Integer> originalIndex = new ArrayList<>();
+      JsonNode connNode = root.get("connections");
+      if (connNode != null && !connNode.isArray()) {
+        problems.add(new Problem(Kind.MALFORMED, "$.connections", "'connections' must be an array, was " + kind(connNode)));
+      } else if (connNode != null) {
+        for (int j = 0; j < connNode.size(); j++) {
+          Connection c = connection(connNode.get(j), "$.connections[" + j + "]");
+          if (c != null) {
+            connections.add(c);
+            originalIndex.add(j);
+          }
+        }
+      }
+      Workflow draft = new Workflow(name == null ? "" : name, description == null ? "" : description, nodes,
+          connections, settings);
+      for (Problem p : WorkflowValidator.validate(draft, WorkflowValidator.defaultLanguage(), unresolved)) {
+        if (name == null && p.path().equals("$.name")) {
+          continue; // already reported as missing or malformed
+        }
+        problems.add(renumber(p, originalIndex));
+      }
+      if (problems.isEmpty()) {
+        return draft;
+      }
+      throw new WorkflowValidationException(name, problems);
+    }
+
+    /** Maps a path into the list of readable connections back to the document's index. */
+    private static Problem renumber(Problem p, List<Integer> originalIndex) {
+      String prefix = "$.connections[";
+      if (!p.path().startsWith(prefix)) {
+        return p;
+      }
+      int close = p.path().indexOf(']');
+      int k = Integer.parseInt(p.path().substring(prefix.length(), close));
+      return new Problem(p.kind(), prefix + originalIndex.get(k) + p.path().substring(close), p.message());
+    }
+
+    private void node(JsonNode node, String path, List<NodeSpec> nodes, Set<String> unresolved) {
+      if (!node.isObject()) {
+        problems.add(new Problem(Kind.MALFORMED, path, "a node must be a JSON object, was " + kind(node)));
+        return;
+      }
+      checkFields(node, path, NODE_FIELDS);
+      String id = string(node, "id", path, true);
+      String type = string(node, "type", path, true);
+      Integer version = integer(node, "version", path);
+      Map<String, Object> parameters = object(node, "parameters", path);
+      Map<String, String> credentials = credentials(node.get("credentials"), path + ".credentials");
+      RetryPolicy retry = node.has("retry") ? retry(node.get("retry"), path + ".retry") : null;
+      Duration timeout = duration(node, "timeout", path);
+      Boolean continueOnFail = bool(node, "continueOnFail", path);
+      if (id == null || type == null) {
+        if (id != null) {
+          unresolved.add(id);
+        }
+        return;
+      }
+      NodeType nodeType = resolve(type, version, path, id);
+      if (nodeType == null) {
+        unresolved.add(id);
+        return;
+      }
+      NodePolicy policy;
+      try {
+        policy = new NodePolicy(retry, timeout, continueOnFail != null && continueOnFail);
+      } catch (IllegalArgumentException e) {
+        problems.add(new Problem(Kind.INVALID_VALUE, path + ".timeout", "node '" + id + "': " + e.getMessage()));
+        policy = NodePolicy.defaults();
+      }
+      nodes.add(new NodeSpec(id, nodeType, parameters == null ? Map.of() : parameters,
+          credentials == null ? Map.of() : credentials, policy));
+    }
+
+    private NodeType resolve(String type, Integer version, String path, String id) {
+      if (version != null) {
+        var found = registry.find(type, version);
+        if (found.isPresent()) {
+          return found.get();
+        }
+        List<Integer> versions = registry.versions(type);
+        if (!versions.isEmpty()) {
+          problems.add(new Problem(Kind.UNKNOWN_NODE_TYPE, path + ".version", "node '" + id + "': type '" + type
+              + "' has no version " + version + "; registered versions are " + versions));
+          return null;
+        }
+      } else {
+        var latest = registry.latest(type);
+        if (latest.isPresent()) {
+          return latest.get();
+        }
+      }
+      problems.add(new Problem(Kind.UNKNOWN_NODE_TYPE, path + ".type", "node '" + id + "': unknown node type '" + type + "'"
+          + Suggestions.didYouMean(type, registry.typeNames())));
+      return null;
+    }
+
+    private Connection connection(JsonNode node, String path) {
+      if (!node.isObject()) {
+        problems.add(new Problem(Kind.MALFORMED, path, "a connection must be a JSON object, was " + kind(node)));
+        return null;
+      }
+      checkFields(node, path, CONNECTION_FIELDS);
+      String from = string(node, "from", path, true);
+      String to = string(node, "to", path, true);
+      String output = string(node, "output", path, false);
+      String input = string(node, "input", path, false);
+      if (from == null || to == null) {
+        return null;
+      }
+      return new Connection(from, output == null ? PortSpec.MAIN : output, to, input == null ? PortSpec.MAIN : input);
+    }
+
+    private WorkflowSettings settings(JsonNode node) {
+      if (node == null) {
+        return WorkflowSettings.defaults();
+      }
+      if (!node.isObject()) {
+        problems.add(new Problem(Kind.MALFORMED, "$.settings", "'settings' must be a JSON object, was " + kind(node)));
+        return WorkflowSettings.defaults();
+      }
+      checkFields(node, "$.settings", SETTINGS_FIELDS);
+      RetryPolicy retry = node.has("retry") ? retry(node.get("retry"), "$.settings.retry") : null;
+      Duration timeout = duration(node, "nodeTimeout", "$.settings");
+      Integer max = integer(node, "maxConcurrentExecutions", "$.settings");
+      try {
+        return new WorkflowSettings(retry, timeout, max == null ? 0 : max);
+      } catch (IllegalArgumentException e) {
+        problems.add(new Problem(Kind.INVALID_VALUE, "$.settings", e.getMessage()));
+        return WorkflowSettings.defaults();
+      }
+    }
+
+    private RetryPolicy retry(JsonNode node, String path) {
+      if (!node.isObject()) {
+        problems.add(new Problem(Kind.MALFORMED, path, "a retry policy must be a JSON object, was " + kind(node)));
+        return null;
+      }
+      checkFields(node, path, RETRY_FIELDS);
+      Integer maxAttempts = integer(node, "maxAttempts", path);
+      Duration initial = duration(node, "initialDelay", path);
+      Duration maxDelay = duration(node, "maxDelay", path);
+      Double multiplier = number(node, "multiplier", path);
+      Double jitter = number(node, "jitter", path);
+      List<Class<? extends Throwable>> retryOn = throwables(node.get("retryOn"), path + ".retryOn");
+      List<Class<? extends Throwable>> abortOn = throwables(node.get("abortOn"), path + ".abortOn");
+      RetryPolicy defaults = RetryPolicy.ofDefaults();
+      try {
+        return new RetryPolicy(maxAttempts == null ? defaults.maxAttempts() : maxAttempts,
+            initial == null ? defaults.initialDelay() : initial,
+            multiplier == null ? defaults.multiplier() : multiplier,
+            maxDelay == null ? (initial != null && initial.compareTo(defaults.maxDelay()) > 0 ? initial : defaults.maxDelay()) : maxDelay,
+            jitter == null ? defaults.jitter() : jitter,
+            retryOn == null ? defaults.retryOn() : retryOn,
+            abortOn == null ? defaults.abortOn() : abortOn);
+      } catch (IllegalArgumentException e) {
+        problems.add(new Problem(Kind.INVALID_VALUE, path, e.getMessage()));
+        return null;
+      }
+    }
+
+    private List<Class<? extends Throwable>> throwables(JsonNode node, String path) {
+      if (node == null) {
+        return null;
+      }
+      if (!node.isArray()) {
+        problems.add(new Problem(Kind.MALFORMED, path, "must be an array of exception class names, was " + kind(node)));
+        return null;
+      }
+      List<Class<? extends Throwable>> classes = new ArrayList<>();
+      for (int i = 0; i < node.size(); i++) {
+        JsonNode n = node.get(i);
+        String p = path + "[" + i + "]";
+        if (!n.isTextual()) {
+          problems.add(new Problem(Kind.MALFORMED, p, "must be a class name, was " + kind(n)));
+          continue;
+        }
+        try {
+          Class<?> c = Class.forName(n.asText(), false, WorkflowJson.class.getClassLoader());
+          if (!Throwable.class.isAssignableFrom(c)) {
+            problems.add(new Problem(Kind.INVALID_VALUE, p, "'" + n.asText() + "' is not an exception class"));
+            continue;
+          }
+          @SuppressWarnings("unchecked")
+          Class<? extends Throwable> t = (Class<? extends Throwable>) c;
+          classes.add(t);
+        } catch (ClassNotFoundException | LinkageError e) {
+          problems.add(new Problem(Kind.INVALID_VALUE, p, "exception class '" + n.asText() + "' is not on the class path"));
+        }
+      }
+      return classes;
+    }
+
+    private Map<String, String> credentials(JsonNode node, String path) {
+      if (node == null) {
+        return null;
+      }
+      if (!node.isObject()) {
+        problems.add(new Problem(Kind.MALFORMED, path, "'credentials' must be an object of credential names, was " + kind(node)));
+        return null;
+      }
+      Map<String, String> out = new LinkedHashMap<>();
+      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        if (!e.getValue().isTextual()) {
+          problems.add(new Problem(Kind.MALFORMED, path + "." + e.getKey(), "must be a credential name (a string), was "
+              + kind(e.getValue())));
+        } else {
+          out.put(e.getKey(), e.getValue().asText());
+        }
+      }
+      return out;
+    }
+
+    private void checkFields(JsonNode node, String path, Set<String> allowed) {
+      for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+        String field = it.next();
+        if (!allowed.contains(field)) {
+          problems.add(new Problem(Kind.MALFORMED, path + "." + field, "unknown field '" + field + "'"
+              + Suggestions.didYouMean(field, allowed) + "; allowed fields are " + allowed.stream().sorted().toList()));
+        }
+      }
+    }
+
+    private String string(JsonNode node, String field, String path, boolean required) {
+      JsonNode v = node.get(field);
+      if (v == null || v.isNull()) {
+        if (required) {
+          problems.add(new Problem(Kind.MISSING, path + "." + field, "field '" + field + "' is missing"));
+        }
+        return null;
+      }
+      if (!v.isTextual()) {
+        problems.add(new Problem(Kind.MALFORMED, path + "." + field, "'" + field + "' must be a string, was " + kind(v)));
+        return null;
+      }
+      return v.asText();
+    }
+
+    private Integer integer(JsonNode node, String field, String path) {
+      JsonNode v = node.get(field);
+      if (v == null || v.isNull()) {
+        return null;
+      }
+      if (!v.isInt()) {
+        problems.add(new Problem(Kind.MALFORMED, path + "." + field, "'" + field + "' must be an integer, was " + kind(v)));
+        return null;
+      }
+      return v.intValue();
+    }
+
+    private Double number(JsonNode node, String field, String path) {
+      JsonNode v = node.get(field);
+      if (v == null || v.isNull()) {
+        return null;
+      }
+      if (!v.isNumber()) {
+        problems.add(new Problem(Kind.MALFORMED, path + "." + field, "'" + field + "' must be a number, was " + kind(v)));
+        return null;
+      }
+      return v.doubleValue();
+    }
+
+    private Boolean bool(JsonNode node, String field, String path) {
+      JsonNode v = node.get(field);
+      if (v == null || v.isNull()) {
+        return null;
+      }
+      if (!v.isBoolean()) {
+        problems.add(new Problem(Kind.MALFORMED, path + "." + field, "'" + field + "' must be true or false, was " + kind(v)));
+        return null;
+      }
+      return v.booleanValue();
+    }
+
+    private Duration duration(JsonNode node, String field, String path) {
+      String text = string(node, field, path, false);
+      if (text == null) {
+        return null;
+      }
+      try {
+        Duration d = Duration.parse(text);
+        if (d.isNegative() || d.isZero()) {
+          problems.add(new Problem(Kind.INVALID_VALUE, path + "." + field, "'" + field + "' must be positive, was " + text));
+          return null;
+        }
+        return d;
+      } catch (DateTimeParseException e) {
+        problems.add(new Problem(Kind.MALFORMED, path + "." + field, "'" + field
+            + "' must be an ISO-8601 duration such as PT30S, was '" + text + "'"));
+        return null;
+      }
+    }
+
+    private Map<String, Object> object(JsonNode node, String field, String path) {
+      JsonNode v = node.get(field);
+      if (v == null || v.isNull()) {
+        return null;
+      }
+      if (!v.isObject()) {
+        problems.add(new Problem(Kind.MALFORMED, path + "." + field, "'" + field + "' must be a JSON object, was " + kind(v)));
+        return null;
+      }
+      @SuppressWarnings("unchecked")
+      Map<String, Object> map = (Map<String, Object>) toJava(v);
+      return map;
+    }
+  }
+
+  /** Converts a JSON tree to maps, lists, strings, numbers, booleans and nulls. */
+  static Object toJava(JsonNode node) {
+    if (node.isObject()) {
+      Map<String, Object> map = new LinkedHashMap<>();
+      node.fields().forEachRemaining(e -> map.put(e.getKey(), toJava(e.getValue())));
+      return map;
+    }
+    if (node.isArray()) {
+      List<Object> list = new ArrayList<>(node.size());
+      node.forEach(e -> list.add(toJava(e)));
+      return list;
+    }
+    if (node.isTextual()) {
+      return node.asText();
+    }
+    if (node.isBoolean()) {
+      return node.booleanValue();
+    }
+    if (node.isInt()) {
+      return node.intValue();
+    }
+    if (node.isLong()) {
+      return node.longValue();
+    }
+    if (node.isBigInteger()) {
+      BigInteger b = node.bigIntegerValue();
+      return b;
+    }
+    if (node.isBigDecimal()) {
+      BigDecimal d = node.decimalValue();
+      return d;
+    }
+    if (node.isNumber()) {
+      double d = node.doubleValue();
+      return Double.isFinite(d) ? d : node.decimalValue();
+    }
+    return null;
+  }
+
+  private static String kind(JsonNode node) {
+    if (node == null || node.isMissingNode()) {
+      return "nothing";
+    }
+    return switch (node.getNodeType()) {
+      case OBJECT -> "an object";
+      case ARRAY -> "an array";
+      case STRING -> "a string";
+      case NUMBER -> "a number";
+      case BOOLEAN -> "a boolean";
+      case NULL -> "null";
+      default -> node.getNodeType().toString().toLowerCase();
+    };
+  }
+}
