@@ -1,5 +1,6 @@
 package dev.tyboo.workflow;
 
+import dev.tyboo.internal.json.JsonValues;
 import dev.tyboo.node.NodeType;
 import java.util.Map;
 
@@ -17,12 +18,12 @@ public interface NodeDefinition {
 
   /**
    * @param nodeType a node type
-   * @param parameters its parameters
+   * @param parameters its parameters (copied, in their iteration order)
    * @return a definition of that type with those parameters
+   * @throws IllegalArgumentException naming the path of a value that is not JSON
    */
   static NodeDefinition of(NodeType nodeType, Map<String, ?> parameters) {
-    @SuppressWarnings("unchecked")
-    Map<String, Object> params = (Map<String, Object>) Map.copyOf(parameters);
+    Map<String, Object> params = JsonValues.freezeObject(parameters, "parameters");
     return new NodeDefinition() {
       @Override
       public NodeType nodeType() {

@@ -23,9 +23,17 @@ public final class NodeOptions {
     return this;
   }
 
-  /** @param timeout the longest one attempt may run @return these options */
+  /**
+   * @param timeout the longest one attempt may run; positive
+   * @return these options
+   * @throws IllegalArgumentException when the timeout is zero or negative
+   */
   public NodeOptions timeout(Duration timeout) {
-    this.timeout = Objects.requireNonNull(timeout, "timeout");
+    Objects.requireNonNull(timeout, "timeout");
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+    }
+    this.timeout = timeout;
     return this;
   }
 

@@ -224,6 +224,7 @@ public final class WorkflowJson {
       String description = string(root, "description", "$", false);
       WorkflowSettings settings = settings(root.get("settings"));
       List<NodeSpec> nodes = new ArrayList<>();
+      List<Integer> nodeIndex = new ArrayList<>();
       Set<String> unresolved = new HashSet<>();
       JsonNode nodesNode = root.get("nodes");
       if (nodesNode == null) {
@@ -232,7 +233,11 @@ public final class WorkflowJson {
         problems.add(new Problem(Kind.MALFORMED, "$.nodes", "'nodes' must be an array, was " + kind(nodesNode)));
       } else {
         for (int i = 0; i < nodesNode.size(); i++) {
+          int before = nodes.size();
           node(nodesNode.get(i), "$.nodes[" + i + "]", nodes, unresolved);
+          if (nodes.size() > before) {
+            nodeIndex.add(i);
+          }
         }
       }
       List<Connection> connections = new ArrayList<>();
@@ -255,7 +260,7 @@ public final class WorkflowJson {
         if (name == null && p.path().equals("$.name")) {
           continue; // already reported as missing or malformed
         }
-        problems.add(renumber(p, originalIndex));
+        problems.add(renumber(renumber(p, "$.nodes[", nodeIndex), "$.connections[", originalIndex));
       }
       if (problems.isEmpty()) {
         return draft;
@@ -263,9 +268,8 @@ public final class WorkflowJson {
       throw new WorkflowValidationException(name, problems);
     }
 
-    /** Maps a path into the list of readable connections back to the document's index. */
-    private static Problem renumber(Problem p, List<Integer> originalIndex) {
-      String prefix = "$.connections[";
+    /** Maps a path into the list of readable nodes or connections back to the document's index. */
+    private static Problem renumber(Problem p, String prefix, List<Integer> originalIndex) {
       if (!p.path().startsWith(prefix)) {
         return p;
       }
