@@ -75,7 +75,12 @@ public final class JexlExpressionLanguage implements ExpressionLanguage {
   static String message(JexlException e) {
     String m = e.getMessage();
     // JEXL prefixes "expression@1:5 "; keep the position, drop the file name
-    return m == null ? e.getClass().getSimpleName() : m.replace("expression@", "at ");
+    m = m == null ? e.getClass().getSimpleName() : m.replace("expression@", "at ");
+    Throwable cause = e.getCause();
+    if (cause != null && !(cause instanceof JexlException) && cause.getMessage() != null) {
+      m = m + ": " + cause.getMessage();
+    }
+    return m;
   }
 
   private record Compiled(String source, JexlExpression expression) implements CompiledExpression {
