@@ -23,8 +23,12 @@ final class Attempt extends AtomicInteger implements Cancellation {
     this.number = number;
   }
 
+  /** Lets interrupts reach this thread; delivers one at once if the attempt was stopped before it began. */
   synchronized void enter() {
     thread = Thread.currentThread();
+    if (get() == TIMED_OUT || run.isStopping()) {
+      thread.interrupt();
+    }
   }
 
   /** Stops interrupts from reaching this thread, then clears any that arrived. */

@@ -379,7 +379,6 @@ public final class ExecutionRun implements Execution, ItemScope.ExecutionVariabl
         return RETRY_NOW;
       }
       NodeState.PendingRetry retry = new NodeState.PendingRetry();
-      st.pendingRetry = retry;
       retry.timer = rt.clock.schedule(delay, () -> {
         if (retry.claim()) {
           st.pendingRetry = null;
@@ -399,7 +398,8 @@ public final class ExecutionRun implements Execution, ItemScope.ExecutionVariabl
           }, i);
         }
       });
-      if (stopping && retry.claim()) { // cancelled while scheduling: nobody else will see this retry
+      st.pendingRetry = retry; // published after the timer is set, so that cancel() can always cancel it
+      if (stopping && retry.claim()) { // cancelled while scheduling: cancel() may not have seen this retry
         retry.timer.cancel();
         finishNode(i, NodeRunStatus.CANCELLED);
         return release();

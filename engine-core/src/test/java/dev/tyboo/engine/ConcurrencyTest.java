@@ -1,0 +1,201 @@
+package dev.tyboo.engine;
+
+import static dev.tyboo.testing.Passthrough.identity;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tyboo.execution.Execution;
+import dev.tyboo.execution.ExecutionEvent;
+import dev.tyboo.execution.ExecutionStatus;
+import dev.tyboo.execution.NodeRunStatus;
+import dev.tyboo.node.Item;
+import dev.tyboo.node.NodeResult;
+import dev.tyboo.workflow.InlineNode;
+import dev.tyboo.workflow.Workflow;
+import dev.tyboo.workflow.WorkflowBuilder;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ConcurrencyTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(20);
+  private final List<ExecutionEvent> events = new CopyOnWriteArrayList<>();
+  private Engine engine = Engine.builder().listener(events::add).build();
+
+  @AfterEach
+  void close() {
+    engine.shutdown(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void should_run_independent_branches_at_the_same_time() {
+    CyclicBarrier bothRunning = new CyclicBarrier(2);
+    Workflow wf = Workflow.named("overlap")
+        .node("start", identity())
+        .node("left", ctx -> {
+          bothRunning.await(5, TimeUnit.SECONDS); // times out unless "right" runs meanwhile
+          return NodeResult.of(ctx.input());
+        })
+        .node("right", ctx -> {
+          bothRunning.await(5, TimeUnit.SECONDS);
+          return NodeResult.of(ctx.input());
+        })
+        .connect("start", "left").connect("start", "right")
+        .build();
+
+    assertThat(engine.run(wf, Item.listOf(Map.of())).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+  }
+
+  @Test
+  void should_never_run_more_nodes_at_once_than_the_engine_limit() {
+    engine.close();
+    engine = Engine.builder().maxRunningNodes(2).build();
+    AtomicInteger running = new AtomicInteger();
+    AtomicInteger highest = new AtomicInteger();
+    WorkflowBuilder b = Workflow.named("fan").node("start", identity());
+    for (int i = 0; i < 8; i++) {
+      b.node("b" + i, ctx -> {
+        highest.accumulateAndGet(running.incrementAndGet(), Math::max);
+        Thread.sleep(30);
+        running.decrementAndGet();
+        return NodeResult.of(ctx.input());
+      }).connect("start", "b" + i);
+    }
+
+    Execution run = engine.run(b.build(), Item.listOf(Map.of()));
+
+    assertThat(run.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(highest.get()).isEqualTo(2);
+  }
+
+  @Test
+  void should_queue_executions_over_the_workflow_limit_and_run_them_in_order() throws Exception {
+    CountDownLatch gate = new CountDownLatch(1);
+    List<Integer> order = new CopyOnWriteArrayList<>();
+    Workflow wf = Workflow.named("limited").maxConcurrentExecutions(1).node("work", ctx -> {
+      order.add(((Number) ctx.input().get(0).get("n")).intValue());
+      gate.await();
+      return NodeResult.of(ctx.input());
+    }).build();
+
+    Execution first = engine.start(wf, Item.of(Map.of("n", 1)));
+    Execution second = engine.start(wf, Item.of(Map.of("n", 2)));
+    Execution third = engine.start(wf, Item.of(Map.of("n", 3)));
+
+    assertThat(second.status()).isEqualTo(ExecutionStatus.QUEUED);
+    assertThat(third.status()).isEqualTo(ExecutionStatus.QUEUED);
+    assertThat(events).filteredOn(ExecutionEvent.ExecutionQueued.class::isInstance).hasSize(2);
+    gate.countDown();
+    for (Execution e : List.of(first, second, third)) {
+      assertThat(e.await(WAIT)).isEqualTo(ExecutionStatus.SUCCEEDED);
+    }
+    assertThat(order).containsExactly(1, 2, 3);
+  }
+
+  @Test
+  void should_cancel_a_queued_execution_without_running_it() throws Exception {
+    CountDownLatch gate = new CountDownLatch(1);
+    AtomicInteger runs = new AtomicInteger();
+    Workflow wf = Workflow.named("limited").maxConcurrentExecutions(1).node("work", ctx -> {
+      runs.incrementAndGet();
+      gate.await();
+      return NodeResult.of(ctx.input());
+    }).build();
+    Execution first = engine.start(wf);
+    Execution queued = engine.start(wf);
+    Execution afterIt = engine.start(wf);
+
+    assertThat(queued.cancel()).isTrue();
+    assertThat(queued.await(WAIT)).isEqualTo(ExecutionStatus.CANCELLED);
+    gate.countDown();
+
+    assertThat(first.await(WAIT)).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(afterIt.await(WAIT)).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(runs).hasValue(2);
+    assertThat(queued.nodeRun("work").status()).isEqualTo(NodeRunStatus.PENDING);
+  }
+
+  @Test
+  void should_cancel_a_running_execution_by_interrupting_its_nodes() throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    Workflow wf = Workflow.named("long").node("sleep", ctx -> {
+      started.countDown();
+      Thread.sleep(60_000);
+      return NodeResult.of(ctx.input());
+    }).node("after", identity()).connect("sleep", "after").build();
+
+    Execution run = engine.start(wf);
+    assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(run.cancel()).isTrue();
+
+    assertThat(run.await(WAIT)).isEqualTo(ExecutionStatus.CANCELLED);
+    assertThat(run.nodeRun("sleep").status()).isEqualTo(NodeRunStatus.CANCELLED);
+    assertThat(run.nodeRun("after").status()).isEqualTo(NodeRunStatus.PENDING);
+    assertThat(run.error()).isEmpty();
+  }
+
+  @Test
+  void should_let_running_executions_finish_on_graceful_shutdown() throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    Workflow wf = Workflow.named("graceful").node("work", ctx -> {
+      started.countDown();
+      Thread.sleep(200);
+      return NodeResult.of(ctx.input());
+    }).build();
+    Execution run = engine.start(wf);
+    started.await(10, TimeUnit.SECONDS);
+
+    assertThat(engine.shutdown(Duration.ofSeconds(10))).isTrue();
+    assertThat(run.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+  }
+
+  @Test
+  void should_cancel_what_outlives_the_grace_period() throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    Workflow wf = Workflow.named("stuck").node("work", ctx -> {
+      started.countDown();
+      Thread.sleep(60_000);
+      return NodeResult.of(ctx.input());
+    }).build();
+    Execution run = engine.start(wf);
+    started.await(10, TimeUnit.SECONDS);
+
+    assertThat(engine.shutdown(Duration.ofMillis(100))).isTrue();
+    assertThat(run.status()).isEqualTo(ExecutionStatus.CANCELLED);
+  }
+
+  @Test
+  void should_run_many_executions_concurrently_without_losing_any() {
+    Workflow wf = Workflow.named("many")
+        .node("start", identity())
+        .node("a", ctx -> NodeResult.of(ctx.input().stream().map(i -> i.with("a", 1)).toList()))
+        .node("b", ctx -> NodeResult.of(ctx.input().stream().map(i -> i.with("b", 2)).toList()))
+        .node("join", InlineNode.of(ctx -> {
+          List<Item> all = new ArrayList<>(ctx.input("x"));
+          all.addAll(ctx.input("y"));
+          return NodeResult.of(all);
+        }).inputs("x", "y"))
+        .connect("start", "a").connect("start", "b")
+        .connect("a", "main", "join", "x").connect("b", "main", "join", "y")
+        .build();
+
+    List<Execution> runs = new ArrayList<>();
+    for (int i = 0; i < 2_000; i++) {
+      runs.add(engine.start(wf, Item.of(Map.of("i", i))));
+    }
+    for (Execution run : runs) {
+      assertThat(run.await(WAIT)).isEqualTo(ExecutionStatus.SUCCEEDED);
+      assertThat(run.output("join")).hasSize(2);
+    }
+    assertThat(runs.stream().map(Execution::id).distinct()).hasSize(2_000);
+    assertThat(engine.activeExecutions()).isZero();
+  }
+}
