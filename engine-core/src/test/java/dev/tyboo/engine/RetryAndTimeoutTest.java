@@ -137,8 +137,11 @@ class RetryAndTimeoutTest {
   void should_time_out_a_blocked_node_and_retry_it() throws Exception {
     AtomicInteger calls = new AtomicInteger();
     AtomicBoolean interrupted = new AtomicBoolean();
+    CountDownLatch blocked = new CountDownLatch(1);
     Workflow wf = Workflow.named("slow").node("call", ctx -> {
-      if (calls.incrementAndGet() == 1) {
+      calls.incrementAndGet();
+      if (ctx.attempt() == 1) {
+        blocked.countDown();
         try {
           Thread.sleep(60_000);
         } catch (InterruptedException e) {
@@ -151,6 +154,7 @@ class RetryAndTimeoutTest {
         .build();
 
     Execution run = engine.start(wf);
+    assertThat(blocked.await(10, TimeUnit.SECONDS)).isTrue();
     assertThat(clock.advanceToNextTimer(WAIT)).isEqualTo(Duration.ofSeconds(5)); // the watchdog fires
 
     assertThat(run.await(WAIT)).isEqualTo(ExecutionStatus.SUCCEEDED);

@@ -50,6 +50,11 @@ final class Attempt extends AtomicInteger implements Cancellation {
     return compareAndSet(RUNNING, SETTLED);
   }
 
+  /** @return whether the timeout fired before the node returned */
+  boolean timedOut() {
+    return get() == TIMED_OUT;
+  }
+
   /** @return {@code true} when the timeout settles the attempt */
   boolean timeOut() {
     if (compareAndSet(RUNNING, TIMED_OUT)) {

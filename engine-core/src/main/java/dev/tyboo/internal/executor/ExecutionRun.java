@@ -276,6 +276,9 @@ public final class ExecutionRun implements Execution, ItemScope.ExecutionVariabl
           rt.nodePermits.acquire();
           permit = true;
         }
+        if (attempt.timedOut()) {
+          return -1; // timed out before it began (e.g. waiting for a permit): the watchdog carries on
+        }
         result = plan.types[i].execute(new NodeRunContext(this, plan, i, attempt, st.inputs));
         if (result == null) {
           thrown = new NonRetryableNodeException("node type '" + plan.specs[i].type() + "' returned null instead of a NodeResult");
