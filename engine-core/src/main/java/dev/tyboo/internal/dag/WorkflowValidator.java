@@ -198,7 +198,7 @@ public final class WorkflowValidator {
       return; // an expression: its type is checked when it is resolved
     }
     if (value == null) {
-      if (spec.isRequired()) {
+      if (spec.isRequired() && spec.type() != PropertyType.ANY) {
         problems.add(new Problem(Kind.MISSING, path, "node '" + nodeId + "': required parameter '" + param + "' is null"));
       }
       return;
