@@ -3,6 +3,7 @@ package dev.tyboo.workflow;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
@@ -20,6 +21,7 @@ import dev.tyboo.error.WorkflowDefinitionException;
 import dev.tyboo.error.WorkflowValidationException;
 import dev.tyboo.internal.dag.Suggestions;
 import dev.tyboo.internal.dag.WorkflowValidator;
+import dev.tyboo.internal.json.JsonValues;
 import dev.tyboo.node.NodeRegistry;
 import dev.tyboo.node.NodeType;
 import dev.tyboo.node.PortSpec;
@@ -70,7 +72,10 @@ import java.util.Set;
 public final class WorkflowJson {
 
   private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
-          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          // parameters nest at most JsonValues.MAX_DEPTH deep; the document adds a few levels around them
+          .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(JsonValues.MAX_DEPTH + 8).build())
+          .build())
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
       .enable(JsonParser.Feature.ALLOW_COMMENTS)
       .build();
@@ -310,8 +315,13 @@ public final class WorkflowJson {
         problems.add(new Problem(Kind.INVALID_VALUE, path + ".timeout", "node '" + id + "': " + e.getMessage()));
         policy = NodePolicy.defaults();
       }
-      nodes.add(new NodeSpec(id, nodeType, parameters == null ? Map.of() : parameters,
-          credentials == null ? Map.of() : credentials, policy));
+      try {
+        nodes.add(new NodeSpec(id, nodeType, parameters == null ? Map.of() : parameters,
+            credentials == null ? Map.of() : credentials, policy));
+      } catch (IllegalArgumentException e) {
+        problems.add(new Problem(Kind.INVALID_PARAMETER, path + ".parameters", "node '" + id + "': " + e.getMessage()));
+        unresolved.add(id);
+      }
     }
 
     private NodeType resolve(String type, Integer version, String path, String id) {

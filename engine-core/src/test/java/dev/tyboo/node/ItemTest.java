@@ -55,6 +55,17 @@ class ItemTest {
   }
 
   @Test
+  void should_refuse_values_nested_too_deeply_instead_of_overflowing_the_stack() {
+    Object deep = "leaf";
+    for (int i = 0; i < 10_000; i++) {
+      deep = i % 2 == 0 ? List.of(deep) : Map.of("k", deep);
+    }
+    Object value = deep;
+    assertThatThrownBy(() -> Item.of(Map.of("deep", value))).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("nested deeper than 256 levels");
+  }
+
+  @Test
   void should_not_copy_an_unchanged_item_again() {
     Item item = Item.of(Map.of("a", 1));
     assertThat(Item.of(item.json()).json()).isSameAs(item.json());

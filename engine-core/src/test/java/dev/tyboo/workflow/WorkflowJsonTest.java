@@ -170,6 +170,17 @@ class WorkflowJsonTest {
   }
 
   @Test
+  void should_refuse_documents_nested_too_deeply() {
+    for (int depth : new int[] {260, 300, 100_000}) {
+      String json = "{\"name\":\"w\",\"nodes\":[{\"id\":\"a\",\"type\":\"test.set\",\"parameters\":{\"field\":\"f\","
+          + "\"value\":" + "[".repeat(depth) + "]".repeat(depth) + "}}]}";
+      var e = catchThrowableOfType(WorkflowValidationException.class, () -> WorkflowJson.read(json, registry));
+      assertThat(e).as("depth %d", depth).isNotNull();
+      assertThat(e.getMessage()).containsAnyOf("nested deeper than 256 levels", "nesting depth");
+    }
+  }
+
+  @Test
   void should_load_retry_classes_without_initialising_them() {
     Workflow wf = WorkflowJson.read("""
         {"name": "w", "nodes": [{"id": "a", "type": "test.set", "parameters": {"field": "f", "value": 1},

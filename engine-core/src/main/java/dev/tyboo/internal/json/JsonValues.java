@@ -20,6 +20,9 @@ import java.util.Set;
 public final class JsonValues {
   private JsonValues() {}
 
+  /** Deepest nesting of objects and arrays accepted; deeper values are refused rather than overflowing the stack. */
+  public static final int MAX_DEPTH = 256;
+
   /** The frozen empty object. */
   public static final Map<String, Object> EMPTY_OBJECT = new FrozenMap(new LinkedHashMap<>());
 
@@ -32,15 +35,22 @@ public final class JsonValues {
    * @throws IllegalArgumentException naming the path of a value that is not JSON
    */
   public static Map<String, Object> freezeObject(Map<?, ?> value, String path) {
+    return freezeObject(value, path, 0);
+  }
+
+  private static Map<String, Object> freezeObject(Map<?, ?> value, String path, int depth) {
     if (value instanceof FrozenMap frozen) {
       return frozen;
+    }
+    if (depth >= MAX_DEPTH) {
+      throw new IllegalArgumentException(path + ": nested deeper than " + MAX_DEPTH + " levels");
     }
     LinkedHashMap<String, Object> copy = LinkedHashMap.newLinkedHashMap(value.size());
     for (Map.Entry<?, ?> e : value.entrySet()) {
       if (!(e.getKey() instanceof String key)) {
         throw new IllegalArgumentException(path + ": object keys must be strings, found " + describe(e.getKey()));
       }
-      copy.put(key, freeze(e.getValue(), path + "." + key));
+      copy.put(key, freeze(e.getValue(), path + "." + key, depth + 1));
     }
     return new FrozenMap(copy);
   }
@@ -54,6 +64,10 @@ public final class JsonValues {
    * @throws IllegalArgumentException naming the path of a value that is not JSON
    */
   public static Object freeze(Object value, String path) {
+    return freeze(value, path, 0);
+  }
+
+  private static Object freeze(Object value, String path, int depth) {
     if (value == null || value instanceof String || value instanceof Boolean) {
       return value;
     }
@@ -66,21 +80,24 @@ public final class JsonValues {
       return value;
     }
     if (value instanceof Map<?, ?> map) {
-      return freezeObject(map, path);
+      return freezeObject(map, path, depth);
     }
     if (value instanceof FrozenList) {
       return value;
     }
     if (value instanceof Collection<?> list) {
+      if (depth >= MAX_DEPTH) {
+        throw new IllegalArgumentException(path + ": nested deeper than " + MAX_DEPTH + " levels");
+      }
       ArrayList<Object> copy = new ArrayList<>(list.size());
       int i = 0;
       for (Object element : list) {
-        copy.add(freeze(element, path + "[" + i++ + "]"));
+        copy.add(freeze(element, path + "[" + i++ + "]", depth + 1));
       }
       return new FrozenList(copy);
     }
     if (value instanceof Object[] array) {
-      return freeze(java.util.Arrays.asList(array), path);
+      return freeze(java.util.Arrays.asList(array), path, depth);
     }
     if (value instanceof Character || value instanceof Enum<?>) {
       return value.toString();
