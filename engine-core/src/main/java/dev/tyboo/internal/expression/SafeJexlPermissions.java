@@ -1,6 +1,9 @@
 package dev.tyboo.internal.expression;
 
 import dev.tyboo.node.BinaryRef;
+import dev.tyboo.spi.expression.InputView;
+import dev.tyboo.spi.expression.NodeLookupView;
+import dev.tyboo.spi.expression.NodeOutputView;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
@@ -30,7 +33,7 @@ final class SafeJexlPermissions implements JexlPermissions {
   private static final Set<String> COLLECTION = Set.of("get", "size", "isEmpty", "contains", "indexOf",
       "lastIndexOf", "subList", "getFirst", "getLast");
   private static final Set<String> BINARY = Set.of("id", "fileName", "mimeType", "size");
-  private static final String VIEWS = SafeJexlPermissions.class.getPackageName();
+  private static final Set<Class<?>> VIEWS = Set.of(InputView.class, NodeLookupView.class, NodeOutputView.class);
 
   @Override
   public boolean allow(Package pack) {
@@ -100,7 +103,7 @@ final class SafeJexlPermissions implements JexlPermissions {
   }
 
   private static boolean isView(Class<?> clazz) {
-    return clazz.getPackageName().equals(VIEWS) && clazz.isAnnotationPresent(ExpressionView.class);
+    return VIEWS.contains(clazz);
   }
 
   @Override

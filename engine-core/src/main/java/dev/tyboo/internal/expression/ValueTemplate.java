@@ -7,6 +7,8 @@ import dev.tyboo.node.BinaryRef;
 import dev.tyboo.spi.expression.ExpressionLanguage;
 import dev.tyboo.spi.expression.ExpressionLanguage.CompiledExpression;
 import dev.tyboo.spi.expression.ExpressionLanguage.ExpressionScope;
+import dev.tyboo.spi.expression.InputView;
+import dev.tyboo.spi.expression.NodeOutputView;
 import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -110,8 +112,11 @@ public sealed interface ValueTemplate {
 
   /** Converts what an expression returned into a frozen JSON value. */
   static Object toJson(Object value) {
-    if (value instanceof JsonConvertible c) {
-      return c.toJson();
+    if (value instanceof InputView v) {
+      return JsonValues.freeze(v.toJson(), "$input");
+    }
+    if (value instanceof NodeOutputView v) {
+      return JsonValues.freeze(v.toJson(), "$node");
     }
     if (value instanceof TemporalAccessor t) {
       return t.toString();

@@ -1,6 +1,0 @@
-package dev.tyboo.internal.expression;
-
-/** An expression variable that becomes JSON when an expression returns it whole. */
-interface JsonConvertible {
-  Object toJson();
-}

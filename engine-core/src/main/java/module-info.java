@@ -1,0 +1,23 @@
+/**
+ * Tyboo Engine core: workflow model, DSL, JSON codec, validation, node SPI, expressions and the in-memory
+ * executor. The entry point is {@link dev.tyboo.engine.Engine}.
+ */
+module dev.tyboo.core {
+  requires transitive org.slf4j; // NodeContext.log() returns an org.slf4j.Logger
+  requires com.fasterxml.jackson.databind;
+  requires com.github.benmanes.caffeine;
+  requires org.jgrapht.core;
+  requires org.apache.commons.jexl3;
+
+  exports dev.tyboo.engine;
+  exports dev.tyboo.workflow;
+  exports dev.tyboo.execution;
+  exports dev.tyboo.node;
+  exports dev.tyboo.error;
+  exports dev.tyboo.spi.binary;
+  exports dev.tyboo.spi.expression;
+  exports dev.tyboo.spi.time;
+
+
+  uses dev.tyboo.node.NodeCatalog;
+}
