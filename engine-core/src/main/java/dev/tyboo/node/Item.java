@@ -1,6 +1,7 @@
 package dev.tyboo.node;
 
 import dev.tyboo.internal.json.JsonValues;
+import dev.tyboo.spi.binary.BinaryRef;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;

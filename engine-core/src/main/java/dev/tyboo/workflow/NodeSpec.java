@@ -2,6 +2,7 @@ package dev.tyboo.workflow;
 
 import dev.tyboo.internal.json.JsonValues;
 import dev.tyboo.node.NodeType;
+import dev.tyboo.node.PortSpec;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -45,6 +46,18 @@ public record NodeSpec(
   /** @return the node type's version */
   public int typeVersion() {
     return nodeType.descriptor().version();
+  }
+
+  /**
+   * @return the node's output port names; with continue-on-fail, the {@value PortSpec#ERROR} port is added
+   *     after the type's own
+   */
+  public java.util.List<String> outputPorts() {
+    java.util.List<String> outputs = new java.util.ArrayList<>(nodeType.descriptor().outputs().stream().map(PortSpec::name).toList());
+    if (policy.continueOnFail()) {
+      outputs.add(PortSpec.ERROR);
+    }
+    return java.util.List.copyOf(outputs);
   }
 
   /** @return whether the node is a Java lambda ({@link InlineNode}), which JSON cannot hold */

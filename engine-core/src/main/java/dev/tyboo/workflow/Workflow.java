@@ -1,5 +1,7 @@
 package dev.tyboo.workflow;
 
+import dev.tyboo.error.Problem;
+import dev.tyboo.spi.expression.ExpressionLanguage;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -45,6 +47,17 @@ public record Workflow(
    */
   public static WorkflowBuilder named(String name) {
     return new WorkflowBuilder(name);
+  }
+
+  /**
+   * Checks the workflow: ids, parameters against each node type's schema, expressions, ports, connections
+   * and cycles. {@link WorkflowBuilder#build()}, {@link WorkflowJson#read} and the engine call this.
+   *
+   * @param language the language its expressions must compile in
+   * @return every problem found, each with its path; empty when the workflow is valid
+   */
+  public List<Problem> validate(ExpressionLanguage language) {
+    return WorkflowValidator.validate(this, java.util.Objects.requireNonNull(language, "language"), java.util.Set.of());
   }
 
   /**

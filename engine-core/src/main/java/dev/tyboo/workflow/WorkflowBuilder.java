@@ -2,7 +2,6 @@ package dev.tyboo.workflow;
 
 import dev.tyboo.error.Problem;
 import dev.tyboo.error.WorkflowValidationException;
-import dev.tyboo.internal.dag.WorkflowValidator;
 import dev.tyboo.node.NodeFunction;
 import dev.tyboo.node.PortSpec;
 import java.time.Duration;

@@ -20,7 +20,6 @@ import dev.tyboo.error.Problem.Kind;
 import dev.tyboo.error.WorkflowDefinitionException;
 import dev.tyboo.error.WorkflowValidationException;
 import dev.tyboo.internal.dag.Suggestions;
-import dev.tyboo.internal.dag.WorkflowValidator;
 import dev.tyboo.internal.json.JsonValues;
 import dev.tyboo.node.NodeRegistry;
 import dev.tyboo.node.NodeType;

@@ -3,6 +3,7 @@ package dev.tyboo.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tyboo.spi.binary.BinaryRef;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -2,7 +2,6 @@ package dev.tyboo.internal.executor;
 
 import dev.tyboo.error.Problem;
 import dev.tyboo.error.WorkflowValidationException;
-import dev.tyboo.internal.dag.WorkflowValidator;
 import dev.tyboo.internal.expression.ValueTemplate;
 import dev.tyboo.node.NodeType;
 import dev.tyboo.node.PortSpec;
@@ -18,7 +17,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,7 +77,7 @@ final class ExecutionPlan {
       loggers[i] = LoggerFactory.getLogger("dev.tyboo.node." + n.type());
       indexById.put(n.id(), i);
       inputPorts[i] = n.nodeType().descriptor().inputs().stream().map(PortSpec::name).toArray(String[]::new);
-      outputPorts[i] = WorkflowValidator.outputPorts(n).toArray(String[]::new);
+      outputPorts[i] = n.outputPorts().toArray(String[]::new);
       retry[i] = n.policy().retry() != null ? n.policy().retry()
           : workflow.settings().retry() != null ? workflow.settings().retry() : engineRetry;
       timeout[i] = n.policy().timeout() != null ? n.policy().timeout() : workflow.settings().nodeTimeout();
@@ -129,7 +127,7 @@ final class ExecutionPlan {
    * @throws WorkflowValidationException when the workflow is invalid
    */
   static ExecutionPlan compile(Workflow workflow, ExpressionLanguage language, RetryPolicy engineRetry) {
-    List<Problem> problems = WorkflowValidator.validate(workflow, language, Set.of());
+    List<Problem> problems = workflow.validate(language);
     if (!problems.isEmpty()) {
       throw new WorkflowValidationException(workflow.name(), problems);
     }

@@ -1,8 +1,8 @@
 package dev.tyboo.internal.executor;
 
 import dev.tyboo.error.NonRetryableNodeException;
-import dev.tyboo.internal.dag.WorkflowValidator;
 import dev.tyboo.internal.expression.ItemScope;
+import dev.tyboo.internal.json.JsonValues;
 import dev.tyboo.internal.expression.ValueTemplate;
 import dev.tyboo.node.Cancellation;
 import dev.tyboo.node.Item;
@@ -101,7 +101,7 @@ final class NodeRunContext implements NodeContext {
       return type.cast(value);
     }
     throw new NonRetryableNodeException("parameter '" + name + "' must be a " + type.getSimpleName() + ", was "
-        + WorkflowValidator.describe(value), itemIndex, null);
+        + JsonValues.describe(value), itemIndex, null);
   }
 
   @Override
@@ -114,7 +114,7 @@ final class NodeRunContext implements NodeContext {
       return String.valueOf(value);
     }
     throw new NonRetryableNodeException("parameter '" + name + "' must be a string, was "
-        + WorkflowValidator.describe(value), itemIndex, null);
+        + JsonValues.describe(value), itemIndex, null);
   }
 
   @Override

@@ -3,7 +3,7 @@ package dev.tyboo.internal.expression;
 import dev.tyboo.error.ExpressionException;
 import dev.tyboo.error.ExpressionSyntaxException;
 import dev.tyboo.internal.json.JsonValues;
-import dev.tyboo.node.BinaryRef;
+import dev.tyboo.spi.binary.BinaryRef;
 import dev.tyboo.spi.expression.ExpressionLanguage;
 import dev.tyboo.spi.expression.ExpressionLanguage.CompiledExpression;
 import dev.tyboo.spi.expression.ExpressionLanguage.ExpressionScope;

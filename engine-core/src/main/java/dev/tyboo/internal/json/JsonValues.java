@@ -48,7 +48,7 @@ public final class JsonValues {
     LinkedHashMap<String, Object> copy = LinkedHashMap.newLinkedHashMap(value.size());
     for (Map.Entry<?, ?> e : value.entrySet()) {
       if (!(e.getKey() instanceof String key)) {
-        throw new IllegalArgumentException(path + ": object keys must be strings, found " + describe(e.getKey()));
+        throw new IllegalArgumentException(path + ": object keys must be strings, found " + describeType(e.getKey()));
       }
       copy.put(key, freeze(e.getValue(), path + "." + key, depth + 1));
     }
@@ -102,12 +102,30 @@ public final class JsonValues {
     if (value instanceof Character || value instanceof Enum<?>) {
       return value.toString();
     }
-    throw new IllegalArgumentException(path + ": " + describe(value)
+    throw new IllegalArgumentException(path + ": " + describeType(value)
         + " is not a JSON value (use maps, lists, strings, numbers, booleans or null)");
   }
 
-  private static String describe(Object value) {
+  private static String describeType(Object value) {
     return value == null ? "null" : "a " + value.getClass().getName();
+  }
+
+  /**
+   * @param value a JSON value
+   * @return its JSON type and a short rendering, for messages
+   */
+  public static String describe(Object value) {
+    if (value == null) {
+      return "null";
+    }
+    String type = value instanceof String ? "string" : value instanceof Number ? "number"
+        : value instanceof Boolean ? "boolean" : value instanceof Map ? "object" : value instanceof List ? "array"
+        : value.getClass().getSimpleName();
+    String text = String.valueOf(value);
+    if (text.length() > 60) {
+      text = text.substring(0, 57) + "...";
+    }
+    return type + " " + (value instanceof String ? "'" + text + "'" : text);
   }
 
   /** An unmodifiable, insertion-ordered map that allows null values. */

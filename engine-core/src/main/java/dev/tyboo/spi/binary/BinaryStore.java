@@ -1,8 +1,6 @@
 package dev.tyboo.spi.binary;
 
-import dev.tyboo.internal.binary.InMemoryBinaryStore;
-import dev.tyboo.internal.binary.TempFileBinaryStore;
-import dev.tyboo.node.BinaryRef;
+import dev.tyboo.spi.binary.BinaryRef;
 import java.io.InputStream;
 import java.nio.file.Path;
 

@@ -1,6 +1,5 @@
 package dev.tyboo.spi.expression;
 
-import dev.tyboo.internal.expression.JexlExpressionLanguage;
 
 /**
  * The language of the expressions inside {@code {{ }}} in string parameters. The engine finds the

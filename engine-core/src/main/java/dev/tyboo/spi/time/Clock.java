@@ -1,6 +1,5 @@
 package dev.tyboo.spi.time;
 
-import dev.tyboo.internal.time.SystemClock;
 import java.time.Duration;
 import java.time.Instant;
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tyboo.error.StorageException;
-import dev.tyboo.node.BinaryRef;
+import dev.tyboo.spi.binary.BinaryRef;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,8 +1,6 @@
-package dev.tyboo.internal.binary;
+package dev.tyboo.spi.binary;
 
 import dev.tyboo.error.StorageException;
-import dev.tyboo.node.BinaryRef;
-import dev.tyboo.spi.binary.BinaryStore;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,7 +9,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Keeps attachments as byte arrays in the heap. */
-public final class InMemoryBinaryStore implements BinaryStore {
+final class InMemoryBinaryStore implements BinaryStore {
 
   private final Map<String, byte[]> data = new ConcurrentHashMap<>();
 

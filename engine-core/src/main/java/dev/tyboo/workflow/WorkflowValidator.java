@@ -1,17 +1,16 @@
-package dev.tyboo.internal.dag;
+package dev.tyboo.workflow;
 
 import dev.tyboo.error.Problem;
 import dev.tyboo.error.Problem.Kind;
-import dev.tyboo.internal.expression.JexlExpressionLanguage;
+import dev.tyboo.internal.dag.CycleFinder;
+import dev.tyboo.internal.dag.Suggestions;
+import dev.tyboo.internal.json.JsonValues;
 import dev.tyboo.internal.expression.ValueTemplate;
 import dev.tyboo.node.NodeDescriptor;
 import dev.tyboo.node.PortSpec;
 import dev.tyboo.node.PropertySpec;
 import dev.tyboo.node.PropertyType;
 import dev.tyboo.spi.expression.ExpressionLanguage;
-import dev.tyboo.workflow.Connection;
-import dev.tyboo.workflow.NodeSpec;
-import dev.tyboo.workflow.Workflow;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -24,19 +23,19 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /** Checks a workflow and lists every problem with its path. */
-public final class WorkflowValidator {
+final class WorkflowValidator {
 
   /** Longest node id, port name or workflow name. */
   public static final int MAX_NAME_LENGTH = 200;
 
   private static final class DefaultLanguage {
-    static final ExpressionLanguage INSTANCE = new JexlExpressionLanguage();
+    static final ExpressionLanguage INSTANCE = ExpressionLanguage.safeDefault();
   }
 
   private WorkflowValidator() {}
 
   /** @return the stateless default language used to check expressions at build time */
-  public static ExpressionLanguage defaultLanguage() {
+  static ExpressionLanguage defaultLanguage() {
     return DefaultLanguage.INSTANCE;
   }
 
@@ -47,7 +46,7 @@ public final class WorkflowValidator {
    *     to them are not reported again)
    * @return every problem found; empty when the workflow is valid
    */
-  public static List<Problem> validate(Workflow workflow, ExpressionLanguage language, Set<String> unresolvedNodeIds) {
+  static List<Problem> validate(Workflow workflow, ExpressionLanguage language, Set<String> unresolvedNodeIds) {
     List<Problem> problems = new ArrayList<>();
     checkName(workflow.name(), "$.name", "workflow name", problems);
 
@@ -77,7 +76,7 @@ public final class WorkflowValidator {
       NodeSpec to = endpoint(c.to(), path + ".to", byId, unresolvedNodeIds, c, problems);
       boolean portsOk = true;
       if (from != null) {
-        List<String> outputs = outputPorts(from);
+        List<String> outputs = from.outputPorts();
         if (!outputs.contains(c.output())) {
           portsOk = false;
           String hint = c.output().equals(PortSpec.ERROR)
@@ -105,15 +104,6 @@ public final class WorkflowValidator {
           + String.join(" -> ", cycle) + " (use a loop node instead of a cycle)"));
     }
     return problems;
-  }
-
-  /** @return the output ports of a node, with {@code error} when it continues on failure */
-  public static List<String> outputPorts(NodeSpec node) {
-    List<String> outputs = new ArrayList<>(node.nodeType().descriptor().outputs().stream().map(PortSpec::name).toList());
-    if (node.policy().continueOnFail()) {
-      outputs.add(PortSpec.ERROR);
-    }
-    return outputs;
   }
 
   private static NodeSpec endpoint(String id, String path, Map<String, NodeSpec> byId, Set<String> unresolved,
@@ -205,12 +195,12 @@ public final class WorkflowValidator {
     }
     if (!hasType(value, spec.type())) {
       problems.add(new Problem(Kind.INVALID_PARAMETER, path, "node '" + nodeId + "': parameter '" + param + "' must be "
-          + article(spec.type()) + ", was " + describe(value)));
+          + article(spec.type()) + ", was " + JsonValues.describe(value)));
       return;
     }
     if (!spec.options().isEmpty() && !spec.options().contains(value)) {
       problems.add(new Problem(Kind.INVALID_PARAMETER, path, "node '" + nodeId + "': parameter '" + param + "' must be one of "
-          + spec.options() + ", was " + describe(value)));
+          + spec.options() + ", was " + JsonValues.describe(value)));
     }
     if (spec.type() == PropertyType.OBJECT && !spec.properties().isEmpty()) {
       checkObject(nodeId, spec.properties(), (Map<String, Object>) value, path, param + ".", language, problems);
@@ -222,7 +212,7 @@ public final class WorkflowValidator {
    * @param type a property type
    * @return whether the value has that type
    */
-  public static boolean hasType(Object value, PropertyType type) {
+  static boolean hasType(Object value, PropertyType type) {
     return switch (type) {
       case ANY -> true;
       case STRING -> value instanceof String;
@@ -243,23 +233,5 @@ public final class WorkflowValidator {
       case ANY -> "any value";
       default -> "a " + type.jsonSchemaType();
     };
-  }
-
-  /**
-   * @param value a JSON value
-   * @return its JSON type and a short rendering, for messages
-   */
-  public static String describe(Object value) {
-    if (value == null) {
-      return "null";
-    }
-    String type = value instanceof String ? "string" : value instanceof Number ? "number"
-        : value instanceof Boolean ? "boolean" : value instanceof Map ? "object" : value instanceof List ? "array"
-        : value.getClass().getSimpleName();
-    String text = String.valueOf(value);
-    if (text.length() > 60) {
-      text = text.substring(0, 57) + "...";
-    }
-    return type + " " + (value instanceof String ? "'" + text + "'" : text);
   }
 }

@@ -1,7 +1,6 @@
-package dev.tyboo.internal.expression;
+package dev.tyboo.spi.expression;
 
 import dev.tyboo.error.ExpressionSyntaxException;
-import dev.tyboo.spi.expression.ExpressionLanguage;
 import java.math.MathContext;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,7 +17,7 @@ import org.apache.commons.jexl3.JexlInfo;
  * The default expression language: Apache Commons JEXL with a read-only feature set and deny-by-default
  * permissions ({@link SafeJexlPermissions}).
  */
-public final class JexlExpressionLanguage implements ExpressionLanguage {
+final class JexlExpressionLanguage implements ExpressionLanguage {
 
   /** Regex matches ({@code =~}) give up after this many character reads, which stops catastrophic backtracking. */
   static final int REGEX_STEP_LIMIT = 200_000;
@@ -28,7 +27,7 @@ public final class JexlExpressionLanguage implements ExpressionLanguage {
 
   private final JexlEngine jexl;
 
-  public JexlExpressionLanguage() {
+  JexlExpressionLanguage() {
     JexlFeatures features = new JexlFeatures()
         .loops(false)
         .sideEffect(false)

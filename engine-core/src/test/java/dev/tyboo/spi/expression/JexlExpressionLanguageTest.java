@@ -1,11 +1,10 @@
-package dev.tyboo.internal.expression;
+package dev.tyboo.spi.expression;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tyboo.error.ExpressionSyntaxException;
-import dev.tyboo.spi.expression.ExpressionLanguage;
-import dev.tyboo.spi.expression.ExpressionLanguageContract;
+import dev.tyboo.internal.expression.CachingExpressionLanguage;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

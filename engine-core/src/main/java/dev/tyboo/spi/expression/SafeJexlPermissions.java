@@ -1,9 +1,6 @@
-package dev.tyboo.internal.expression;
+package dev.tyboo.spi.expression;
 
-import dev.tyboo.node.BinaryRef;
-import dev.tyboo.spi.expression.InputView;
-import dev.tyboo.spi.expression.NodeLookupView;
-import dev.tyboo.spi.expression.NodeOutputView;
+import dev.tyboo.spi.binary.BinaryRef;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;

@@ -1,8 +1,6 @@
-package dev.tyboo.internal.binary;
+package dev.tyboo.spi.binary;
 
 import dev.tyboo.error.StorageException;
-import dev.tyboo.node.BinaryRef;
-import dev.tyboo.spi.binary.BinaryStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -15,14 +13,14 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /** One file per attachment in a directory; writes go to a temporary file first and are moved into place. */
-public final class TempFileBinaryStore implements BinaryStore {
+final class TempFileBinaryStore implements BinaryStore {
 
   private static final Pattern ID = Pattern.compile("[0-9a-f-]{36}");
 
   private final Path directory;
   private final boolean deleteOnClose;
 
-  public TempFileBinaryStore(Path directory, boolean deleteOnClose) {
+  TempFileBinaryStore(Path directory, boolean deleteOnClose) {
     try {
       this.directory = Files.createDirectories(directory);
     } catch (IOException e) {
@@ -31,7 +29,7 @@ public final class TempFileBinaryStore implements BinaryStore {
     this.deleteOnClose = deleteOnClose;
   }
 
-  public static TempFileBinaryStore inNewTempDirectory() {
+  static TempFileBinaryStore inNewTempDirectory() {
     try {
       return new TempFileBinaryStore(Files.createTempDirectory("tyboo-binary-"), true);
     } catch (IOException e) {

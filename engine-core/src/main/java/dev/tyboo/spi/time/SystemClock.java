@@ -1,6 +1,5 @@
-package dev.tyboo.internal.time;
+package dev.tyboo.spi.time;
 
-import dev.tyboo.spi.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ScheduledFuture;
@@ -8,7 +7,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /** The system clock; its timer thread is a daemon, created on first use. */
-public final class SystemClock implements Clock {
+final class SystemClock implements Clock {
 
   private volatile ScheduledThreadPoolExecutor scheduler;
 

@@ -1,4 +1,4 @@
-package dev.tyboo.node;
+package dev.tyboo.spi.binary;
 
 import java.util.Objects;
 
