@@ -67,7 +67,7 @@ public final class Engine implements AutoCloseable {
     this.coordinator = new ExecutionCoordinator(runtime);
   }
 
-  /** @return a builder with in-memory defaults */
+  /** {@return a builder with in-memory defaults} */
   public static Builder builder() {
     return new Builder();
   }
@@ -134,22 +134,22 @@ public final class Engine implements AutoCloseable {
     return WorkflowJson.read(json, nodeTypes);
   }
 
-  /** @return the node types this engine knows, for JSON workflows */
+  /** {@return the node types this engine knows, for JSON workflows} */
   public NodeRegistry nodeTypes() {
     return nodeTypes;
   }
 
-  /** @return the engine's clock */
+  /** {@return the engine's clock} */
   public Clock clock() {
     return clock;
   }
 
-  /** @return the engine's binary store */
+  /** {@return the engine's binary store} */
   public BinaryStore binaryStore() {
     return binaryStore;
   }
 
-  /** @return how many executions are queued or running */
+  /** {@return how many executions are queued or running} */
   public int activeExecutions() {
     return coordinator.activeCount();
   }
@@ -176,7 +176,7 @@ public final class Engine implements AutoCloseable {
     return clean;
   }
 
-  /** @return whether the engine was shut down */
+  /** {@return whether the engine was shut down} */
   public boolean isShutdown() {
     return coordinator.isClosed();
   }
@@ -213,28 +213,44 @@ public final class Engine implements AutoCloseable {
       }
     }
 
-    /** @param clock the source of time and timers; {@link Clock#system()} by default @return this builder */
+    /**
+     * {@return this builder}
+     *
+     * @param clock the source of time and timers; {@link Clock#system()} by default
+     */
     public Builder clock(Clock clock) {
       requireUnset(this.clock, "clock");
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
-    /** @param store where item attachments live; in memory by default @return this builder */
+    /**
+     * {@return this builder}
+     *
+     * @param store where item attachments live; in memory by default
+     */
     public Builder binaryStore(BinaryStore store) {
       requireUnset(this.binaryStore, "binaryStore");
       this.binaryStore = Objects.requireNonNull(store, "store");
       return this;
     }
 
-    /** @param language the expression language; {@link ExpressionLanguage#safeDefault()} by default @return this builder */
+    /**
+     * {@return this builder}
+     *
+     * @param language the expression language; {@link ExpressionLanguage#safeDefault()} by default
+     */
     public Builder expressionLanguage(ExpressionLanguage language) {
       requireUnset(this.expressionLanguage, "expressionLanguage");
       this.expressionLanguage = Objects.requireNonNull(language, "language");
       return this;
     }
 
-    /** @param policy the retry policy of nodes whose node and workflow set none; none by default @return this builder */
+    /**
+     * {@return this builder}
+     *
+     * @param policy the retry policy of nodes whose node and workflow set none; none by default
+     */
     public Builder retryPolicy(RetryPolicy policy) {
       requireUnset(this.retryPolicy, "retryPolicy");
       this.retryPolicy = Objects.requireNonNull(policy, "policy");
@@ -242,8 +258,9 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
+     * {@return this builder}
+     *
      * @param variables what expressions see as {@code $vars} (JSON values, copied)
-     * @return this builder
      * @throws IllegalArgumentException naming the path of a value that is not JSON
      */
     public Builder variables(Map<String, ?> variables) {
@@ -256,9 +273,9 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
-     * @param enabled whether to record when each node run started and finished (on by default); when off,
-     *     only statuses, attempts and outputs are kept, which is faster
-     * @return this builder
+     * {@return this builder}
+     *
+     * @param enabled whether to record when each node run started and finished (on by default); when off, only statuses, attempts and outputs are kept, which is faster
      */
     public Builder recordNodeRuns(boolean enabled) {
       requireUnset(this.recordNodeRunsSet, "recordNodeRuns");
@@ -268,9 +285,9 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
-     * @param limit the most node attempts that may run at once across all executions; 0 (the default) for
-     *     no limit. Nodes over the limit wait for a slot, in order.
-     * @return this builder
+     * {@return this builder}
+     *
+     * @param limit the most node attempts that may run at once across all executions; 0 (the default) for no limit. Nodes over the limit wait for a slot, in order.
      */
     public Builder maxRunningNodes(int limit) {
       if (limit < 0) {
@@ -283,7 +300,11 @@ public final class Engine implements AutoCloseable {
       return this;
     }
 
-    /** @param size how many compiled expressions to cache (10,000 by default) @return this builder */
+    /**
+     * {@return this builder}
+     *
+     * @param size how many compiled expressions to cache (10,000 by default)
+     */
     public Builder expressionCacheSize(long size) {
       if (size < 1) {
         throw new IllegalArgumentException("expressionCacheSize must be >= 1, was " + size);
@@ -292,7 +313,11 @@ public final class Engine implements AutoCloseable {
       return this;
     }
 
-    /** @param grace how long {@link Engine#close()} lets running executions finish (30 s by default) @return this builder */
+    /**
+     * {@return this builder}
+     *
+     * @param grace how long {@link Engine#close()} lets running executions finish (30 s by default)
+     */
     public Builder shutdownGrace(Duration grace) {
       Objects.requireNonNull(grace, "grace");
       if (grace.isNegative()) {
@@ -302,19 +327,31 @@ public final class Engine implements AutoCloseable {
       return this;
     }
 
-    /** @param listener receives every execution event (may be called several times) @return this builder */
+    /**
+     * {@return this builder}
+     *
+     * @param listener receives every execution event (may be called several times)
+     */
     public Builder listener(ExecutionListener listener) {
       listeners.add(Objects.requireNonNull(listener, "listener"));
       return this;
     }
 
-    /** @param nodeType a node type that JSON workflows may use @return this builder */
+    /**
+     * {@return this builder}
+     *
+     * @param nodeType a node type that JSON workflows may use
+     */
     public Builder nodeType(NodeType nodeType) {
       nodeTypes.add(nodeType);
       return this;
     }
 
-    /** @param registry node types that JSON workflows may use @return this builder */
+    /**
+     * {@return this builder}
+     *
+     * @param registry node types that JSON workflows may use
+     */
     public Builder nodeTypes(NodeRegistry registry) {
       nodeTypes.addAll(Objects.requireNonNull(registry, "registry"));
       return this;
@@ -331,7 +368,7 @@ public final class Engine implements AutoCloseable {
       return this;
     }
 
-    /** @return the engine */
+    /** {@return the engine} */
     public Engine build() {
       return new Engine(this);
     }

@@ -4,7 +4,11 @@ package dev.tyboo.error;
 public class EngineClosedException extends EngineException {
   private static final long serialVersionUID = 1L;
 
-  /** @param message what was refused */
+  /**
+   * Creates the exception.
+   *
+   * @param message what was refused
+   */
   public EngineClosedException(String message) {
     super(message);
   }

@@ -11,6 +11,8 @@ public abstract class EngineException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   /**
+   * Creates the exception.
+   *
    * @param message what went wrong, naming the offending id, path or field
    * @param cause the underlying failure, or {@code null}
    */
@@ -18,7 +20,11 @@ public abstract class EngineException extends RuntimeException {
     super(message, cause);
   }
 
-  /** @param message what went wrong, naming the offending id, path or field */
+  /**
+   * Creates the exception.
+   *
+   * @param message what went wrong, naming the offending id, path or field
+   */
   protected EngineException(String message) {
     super(message);
   }

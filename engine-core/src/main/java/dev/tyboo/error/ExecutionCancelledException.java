@@ -7,7 +7,11 @@ package dev.tyboo.error;
 public class ExecutionCancelledException extends EngineException {
   private static final long serialVersionUID = 1L;
 
-  /** @param message why the execution stopped */
+  /**
+   * Creates the exception.
+   *
+   * @param message why the execution stopped
+   */
   public ExecutionCancelledException(String message) {
     super(message);
   }

@@ -8,10 +8,14 @@ package dev.tyboo.error;
 public class ExpressionException extends NonRetryableNodeException {
   private static final long serialVersionUID = 1L;
 
+  /** The parameter path holding the expression. */
   private final String parameter;
+  /** The expression source, without the braces. */
   private final String expression;
 
   /**
+   * Creates the exception.
+   *
    * @param parameter the parameter path holding the expression, for example {@code url} or {@code body.name}
    * @param expression the expression source, without the braces
    * @param itemIndex the item being evaluated, or -1
@@ -24,12 +28,12 @@ public class ExpressionException extends NonRetryableNodeException {
     this.expression = expression;
   }
 
-  /** @return the parameter path holding the expression */
+  /** {@return the parameter path holding the expression} */
   public String parameter() {
     return parameter;
   }
 
-  /** @return the expression source, without the braces */
+  /** {@return the expression source, without the braces} */
   public String expression() {
     return expression;
   }

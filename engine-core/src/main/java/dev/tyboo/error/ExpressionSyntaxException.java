@@ -5,6 +5,8 @@ public class ExpressionSyntaxException extends WorkflowDefinitionException {
   private static final long serialVersionUID = 1L;
 
   /**
+   * Creates the exception.
+   *
    * @param message what is wrong, quoting the expression
    * @param cause the parser's error, or {@code null}
    */

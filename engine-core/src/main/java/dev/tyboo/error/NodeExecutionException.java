@@ -12,13 +12,20 @@ package dev.tyboo.error;
 public abstract class NodeExecutionException extends EngineException {
   private static final long serialVersionUID = 1L;
 
+  /** The node's own description of the failure. */
   private final String detail;
+  /** The input item being processed, or -1. */
   private final int itemIndex;
+  /** The execution id, once the engine filled it in. */
   private String executionId;
+  /** The node id, once the engine filled it in. */
   private String nodeId;
+  /** The attempt number, once the engine filled it in. */
   private int attempt;
 
   /**
+   * Creates the exception.
+   *
    * @param detail what went wrong, in the node's words
    * @param itemIndex the index of the input item being processed, or -1 when not about one item
    * @param cause the underlying failure, or {@code null}
@@ -44,30 +51,30 @@ public abstract class NodeExecutionException extends EngineException {
     return this;
   }
 
-  /** @return whether the engine's default retry policy retries this failure */
+  /** {@return whether the engine's default retry policy retries this failure} */
   public abstract boolean isRetryable();
 
-  /** @return the node's own description of the failure, without the context */
+  /** {@return the node's own description of the failure, without the context} */
   public String detail() {
     return detail;
   }
 
-  /** @return the execution id, or {@code null} before the engine filled it in */
+  /** {@return the execution id, or {@code null} before the engine filled it in} */
   public String executionId() {
     return executionId;
   }
 
-  /** @return the node id, or {@code null} before the engine filled it in */
+  /** {@return the node id, or {@code null} before the engine filled it in} */
   public String nodeId() {
     return nodeId;
   }
 
-  /** @return the attempt number (from 1), or 0 before the engine filled it in */
+  /** {@return the attempt number (from 1), or 0 before the engine filled it in} */
   public int attempt() {
     return attempt;
   }
 
-  /** @return the index of the input item being processed, or -1 when the failure is not about one item */
+  /** {@return the index of the input item being processed, or -1 when the failure is not about one item} */
   public int itemIndex() {
     return itemIndex;
   }

@@ -6,15 +6,20 @@ import java.time.Duration;
 public class NodeTimeoutException extends RetryableNodeException {
   private static final long serialVersionUID = 1L;
 
+  /** The timeout that the attempt exceeded. */
   private final Duration timeout;
 
-  /** @param timeout the timeout that the attempt exceeded */
+  /**
+   * Creates the exception.
+   *
+   * @param timeout the timeout that the attempt exceeded
+   */
   public NodeTimeoutException(Duration timeout) {
     super("timed out after " + timeout.toMillis() + " ms");
     this.timeout = timeout;
   }
 
-  /** @return the timeout that the attempt exceeded */
+  /** {@return the timeout that the attempt exceeded} */
   public Duration timeout() {
     return timeout;
   }

@@ -7,12 +7,18 @@ package dev.tyboo.error;
 public class NonRetryableNodeException extends NodeExecutionException {
   private static final long serialVersionUID = 1L;
 
-  /** @param detail what went wrong */
+  /**
+   * Creates the exception.
+   *
+   * @param detail what went wrong
+   */
   public NonRetryableNodeException(String detail) {
     super(detail, -1, null);
   }
 
   /**
+   * Creates the exception.
+   *
    * @param detail what went wrong
    * @param cause the underlying failure
    */
@@ -21,6 +27,8 @@ public class NonRetryableNodeException extends NodeExecutionException {
   }
 
   /**
+   * Creates the exception.
+   *
    * @param detail what went wrong
    * @param itemIndex the input item being processed, or -1
    * @param cause the underlying failure, or {@code null}

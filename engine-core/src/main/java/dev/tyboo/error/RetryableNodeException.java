@@ -10,14 +10,21 @@ import java.util.Optional;
 public class RetryableNodeException extends NodeExecutionException {
   private static final long serialVersionUID = 1L;
 
+  /** The delay the remote side asked for, or {@code null}. */
   private final Duration retryAfter;
 
-  /** @param detail what went wrong */
+  /**
+   * Creates the exception.
+   *
+   * @param detail what went wrong
+   */
   public RetryableNodeException(String detail) {
     this(detail, -1, null, null);
   }
 
   /**
+   * Creates the exception.
+   *
    * @param detail what went wrong
    * @param cause the underlying failure
    */
@@ -26,10 +33,11 @@ public class RetryableNodeException extends NodeExecutionException {
   }
 
   /**
+   * Creates the exception.
+   *
    * @param detail what went wrong
    * @param itemIndex the input item being processed, or -1
-   * @param retryAfter the earliest delay before the next attempt that the remote side asked for
-   *     (for example HTTP {@code Retry-After}), or {@code null}
+   * @param retryAfter the earliest delay before the next attempt that the remote side asked for (for example HTTP {@code Retry-After}), or {@code null}
    * @param cause the underlying failure, or {@code null}
    */
   public RetryableNodeException(String detail, int itemIndex, Duration retryAfter, Throwable cause) {
@@ -37,7 +45,7 @@ public class RetryableNodeException extends NodeExecutionException {
     this.retryAfter = retryAfter;
   }
 
-  /** @return the delay the remote side asked for before trying again; the backoff never waits less */
+  /** {@return the delay the remote side asked for before trying again; the backoff never waits less} */
   public Optional<Duration> retryAfter() {
     return Optional.ofNullable(retryAfter);
   }

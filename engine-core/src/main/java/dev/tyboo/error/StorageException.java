@@ -5,6 +5,8 @@ public class StorageException extends EngineException {
   private static final long serialVersionUID = 1L;
 
   /**
+   * Creates the exception.
+   *
    * @param message what was being read or written, naming the id
    * @param cause the underlying failure, or {@code null}
    */

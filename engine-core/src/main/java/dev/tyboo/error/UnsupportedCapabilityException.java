@@ -4,7 +4,11 @@ package dev.tyboo.error;
 public class UnsupportedCapabilityException extends EngineException {
   private static final long serialVersionUID = 1L;
 
-  /** @param message which capability, of which implementation */
+  /**
+   * Creates the exception.
+   *
+   * @param message which capability, of which implementation
+   */
   public UnsupportedCapabilityException(String message) {
     super(message);
   }

@@ -8,12 +8,18 @@ package dev.tyboo.error;
 public class WorkflowDefinitionException extends EngineException {
   private static final long serialVersionUID = 1L;
 
-  /** @param message what is wrong, naming the workflow, node or path */
+  /**
+   * Creates the exception.
+   *
+   * @param message what is wrong, naming the workflow, node or path
+   */
   public WorkflowDefinitionException(String message) {
     super(message);
   }
 
   /**
+   * Creates the exception.
+   *
    * @param message what is wrong, naming the workflow, node or path
    * @param cause the underlying failure
    */

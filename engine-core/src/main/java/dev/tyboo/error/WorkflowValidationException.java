@@ -13,10 +13,14 @@ import java.util.stream.Collectors;
 public class WorkflowValidationException extends WorkflowDefinitionException {
   private static final long serialVersionUID = 1L;
 
+  /** The workflow's name, or {@code null}. */
   private final String workflowName;
+  /** Every problem found. */
   private final List<Problem> problems;
 
   /**
+   * Creates the exception.
+   *
    * @param workflowName the workflow's name, or {@code null} when it could not be read
    * @param problems every problem found; at least one
    */
@@ -29,12 +33,12 @@ public class WorkflowValidationException extends WorkflowDefinitionException {
     this.problems = List.copyOf(problems);
   }
 
-  /** @return the workflow's name, or {@code null} when the document had none that could be read */
+  /** {@return the workflow's name, or {@code null} when the document had none that could be read} */
   public String workflowName() {
     return workflowName;
   }
 
-  /** @return every problem found, in the order they were found; never empty */
+  /** {@return every problem found, in the order they were found; never empty} */
   public List<Problem> problems() {
     return problems;
   }

@@ -16,13 +16,13 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface Execution {
 
-  /** @return the execution's id */
+  /** {@return the execution's id} */
   ExecutionId id();
 
-  /** @return the workflow being run */
+  /** {@return the workflow being run} */
   Workflow workflow();
 
-  /** @return the current status */
+  /** {@return the current status} */
   ExecutionStatus status();
 
   /**
@@ -34,7 +34,7 @@ public interface Execution {
    */
   ExecutionStatus await(Duration timeout);
 
-  /** @return a future completed with this execution when it ends; never completed exceptionally */
+  /** {@return a future completed with this execution when it ends; never completed exceptionally} */
   CompletableFuture<Execution> completion();
 
   /**
@@ -46,28 +46,30 @@ public interface Execution {
    */
   boolean cancel();
 
-  /** @return the failure that stopped the execution, when its status is {@code FAILED} */
+  /** {@return the failure that stopped the execution, when its status is {@code FAILED}} */
   Optional<NodeExecutionException> error();
 
-  /** @return when the execution was accepted */
+  /** {@return when the execution was accepted} */
   Instant createdAt();
 
-  /** @return when it ended, or empty while it runs */
+  /** {@return when it ended, or empty while it runs} */
   Optional<Instant> finishedAt();
 
-  /** @return a snapshot of every node, in workflow order */
+  /** {@return a snapshot of every node, in workflow order} */
   Map<String, NodeRun> nodeRuns();
 
   /**
+   * {@return a snapshot of that node}
+   *
    * @param nodeId a node id
-   * @return a snapshot of that node
    * @throws IllegalArgumentException when the workflow has no such node
    */
   NodeRun nodeRun(String nodeId);
 
   /**
+   * {@return the items on the node's first output port; empty when it has not (yet) produced any}
+   *
    * @param nodeId a node id
-   * @return the items on the node's first output port; empty when it has not (yet) produced any
    * @throws IllegalArgumentException when the workflow has no such node
    */
   List<Item> output(String nodeId);

@@ -12,13 +12,13 @@ import java.util.Map;
  */
 public sealed interface ExecutionEvent {
 
-  /** @return the execution's id */
+  /** {@return the execution's id} */
   ExecutionId executionId();
 
-  /** @return the workflow's name */
+  /** {@return the workflow's name} */
   String workflowName();
 
-  /** @return when it happened, on the engine's clock */
+  /** {@return when it happened, on the engine's clock} */
   Instant at();
 
   /**

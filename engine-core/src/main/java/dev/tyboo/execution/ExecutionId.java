@@ -19,16 +19,18 @@ public record ExecutionId(String value) {
   }
 
   /**
+   * {@return the typed id}
+   *
    * @param value an id as text
-   * @return the typed id
    */
   public static ExecutionId of(String value) {
     return new ExecutionId(value);
   }
 
   /**
+   * {@return a new id, unique with overwhelming probability (74 random bits)}
+   *
    * @param epochMillis the creation time, which leads the id
-   * @return a new id, unique with overwhelming probability (74 random bits)
    */
   public static ExecutionId newId(long epochMillis) {
     ThreadLocalRandom random = ThreadLocalRandom.current();

@@ -10,6 +10,10 @@ package dev.tyboo.execution;
 @FunctionalInterface
 public interface ExecutionListener {
 
-  /** @param event what happened */
+  /**
+   * Receives one event.
+   *
+   * @param event what happened
+   */
   void onEvent(ExecutionEvent event);
 }

@@ -13,7 +13,7 @@ public enum ExecutionStatus {
   /** Cancelled by {@link Execution#cancel()} or by engine shutdown. */
   CANCELLED;
 
-  /** @return whether the execution has ended; a final status never changes */
+  /** {@return whether the execution has ended; a final status never changes} */
   public boolean isFinal() {
     return this == SUCCEEDED || this == FAILED || this == CANCELLED;
   }

@@ -29,12 +29,12 @@ public record NodeRun(
     Map<String, List<Item>> outputs,
     NodeExecutionException error) {
 
-  /** @return the time from the first attempt's start to the end, when both are known */
+  /** {@return the time from the first attempt's start to the end, when both are known} */
   public Optional<Duration> duration() {
     return startedAt == null || finishedAt == null ? Optional.empty() : Optional.of(Duration.between(startedAt, finishedAt));
   }
 
-  /** @return the items on the {@code main} output port; empty when none */
+  /** {@return the items on the {@code main} output port; empty when none} */
   public List<Item> mainOutput() {
     return outputs.getOrDefault("main", List.of());
   }

@@ -6,9 +6,13 @@ package dev.tyboo.node;
  */
 public interface Cancellation {
 
-  /** @return whether the node should stop */
+  /** {@return whether the node should stop} */
   boolean isCancelled();
 
-  /** @throws dev.tyboo.error.ExecutionCancelledException when the node should stop */
+  /**
+   * Stops the node when it should stop.
+   *
+   * @throws dev.tyboo.error.ExecutionCancelledException when the node should stop
+   */
   void throwIfCancelled();
 }

@@ -35,14 +35,15 @@ public record Item(Map<String, Object> json, Map<String, BinaryRef> binary) {
     binary = binary.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(binary));
   }
 
-  /** @return an item with an empty JSON object and no binary data */
+  /** {@return an item with an empty JSON object and no binary data} */
   public static Item empty() {
     return EMPTY;
   }
 
   /**
+   * {@return an item with that JSON and no binary data}
+   *
    * @param json the JSON object (copied)
-   * @return an item with that JSON and no binary data
    */
   public static Item of(Map<String, ?> json) {
     @SuppressWarnings("unchecked")
@@ -51,8 +52,9 @@ public record Item(Map<String, Object> json, Map<String, BinaryRef> binary) {
   }
 
   /**
+   * {@return one item per object, in order}
+   *
    * @param jsons JSON objects, one per item
-   * @return one item per object, in order
    */
   @SafeVarargs
   public static List<Item> listOf(Map<String, ?>... jsons) {
@@ -64,8 +66,9 @@ public record Item(Map<String, Object> json, Map<String, BinaryRef> binary) {
   }
 
   /**
+   * {@return an item with the new JSON and this item's binary data}
+   *
    * @param newJson the JSON object of the new item (copied)
-   * @return an item with the new JSON and this item's binary data
    */
   public Item withJson(Map<String, ?> newJson) {
     @SuppressWarnings("unchecked")
@@ -74,9 +77,10 @@ public record Item(Map<String, Object> json, Map<String, BinaryRef> binary) {
   }
 
   /**
+   * {@return an item whose JSON has {@code field} set to {@code value}, other fields unchanged}
+   *
    * @param field a top-level field name
    * @param value its new value (a JSON value)
-   * @return an item whose JSON has {@code field} set to {@code value}, other fields unchanged
    */
   public Item with(String field, Object value) {
     Objects.requireNonNull(field, "field");
@@ -86,9 +90,10 @@ public record Item(Map<String, Object> json, Map<String, BinaryRef> binary) {
   }
 
   /**
+   * {@return an item with that attachment added or replaced}
+   *
    * @param name the attachment's name, for example {@code data}
    * @param ref where the bytes are
-   * @return an item with that attachment added or replaced
    */
   public Item withBinary(String name, BinaryRef ref) {
     Objects.requireNonNull(name, "name");
@@ -99,8 +104,9 @@ public record Item(Map<String, Object> json, Map<String, BinaryRef> binary) {
   }
 
   /**
+   * {@return the field's value, or {@code null} when absent}
+   *
    * @param field a top-level field name
-   * @return the field's value, or {@code null} when absent
    */
   public Object get(String field) {
     return json.get(field);

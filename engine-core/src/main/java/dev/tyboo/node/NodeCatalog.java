@@ -9,6 +9,6 @@ import java.util.List;
  */
 public interface NodeCatalog {
 
-  /** @return the node types of this catalogue */
+  /** {@return the node types of this catalogue} */
   List<NodeType> nodeTypes();
 }

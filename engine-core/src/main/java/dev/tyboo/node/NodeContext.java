@@ -16,16 +16,16 @@ import org.slf4j.Logger;
  */
 public interface NodeContext {
 
-  /** @return the execution's id */
+  /** {@return the execution's id} */
   String executionId();
 
-  /** @return the workflow's name */
+  /** {@return the workflow's name} */
   String workflowName();
 
-  /** @return this node's id in the workflow */
+  /** {@return this node's id in the workflow} */
   String nodeId();
 
-  /** @return the attempt number, from 1; greater than 1 when the engine retries the node */
+  /** {@return the attempt number, from 1; greater than 1 when the engine retries the node} */
   int attempt();
 
   /**
@@ -37,12 +37,13 @@ public interface NodeContext {
    */
   String idempotencyKey();
 
-  /** @return the items on the first input port (usually {@value PortSpec#MAIN}); empty when none */
+  /** {@return the items on the first input port (usually {@value PortSpec#MAIN}); empty when none} */
   List<Item> input();
 
   /**
+   * {@return the items that arrived on that port; empty when the branch feeding it was not taken}
+   *
    * @param port an input port name
-   * @return the items that arrived on that port; empty when the branch feeding it was not taken
    * @throws IllegalArgumentException when the node has no such input port
    */
   List<Item> input(String port);
@@ -70,30 +71,32 @@ public interface NodeContext {
   <T> T parameter(String name, int itemIndex, Class<T> type);
 
   /**
+   * {@return the value as a string ({@code String.valueOf} of numbers and booleans), or {@code null}}
+   *
    * @param name the parameter name
    * @param itemIndex the input item the expressions see as {@code $json}
-   * @return the value as a string ({@code String.valueOf} of numbers and booleans), or {@code null}
    */
   String stringParameter(String name, int itemIndex);
 
   /**
+   * {@return every declared parameter, resolved, defaults applied}
+   *
    * @param itemIndex the input item the expressions see as {@code $json}
-   * @return every declared parameter, resolved, defaults applied
    */
   Map<String, Object> parameters(int itemIndex);
 
-  /** @return the parameters as written in the workflow, expressions unresolved */
+  /** {@return the parameters as written in the workflow, expressions unresolved} */
   Map<String, Object> rawParameters();
 
-  /** @return a logger for this node; its MDC carries {@code executionId}, {@code workflow} and {@code nodeId} */
+  /** {@return a logger for this node; its MDC carries {@code executionId}, {@code workflow} and {@code nodeId}} */
   Logger log();
 
-  /** @return the engine's clock; use it instead of {@code Instant.now()} so tests control time */
+  /** {@return the engine's clock; use it instead of {@code Instant.now()} so tests control time} */
   Clock clock();
 
-  /** @return the cancellation signal of this attempt */
+  /** {@return the cancellation signal of this attempt} */
   Cancellation cancellation();
 
-  /** @return the engine's binary store, for reading and writing item attachments */
+  /** {@return the engine's binary store, for reading and writing item attachments} */
   BinaryStore binaries();
 }

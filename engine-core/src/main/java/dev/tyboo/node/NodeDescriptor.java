@@ -77,14 +77,15 @@ public record NodeDescriptor(
   }
 
   /**
+   * {@return a builder for version 1 with one input and one output named {@value PortSpec#MAIN}}
+   *
    * @param type the type name
-   * @return a builder for version 1 with one input and one output named {@value PortSpec#MAIN}
    */
   public static Builder builder(String type) {
     return new Builder(type);
   }
 
-  /** @return the parameters as a JSON Schema (an object schema, additional properties not allowed) */
+  /** {@return the parameters as a JSON Schema (an object schema, additional properties not allowed)} */
   public Map<String, Object> parameterSchema() {
     Map<String, Object> schema = PropertySpec.objectSchema(properties);
     schema.put("$schema", "https://json-schema.org/draft/2020-12/schema");
@@ -92,8 +93,9 @@ public record NodeDescriptor(
   }
 
   /**
+   * {@return its spec, or {@code null} when the type declares no such parameter}
+   *
    * @param name a parameter name
-   * @return its spec, or {@code null} when the type declares no such parameter
    */
   public PropertySpec property(String name) {
     for (PropertySpec p : properties) {
@@ -120,61 +122,97 @@ public record NodeDescriptor(
       this.displayName = type;
     }
 
-    /** @param version the type version, from 1 @return this builder */
+    /**
+     * {@return this builder}
+     *
+     * @param version the type version, from 1
+     */
     public Builder version(int version) {
       this.version = version;
       return this;
     }
 
-    /** @param displayName a name for people @return this builder */
+    /**
+     * {@return this builder}
+     *
+     * @param displayName a name for people
+     */
     public Builder displayName(String displayName) {
       this.displayName = displayName;
       return this;
     }
 
-    /** @param description what the node does @return this builder */
+    /**
+     * {@return this builder}
+     *
+     * @param description what the node does
+     */
     public Builder description(String description) {
       this.description = description;
       return this;
     }
 
-    /** @param names the input port names; none for a source node @return this builder */
+    /**
+     * {@return this builder}
+     *
+     * @param names the input port names; none for a source node
+     */
     public Builder inputs(String... names) {
       this.inputs = Arrays.stream(names).map(PortSpec::of).toList();
       return this;
     }
 
-    /** @param ports the input ports @return this builder */
+    /**
+     * {@return this builder}
+     *
+     * @param ports the input ports
+     */
     public Builder inputPorts(List<PortSpec> ports) {
       this.inputs = List.copyOf(ports);
       return this;
     }
 
-    /** @param names the output port names @return this builder */
+    /**
+     * {@return this builder}
+     *
+     * @param names the output port names
+     */
     public Builder outputs(String... names) {
       this.outputs = Arrays.stream(names).map(PortSpec::of).toList();
       return this;
     }
 
-    /** @param ports the output ports @return this builder */
+    /**
+     * {@return this builder}
+     *
+     * @param ports the output ports
+     */
     public Builder outputPorts(List<PortSpec> ports) {
       this.outputs = List.copyOf(ports);
       return this;
     }
 
-    /** @param property a parameter @return this builder */
+    /**
+     * {@return this builder}
+     *
+     * @param property a parameter
+     */
     public Builder property(PropertySpec property) {
       properties.add(property);
       return this;
     }
 
-    /** @param credentialType a credential type the node may use @return this builder */
+    /**
+     * {@return this builder}
+     *
+     * @param credentialType a credential type the node may use
+     */
     public Builder credentialType(String credentialType) {
       credentialTypes.add(credentialType);
       return this;
     }
 
-    /** @return the descriptor */
+    /** {@return the descriptor} */
     public NodeDescriptor build() {
       return new NodeDescriptor(type, version, displayName, description, inputs, outputs, properties, credentialTypes);
     }

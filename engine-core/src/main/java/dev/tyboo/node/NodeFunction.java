@@ -10,8 +10,9 @@ package dev.tyboo.node;
 public interface NodeFunction {
 
   /**
+   * {@return the items per output port}
+   *
    * @param context the inputs, resolved parameters and engine services for this run
-   * @return the items per output port
    * @throws Exception when the node fails (classified as in {@link NodeType#execute})
    */
   NodeResult execute(NodeContext context) throws Exception;

@@ -29,14 +29,15 @@ public final class NodeRegistry {
     this.types = types;
   }
 
-  /** @return a registry with no node types */
+  /** {@return a registry with no node types} */
   public static NodeRegistry empty() {
     return EMPTY;
   }
 
   /**
+   * {@return a registry holding exactly those}
+   *
    * @param nodeTypes the node types
-   * @return a registry holding exactly those
    * @throws IllegalArgumentException when two share a type name and version
    */
   public static NodeRegistry of(NodeType... nodeTypes) {
@@ -47,15 +48,16 @@ public final class NodeRegistry {
     return b.build();
   }
 
-  /** @return a builder */
+  /** {@return a builder} */
   public static Builder builder() {
     return new Builder();
   }
 
   /**
+   * {@return the node type, if registered}
+   *
    * @param type a type name
    * @param version a type version
-   * @return the node type, if registered
    */
   public Optional<NodeType> find(String type, int version) {
     TreeMap<Integer, NodeType> versions = types.get(type);
@@ -63,8 +65,9 @@ public final class NodeRegistry {
   }
 
   /**
+   * {@return the highest registered version of it, if any}
+   *
    * @param type a type name
-   * @return the highest registered version of it, if any
    */
   public Optional<NodeType> latest(String type) {
     TreeMap<Integer, NodeType> versions = types.get(type);
@@ -72,15 +75,16 @@ public final class NodeRegistry {
   }
 
   /**
+   * {@return its registered versions, ascending; empty when unknown}
+   *
    * @param type a type name
-   * @return its registered versions, ascending; empty when unknown
    */
   public List<Integer> versions(String type) {
     TreeMap<Integer, NodeType> versions = types.get(type);
     return versions == null ? List.of() : List.copyOf(versions.keySet());
   }
 
-  /** @return every registered node type, sorted by name then version */
+  /** {@return every registered node type, sorted by name then version} */
   public List<NodeType> all() {
     List<NodeType> all = new ArrayList<>();
     types.values().forEach(v -> all.addAll(v.values()));
@@ -88,7 +92,7 @@ public final class NodeRegistry {
     return all;
   }
 
-  /** @return the registered type names */
+  /** {@return the registered type names} */
   public Collection<String> typeNames() {
     return types.keySet();
   }
@@ -100,8 +104,9 @@ public final class NodeRegistry {
     private Builder() {}
 
     /**
+     * {@return this builder}
+     *
      * @param nodeType a node type
-     * @return this builder
      * @throws IllegalArgumentException when its type name and version are taken
      */
     public Builder add(NodeType nodeType) {
@@ -115,13 +120,21 @@ public final class NodeRegistry {
       return this;
     }
 
-    /** @param nodeTypes node types @return this builder */
+    /**
+     * {@return this builder}
+     *
+     * @param nodeTypes node types
+     */
     public Builder addAll(Collection<? extends NodeType> nodeTypes) {
       nodeTypes.forEach(this::add);
       return this;
     }
 
-    /** @param registry another registry whose types to include @return this builder */
+    /**
+     * {@return this builder}
+     *
+     * @param registry another registry whose types to include
+     */
     public Builder addAll(NodeRegistry registry) {
       return addAll(registry.all());
     }
@@ -147,7 +160,7 @@ public final class NodeRegistry {
       return this;
     }
 
-    /** @return the registry */
+    /** {@return the registry} */
     public NodeRegistry build() {
       Map<String, TreeMap<Integer, NodeType>> copy = new HashMap<>();
       types.forEach((k, v) -> copy.put(k, new TreeMap<>(v)));

@@ -30,35 +30,38 @@ public record NodeResult(Map<String, List<Item>> outputs) {
   }
 
   /**
+   * {@return a result with those items on the main output}
+   *
    * @param items the items for the {@value PortSpec#MAIN} output
-   * @return a result with those items on the main output
    */
   public static NodeResult of(List<Item> items) {
     return new NodeResult(Map.of(PortSpec.MAIN, items));
   }
 
   /**
+   * {@return a result with items on that port only}
+   *
    * @param port an output port name
    * @param items the items for it
-   * @return a result with items on that port only
    */
   public static NodeResult of(String port, List<Item> items) {
     return new NodeResult(Map.of(port, items));
   }
 
-  /** @return a result with no items on any port: every branch after the node is skipped */
+  /** {@return a result with no items on any port: every branch after the node is skipped} */
   public static NodeResult empty() {
     return EMPTY;
   }
 
-  /** @return a builder that collects items per port */
+  /** {@return a builder that collects items per port} */
   public static Builder builder() {
     return new Builder();
   }
 
   /**
+   * {@return the items on it; empty when none}
+   *
    * @param port an output port name
-   * @return the items on it; empty when none
    */
   public List<Item> output(String port) {
     return outputs.getOrDefault(port, List.of());
@@ -71,9 +74,10 @@ public record NodeResult(Map<String, List<Item>> outputs) {
     private Builder() {}
 
     /**
+     * {@return this builder}
+     *
      * @param port an output port name
      * @param item an item to send to it
-     * @return this builder
      */
     public Builder emit(String port, Item item) {
       outputs.computeIfAbsent(port, p -> new ArrayList<>()).add(Objects.requireNonNull(item, "item"));
@@ -81,16 +85,17 @@ public record NodeResult(Map<String, List<Item>> outputs) {
     }
 
     /**
+     * {@return this builder}
+     *
      * @param port an output port name
      * @param items items to send to it
-     * @return this builder
      */
     public Builder emitAll(String port, List<Item> items) {
       outputs.computeIfAbsent(port, p -> new ArrayList<>()).addAll(items);
       return this;
     }
 
-    /** @return the result */
+    /** {@return the result} */
     public NodeResult build() {
       return new NodeResult(outputs);
     }

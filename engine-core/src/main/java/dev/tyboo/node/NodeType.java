@@ -26,7 +26,7 @@ package dev.tyboo.node;
  */
 public interface NodeType {
 
-  /** @return the descriptor; the same instance on every call */
+  /** {@return the descriptor; the same instance on every call} */
   NodeDescriptor descriptor();
 
   /**

@@ -27,8 +27,9 @@ public record PortSpec(String name, String description) {
   }
 
   /**
+   * {@return a port with that name and no description}
+   *
    * @param name the port's name
-   * @return a port with that name and no description
    */
   public static PortSpec of(String name) {
     return new PortSpec(name, "");

@@ -54,74 +54,112 @@ public record PropertySpec(
   }
 
   /**
+   * {@return an optional parameter of that type, without default, description or options}
+   *
    * @param name the parameter's name
    * @param type its JSON type
-   * @return an optional parameter of that type, without default, description or options
    */
   public static PropertySpec of(String name, PropertyType type) {
     return new PropertySpec(name, type, false, null, "", List.of(), List.of());
   }
 
-  /** @param name the parameter's name @return an optional string parameter */
+  /**
+   * {@return an optional string parameter}
+   *
+   * @param name the parameter's name
+   */
   public static PropertySpec string(String name) {
     return of(name, PropertyType.STRING);
   }
 
-  /** @param name the parameter's name @return an optional number parameter */
+  /**
+   * {@return an optional number parameter}
+   *
+   * @param name the parameter's name
+   */
   public static PropertySpec number(String name) {
     return of(name, PropertyType.NUMBER);
   }
 
-  /** @param name the parameter's name @return an optional integer parameter */
+  /**
+   * {@return an optional integer parameter}
+   *
+   * @param name the parameter's name
+   */
   public static PropertySpec integer(String name) {
     return of(name, PropertyType.INTEGER);
   }
 
-  /** @param name the parameter's name @return an optional boolean parameter */
+  /**
+   * {@return an optional boolean parameter}
+   *
+   * @param name the parameter's name
+   */
   public static PropertySpec bool(String name) {
     return of(name, PropertyType.BOOLEAN);
   }
 
   /**
+   * {@return an optional object parameter}
+   *
    * @param name the parameter's name
    * @param fields the object's fields; none for any object
-   * @return an optional object parameter
    */
   public static PropertySpec object(String name, PropertySpec... fields) {
     return new PropertySpec(name, PropertyType.OBJECT, false, null, "", List.of(), Arrays.asList(fields));
   }
 
-  /** @param name the parameter's name @return an optional array parameter */
+  /**
+   * {@return an optional array parameter}
+   *
+   * @param name the parameter's name
+   */
   public static PropertySpec array(String name) {
     return of(name, PropertyType.ARRAY);
   }
 
-  /** @param name the parameter's name @return an optional parameter of any JSON type */
+  /**
+   * {@return an optional parameter of any JSON type}
+   *
+   * @param name the parameter's name
+   */
   public static PropertySpec any(String name) {
     return of(name, PropertyType.ANY);
   }
 
-  /** @return a copy that workflows must set */
+  /** {@return a copy that workflows must set} */
   public PropertySpec required() {
     return new PropertySpec(name, type, true, defaultValue, description, options, properties);
   }
 
-  /** @param value the default value @return a copy with that default */
+  /**
+   * {@return a copy with that default}
+   *
+   * @param value the default value
+   */
   public PropertySpec withDefault(Object value) {
     return new PropertySpec(name, type, isRequired, value, description, options, properties);
   }
 
-  /** @param text what the parameter means @return a copy with that description */
+  /**
+   * {@return a copy with that description}
+   *
+   * @param text what the parameter means
+   */
   public PropertySpec describedAs(String text) {
     return new PropertySpec(name, type, isRequired, defaultValue, text, options, properties);
   }
 
-  /** @param values the allowed values @return a copy that accepts only those values */
+  /**
+   * {@return a copy that accepts only those values}
+   *
+   * @param values the allowed values
+   */
   public PropertySpec oneOf(Object... values) {
     return new PropertySpec(name, type, isRequired, defaultValue, description, Arrays.asList(values), properties);
   }
 
-  /** @return this property as a JSON Schema fragment (draft 2020-12 keywords) */
+  /** {@return this property as a JSON Schema fragment (draft 2020-12 keywords)} */
   public Map<String, Object> toJsonSchema() {
     Map<String, Object> schema = new LinkedHashMap<>();
     if (type.jsonSchemaType() != null) {

@@ -23,7 +23,7 @@ public enum PropertyType {
     this.jsonSchemaType = jsonSchemaType;
   }
 
-  /** @return the JSON Schema {@code type} keyword's value, or {@code null} for {@link #ANY} */
+  /** {@return the JSON Schema {@code type} keyword's value, or {@code null} for {@link #ANY}} */
   public String jsonSchemaType() {
     return jsonSchemaType;
   }

@@ -23,9 +23,10 @@ public record Connection(String from, String output, String to, String input) {
   }
 
   /**
+   * {@return a connection between the {@value PortSpec#MAIN} ports}
+   *
    * @param from the source node id
    * @param to the target node id
-   * @return a connection between the {@value PortSpec#MAIN} ports
    */
   public static Connection of(String from, String to) {
     return new Connection(from, PortSpec.MAIN, to, PortSpec.MAIN);

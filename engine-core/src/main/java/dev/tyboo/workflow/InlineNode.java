@@ -38,19 +38,28 @@ public final class InlineNode implements NodeDefinition {
   }
 
   /**
+   * {@return an inline node with one input and one output named {@code main}}
+   *
    * @param function what the node does
-   * @return an inline node with one input and one output named {@code main}
    */
   public static InlineNode of(NodeFunction function) {
     return new InlineNode(function, new String[] {"main"}, new String[] {"main"});
   }
 
-  /** @param names the input ports; none for a source node @return a copy with those inputs */
+  /**
+   * {@return a copy with those inputs}
+   *
+   * @param names the input ports; none for a source node
+   */
   public InlineNode inputs(String... names) {
     return new InlineNode(function, names.clone(), outputs);
   }
 
-  /** @param names the output ports @return a copy with those outputs */
+  /**
+   * {@return a copy with those outputs}
+   *
+   * @param names the output ports
+   */
   public InlineNode outputs(String... names) {
     return new InlineNode(function, inputs, names.clone());
   }

@@ -10,16 +10,17 @@ import java.util.Map;
  */
 public interface NodeDefinition {
 
-  /** @return the node type to run */
+  /** {@return the node type to run} */
   NodeType nodeType();
 
-  /** @return the parameters, as JSON values; expressions allowed in strings */
+  /** {@return the parameters, as JSON values; expressions allowed in strings} */
   Map<String, Object> parameters();
 
   /**
+   * {@return a definition of that type with those parameters}
+   *
    * @param nodeType a node type
    * @param parameters its parameters (copied, in their iteration order)
-   * @return a definition of that type with those parameters
    * @throws IllegalArgumentException naming the path of a value that is not JSON
    */
   static NodeDefinition of(NodeType nodeType, Map<String, ?> parameters) {

@@ -17,15 +17,20 @@ public final class NodeOptions {
 
   NodeOptions() {}
 
-  /** @param policy the node's retry policy @return these options */
+  /**
+   * {@return these options}
+   *
+   * @param policy the node's retry policy
+   */
   public NodeOptions retry(RetryPolicy policy) {
     this.retry = Objects.requireNonNull(policy, "policy");
     return this;
   }
 
   /**
+   * {@return these options}
+   *
    * @param timeout the longest one attempt may run; positive
-   * @return these options
    * @throws IllegalArgumentException when the timeout is zero or negative
    */
   public NodeOptions timeout(Duration timeout) {
@@ -49,9 +54,10 @@ public final class NodeOptions {
   }
 
   /**
+   * {@return these options}
+   *
    * @param credentialType a credential type the node declares
    * @param credentialName the name of the stored credential to use
-   * @return these options
    */
   public NodeOptions credential(String credentialType, String credentialName) {
     credentials.put(Objects.requireNonNull(credentialType, "credentialType"),

@@ -21,7 +21,7 @@ public record NodePolicy(RetryPolicy retry, Duration timeout, boolean continueOn
     }
   }
 
-  /** @return no retry or timeout of its own, fail on error */
+  /** {@return no retry or timeout of its own, fail on error} */
   public static NodePolicy defaults() {
     return DEFAULTS;
   }

@@ -38,19 +38,18 @@ public record NodeSpec(
     credentials = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(credentials));
   }
 
-  /** @return the node type's name */
+  /** {@return the node type's name} */
   public String type() {
     return nodeType.descriptor().type();
   }
 
-  /** @return the node type's version */
+  /** {@return the node type's version} */
   public int typeVersion() {
     return nodeType.descriptor().version();
   }
 
   /**
-   * @return the node's output port names; with continue-on-fail, the {@value PortSpec#ERROR} port is added
-   *     after the type's own
+   * {@return the node's output port names; with continue-on-fail, the {@value PortSpec#ERROR} port is added after the type's own}
    */
   public java.util.List<String> outputPorts() {
     java.util.List<String> outputs = new java.util.ArrayList<>(nodeType.descriptor().outputs().stream().map(PortSpec::name).toList());
@@ -60,7 +59,7 @@ public record NodeSpec(
     return java.util.List.copyOf(outputs);
   }
 
-  /** @return whether the node is a Java lambda ({@link InlineNode}), which JSON cannot hold */
+  /** {@return whether the node is a Java lambda ({@link InlineNode}), which JSON cannot hold} */
   public boolean isInline() {
     return nodeType instanceof InlineNode.Type;
   }

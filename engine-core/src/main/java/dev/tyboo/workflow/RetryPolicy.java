@@ -67,24 +67,22 @@ public record RetryPolicy(
     abortOn = List.copyOf(abortOn);
   }
 
-  /** @return a policy that never retries */
+  /** {@return a policy that never retries} */
   public static RetryPolicy none() {
     return NONE;
   }
 
-  /**
-   * @return 3 attempts, 1 s then 2 s apart (±20%), at most 30 s, retrying {@link RetryableNodeException}s
-   */
+  /** {@return 3 attempts, 1 s then 2 s apart (±20%), at most 30 s, retrying {@link RetryableNodeException}s} */
   public static RetryPolicy ofDefaults() {
     return builder().maxAttempts(3).build();
   }
 
-  /** @return a builder starting from {@link #ofDefaults()}'s values */
+  /** {@return a builder starting from {@link #ofDefaults()}'s values} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** @return a builder starting from this policy's values */
+  /** {@return a builder starting from this policy's values} */
   public Builder toBuilder() {
     Builder b = new Builder();
     b.maxAttempts = maxAttempts;
@@ -98,9 +96,10 @@ public record RetryPolicy(
   }
 
   /**
+   * {@return whether another attempt should be made}
+   *
    * @param failure what the attempt threw
    * @param attempt the attempt that failed, from 1
-   * @return whether another attempt should be made
    */
   public boolean shouldRetry(Throwable failure, int attempt) {
     return attempt < maxAttempts && matches(failure, retryOn) && !matches(failure, abortOn);
@@ -118,10 +117,11 @@ public record RetryPolicy(
   }
 
   /**
+   * {@return how long to wait before the next attempt}
+   *
    * @param failedAttempt the attempt that failed, from 1
    * @param failure what it threw (its {@code retryAfter} is honoured), or {@code null}
    * @param random the source of jitter
-   * @return how long to wait before the next attempt
    */
   public Duration delayAfter(int failedAttempt, Throwable failure, RandomGenerator random) {
     double base = initialDelay.toNanos() * Math.pow(multiplier, failedAttempt - 1);
@@ -149,16 +149,21 @@ public record RetryPolicy(
 
     private Builder() {}
 
-    /** @param maxAttempts attempts in all, including the first @return this builder */
+    /**
+     * {@return this builder}
+     *
+     * @param maxAttempts attempts in all, including the first
+     */
     public Builder maxAttempts(int maxAttempts) {
       this.maxAttempts = maxAttempts;
       return this;
     }
 
     /**
+     * {@return this builder}
+     *
      * @param initialDelay the delay before the second attempt
      * @param maxDelay the longest delay
-     * @return this builder
      */
     public Builder backoff(Duration initialDelay, Duration maxDelay) {
       this.initialDelay = Objects.requireNonNull(initialDelay, "initialDelay");
@@ -166,7 +171,11 @@ public record RetryPolicy(
       return this;
     }
 
-    /** @param delay the same delay before every retry @return this builder */
+    /**
+     * {@return this builder}
+     *
+     * @param delay the same delay before every retry
+     */
     public Builder fixedDelay(Duration delay) {
       this.initialDelay = Objects.requireNonNull(delay, "delay");
       this.maxDelay = delay;
@@ -174,13 +183,21 @@ public record RetryPolicy(
       return this;
     }
 
-    /** @param multiplier the growth factor of the delay, at least 1 @return this builder */
+    /**
+     * {@return this builder}
+     *
+     * @param multiplier the growth factor of the delay, at least 1
+     */
     public Builder multiplier(double multiplier) {
       this.multiplier = multiplier;
       return this;
     }
 
-    /** @param jitter the random spread of each delay, from 0 to 1 @return this builder */
+    /**
+     * {@return this builder}
+     *
+     * @param jitter the random spread of each delay, from 0 to 1
+     */
     public Builder jitter(double jitter) {
       this.jitter = jitter;
       return this;
@@ -199,8 +216,9 @@ public record RetryPolicy(
     }
 
     /**
+     * {@return this builder}
+     *
      * @param types failures never to retry, matched along the cause chain
-     * @return this builder
      */
     @SafeVarargs
     public final Builder abortOn(Class<? extends Throwable>... types) {
@@ -208,13 +226,13 @@ public record RetryPolicy(
       return this;
     }
 
-    /** @return a builder that retries every node failure, retryable or not */
+    /** {@return a builder that retries every node failure, retryable or not} */
     public Builder retryOnAnyFailure() {
       this.retryOn = new ArrayList<>(List.of(NodeExecutionException.class));
       return this;
     }
 
-    /** @return the policy */
+    /** {@return the policy} */
     public RetryPolicy build() {
       return new RetryPolicy(maxAttempts, initialDelay, multiplier, maxDelay, jitter, retryOn, abortOn);
     }

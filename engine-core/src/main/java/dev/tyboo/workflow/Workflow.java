@@ -42,8 +42,9 @@ public record Workflow(
   }
 
   /**
+   * {@return a builder for a workflow of that name}
+   *
    * @param name the workflow's name
-   * @return a builder for a workflow of that name
    */
   public static WorkflowBuilder named(String name) {
     return new WorkflowBuilder(name);
@@ -61,8 +62,9 @@ public record Workflow(
   }
 
   /**
+   * {@return the node with that id, if any}
+   *
    * @param id a node id
-   * @return the node with that id, if any
    */
   public Optional<NodeSpec> node(String id) {
     for (NodeSpec n : nodes) {

@@ -30,7 +30,11 @@ public final class WorkflowBuilder {
     this.name = Objects.requireNonNull(name, "name");
   }
 
-  /** @param description what the workflow does @return this builder */
+  /**
+   * {@return this builder}
+   *
+   * @param description what the workflow does
+   */
   public WorkflowBuilder description(String description) {
     this.description = Objects.requireNonNull(description, "description");
     return this;
@@ -131,21 +135,30 @@ public final class WorkflowBuilder {
     return this;
   }
 
-  /** @param policy the default retry policy of every node @return this builder */
+  /**
+   * {@return this builder}
+   *
+   * @param policy the default retry policy of every node
+   */
   public WorkflowBuilder retry(RetryPolicy policy) {
     this.retry = Objects.requireNonNull(policy, "policy");
     return this;
   }
 
-  /** @param timeout the default timeout of one node attempt @return this builder */
+  /**
+   * {@return this builder}
+   *
+   * @param timeout the default timeout of one node attempt
+   */
   public WorkflowBuilder nodeTimeout(Duration timeout) {
     this.nodeTimeout = Objects.requireNonNull(timeout, "timeout");
     return this;
   }
 
   /**
+   * {@return this builder}
+   *
    * @param limit how many executions of this workflow may run at once in one engine; 0 for no limit
-   * @return this builder
    */
   public WorkflowBuilder maxConcurrentExecutions(int limit) {
     this.maxConcurrentExecutions = limit;

@@ -98,8 +98,9 @@ public final class WorkflowJson {
   // ------------------------------------------------------------------ write
 
   /**
+   * {@return its JSON document, pretty-printed, ending with a newline}
+   *
    * @param workflow the workflow
-   * @return its JSON document, pretty-printed, ending with a newline
    * @throws WorkflowDefinitionException when it holds an {@link InlineNode}
    */
   public static String write(Workflow workflow) {

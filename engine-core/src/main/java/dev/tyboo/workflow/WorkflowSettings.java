@@ -24,7 +24,7 @@ public record WorkflowSettings(RetryPolicy retry, Duration nodeTimeout, int maxC
     }
   }
 
-  /** @return the engine's retry policy, no timeout, no concurrency limit */
+  /** {@return the engine's retry policy, no timeout, no concurrency limit} */
   public static WorkflowSettings defaults() {
     return DEFAULTS;
   }

@@ -34,17 +34,17 @@ final class WorkflowValidator {
 
   private WorkflowValidator() {}
 
-  /** @return the stateless default language used to check expressions at build time */
+  /** {@return the stateless default language used to check expressions at build time} */
   static ExpressionLanguage defaultLanguage() {
     return DefaultLanguage.INSTANCE;
   }
 
   /**
+   * {@return every problem found; empty when the workflow is valid}
+   *
    * @param workflow the workflow
    * @param language the language its expressions must compile in
-   * @param unresolvedNodeIds ids of nodes left out of the workflow because of earlier problems (connections
-   *     to them are not reported again)
-   * @return every problem found; empty when the workflow is valid
+   * @param unresolvedNodeIds ids of nodes left out of the workflow because of earlier problems (connections to them are not reported again)
    */
   static List<Problem> validate(Workflow workflow, ExpressionLanguage language, Set<String> unresolvedNodeIds) {
     List<Problem> problems = new ArrayList<>();
@@ -208,9 +208,10 @@ final class WorkflowValidator {
   }
 
   /**
+   * {@return whether the value has that type}
+   *
    * @param value a JSON value
    * @param type a property type
-   * @return whether the value has that type
    */
   static boolean hasType(Object value, PropertyType type) {
     return switch (type) {

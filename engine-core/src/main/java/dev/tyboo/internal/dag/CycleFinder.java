@@ -20,9 +20,10 @@ public final class CycleFinder {
   private CycleFinder() {}
 
   /**
+   * {@return each cycle as the list of node ids along it, the first repeated at the end}
+   *
    * @param nodes the node ids
    * @param edges pairs {@code [from, to]} of node ids that are both in {@code nodes}
-   * @return each cycle as the list of node ids along it, the first repeated at the end
    */
   public static List<List<String>> findCycles(Collection<String> nodes, Collection<String[]> edges) {
     Graph<String, DefaultEdge> graph = new DefaultDirectedGraph<>(DefaultEdge.class);

@@ -7,9 +7,10 @@ public final class Suggestions {
   private Suggestions() {}
 
   /**
+   * {@return {@code " (did you mean 'x'?)"}, or an empty string when nothing is close}
+   *
    * @param wrong the unknown name
    * @param candidates the known names
-   * @return {@code " (did you mean 'x'?)"}, or an empty string when nothing is close
    */
   public static String didYouMean(String wrong, Collection<String> candidates) {
     String best = null;

@@ -45,17 +45,17 @@ final class Attempt extends AtomicInteger implements Cancellation {
     }
   }
 
-  /** @return {@code true} when the node's own return settles the attempt (no timeout got there first) */
+  /** {@return {@code true} when the node's own return settles the attempt (no timeout got there first)} */
   boolean settle() {
     return compareAndSet(RUNNING, SETTLED);
   }
 
-  /** @return whether the timeout fired before the node returned */
+  /** {@return whether the timeout fired before the node returned} */
   boolean timedOut() {
     return get() == TIMED_OUT;
   }
 
-  /** @return {@code true} when the timeout settles the attempt */
+  /** {@return {@code true} when the timeout settles the attempt} */
   boolean timeOut() {
     if (compareAndSet(RUNNING, TIMED_OUT)) {
       interrupt();

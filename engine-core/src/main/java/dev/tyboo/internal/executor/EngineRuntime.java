@@ -31,6 +31,8 @@ public final class EngineRuntime {
   private final ExecutionListener[] listeners;
 
   /**
+   * Creates the engine runtime.
+   *
    * @param clock the clock
    * @param executor runs branches (virtual threads)
    * @param binaryStore the binary store
@@ -71,17 +73,17 @@ public final class EngineRuntime {
     }
   }
 
-  /** @return the clock */
+  /** {@return the clock} */
   public Clock clock() {
     return clock;
   }
 
-  /** @return the expression language */
+  /** {@return the expression language} */
   public ExpressionLanguage expressions() {
     return expressions;
   }
 
-  /** @return the engine-wide retry policy */
+  /** {@return the engine-wide retry policy} */
   public RetryPolicy retry() {
     return retry;
   }

@@ -31,7 +31,11 @@ public final class ExecutionCoordinator {
   private final Set<ExecutionRun> active = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
-  /** @param rt the engine's shared services */
+  /**
+   * Creates the execution coordinator.
+   *
+   * @param rt the engine's shared services
+   */
   public ExecutionCoordinator(EngineRuntime rt) {
     this.rt = rt;
     // weak keys compare by identity: a workflow instance is compiled once while it is in use
@@ -58,10 +62,11 @@ public final class ExecutionCoordinator {
   }
 
   /**
+   * {@return the execution}
+   *
    * @param workflow the workflow
    * @param items the items for the root nodes' first input
    * @param inline whether to run on the calling thread as far as it goes
-   * @return the execution
    */
   public Execution start(Workflow workflow, List<Item> items, boolean inline) {
     if (closed) {
@@ -98,7 +103,7 @@ public final class ExecutionCoordinator {
     active.remove(run);
   }
 
-  /** @return how many executions are queued or running */
+  /** {@return how many executions are queued or running} */
   public int activeCount() {
     return active.size();
   }
@@ -141,7 +146,7 @@ public final class ExecutionCoordinator {
     return active.isEmpty();
   }
 
-  /** @return whether {@link #shutdown} was called */
+  /** {@return whether {@link #shutdown} was called} */
   public boolean isClosed() {
     return closed;
   }

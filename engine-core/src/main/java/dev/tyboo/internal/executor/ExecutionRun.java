@@ -142,7 +142,7 @@ public final class ExecutionRun implements Execution, ItemScope.ExecutionVariabl
     complete();
   }
 
-  /** @return whether the execution was admitted to run (and so holds a slot of its workflow's limit) */
+  /** {@return whether the execution was admitted to run (and so holds a slot of its workflow's limit)} */
   synchronized boolean wasStarted() {
     return started;
   }
@@ -363,7 +363,7 @@ public final class ExecutionRun implements Execution, ItemScope.ExecutionVariabl
     return e.withContext(id.value(), plan.ids[i], number);
   }
 
-  /** @return {@link #RETRY_NOW}, the next node to run inline, or -1 */
+  /** {@return {@link #RETRY_NOW}, the next node to run inline, or -1} */
   private int afterFailure(int i, int number, NodeExecutionException error) {
     NodeState st = states[i];
     st.error = error;

@@ -11,6 +11,8 @@ public final class CachingExpressionLanguage implements ExpressionLanguage {
   private final Cache<String, CompiledExpression> cache;
 
   /**
+   * Creates the caching expression language.
+   *
    * @param delegate the language that compiles
    * @param maximumSize how many compiled expressions to keep
    */
@@ -30,7 +32,7 @@ public final class CachingExpressionLanguage implements ExpressionLanguage {
     return compiled;
   }
 
-  /** @return how many compiled expressions are cached */
+  /** {@return how many compiled expressions are cached} */
   public long size() {
     cache.cleanUp();
     return cache.estimatedSize();

@@ -20,6 +20,8 @@ public final class ItemScope implements ExpressionScope {
   private final ExecutionVariables execution;
 
   /**
+   * Creates the item scope.
+   *
    * @param item the current item (an empty item when the node has no input)
    * @param itemIndex its index
    * @param input every item on the node's first input port
@@ -58,19 +60,19 @@ public final class ItemScope implements ExpressionScope {
 
   /** The part of the scope that is the same for every item of an execution. */
   public interface ExecutionVariables {
-    /** @return the outputs of nodes that have run */
+    /** {@return the outputs of nodes that have run} */
     NodeOutputs outputs();
 
-    /** @return the engine's variables ({@code $vars}) */
+    /** {@return the engine's variables ({@code $vars})} */
     Map<String, Object> vars();
 
-    /** @return the engine's clock */
+    /** {@return the engine's clock} */
     dev.tyboo.spi.time.Clock clock();
 
-    /** @return {@code {id, mode}} of the execution */
+    /** {@return {@code {id, mode}} of the execution} */
     Map<String, Object> executionInfo();
 
-    /** @return {@code {name}} of the workflow */
+    /** {@return {@code {name}} of the workflow} */
     Map<String, Object> workflowInfo();
   }
 
@@ -78,8 +80,9 @@ public final class ItemScope implements ExpressionScope {
   @FunctionalInterface
   public interface NodeOutputs {
     /**
+     * {@return the items on its first output port, or {@code null} when it has not run or does not exist}
+     *
      * @param nodeId a node id
-     * @return the items on its first output port, or {@code null} when it has not run or does not exist
      */
     List<Item> mainOutput(String nodeId);
   }

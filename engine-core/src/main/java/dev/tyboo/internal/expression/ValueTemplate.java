@@ -28,14 +28,15 @@ public sealed interface ValueTemplate {
   String CLOSE = "}}";
 
   /**
+   * {@return the resolved JSON value}
+   *
    * @param scope the variables of one item
    * @param itemIndex the item's index, for error messages
-   * @return the resolved JSON value
    * @throws ExpressionException when an expression fails
    */
   Object resolve(ExpressionScope scope, int itemIndex);
 
-  /** @return whether the value holds no expression */
+  /** {@return whether the value holds no expression} */
   boolean isConstant();
 
   /**

@@ -111,8 +111,9 @@ public final class JsonValues {
   }
 
   /**
+   * {@return its JSON type and a short rendering, for messages}
+   *
    * @param value a JSON value
-   * @return its JSON type and a short rendering, for messages
    */
   public static String describe(Object value) {
     if (value == null) {

@@ -11,20 +11,21 @@ import java.nio.file.Path;
  */
 public interface BinaryStore extends AutoCloseable {
 
-  /** @return a store that keeps data in the heap; for tests and small payloads */
+  /** {@return a store that keeps data in the heap; for tests and small payloads} */
   static BinaryStore inMemory() {
     return new InMemoryBinaryStore();
   }
 
   /**
+   * {@return a store on the file system that keeps its files when closed}
+   *
    * @param directory where to keep one file per attachment; created if missing
-   * @return a store on the file system that keeps its files when closed
    */
   static BinaryStore files(Path directory) {
     return new TempFileBinaryStore(directory, false);
   }
 
-  /** @return a store in a new temporary directory, deleted with its files when the store is closed */
+  /** {@return a store in a new temporary directory, deleted with its files when the store is closed} */
   static BinaryStore tempFiles() {
     return TempFileBinaryStore.inNewTempDirectory();
   }
@@ -41,21 +42,24 @@ public interface BinaryStore extends AutoCloseable {
   BinaryRef write(InputStream data, String fileName, String mimeType);
 
   /**
+   * {@return a fresh stream over the data; the caller closes it}
+   *
    * @param ref a reference this store returned
-   * @return a fresh stream over the data; the caller closes it
    * @throws dev.tyboo.error.StorageException when the data is missing or unreadable
    */
   InputStream open(BinaryRef ref);
 
   /**
+   * {@return whether the data is still held}
+   *
    * @param ref a reference this store returned
-   * @return whether the data is still held
    */
   boolean exists(BinaryRef ref);
 
   /**
+   * {@return {@code true} if data was deleted, {@code false} if there was none}
+   *
    * @param ref a reference this store returned
-   * @return {@code true} if data was deleted, {@code false} if there was none
    */
   boolean delete(BinaryRef ref);
 

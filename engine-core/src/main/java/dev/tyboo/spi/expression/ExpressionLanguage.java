@@ -24,24 +24,24 @@ public interface ExpressionLanguage {
   }
 
   /**
+   * {@return the compiled expression}
+   *
    * @param source the expression, without the surrounding braces
-   * @return the compiled expression
-   * @throws dev.tyboo.error.ExpressionSyntaxException when the source does not compile or uses a
-   *     forbidden construct
+   * @throws dev.tyboo.error.ExpressionSyntaxException when the source does not compile or uses a forbidden construct
    */
   CompiledExpression compile(String source);
 
   /** A compiled expression; immutable and thread-safe. */
   interface CompiledExpression {
 
-    /** @return the source it was compiled from */
+    /** {@return the source it was compiled from} */
     String source();
 
     /**
+     * {@return the value: a string, number, boolean, map, list, {@code java.time} value or {@code null}}
+     *
      * @param scope the variables it may read ({@code $json}, {@code $node}, ...)
-     * @return the value: a string, number, boolean, map, list, {@code java.time} value or {@code null}
-     * @throws RuntimeException with a message for people when evaluation fails; the engine wraps it in
-     *     an {@link dev.tyboo.error.ExpressionException} naming node, parameter and item
+     * @throws RuntimeException with a message for people when evaluation fails; the engine wraps it in an {@link dev.tyboo.error.ExpressionException} naming node, parameter and item
      */
     Object evaluate(ExpressionScope scope);
   }
@@ -50,14 +50,16 @@ public interface ExpressionLanguage {
   interface ExpressionScope {
 
     /**
+     * {@return whether the variable exists}
+     *
      * @param name a variable name such as {@code $json}
-     * @return whether the variable exists
      */
     boolean has(String name);
 
     /**
+     * {@return its value; {@code null} when it does not exist}
+     *
      * @param name a variable name such as {@code $json}
-     * @return its value; {@code null} when it does not exist
      */
     Object get(String name);
   }

@@ -13,6 +13,8 @@ public final class InputView {
   private final int itemIndex;
 
   /**
+   * Creates the input view.
+   *
    * @param items the node's input items
    * @param itemIndex the index of the item being evaluated
    */
@@ -21,32 +23,32 @@ public final class InputView {
     this.itemIndex = itemIndex;
   }
 
-  /** @return the JSON of every input item */
+  /** {@return the JSON of every input item} */
   public List<Object> all() {
     return items.stream().map(i -> (Object) i.json()).toList();
   }
 
-  /** @return the JSON of the first input item, or {@code null} */
+  /** {@return the JSON of the first input item, or {@code null}} */
   public Object first() {
     return items.isEmpty() ? null : items.get(0).json();
   }
 
-  /** @return the JSON of the last input item, or {@code null} */
+  /** {@return the JSON of the last input item, or {@code null}} */
   public Object last() {
     return items.isEmpty() ? null : items.get(items.size() - 1).json();
   }
 
-  /** @return the JSON of the item being evaluated, or {@code null} */
+  /** {@return the JSON of the item being evaluated, or {@code null}} */
   public Object getItem() {
     return itemIndex >= 0 && itemIndex < items.size() ? items.get(itemIndex).json() : null;
   }
 
-  /** @return how many input items there are */
+  /** {@return how many input items there are} */
   public int count() {
     return items.size();
   }
 
-  /** @return what an expression returning {@code $input} whole yields: the JSON of every item */
+  /** {@return what an expression returning {@code $input} whole yields: the JSON of every item} */
   public Object toJson() {
     return all();
   }

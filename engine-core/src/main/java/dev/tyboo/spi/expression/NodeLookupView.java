@@ -13,6 +13,8 @@ public final class NodeLookupView {
   private final int itemIndex;
 
   /**
+   * Creates the node lookup view.
+   *
    * @param outputs finds a node's items on its first output port, or {@code null} when it has not run
    * @param itemIndex the index of the item being evaluated
    */
@@ -22,8 +24,9 @@ public final class NodeLookupView {
   }
 
   /**
+   * {@return its output}
+   *
    * @param nodeId a node id
-   * @return its output
    * @throws IllegalArgumentException when the node does not exist, has not run yet or was skipped
    */
   public NodeOutputView call(String nodeId) {
@@ -35,8 +38,9 @@ public final class NodeLookupView {
   }
 
   /**
+   * {@return its output, as {@link #call(String)}}
+   *
    * @param nodeId a node id
-   * @return its output, as {@link #call(String)}
    */
   public NodeOutputView get(String nodeId) {
     return call(nodeId);

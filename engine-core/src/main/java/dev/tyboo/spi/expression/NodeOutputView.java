@@ -14,6 +14,8 @@ public final class NodeOutputView {
   private final int itemIndex;
 
   /**
+   * Creates the node output view.
+   *
    * @param items the node's items on its first output port
    * @param itemIndex the index of the item being evaluated
    */
@@ -26,37 +28,37 @@ public final class NodeOutputView {
     return items.get(itemIndex >= 0 && itemIndex < items.size() ? itemIndex : 0);
   }
 
-  /** @return the JSON of the item with the current item's index, else of the first item; {@code null} when none */
+  /** {@return the JSON of the item with the current item's index, else of the first item; {@code null} when none} */
   public Object getJson() {
     return items.isEmpty() ? null : paired().json();
   }
 
-  /** @return the binary attachments of the item {@link #getJson()} reads */
+  /** {@return the binary attachments of the item {@link #getJson()} reads} */
   public Object getBinary() {
     return items.isEmpty() ? Map.of() : paired().binary();
   }
 
-  /** @return the JSON of every item */
+  /** {@return the JSON of every item} */
   public List<Object> all() {
     return items.stream().map(i -> (Object) i.json()).toList();
   }
 
-  /** @return the JSON of the first item, or {@code null} */
+  /** {@return the JSON of the first item, or {@code null}} */
   public Object first() {
     return items.isEmpty() ? null : items.get(0).json();
   }
 
-  /** @return the JSON of the last item, or {@code null} */
+  /** {@return the JSON of the last item, or {@code null}} */
   public Object last() {
     return items.isEmpty() ? null : items.get(items.size() - 1).json();
   }
 
-  /** @return how many items the node produced */
+  /** {@return how many items the node produced} */
   public int count() {
     return items.size();
   }
 
-  /** @return what an expression returning the view whole yields: {@link #getJson()} */
+  /** {@return what an expression returning the view whole yields: {@link #getJson()}} */
   public Object toJson() {
     return getJson();
   }

@@ -12,12 +12,12 @@ import java.time.Instant;
  */
 public interface Clock extends AutoCloseable {
 
-  /** @return a clock on the system time with one daemon timer thread, created on first use */
+  /** {@return a clock on the system time with one daemon timer thread, created on first use} */
   static Clock system() {
     return new SystemClock();
   }
 
-  /** @return the current instant */
+  /** {@return the current instant} */
   Instant now();
 
   /**
@@ -35,7 +35,7 @@ public interface Clock extends AutoCloseable {
 
   /** A scheduled task. */
   interface Timer {
-    /** @return {@code true} if the task had not run and now never will */
+    /** {@return {@code true} if the task had not run and now never will} */
     boolean cancel();
   }
 }

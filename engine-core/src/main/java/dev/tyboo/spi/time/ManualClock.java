@@ -30,8 +30,9 @@ public final class ManualClock implements Clock {
   }
 
   /**
+   * {@return a clock standing at {@code start}}
+   *
    * @param start the initial time
-   * @return a clock standing at {@code start}
    */
   public static ManualClock at(Instant start) {
     return new ManualClock(start);
@@ -90,12 +91,12 @@ public final class ManualClock implements Clock {
     }
   }
 
-  /** @return how many tasks are scheduled and have not run */
+  /** {@return how many tasks are scheduled and have not run} */
   public synchronized int pendingTimers() {
     return timers.size();
   }
 
-  /** @return the delay from now to the earliest scheduled task, or {@code null} when none is scheduled */
+  /** {@return the delay from now to the earliest scheduled task, or {@code null} when none is scheduled} */
   public synchronized Duration nextTimerDelay() {
     Entry head = timers.peek();
     return head == null ? null : Duration.between(now, head.due);
@@ -130,7 +131,7 @@ public final class ManualClock implements Clock {
     return delay;
   }
 
-  /** @return the due times of the scheduled tasks, earliest first */
+  /** {@return the due times of the scheduled tasks, earliest first} */
   public synchronized List<Instant> scheduledTimes() {
     List<Entry> copy = new ArrayList<>(timers);
     copy.sort(null);
