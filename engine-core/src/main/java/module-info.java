@@ -1,6 +1,6 @@
 /**
- * Tyboo Engine core: workflow model, DSL, JSON codec, validation, node SPI, expressions and the in-memory
- * executor. The entry point is {@link dev.tyboo.engine.Engine}.
+ * Tyboo Engine core: workflow model, DSL, JSON codec, validation, node SPI, expressions and the
+ * in-memory executor. The entry point is {@link dev.tyboo.engine.Engine}.
  */
 module dev.tyboo.core {
   requires transitive org.slf4j; // NodeContext.log() returns an org.slf4j.Logger
@@ -17,7 +17,6 @@ module dev.tyboo.core {
   exports dev.tyboo.spi.binary;
   exports dev.tyboo.spi.expression;
   exports dev.tyboo.spi.time;
-
 
   uses dev.tyboo.node.NodeCatalog;
 }

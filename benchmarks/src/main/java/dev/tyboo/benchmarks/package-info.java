@@ -1,2 +1,4 @@
-/** JMH benchmarks for the budgets of DESIGN.md. A placeholder until the "Benchmarks" issue lands. */
+/**
+ * JMH benchmarks for the budgets of DESIGN.md. A placeholder until the "Benchmarks" issue lands.
+ */
 package dev.tyboo.benchmarks;

@@ -26,8 +26,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The workflow engine: runs workflows in this process. Build one with {@link #builder()}; the defaults
- * need no configuration and keep everything in memory.
+ * The workflow engine: runs workflows in this process. Build one with {@link #builder()}; the
+ * defaults need no configuration and keep everything in memory.
  *
  * <pre>{@code
  * try (Engine engine = Engine.builder().build()) {
@@ -36,9 +36,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * }
  * }</pre>
  *
- * <p>Independent branches run concurrently on virtual threads; a node with a single ready successor hands
- * over to it on the same thread. Several engines may live in one JVM; they share nothing. This class is
- * thread-safe.
+ * <p>Independent branches run concurrently on virtual threads; a node with a single ready successor
+ * hands over to it on the same thread. Several engines may live in one JVM; they share nothing.
+ * This class is thread-safe.
  */
 public final class Engine implements AutoCloseable {
 
@@ -58,12 +58,24 @@ public final class Engine implements AutoCloseable {
     this.ownsBinaryStore = b.binaryStore == null;
     this.nodeTypes = b.nodeTypes.build();
     this.shutdownGrace = b.shutdownGrace;
-    ExpressionLanguage language = new CachingExpressionLanguage(
-        b.expressionLanguage != null ? b.expressionLanguage : ExpressionLanguage.safeDefault(), b.expressionCacheSize);
-    ExecutorService executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("tyboo-node-", 0).factory());
-    this.runtime = new EngineRuntime(clock, executor, binaryStore, language,
-        b.retryPolicy != null ? b.retryPolicy : RetryPolicy.none(), b.variables, b.recordNodeRuns, b.maxRunningNodes,
-        b.listeners, () -> ThreadLocalRandom.current().nextLong());
+    ExpressionLanguage language =
+        new CachingExpressionLanguage(
+            b.expressionLanguage != null ? b.expressionLanguage : ExpressionLanguage.safeDefault(),
+            b.expressionCacheSize);
+    ExecutorService executor =
+        Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("tyboo-node-", 0).factory());
+    this.runtime =
+        new EngineRuntime(
+            clock,
+            executor,
+            binaryStore,
+            language,
+            b.retryPolicy != null ? b.retryPolicy : RetryPolicy.none(),
+            b.variables,
+            b.recordNodeRuns,
+            b.maxRunningNodes,
+            b.listeners,
+            () -> ThreadLocalRandom.current().nextLong());
     this.coordinator = new ExecutionCoordinator(runtime);
   }
 
@@ -82,7 +94,9 @@ public final class Engine implements AutoCloseable {
    * @throws dev.tyboo.error.EngineClosedException when the engine is shut down
    */
   public Execution start(Workflow workflow, List<Item> items) {
-    return coordinator.start(Objects.requireNonNull(workflow, "workflow"), List.copyOf(Objects.requireNonNull(items, "items")),
+    return coordinator.start(
+        Objects.requireNonNull(workflow, "workflow"),
+        List.copyOf(Objects.requireNonNull(items, "items")),
         false);
   }
 
@@ -98,8 +112,9 @@ public final class Engine implements AutoCloseable {
   }
 
   /**
-   * Runs a workflow on the calling thread (branches beyond the first on virtual threads) and returns when
-   * it has ended. Without a thread hand-off at the start, this is the fastest way to run short workflows.
+   * Runs a workflow on the calling thread (branches beyond the first on virtual threads) and
+   * returns when it has ended. Without a thread hand-off at the start, this is the fastest way to
+   * run short workflows.
    *
    * @param workflow the workflow to run
    * @param items the items its root nodes receive
@@ -107,8 +122,11 @@ public final class Engine implements AutoCloseable {
    * @throws WorkflowValidationException when the workflow is invalid (nothing has started)
    */
   public Execution run(Workflow workflow, List<Item> items) {
-    Execution execution = coordinator.start(Objects.requireNonNull(workflow, "workflow"),
-        List.copyOf(Objects.requireNonNull(items, "items")), true);
+    Execution execution =
+        coordinator.start(
+            Objects.requireNonNull(workflow, "workflow"),
+            List.copyOf(Objects.requireNonNull(items, "items")),
+            true);
     execution.completion().join();
     return execution;
   }
@@ -155,8 +173,8 @@ public final class Engine implements AutoCloseable {
   }
 
   /**
-   * Stops the engine: refuses new executions, cancels queued ones, lets running ones finish for up to
-   * {@code grace}, then cancels what is left. Idempotent.
+   * Stops the engine: refuses new executions, cancels queued ones, lets running ones finish for up
+   * to {@code grace}, then cancels what is left. Idempotent.
    *
    * @param grace how long running executions may take to finish
    * @return whether every execution ended
@@ -188,7 +206,8 @@ public final class Engine implements AutoCloseable {
   }
 
   /**
-   * Configures an {@link Engine}. Each setting may be set once; a second call fails fast. Not thread-safe.
+   * Configures an {@link Engine}. Each setting may be set once; a second call fails fast. Not
+   * thread-safe.
    */
   public static final class Builder {
     private Clock clock;
@@ -267,7 +286,8 @@ public final class Engine implements AutoCloseable {
       if (variablesSet) {
         throw new IllegalStateException("variables were already set to " + this.variables);
       }
-      this.variables = JsonValues.freezeObject(Objects.requireNonNull(variables, "variables"), "$vars");
+      this.variables =
+          JsonValues.freezeObject(Objects.requireNonNull(variables, "variables"), "$vars");
       this.variablesSet = true;
       return this;
     }
@@ -275,7 +295,8 @@ public final class Engine implements AutoCloseable {
     /**
      * {@return this builder}
      *
-     * @param enabled whether to record when each node run started and finished (on by default); when off, only statuses, attempts and outputs are kept, which is faster
+     * @param enabled whether to record when each node run started and finished (on by default);
+     *     when off, only statuses, attempts and outputs are kept, which is faster
      */
     public Builder recordNodeRuns(boolean enabled) {
       requireUnset(this.recordNodeRunsSet, "recordNodeRuns");
@@ -287,14 +308,16 @@ public final class Engine implements AutoCloseable {
     /**
      * {@return this builder}
      *
-     * @param limit the most node attempts that may run at once across all executions; 0 (the default) for no limit. Nodes over the limit wait for a slot, in order.
+     * @param limit the most node attempts that may run at once across all executions; 0 (the
+     *     default) for no limit. Nodes over the limit wait for a slot, in order.
      */
     public Builder maxRunningNodes(int limit) {
       if (limit < 0) {
         throw new IllegalArgumentException("maxRunningNodes must be >= 0, was " + limit);
       }
       if (this.maxRunningNodes != 0) {
-        throw new IllegalStateException("maxRunningNodes was already set to " + this.maxRunningNodes);
+        throw new IllegalStateException(
+            "maxRunningNodes was already set to " + this.maxRunningNodes);
       }
       this.maxRunningNodes = limit;
       return this;
@@ -358,7 +381,8 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
-     * Adds the node types of every {@link dev.tyboo.node.NodeCatalog} on the class path (ServiceLoader).
+     * Adds the node types of every {@link dev.tyboo.node.NodeCatalog} on the class path
+     * (ServiceLoader).
      *
      * @param classLoader where to look; {@code null} for the context class loader
      * @return this builder

@@ -1,4 +1,5 @@
 /**
- * The entry point: {@link dev.tyboo.engine.Engine}, built with {@link dev.tyboo.engine.Engine#builder()}.
+ * The entry point: {@link dev.tyboo.engine.Engine}, built with {@link
+ * dev.tyboo.engine.Engine#builder()}.
  */
 package dev.tyboo.engine;

@@ -1,6 +1,9 @@
 package dev.tyboo.error;
 
-/** An expression does not compile, or uses a construct the language forbids (loops, assignment, ...). */
+/**
+ * An expression does not compile, or uses a construct the language forbids (loops, assignment,
+ * ...).
+ */
 public class ExpressionSyntaxException extends WorkflowDefinitionException {
   private static final long serialVersionUID = 1L;
 

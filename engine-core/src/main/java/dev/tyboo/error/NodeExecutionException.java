@@ -1,25 +1,29 @@
 package dev.tyboo.error;
 
 /**
- * A node failed while it ran. Retryability is the type: {@link RetryableNodeException} for transient
- * failures (timeouts, network, rate limits, 5xx) and {@link NonRetryableNodeException} for the rest
- * (validation, authentication, configuration, 4xx, bugs).
+ * A node failed while it ran. Retryability is the type: {@link RetryableNodeException} for
+ * transient failures (timeouts, network, rate limits, 5xx) and {@link NonRetryableNodeException}
+ * for the rest (validation, authentication, configuration, 4xx, bugs).
  *
- * <p>Node authors throw one of the subclasses (or any other exception, which the engine classifies);
- * the engine fills in the execution id, node id and attempt with {@link #withContext}. The context is
- * part of {@link #getMessage()}.
+ * <p>Node authors throw one of the subclasses (or any other exception, which the engine
+ * classifies); the engine fills in the execution id, node id and attempt with {@link #withContext}.
+ * The context is part of {@link #getMessage()}.
  */
 public abstract class NodeExecutionException extends EngineException {
   private static final long serialVersionUID = 1L;
 
   /** The node's own description of the failure. */
   private final String detail;
+
   /** The input item being processed, or -1. */
   private final int itemIndex;
+
   /** The execution id, once the engine filled it in. */
   private String executionId;
+
   /** The node id, once the engine filled it in. */
   private String nodeId;
+
   /** The attempt number, once the engine filled it in. */
   private int attempt;
 
@@ -74,7 +78,10 @@ public abstract class NodeExecutionException extends EngineException {
     return attempt;
   }
 
-  /** {@return the index of the input item being processed, or -1 when the failure is not about one item} */
+  /**
+   * {@return the index of the input item being processed, or -1 when the failure is not about one
+   * item}
+   */
   public int itemIndex() {
     return itemIndex;
   }

@@ -1,8 +1,8 @@
 package dev.tyboo.error;
 
 /**
- * A node failure that trying again will not fix: bad input, bad configuration, authentication, a 4xx
- * answer or a bug. The default retry policy does not retry these.
+ * A node failure that trying again will not fix: bad input, bad configuration, authentication, a
+ * 4xx answer or a bug. The default retry policy does not retry these.
  */
 public class NonRetryableNodeException extends NodeExecutionException {
   private static final long serialVersionUID = 1L;

@@ -1,6 +1,9 @@
 package dev.tyboo.error;
 
-/** A store (binary, execution, workflow) failed to read or write; the cause holds the I/O or SQL error. */
+/**
+ * A store (binary, execution, workflow) failed to read or write; the cause holds the I/O or SQL
+ * error.
+ */
 public class StorageException extends EngineException {
   private static final long serialVersionUID = 1L;
 

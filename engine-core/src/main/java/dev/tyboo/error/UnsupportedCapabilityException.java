@@ -1,6 +1,9 @@
 package dev.tyboo.error;
 
-/** An SPI implementation was asked for something it does not support (see its {@code capabilities()}). */
+/**
+ * An SPI implementation was asked for something it does not support (see its {@code
+ * capabilities()}).
+ */
 public class UnsupportedCapabilityException extends EngineException {
   private static final long serialVersionUID = 1L;
 

@@ -1,7 +1,8 @@
 package dev.tyboo.error;
 
 /**
- * A workflow definition (DSL or JSON) cannot be used as it is: a user error found before anything runs.
+ * A workflow definition (DSL or JSON) cannot be used as it is: a user error found before anything
+ * runs.
  *
  * <p>The common subtype is {@link WorkflowValidationException}, which lists every problem at once.
  */

@@ -11,8 +11,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A handle on one run of a workflow: its status, its nodes' outputs, and the means to wait for it or
- * cancel it. Thread-safe; snapshots ({@link #nodeRuns()}) are consistent per node.
+ * A handle on one run of a workflow: its status, its nodes' outputs, and the means to wait for it
+ * or cancel it. Thread-safe; snapshots ({@link #nodeRuns()}) are consistent per node.
  */
 public interface Execution {
 
@@ -29,18 +29,21 @@ public interface Execution {
    * Waits until the execution ends or the timeout passes.
    *
    * @param timeout the longest time to wait
-   * @return the status when this method returns: final if the execution ended, else {@code QUEUED} or
-   *     {@code RUNNING} (the timeout passed, or the waiting thread was interrupted, whose flag is then set)
+   * @return the status when this method returns: final if the execution ended, else {@code QUEUED}
+   *     or {@code RUNNING} (the timeout passed, or the waiting thread was interrupted, whose flag
+   *     is then set)
    */
   ExecutionStatus await(Duration timeout);
 
-  /** {@return a future completed with this execution when it ends; never completed exceptionally} */
+  /**
+   * {@return a future completed with this execution when it ends; never completed exceptionally}
+   */
   CompletableFuture<Execution> completion();
 
   /**
-   * Cancels the execution: no further node starts, running nodes see their cancellation signal and are
-   * interrupted, scheduled retries are dropped. Returns at once; the status becomes {@code CANCELLED}
-   * when the running nodes have returned.
+   * Cancels the execution: no further node starts, running nodes see their cancellation signal and
+   * are interrupted, scheduled retries are dropped. Returns at once; the status becomes {@code
+   * CANCELLED} when the running nodes have returned.
    *
    * @return {@code false} when the execution had already ended
    */

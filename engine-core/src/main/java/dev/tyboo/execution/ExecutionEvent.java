@@ -6,9 +6,9 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * A state change of an execution or of one of its nodes, delivered to {@link ExecutionListener}s. Events
- * of one execution arrive in the order they happened on each branch; branches run concurrently, so
- * events of parallel nodes interleave.
+ * A state change of an execution or of one of its nodes, delivered to {@link ExecutionListener}s.
+ * Events of one execution arrive in the order they happened on each branch; branches run
+ * concurrently, so events of parallel nodes interleave.
  */
 public sealed interface ExecutionEvent {
 
@@ -28,7 +28,8 @@ public sealed interface ExecutionEvent {
    * @param workflowName its workflow
    * @param at when
    */
-  record ExecutionQueued(ExecutionId executionId, String workflowName, Instant at) implements ExecutionEvent {}
+  record ExecutionQueued(ExecutionId executionId, String workflowName, Instant at)
+      implements ExecutionEvent {}
 
   /**
    * Started running.
@@ -37,7 +38,8 @@ public sealed interface ExecutionEvent {
    * @param workflowName its workflow
    * @param at when
    */
-  record ExecutionStarted(ExecutionId executionId, String workflowName, Instant at) implements ExecutionEvent {}
+  record ExecutionStarted(ExecutionId executionId, String workflowName, Instant at)
+      implements ExecutionEvent {}
 
   /**
    * Ended.
@@ -49,8 +51,14 @@ public sealed interface ExecutionEvent {
    * @param duration from acceptance to the end
    * @param error the failure when {@code status} is {@code FAILED}, else {@code null}
    */
-  record ExecutionFinished(ExecutionId executionId, String workflowName, Instant at, ExecutionStatus status,
-      Duration duration, NodeExecutionException error) implements ExecutionEvent {}
+  record ExecutionFinished(
+      ExecutionId executionId,
+      String workflowName,
+      Instant at,
+      ExecutionStatus status,
+      Duration duration,
+      NodeExecutionException error)
+      implements ExecutionEvent {}
 
   /**
    * An attempt of a node started.
@@ -61,7 +69,8 @@ public sealed interface ExecutionEvent {
    * @param nodeId the node
    * @param attempt the attempt number, from 1
    */
-  record NodeStarted(ExecutionId executionId, String workflowName, Instant at, String nodeId, int attempt)
+  record NodeStarted(
+      ExecutionId executionId, String workflowName, Instant at, String nodeId, int attempt)
       implements ExecutionEvent {}
 
   /**
@@ -75,8 +84,15 @@ public sealed interface ExecutionEvent {
    * @param duration the successful attempt's duration
    * @param itemCounts how many items it emitted per output port
    */
-  record NodeFinished(ExecutionId executionId, String workflowName, Instant at, String nodeId, int attempt,
-      Duration duration, Map<String, Integer> itemCounts) implements ExecutionEvent {}
+  record NodeFinished(
+      ExecutionId executionId,
+      String workflowName,
+      Instant at,
+      String nodeId,
+      int attempt,
+      Duration duration,
+      Map<String, Integer> itemCounts)
+      implements ExecutionEvent {}
 
   /**
    * An attempt failed and another one is scheduled.
@@ -89,8 +105,15 @@ public sealed interface ExecutionEvent {
    * @param delay how long until the next attempt
    * @param error the failure
    */
-  record NodeRetrying(ExecutionId executionId, String workflowName, Instant at, String nodeId, int failedAttempt,
-      Duration delay, NodeExecutionException error) implements ExecutionEvent {}
+  record NodeRetrying(
+      ExecutionId executionId,
+      String workflowName,
+      Instant at,
+      String nodeId,
+      int failedAttempt,
+      Duration delay,
+      NodeExecutionException error)
+      implements ExecutionEvent {}
 
   /**
    * A node failed after its last attempt.
@@ -103,8 +126,15 @@ public sealed interface ExecutionEvent {
    * @param error the failure
    * @param continued whether the execution goes on (continue-on-fail)
    */
-  record NodeFailed(ExecutionId executionId, String workflowName, Instant at, String nodeId, int attempt,
-      NodeExecutionException error, boolean continued) implements ExecutionEvent {}
+  record NodeFailed(
+      ExecutionId executionId,
+      String workflowName,
+      Instant at,
+      String nodeId,
+      int attempt,
+      NodeExecutionException error,
+      boolean continued)
+      implements ExecutionEvent {}
 
   /**
    * A node was skipped: no branch leading to it was taken.
@@ -114,5 +144,6 @@ public sealed interface ExecutionEvent {
    * @param at when
    * @param nodeId the node
    */
-  record NodeSkipped(ExecutionId executionId, String workflowName, Instant at, String nodeId) implements ExecutionEvent {}
+  record NodeSkipped(ExecutionId executionId, String workflowName, Instant at, String nodeId)
+      implements ExecutionEvent {}
 }

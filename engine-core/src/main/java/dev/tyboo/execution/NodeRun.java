@@ -14,8 +14,8 @@ import java.util.Optional;
  * @param nodeId the node's id
  * @param status where it is
  * @param attempts how many attempts started (0 when it never ran)
- * @param startedAt when the first attempt started, or {@code null} (also when the engine does not record
- *     node runs, see {@code Engine.Builder.recordNodeRuns})
+ * @param startedAt when the first attempt started, or {@code null} (also when the engine does not
+ *     record node runs, see {@code Engine.Builder.recordNodeRuns})
  * @param finishedAt when it finished, or {@code null}
  * @param outputs the items per output port it produced; empty until it succeeds
  * @param error the failure of its last attempt, or {@code null}
@@ -31,7 +31,9 @@ public record NodeRun(
 
   /** {@return the time from the first attempt's start to the end, when both are known} */
   public Optional<Duration> duration() {
-    return startedAt == null || finishedAt == null ? Optional.empty() : Optional.of(Duration.between(startedAt, finishedAt));
+    return startedAt == null || finishedAt == null
+        ? Optional.empty()
+        : Optional.of(Duration.between(startedAt, finishedAt));
   }
 
   /** {@return the items on the {@code main} output port; empty when none} */

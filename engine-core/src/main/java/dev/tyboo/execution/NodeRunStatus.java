@@ -9,8 +9,8 @@ public enum NodeRunStatus {
   /** Finished; its outputs are recorded. */
   SUCCEEDED,
   /**
-   * Failed after its last attempt. With continue-on-fail the execution went on, with the error as an item on
-   * the node's {@code error} output.
+   * Failed after its last attempt. With continue-on-fail the execution went on, with the error as
+   * an item on the node's {@code error} output.
    */
   FAILED,
   /** Not run: no branch leading to it was taken. */

@@ -1,5 +1,6 @@
 /**
- * Running workflows: the {@link dev.tyboo.execution.Execution} handle, statuses, node-run snapshots and
- * {@link dev.tyboo.execution.ExecutionEvent}s for {@link dev.tyboo.execution.ExecutionListener}s.
+ * Running workflows: the {@link dev.tyboo.execution.Execution} handle, statuses, node-run snapshots
+ * and {@link dev.tyboo.execution.ExecutionEvent}s for {@link
+ * dev.tyboo.execution.ExecutionListener}s.
  */
 package dev.tyboo.execution;

@@ -1,8 +1,8 @@
 package dev.tyboo.node;
 
 /**
- * Tells a running node that its execution was cancelled or its attempt timed out. Long-running nodes
- * should check it between units of work; blocking calls are also interrupted.
+ * Tells a running node that its execution was cancelled or its attempt timed out. Long-running
+ * nodes should check it between units of work; blocking calls are also interrupted.
  */
 public interface Cancellation {
 

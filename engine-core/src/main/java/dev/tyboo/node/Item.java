@@ -10,14 +10,17 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The unit of data that flows between nodes: a JSON object plus named binary attachments, as in n8n.
+ * The unit of data that flows between nodes: a JSON object plus named binary attachments, as in
+ * n8n.
  *
- * <p>Items are deeply immutable. {@code json} holds only maps (insertion-ordered, {@code null} values
- * allowed), lists, strings, numbers, booleans and {@code null}; the factories copy what they are given
- * once, and never again when an item passes through a node unchanged. This class is thread-safe.
+ * <p>Items are deeply immutable. {@code json} holds only maps (insertion-ordered, {@code null}
+ * values allowed), lists, strings, numbers, booleans and {@code null}; the factories copy what they
+ * are given once, and never again when an item passes through a node unchanged. This class is
+ * thread-safe.
  *
  * @param json the item's JSON object; never {@code null}
- * @param binary binary attachments by name, pointing into the engine's binary store; never {@code null}
+ * @param binary binary attachments by name, pointing into the engine's binary store; never {@code
+ *     null}
  */
 public record Item(Map<String, Object> json, Map<String, BinaryRef> binary) {
 

@@ -7,12 +7,13 @@ import java.util.Map;
 import org.slf4j.Logger;
 
 /**
- * What a node sees while it runs: its input items, its parameters with expressions resolved per item,
- * and the engine's services. One context serves one attempt of one node; do not keep it afterwards.
+ * What a node sees while it runs: its input items, its parameters with expressions resolved per
+ * item, and the engine's services. One context serves one attempt of one node; do not keep it
+ * afterwards.
  *
- * <p>Parameter methods take the index of the input item (on the first input port) that expressions are
- * evaluated against; a node that works item by item passes the item's index, a node that works once
- * passes 0. When there are no input items, index 0 evaluates against an empty item.
+ * <p>Parameter methods take the index of the input item (on the first input port) that expressions
+ * are evaluated against; a node that works item by item passes the item's index, a node that works
+ * once passes 0. When there are no input items, index 0 evaluates against an empty item.
  */
 public interface NodeContext {
 
@@ -29,15 +30,17 @@ public interface NodeContext {
   int attempt();
 
   /**
-   * A key that is the same for every attempt of this node run, in this process and, once the execution
-   * is durable, after a crash: {@code executionId/nodeId/runIndex}. Side-effecting nodes send it to the
-   * remote system so that a repeated attempt is recognised.
+   * A key that is the same for every attempt of this node run, in this process and, once the
+   * execution is durable, after a crash: {@code executionId/nodeId/runIndex}. Side-effecting nodes
+   * send it to the remote system so that a repeated attempt is recognised.
    *
    * @return the idempotency key
    */
   String idempotencyKey();
 
-  /** {@return the items on the first input port (usually {@value PortSpec#MAIN}); empty when none} */
+  /**
+   * {@return the items on the first input port (usually {@value PortSpec#MAIN}); empty when none}
+   */
   List<Item> input();
 
   /**
@@ -63,7 +66,8 @@ public interface NodeContext {
    *
    * @param name the parameter name
    * @param itemIndex the input item the expressions see as {@code $json}
-   * @param type the expected Java type ({@code String}, {@code Number}, {@code Boolean}, {@code Map}, {@code List})
+   * @param type the expected Java type ({@code String}, {@code Number}, {@code Boolean}, {@code
+   *     Map}, {@code List})
    * @param <T> the expected type
    * @return the value, or {@code null} when unset without a default
    * @throws dev.tyboo.error.NonRetryableNodeException when the value has another type
@@ -71,7 +75,8 @@ public interface NodeContext {
   <T> T parameter(String name, int itemIndex, Class<T> type);
 
   /**
-   * {@return the value as a string ({@code String.valueOf} of numbers and booleans), or {@code null}}
+   * {@return the value as a string ({@code String.valueOf} of numbers and booleans), or {@code
+   * null}}
    *
    * @param name the parameter name
    * @param itemIndex the input item the expressions see as {@code $json}
@@ -88,7 +93,10 @@ public interface NodeContext {
   /** {@return the parameters as written in the workflow, expressions unresolved} */
   Map<String, Object> rawParameters();
 
-  /** {@return a logger for this node; its MDC carries {@code executionId}, {@code workflow} and {@code nodeId}} */
+  /**
+   * {@return a logger for this node; its MDC carries {@code executionId}, {@code workflow} and
+   * {@code nodeId}}
+   */
   Logger log();
 
   /** {@return the engine's clock; use it instead of {@code Instant.now()} so tests control time} */

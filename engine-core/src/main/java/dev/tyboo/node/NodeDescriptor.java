@@ -10,8 +10,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * What a node type publishes about itself: identity, ports, parameters and the credential types it uses.
- * Workflows are validated against it before they run.
+ * What a node type publishes about itself: identity, ports, parameters and the credential types it
+ * uses. Workflows are validated against it before they run.
  *
  * <pre>{@code
  * NodeDescriptor.builder("acme.sendInvoice")
@@ -40,7 +40,8 @@ public record NodeDescriptor(
     List<PropertySpec> properties,
     List<String> credentialTypes) {
 
-  private static final Pattern TYPE_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]*(\\.[A-Za-z][A-Za-z0-9_-]*)*");
+  private static final Pattern TYPE_NAME =
+      Pattern.compile("[A-Za-z][A-Za-z0-9_-]*(\\.[A-Za-z][A-Za-z0-9_-]*)*");
 
   /** Validates and copies the components. */
   public NodeDescriptor {
@@ -48,11 +49,14 @@ public record NodeDescriptor(
     Objects.requireNonNull(displayName, "displayName");
     Objects.requireNonNull(description, "description");
     if (!TYPE_NAME.matcher(type).matches()) {
-      throw new IllegalArgumentException("node type name '" + type
-          + "' must be dot-separated words of letters, digits, '_' or '-', each starting with a letter");
+      throw new IllegalArgumentException(
+          "node type name '"
+              + type
+              + "' must be dot-separated words of letters, digits, '_' or '-', each starting with a letter");
     }
     if (version < 1) {
-      throw new IllegalArgumentException("node type '" + type + "': version must be >= 1, was " + version);
+      throw new IllegalArgumentException(
+          "node type '" + type + "': version must be >= 1, was " + version);
     }
     inputs = List.copyOf(inputs);
     outputs = List.copyOf(outputs);
@@ -62,8 +66,12 @@ public record NodeDescriptor(
     requireUnique(type, "output port", outputs.stream().map(PortSpec::name).toList());
     requireUnique(type, "property", properties.stream().map(PropertySpec::name).toList());
     if (outputs.stream().anyMatch(p -> p.name().equals(PortSpec.ERROR))) {
-      throw new IllegalArgumentException("node type '" + type + "': the output port name '" + PortSpec.ERROR
-          + "' is reserved for continue-on-fail");
+      throw new IllegalArgumentException(
+          "node type '"
+              + type
+              + "': the output port name '"
+              + PortSpec.ERROR
+              + "' is reserved for continue-on-fail");
     }
   }
 
@@ -71,7 +79,8 @@ public record NodeDescriptor(
     Set<String> seen = new HashSet<>();
     for (String name : names) {
       if (!seen.add(name)) {
-        throw new IllegalArgumentException("node type '" + type + "': duplicate " + what + " '" + name + "'");
+        throw new IllegalArgumentException(
+            "node type '" + type + "': duplicate " + what + " '" + name + "'");
       }
     }
   }
@@ -85,7 +94,9 @@ public record NodeDescriptor(
     return new Builder(type);
   }
 
-  /** {@return the parameters as a JSON Schema (an object schema, additional properties not allowed)} */
+  /**
+   * {@return the parameters as a JSON Schema (an object schema, additional properties not allowed)}
+   */
   public Map<String, Object> parameterSchema() {
     Map<String, Object> schema = PropertySpec.objectSchema(properties);
     schema.put("$schema", "https://json-schema.org/draft/2020-12/schema");
@@ -214,7 +225,8 @@ public record NodeDescriptor(
 
     /** {@return the descriptor} */
     public NodeDescriptor build() {
-      return new NodeDescriptor(type, version, displayName, description, inputs, outputs, properties, credentialTypes);
+      return new NodeDescriptor(
+          type, version, displayName, description, inputs, outputs, properties, credentialTypes);
     }
   }
 }

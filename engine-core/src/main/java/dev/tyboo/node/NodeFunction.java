@@ -1,8 +1,8 @@
 package dev.tyboo.node;
 
 /**
- * A node written as a Java lambda, for an embedder's own code:
- * {@code Workflow.named("w").node("total", ctx -> NodeResult.of(...))}.
+ * A node written as a Java lambda, for an embedder's own code: {@code
+ * Workflow.named("w").node("total", ctx -> NodeResult.of(...))}.
  *
  * <p>Workflows holding lambda nodes run like any other but cannot be written to JSON.
  */

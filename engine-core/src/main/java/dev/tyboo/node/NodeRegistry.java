@@ -88,7 +88,9 @@ public final class NodeRegistry {
   public List<NodeType> all() {
     List<NodeType> all = new ArrayList<>();
     types.values().forEach(v -> all.addAll(v.values()));
-    all.sort(Comparator.comparing((NodeType t) -> t.descriptor().type()).thenComparingInt(t -> t.descriptor().version()));
+    all.sort(
+        Comparator.comparing((NodeType t) -> t.descriptor().type())
+            .thenComparingInt(t -> t.descriptor().version()));
     return all;
   }
 
@@ -112,10 +114,18 @@ public final class NodeRegistry {
     public Builder add(NodeType nodeType) {
       Objects.requireNonNull(nodeType, "nodeType");
       NodeDescriptor d = Objects.requireNonNull(nodeType.descriptor(), "nodeType.descriptor()");
-      NodeType previous = types.computeIfAbsent(d.type(), t -> new TreeMap<>()).putIfAbsent(d.version(), nodeType);
+      NodeType previous =
+          types.computeIfAbsent(d.type(), t -> new TreeMap<>()).putIfAbsent(d.version(), nodeType);
       if (previous != null && previous != nodeType) {
-        throw new IllegalArgumentException("node type '" + d.type() + "' version " + d.version()
-            + " is registered twice: " + previous.getClass().getName() + " and " + nodeType.getClass().getName());
+        throw new IllegalArgumentException(
+            "node type '"
+                + d.type()
+                + "' version "
+                + d.version()
+                + " is registered twice: "
+                + previous.getClass().getName()
+                + " and "
+                + nodeType.getClass().getName());
       }
       return this;
     }
@@ -142,8 +152,8 @@ public final class NodeRegistry {
     /**
      * Adds the node types of every {@link NodeCatalog} that {@link ServiceLoader} finds.
      *
-     * @param classLoader where to look; {@code null} for the thread's context class loader (falling back
-     *     to this class's loader)
+     * @param classLoader where to look; {@code null} for the thread's context class loader (falling
+     *     back to this class's loader)
      * @return this builder
      */
     public Builder discover(ClassLoader classLoader) {

@@ -7,8 +7,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What a node run produced: items per output port. A port that is absent or has no items is a branch not
- * taken: the nodes behind it are skipped (unless they also receive items from elsewhere).
+ * What a node run produced: items per output port. A port that is absent or has no items is a
+ * branch not taken: the nodes behind it are skipped (unless they also receive items from
+ * elsewhere).
  *
  * @param outputs items per output port name
  */
@@ -24,7 +25,8 @@ public record NodeResult(Map<String, List<Item>> outputs) {
       outputs = Map.of(Objects.requireNonNull(e.getKey(), "port"), List.copyOf(e.getValue()));
     } else {
       LinkedHashMap<String, List<Item>> copy = LinkedHashMap.newLinkedHashMap(outputs.size());
-      outputs.forEach((port, items) -> copy.put(Objects.requireNonNull(port, "port"), List.copyOf(items)));
+      outputs.forEach(
+          (port, items) -> copy.put(Objects.requireNonNull(port, "port"), List.copyOf(items)));
       outputs = java.util.Collections.unmodifiableMap(copy);
     }
   }
@@ -80,7 +82,9 @@ public record NodeResult(Map<String, List<Item>> outputs) {
      * @param item an item to send to it
      */
     public Builder emit(String port, Item item) {
-      outputs.computeIfAbsent(port, p -> new ArrayList<>()).add(Objects.requireNonNull(item, "item"));
+      outputs
+          .computeIfAbsent(port, p -> new ArrayList<>())
+          .add(Objects.requireNonNull(item, "item"));
       return this;
     }
 

@@ -1,8 +1,8 @@
 package dev.tyboo.node;
 
 /**
- * A kind of node: what it publishes about itself and what it does. Implement this to add a node to the
- * engine; the engine provides validation, expressions, retries, timeouts, events and logging.
+ * A kind of node: what it publishes about itself and what it does. Implement this to add a node to
+ * the engine; the engine provides validation, expressions, retries, timeouts, events and logging.
  *
  * <pre>{@code
  * public final class Uppercase implements NodeType {
@@ -21,8 +21,8 @@ package dev.tyboo.node;
  * }
  * }</pre>
  *
- * <p>Implementations must be thread-safe: one instance serves every node of its type in every execution,
- * concurrently. Keep per-run state in local variables.
+ * <p>Implementations must be thread-safe: one instance serves every node of its type in every
+ * execution, concurrently. Keep per-run state in local variables.
  */
 public interface NodeType {
 
@@ -32,10 +32,10 @@ public interface NodeType {
   /**
    * Runs the node once, over all its input items.
    *
-   * <p>Throw a {@link dev.tyboo.error.RetryableNodeException} for transient failures and a
-   * {@link dev.tyboo.error.NonRetryableNodeException} for the rest. Any other exception is classified by
-   * the engine: {@link java.io.IOException}, {@link java.io.UncheckedIOException} and
-   * {@link java.util.concurrent.TimeoutException} count as retryable, everything else as not.
+   * <p>Throw a {@link dev.tyboo.error.RetryableNodeException} for transient failures and a {@link
+   * dev.tyboo.error.NonRetryableNodeException} for the rest. Any other exception is classified by
+   * the engine: {@link java.io.IOException}, {@link java.io.UncheckedIOException} and {@link
+   * java.util.concurrent.TimeoutException} count as retryable, everything else as not.
    *
    * @param context the inputs, resolved parameters and engine services for this run
    * @return the items per output port; a port without items (or not named) is a branch not taken

@@ -3,8 +3,8 @@ package dev.tyboo.node;
 import java.util.Objects;
 
 /**
- * An input or output port of a node type. Nodes with one input and one output use the port
- * {@value #MAIN} for both.
+ * An input or output port of a node type. Nodes with one input and one output use the port {@value
+ * #MAIN} for both.
  *
  * @param name the port's name, unique among the node's inputs (or outputs)
  * @param description what flows through it, for people; may be empty
@@ -22,7 +22,8 @@ public record PortSpec(String name, String description) {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(description, "description");
     if (name.isBlank() || !name.strip().equals(name)) {
-      throw new IllegalArgumentException("port name must be non-blank without surrounding spaces, was '" + name + "'");
+      throw new IllegalArgumentException(
+          "port name must be non-blank without surrounding spaces, was '" + name + "'");
     }
   }
 

@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One parameter of a node type. A node type's list of these drives both validation (before a workflow
- * runs) and the parameter JSON Schema that UIs render forms from.
+ * One parameter of a node type. A node type's list of these drives both validation (before a
+ * workflow runs) and the parameter JSON Schema that UIs render forms from.
  *
  * <p>Any string parameter value may contain {@code {{ expression }}} templates; a value that is an
  * expression is type-checked when it is resolved, per item, instead of at build time.
@@ -49,7 +49,8 @@ public record PropertySpec(
     options = options == null ? List.of() : List.copyOf(options);
     properties = properties == null ? List.of() : List.copyOf(properties);
     if (!properties.isEmpty() && type != PropertyType.OBJECT) {
-      throw new IllegalArgumentException("property '" + name + "': only OBJECT properties have fields");
+      throw new IllegalArgumentException(
+          "property '" + name + "': only OBJECT properties have fields");
     }
   }
 
@@ -106,7 +107,8 @@ public record PropertySpec(
    * @param fields the object's fields; none for any object
    */
   public static PropertySpec object(String name, PropertySpec... fields) {
-    return new PropertySpec(name, PropertyType.OBJECT, false, null, "", List.of(), Arrays.asList(fields));
+    return new PropertySpec(
+        name, PropertyType.OBJECT, false, null, "", List.of(), Arrays.asList(fields));
   }
 
   /**
@@ -156,7 +158,8 @@ public record PropertySpec(
    * @param values the allowed values
    */
   public PropertySpec oneOf(Object... values) {
-    return new PropertySpec(name, type, isRequired, defaultValue, description, Arrays.asList(values), properties);
+    return new PropertySpec(
+        name, type, isRequired, defaultValue, description, Arrays.asList(values), properties);
   }
 
   /** {@return this property as a JSON Schema fragment (draft 2020-12 keywords)} */

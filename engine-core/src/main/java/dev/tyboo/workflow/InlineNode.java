@@ -33,8 +33,14 @@ public final class InlineNode implements NodeDefinition {
     this.function = Objects.requireNonNull(function, "function");
     this.inputs = inputs;
     this.outputs = outputs;
-    this.type = new Type(NodeDescriptor.builder(TYPE).displayName("Java code").inputs(inputs).outputs(outputs).build(),
-        function);
+    this.type =
+        new Type(
+            NodeDescriptor.builder(TYPE)
+                .displayName("Java code")
+                .inputs(inputs)
+                .outputs(outputs)
+                .build(),
+            function);
   }
 
   /**

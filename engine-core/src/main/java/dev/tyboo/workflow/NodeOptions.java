@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Per-node options in the DSL: {@code .node("fetch", def, n -> n.retry(policy).timeout(Duration.ofSeconds(5)))}.
- * Not thread-safe.
+ * Per-node options in the DSL: {@code .node("fetch", def, n ->
+ * n.retry(policy).timeout(Duration.ofSeconds(5)))}. Not thread-safe.
  */
 public final class NodeOptions {
   private RetryPolicy retry;
@@ -43,8 +43,8 @@ public final class NodeOptions {
   }
 
   /**
-   * After the last failed attempt, emit the error as an item on the {@code error} output port instead of
-   * failing the execution.
+   * After the last failed attempt, emit the error as an item on the {@code error} output port
+   * instead of failing the execution.
    *
    * @return these options
    */
@@ -60,7 +60,8 @@ public final class NodeOptions {
    * @param credentialName the name of the stored credential to use
    */
   public NodeOptions credential(String credentialType, String credentialName) {
-    credentials.put(Objects.requireNonNull(credentialType, "credentialType"),
+    credentials.put(
+        Objects.requireNonNull(credentialType, "credentialType"),
         Objects.requireNonNull(credentialName, "credentialName"));
     return this;
   }

@@ -7,8 +7,9 @@ import java.time.Duration;
  *
  * @param retry the node's retry policy, or {@code null} to use the workflow's (then the engine's)
  * @param timeout the longest one attempt may run, or {@code null} to use the workflow's (then none)
- * @param continueOnFail when {@code true}, a failure after the last attempt does not fail the execution:
- *     the node emits one item describing the error on its {@code error} output port instead
+ * @param continueOnFail when {@code true}, a failure after the last attempt does not fail the
+ *     execution: the node emits one item describing the error on its {@code error} output port
+ *     instead
  */
 public record NodePolicy(RetryPolicy retry, Duration timeout, boolean continueOnFail) {
 

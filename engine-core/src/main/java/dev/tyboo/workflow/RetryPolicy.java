@@ -9,13 +9,13 @@ import java.util.Objects;
 import java.util.random.RandomGenerator;
 
 /**
- * How often and how soon a failed node is tried again. Set per node, per workflow (its default for all
- * nodes) or engine-wide; the most specific one wins.
+ * How often and how soon a failed node is tried again. Set per node, per workflow (its default for
+ * all nodes) or engine-wide; the most specific one wins.
  *
  * <p>The delay before attempt {@code n + 1} is {@code initialDelay * multiplier^(n-1)}, capped at
- * {@code maxDelay}, then spread by {@code ±jitter} (a fraction) so that failing nodes do not retry in
- * lockstep. When the failure asks for a later retry ({@link RetryableNodeException#retryAfter()}, e.g. HTTP
- * {@code Retry-After}), the delay is at least that.
+ * {@code maxDelay}, then spread by {@code ±jitter} (a fraction) so that failing nodes do not retry
+ * in lockstep. When the failure asks for a later retry ({@link
+ * RetryableNodeException#retryAfter()}, e.g. HTTP {@code Retry-After}), the delay is at least that.
  *
  * <p>A failure is retried when it (or an exception in its cause chain) is an instance of one of
  * {@code retryOn} and none of {@code abortOn}. By default only {@link RetryableNodeException}s are
@@ -55,10 +55,12 @@ public record RetryPolicy(
       throw new IllegalArgumentException("initialDelay must not be negative, was " + initialDelay);
     }
     if (maxDelay.compareTo(initialDelay) < 0) {
-      throw new IllegalArgumentException("maxDelay (" + maxDelay + ") must be >= initialDelay (" + initialDelay + ")");
+      throw new IllegalArgumentException(
+          "maxDelay (" + maxDelay + ") must be >= initialDelay (" + initialDelay + ")");
     }
     if (!(multiplier >= 1.0) || Double.isInfinite(multiplier)) {
-      throw new IllegalArgumentException("multiplier must be a finite number >= 1, was " + multiplier);
+      throw new IllegalArgumentException(
+          "multiplier must be a finite number >= 1, was " + multiplier);
     }
     if (!(jitter >= 0.0 && jitter <= 1.0)) {
       throw new IllegalArgumentException("jitter must be between 0 and 1, was " + jitter);
@@ -72,7 +74,10 @@ public record RetryPolicy(
     return NONE;
   }
 
-  /** {@return 3 attempts, 1 s then 2 s apart (±20%), at most 30 s, retrying {@link RetryableNodeException}s} */
+  /**
+   * {@return 3 attempts, 1 s then 2 s apart (±20%), at most 30 s, retrying {@link
+   * RetryableNodeException}s}
+   */
   public static RetryPolicy ofDefaults() {
     return builder().maxAttempts(3).build();
   }
@@ -130,7 +135,8 @@ public record RetryPolicy(
       capped = capped * (1 - jitter + 2 * jitter * random.nextDouble());
     }
     Duration delay = Duration.ofNanos((long) capped);
-    if (failure instanceof RetryableNodeException r && r.retryAfter().isPresent()
+    if (failure instanceof RetryableNodeException r
+        && r.retryAfter().isPresent()
         && r.retryAfter().get().compareTo(delay) > 0) {
       delay = r.retryAfter().get();
     }
@@ -144,7 +150,8 @@ public record RetryPolicy(
     private double multiplier = 2.0;
     private Duration maxDelay = Duration.ofSeconds(30);
     private double jitter = 0.2;
-    private List<Class<? extends Throwable>> retryOn = new ArrayList<>(List.of(RetryableNodeException.class));
+    private List<Class<? extends Throwable>> retryOn =
+        new ArrayList<>(List.of(RetryableNodeException.class));
     private List<Class<? extends Throwable>> abortOn = new ArrayList<>();
 
     private Builder() {}
@@ -234,7 +241,8 @@ public record RetryPolicy(
 
     /** {@return the policy} */
     public RetryPolicy build() {
-      return new RetryPolicy(maxAttempts, initialDelay, multiplier, maxDelay, jitter, retryOn, abortOn);
+      return new RetryPolicy(
+          maxAttempts, initialDelay, multiplier, maxDelay, jitter, retryOn, abortOn);
     }
   }
 }

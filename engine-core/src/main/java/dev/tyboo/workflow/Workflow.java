@@ -7,9 +7,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * An immutable workflow definition: nodes, the connections between them, and settings. Build one with
- * {@link #named(String)} or read one with {@link WorkflowJson}; both validate it. The engine validates it
- * again before running it, so a workflow made with the record constructor is checked too.
+ * An immutable workflow definition: nodes, the connections between them, and settings. Build one
+ * with {@link #named(String)} or read one with {@link WorkflowJson}; both validate it. The engine
+ * validates it again before running it, so a workflow made with the record constructor is checked
+ * too.
  *
  * <pre>{@code
  * Workflow wf = Workflow.named("orders")
@@ -51,14 +52,16 @@ public record Workflow(
   }
 
   /**
-   * Checks the workflow: ids, parameters against each node type's schema, expressions, ports, connections
-   * and cycles. {@link WorkflowBuilder#build()}, {@link WorkflowJson#read} and the engine call this.
+   * Checks the workflow: ids, parameters against each node type's schema, expressions, ports,
+   * connections and cycles. {@link WorkflowBuilder#build()}, {@link WorkflowJson#read} and the
+   * engine call this.
    *
    * @param language the language its expressions must compile in
    * @return every problem found, each with its path; empty when the workflow is valid
    */
   public List<Problem> validate(ExpressionLanguage language) {
-    return WorkflowValidator.validate(this, java.util.Objects.requireNonNull(language, "language"), java.util.Set.of());
+    return WorkflowValidator.validate(
+        this, java.util.Objects.requireNonNull(language, "language"), java.util.Set.of());
   }
 
   /**

@@ -12,8 +12,8 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * The fluent DSL for workflows. {@link #build()} validates the whole workflow and reports every problem
- * at once. Not thread-safe; one builder builds one workflow.
+ * The fluent DSL for workflows. {@link #build()} validates the whole workflow and reports every
+ * problem at once. Not thread-safe; one builder builds one workflow.
  */
 public final class WorkflowBuilder {
 
@@ -66,11 +66,19 @@ public final class WorkflowBuilder {
     NodeOptions o = new NodeOptions();
     options.accept(o);
     try {
-      nodes.add(new NodeSpec(id, Objects.requireNonNull(definition.nodeType(), "definition.nodeType()"),
-          Objects.requireNonNull(definition.parameters(), "definition.parameters()"), o.credentials(), o.policy()));
+      nodes.add(
+          new NodeSpec(
+              id,
+              Objects.requireNonNull(definition.nodeType(), "definition.nodeType()"),
+              Objects.requireNonNull(definition.parameters(), "definition.parameters()"),
+              o.credentials(),
+              o.policy()));
     } catch (IllegalArgumentException e) {
-      problems.add(new Problem(Problem.Kind.INVALID_PARAMETER, "$.nodes[" + nodes.size() + "].parameters",
-          "node '" + id + "': " + e.getMessage()));
+      problems.add(
+          new Problem(
+              Problem.Kind.INVALID_PARAMETER,
+              "$.nodes[" + nodes.size() + "].parameters",
+              "node '" + id + "': " + e.getMessage()));
     }
     return this;
   }
@@ -169,8 +177,8 @@ public final class WorkflowBuilder {
    * Validates and builds the workflow.
    *
    * @return the workflow
-   * @throws WorkflowValidationException listing every problem: duplicate ids, unknown ports, dangling
-   *     connections, cycles, bad parameters, expressions that do not compile
+   * @throws WorkflowValidationException listing every problem: duplicate ids, unknown ports,
+   *     dangling connections, cycles, bad parameters, expressions that do not compile
    */
   public Workflow build() {
     List<Problem> all = new ArrayList<>(problems);
@@ -188,5 +196,4 @@ public final class WorkflowBuilder {
     }
     return workflow;
   }
-
 }

@@ -37,8 +37,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads and writes workflows as JSON. Output is stable: writing, reading and writing again gives the same
- * bytes. Reading validates the whole document and reports every problem with its JSON path.
+ * Reads and writes workflows as JSON. Output is stable: writing, reading and writing again gives
+ * the same bytes. Reading validates the whole document and reports every problem with its JSON
+ * path.
  *
  * <pre>{@code
  * {
@@ -61,37 +62,58 @@ import java.util.Set;
  * }
  * }</pre>
  *
- * <p>Fields: {@code version} defaults to the highest registered version of the type; {@code output} and
- * {@code input} default to {@code main}; durations are ISO-8601 ({@code PT30S}). Unknown fields are
- * refused, so that a misspelt field never goes unnoticed. Retry {@code retryOn}/{@code abortOn} name
- * {@link Throwable} classes, loaded without initialisation from this class's loader.
+ * <p>Fields: {@code version} defaults to the highest registered version of the type; {@code output}
+ * and {@code input} default to {@code main}; durations are ISO-8601 ({@code PT30S}). Unknown fields
+ * are refused, so that a misspelt field never goes unnoticed. Retry {@code retryOn}/{@code abortOn}
+ * name {@link Throwable} classes, loaded without initialisation from this class's loader.
  *
  * <p>Workflows holding {@link InlineNode}s (Java lambdas) cannot be written. Thread-safe.
  */
 public final class WorkflowJson {
 
-  private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
-          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-          // parameters nest at most JsonValues.MAX_DEPTH deep; the document adds a few levels around them
-          .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(JsonValues.MAX_DEPTH + 8).build())
-          .build())
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .enable(JsonParser.Feature.ALLOW_COMMENTS)
-      .build();
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder(
+              JsonFactory.builder()
+                  .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                  // parameters nest at most JsonValues.MAX_DEPTH deep; the document adds a few
+                  // levels around them
+                  .streamReadConstraints(
+                      StreamReadConstraints.builder()
+                          .maxNestingDepth(JsonValues.MAX_DEPTH + 8)
+                          .build())
+                  .build())
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .enable(JsonParser.Feature.ALLOW_COMMENTS)
+          .build();
 
-  private static final DefaultPrettyPrinter PRINTER = new DefaultPrettyPrinter()
-      .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER)
-          .withArrayEmptySeparator("").withObjectEmptySeparator(""))
-      .withObjectIndenter(new DefaultIndenter("  ", "\n"))
-      .withArrayIndenter(new DefaultIndenter("  ", "\n"));
+  private static final DefaultPrettyPrinter PRINTER =
+      new DefaultPrettyPrinter()
+          .withSeparators(
+              Separators.createDefaultInstance()
+                  .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                  .withArrayEmptySeparator("")
+                  .withObjectEmptySeparator(""))
+          .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+          .withArrayIndenter(new DefaultIndenter("  ", "\n"));
 
-  private static final Set<String> WORKFLOW_FIELDS = Set.of("name", "description", "settings", "nodes", "connections");
-  private static final Set<String> SETTINGS_FIELDS = Set.of("retry", "nodeTimeout", "maxConcurrentExecutions");
-  private static final Set<String> NODE_FIELDS = Set.of("id", "type", "version", "parameters", "credentials", "retry",
-      "timeout", "continueOnFail");
+  private static final Set<String> WORKFLOW_FIELDS =
+      Set.of("name", "description", "settings", "nodes", "connections");
+  private static final Set<String> SETTINGS_FIELDS =
+      Set.of("retry", "nodeTimeout", "maxConcurrentExecutions");
+  private static final Set<String> NODE_FIELDS =
+      Set.of(
+          "id",
+          "type",
+          "version",
+          "parameters",
+          "credentials",
+          "retry",
+          "timeout",
+          "continueOnFail");
   private static final Set<String> CONNECTION_FIELDS = Set.of("from", "output", "to", "input");
-  private static final Set<String> RETRY_FIELDS = Set.of("maxAttempts", "initialDelay", "multiplier", "maxDelay",
-      "jitter", "retryOn", "abortOn");
+  private static final Set<String> RETRY_FIELDS =
+      Set.of(
+          "maxAttempts", "initialDelay", "multiplier", "maxDelay", "jitter", "retryOn", "abortOn");
 
   private WorkflowJson() {}
 
@@ -125,8 +147,12 @@ public final class WorkflowJson {
     ArrayNode nodes = root.putArray("nodes");
     for (NodeSpec n : workflow.nodes()) {
       if (n.isInline()) {
-        throw new WorkflowDefinitionException("workflow '" + workflow.name() + "': node '" + n.id()
-            + "' is a Java lambda (InlineNode) and cannot be written to JSON; implement a NodeType and register it instead");
+        throw new WorkflowDefinitionException(
+            "workflow '"
+                + workflow.name()
+                + "': node '"
+                + n.id()
+                + "' is a Java lambda (InlineNode) and cannot be written to JSON; implement a NodeType and register it instead");
       }
       ObjectNode node = nodes.addObject();
       node.put("id", n.id());
@@ -163,7 +189,8 @@ public final class WorkflowJson {
     try {
       return MAPPER.writer(PRINTER).writeValueAsString(root) + "\n";
     } catch (JsonProcessingException e) {
-      throw new WorkflowDefinitionException("workflow '" + workflow.name() + "' cannot be written as JSON", e);
+      throw new WorkflowDefinitionException(
+          "workflow '" + workflow.name() + "' cannot be written as JSON", e);
     }
   }
 
@@ -189,8 +216,8 @@ public final class WorkflowJson {
    * @param json the document
    * @param registry the node types it may use
    * @return the workflow
-   * @throws WorkflowValidationException listing every problem with its JSON path; never another exception
-   *     for bad input
+   * @throws WorkflowValidationException listing every problem with its JSON path; never another
+   *     exception for bad input
    */
   public static Workflow read(String json, NodeRegistry registry) {
     if (json == null) {
@@ -203,10 +230,18 @@ public final class WorkflowJson {
     try {
       root = MAPPER.readTree(json);
     } catch (JsonProcessingException e) {
-      String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
-          + e.getLocation().getColumnNr();
-      throw new WorkflowValidationException(null, List.of(new Problem(Kind.MALFORMED, "$",
-          "not valid JSON" + where + ": " + e.getOriginalMessage())));
+      String where =
+          e.getLocation() == null
+              ? ""
+              : " at line "
+                  + e.getLocation().getLineNr()
+                  + ", column "
+                  + e.getLocation().getColumnNr();
+      throw new WorkflowValidationException(
+          null,
+          List.of(
+              new Problem(
+                  Kind.MALFORMED, "$", "not valid JSON" + where + ": " + e.getOriginalMessage())));
     }
     return new Reader(registry).read(root);
   }
@@ -222,8 +257,11 @@ public final class WorkflowJson {
 
     Workflow read(JsonNode root) {
       if (root == null || !root.isObject()) {
-        throw new WorkflowValidationException(null, List.of(new Problem(Kind.MALFORMED, "$",
-            "a workflow must be a JSON object, was " + kind(root))));
+        throw new WorkflowValidationException(
+            null,
+            List.of(
+                new Problem(
+                    Kind.MALFORMED, "$", "a workflow must be a JSON object, was " + kind(root))));
       }
       checkFields(root, "$", WORKFLOW_FIELDS);
       String name = string(root, "name", "$", true);
@@ -236,7 +274,9 @@ public final class WorkflowJson {
       if (nodesNode == null) {
         problems.add(new Problem(Kind.MISSING, "$.nodes", "field 'nodes' is missing"));
       } else if (!nodesNode.isArray()) {
-        problems.add(new Problem(Kind.MALFORMED, "$.nodes", "'nodes' must be an array, was " + kind(nodesNode)));
+        problems.add(
+            new Problem(
+                Kind.MALFORMED, "$.nodes", "'nodes' must be an array, was " + kind(nodesNode)));
       } else {
         for (int i = 0; i < nodesNode.size(); i++) {
           int before = nodes.size();
@@ -250,7 +290,11 @@ public final class WorkflowJson {
       List<Integer> originalIndex = new ArrayList<>();
       JsonNode connNode = root.get("connections");
       if (connNode != null && !connNode.isArray()) {
-        problems.add(new Problem(Kind.MALFORMED, "$.connections", "'connections' must be an array, was " + kind(connNode)));
+        problems.add(
+            new Problem(
+                Kind.MALFORMED,
+                "$.connections",
+                "'connections' must be an array, was " + kind(connNode)));
       } else if (connNode != null) {
         for (int j = 0; j < connNode.size(); j++) {
           Connection c = connection(connNode.get(j), "$.connections[" + j + "]");
@@ -260,9 +304,15 @@ public final class WorkflowJson {
           }
         }
       }
-      Workflow draft = new Workflow(name == null ? "" : name, description == null ? "" : description, nodes,
-          connections, settings);
-      for (Problem p : WorkflowValidator.validate(draft, WorkflowValidator.defaultLanguage(), unresolved)) {
+      Workflow draft =
+          new Workflow(
+              name == null ? "" : name,
+              description == null ? "" : description,
+              nodes,
+              connections,
+              settings);
+      for (Problem p :
+          WorkflowValidator.validate(draft, WorkflowValidator.defaultLanguage(), unresolved)) {
         if (name == null && p.path().equals("$.name")) {
           continue; // already reported as missing or malformed
         }
@@ -281,12 +331,14 @@ public final class WorkflowJson {
       }
       int close = p.path().indexOf(']');
       int k = Integer.parseInt(p.path().substring(prefix.length(), close));
-      return new Problem(p.kind(), prefix + originalIndex.get(k) + p.path().substring(close), p.message());
+      return new Problem(
+          p.kind(), prefix + originalIndex.get(k) + p.path().substring(close), p.message());
     }
 
     private void node(JsonNode node, String path, List<NodeSpec> nodes, Set<String> unresolved) {
       if (!node.isObject()) {
-        problems.add(new Problem(Kind.MALFORMED, path, "a node must be a JSON object, was " + kind(node)));
+        problems.add(
+            new Problem(Kind.MALFORMED, path, "a node must be a JSON object, was " + kind(node)));
         return;
       }
       checkFields(node, path, NODE_FIELDS);
@@ -313,14 +365,25 @@ public final class WorkflowJson {
       try {
         policy = new NodePolicy(retry, timeout, continueOnFail != null && continueOnFail);
       } catch (IllegalArgumentException e) {
-        problems.add(new Problem(Kind.INVALID_VALUE, path + ".timeout", "node '" + id + "': " + e.getMessage()));
+        problems.add(
+            new Problem(
+                Kind.INVALID_VALUE, path + ".timeout", "node '" + id + "': " + e.getMessage()));
         policy = NodePolicy.defaults();
       }
       try {
-        nodes.add(new NodeSpec(id, nodeType, parameters == null ? Map.of() : parameters,
-            credentials == null ? Map.of() : credentials, policy));
+        nodes.add(
+            new NodeSpec(
+                id,
+                nodeType,
+                parameters == null ? Map.of() : parameters,
+                credentials == null ? Map.of() : credentials,
+                policy));
       } catch (IllegalArgumentException e) {
-        problems.add(new Problem(Kind.INVALID_PARAMETER, path + ".parameters", "node '" + id + "': " + e.getMessage()));
+        problems.add(
+            new Problem(
+                Kind.INVALID_PARAMETER,
+                path + ".parameters",
+                "node '" + id + "': " + e.getMessage()));
         unresolved.add(id);
       }
     }
@@ -333,8 +396,18 @@ public final class WorkflowJson {
         }
         List<Integer> versions = registry.versions(type);
         if (!versions.isEmpty()) {
-          problems.add(new Problem(Kind.UNKNOWN_NODE_TYPE, path + ".version", "node '" + id + "': type '" + type
-              + "' has no version " + version + "; registered versions are " + versions));
+          problems.add(
+              new Problem(
+                  Kind.UNKNOWN_NODE_TYPE,
+                  path + ".version",
+                  "node '"
+                      + id
+                      + "': type '"
+                      + type
+                      + "' has no version "
+                      + version
+                      + "; registered versions are "
+                      + versions));
           return null;
         }
       } else {
@@ -343,14 +416,24 @@ public final class WorkflowJson {
           return latest.get();
         }
       }
-      problems.add(new Problem(Kind.UNKNOWN_NODE_TYPE, path + ".type", "node '" + id + "': unknown node type '" + type + "'"
-          + Suggestions.didYouMean(type, registry.typeNames())));
+      problems.add(
+          new Problem(
+              Kind.UNKNOWN_NODE_TYPE,
+              path + ".type",
+              "node '"
+                  + id
+                  + "': unknown node type '"
+                  + type
+                  + "'"
+                  + Suggestions.didYouMean(type, registry.typeNames())));
       return null;
     }
 
     private Connection connection(JsonNode node, String path) {
       if (!node.isObject()) {
-        problems.add(new Problem(Kind.MALFORMED, path, "a connection must be a JSON object, was " + kind(node)));
+        problems.add(
+            new Problem(
+                Kind.MALFORMED, path, "a connection must be a JSON object, was " + kind(node)));
         return null;
       }
       checkFields(node, path, CONNECTION_FIELDS);
@@ -361,7 +444,8 @@ public final class WorkflowJson {
       if (from == null || to == null) {
         return null;
       }
-      return new Connection(from, output == null ? PortSpec.MAIN : output, to, input == null ? PortSpec.MAIN : input);
+      return new Connection(
+          from, output == null ? PortSpec.MAIN : output, to, input == null ? PortSpec.MAIN : input);
     }
 
     private WorkflowSettings settings(JsonNode node) {
@@ -369,7 +453,11 @@ public final class WorkflowJson {
         return WorkflowSettings.defaults();
       }
       if (!node.isObject()) {
-        problems.add(new Problem(Kind.MALFORMED, "$.settings", "'settings' must be a JSON object, was " + kind(node)));
+        problems.add(
+            new Problem(
+                Kind.MALFORMED,
+                "$.settings",
+                "'settings' must be a JSON object, was " + kind(node)));
         return WorkflowSettings.defaults();
       }
       checkFields(node, "$.settings", SETTINGS_FIELDS);
@@ -386,7 +474,9 @@ public final class WorkflowJson {
 
     private RetryPolicy retry(JsonNode node, String path) {
       if (!node.isObject()) {
-        problems.add(new Problem(Kind.MALFORMED, path, "a retry policy must be a JSON object, was " + kind(node)));
+        problems.add(
+            new Problem(
+                Kind.MALFORMED, path, "a retry policy must be a JSON object, was " + kind(node)));
         return null;
       }
       checkFields(node, path, RETRY_FIELDS);
@@ -399,10 +489,15 @@ public final class WorkflowJson {
       List<Class<? extends Throwable>> abortOn = throwables(node.get("abortOn"), path + ".abortOn");
       RetryPolicy defaults = RetryPolicy.ofDefaults();
       try {
-        return new RetryPolicy(maxAttempts == null ? defaults.maxAttempts() : maxAttempts,
+        return new RetryPolicy(
+            maxAttempts == null ? defaults.maxAttempts() : maxAttempts,
             initial == null ? defaults.initialDelay() : initial,
             multiplier == null ? defaults.multiplier() : multiplier,
-            maxDelay == null ? (initial != null && initial.compareTo(defaults.maxDelay()) > 0 ? initial : defaults.maxDelay()) : maxDelay,
+            maxDelay == null
+                ? (initial != null && initial.compareTo(defaults.maxDelay()) > 0
+                    ? initial
+                    : defaults.maxDelay())
+                : maxDelay,
             jitter == null ? defaults.jitter() : jitter,
             retryOn == null ? defaults.retryOn() : retryOn,
             abortOn == null ? defaults.abortOn() : abortOn);
@@ -417,7 +512,11 @@ public final class WorkflowJson {
         return null;
       }
       if (!node.isArray()) {
-        problems.add(new Problem(Kind.MALFORMED, path, "must be an array of exception class names, was " + kind(node)));
+        problems.add(
+            new Problem(
+                Kind.MALFORMED,
+                path,
+                "must be an array of exception class names, was " + kind(node)));
         return null;
       }
       List<Class<? extends Throwable>> classes = new ArrayList<>();
@@ -431,14 +530,20 @@ public final class WorkflowJson {
         try {
           Class<?> c = Class.forName(n.asText(), false, WorkflowJson.class.getClassLoader());
           if (!Throwable.class.isAssignableFrom(c)) {
-            problems.add(new Problem(Kind.INVALID_VALUE, p, "'" + n.asText() + "' is not an exception class"));
+            problems.add(
+                new Problem(
+                    Kind.INVALID_VALUE, p, "'" + n.asText() + "' is not an exception class"));
             continue;
           }
           @SuppressWarnings("unchecked")
           Class<? extends Throwable> t = (Class<? extends Throwable>) c;
           classes.add(t);
         } catch (ClassNotFoundException | LinkageError e) {
-          problems.add(new Problem(Kind.INVALID_VALUE, p, "exception class '" + n.asText() + "' is not on the class path"));
+          problems.add(
+              new Problem(
+                  Kind.INVALID_VALUE,
+                  p,
+                  "exception class '" + n.asText() + "' is not on the class path"));
         }
       }
       return classes;
@@ -449,15 +554,22 @@ public final class WorkflowJson {
         return null;
       }
       if (!node.isObject()) {
-        problems.add(new Problem(Kind.MALFORMED, path, "'credentials' must be an object of credential names, was " + kind(node)));
+        problems.add(
+            new Problem(
+                Kind.MALFORMED,
+                path,
+                "'credentials' must be an object of credential names, was " + kind(node)));
         return null;
       }
       Map<String, String> out = new LinkedHashMap<>();
       for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
         if (!e.getValue().isTextual()) {
-          problems.add(new Problem(Kind.MALFORMED, path + "." + e.getKey(), "must be a credential name (a string), was "
-              + kind(e.getValue())));
+          problems.add(
+              new Problem(
+                  Kind.MALFORMED,
+                  path + "." + e.getKey(),
+                  "must be a credential name (a string), was " + kind(e.getValue())));
         } else {
           out.put(e.getKey(), e.getValue().asText());
         }
@@ -469,8 +581,16 @@ public final class WorkflowJson {
       for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
         String field = it.next();
         if (!allowed.contains(field)) {
-          problems.add(new Problem(Kind.MALFORMED, path + "." + field, "unknown field '" + field + "'"
-              + Suggestions.didYouMean(field, allowed) + "; allowed fields are " + allowed.stream().sorted().toList()));
+          problems.add(
+              new Problem(
+                  Kind.MALFORMED,
+                  path + "." + field,
+                  "unknown field '"
+                      + field
+                      + "'"
+                      + Suggestions.didYouMean(field, allowed)
+                      + "; allowed fields are "
+                      + allowed.stream().sorted().toList()));
         }
       }
     }
@@ -479,12 +599,17 @@ public final class WorkflowJson {
       JsonNode v = node.get(field);
       if (v == null || v.isNull()) {
         if (required) {
-          problems.add(new Problem(Kind.MISSING, path + "." + field, "field '" + field + "' is missing"));
+          problems.add(
+              new Problem(Kind.MISSING, path + "." + field, "field '" + field + "' is missing"));
         }
         return null;
       }
       if (!v.isTextual()) {
-        problems.add(new Problem(Kind.MALFORMED, path + "." + field, "'" + field + "' must be a string, was " + kind(v)));
+        problems.add(
+            new Problem(
+                Kind.MALFORMED,
+                path + "." + field,
+                "'" + field + "' must be a string, was " + kind(v)));
         return null;
       }
       return v.asText();
@@ -496,7 +621,11 @@ public final class WorkflowJson {
         return null;
       }
       if (!v.isInt()) {
-        problems.add(new Problem(Kind.MALFORMED, path + "." + field, "'" + field + "' must be an integer, was " + kind(v)));
+        problems.add(
+            new Problem(
+                Kind.MALFORMED,
+                path + "." + field,
+                "'" + field + "' must be an integer, was " + kind(v)));
         return null;
       }
       return v.intValue();
@@ -508,7 +637,11 @@ public final class WorkflowJson {
         return null;
       }
       if (!v.isNumber()) {
-        problems.add(new Problem(Kind.MALFORMED, path + "." + field, "'" + field + "' must be a number, was " + kind(v)));
+        problems.add(
+            new Problem(
+                Kind.MALFORMED,
+                path + "." + field,
+                "'" + field + "' must be a number, was " + kind(v)));
         return null;
       }
       return v.doubleValue();
@@ -520,7 +653,11 @@ public final class WorkflowJson {
         return null;
       }
       if (!v.isBoolean()) {
-        problems.add(new Problem(Kind.MALFORMED, path + "." + field, "'" + field + "' must be true or false, was " + kind(v)));
+        problems.add(
+            new Problem(
+                Kind.MALFORMED,
+                path + "." + field,
+                "'" + field + "' must be true or false, was " + kind(v)));
         return null;
       }
       return v.booleanValue();
@@ -534,13 +671,20 @@ public final class WorkflowJson {
       try {
         Duration d = Duration.parse(text);
         if (d.isNegative() || d.isZero()) {
-          problems.add(new Problem(Kind.INVALID_VALUE, path + "." + field, "'" + field + "' must be positive, was " + text));
+          problems.add(
+              new Problem(
+                  Kind.INVALID_VALUE,
+                  path + "." + field,
+                  "'" + field + "' must be positive, was " + text));
           return null;
         }
         return d;
       } catch (DateTimeParseException e) {
-        problems.add(new Problem(Kind.MALFORMED, path + "." + field, "'" + field
-            + "' must be an ISO-8601 duration such as PT30S, was '" + text + "'"));
+        problems.add(
+            new Problem(
+                Kind.MALFORMED,
+                path + "." + field,
+                "'" + field + "' must be an ISO-8601 duration such as PT30S, was '" + text + "'"));
         return null;
       }
     }
@@ -551,7 +695,11 @@ public final class WorkflowJson {
         return null;
       }
       if (!v.isObject()) {
-        problems.add(new Problem(Kind.MALFORMED, path + "." + field, "'" + field + "' must be a JSON object, was " + kind(v)));
+        problems.add(
+            new Problem(
+                Kind.MALFORMED,
+                path + "." + field,
+                "'" + field + "' must be a JSON object, was " + kind(v)));
         return null;
       }
       @SuppressWarnings("unchecked")

@@ -7,10 +7,11 @@ import java.time.Duration;
  *
  * @param retry the default retry policy of the workflow's nodes, or {@code null} for the engine's
  * @param nodeTimeout the default timeout of one node attempt, or {@code null} for none
- * @param maxConcurrentExecutions how many executions of this workflow may run at once in one engine;
- *     0 for no limit. Executions over the limit wait, in order, with status {@code QUEUED}.
+ * @param maxConcurrentExecutions how many executions of this workflow may run at once in one
+ *     engine; 0 for no limit. Executions over the limit wait, in order, with status {@code QUEUED}.
  */
-public record WorkflowSettings(RetryPolicy retry, Duration nodeTimeout, int maxConcurrentExecutions) {
+public record WorkflowSettings(
+    RetryPolicy retry, Duration nodeTimeout, int maxConcurrentExecutions) {
 
   private static final WorkflowSettings DEFAULTS = new WorkflowSettings(null, null, 0);
 
@@ -20,7 +21,8 @@ public record WorkflowSettings(RetryPolicy retry, Duration nodeTimeout, int maxC
       throw new IllegalArgumentException("nodeTimeout must be positive, was " + nodeTimeout);
     }
     if (maxConcurrentExecutions < 0) {
-      throw new IllegalArgumentException("maxConcurrentExecutions must be >= 0, was " + maxConcurrentExecutions);
+      throw new IllegalArgumentException(
+          "maxConcurrentExecutions must be >= 0, was " + maxConcurrentExecutions);
     }
   }
 

@@ -4,8 +4,8 @@ import dev.tyboo.error.Problem;
 import dev.tyboo.error.Problem.Kind;
 import dev.tyboo.internal.dag.CycleFinder;
 import dev.tyboo.internal.dag.Suggestions;
-import dev.tyboo.internal.json.JsonValues;
 import dev.tyboo.internal.expression.ValueTemplate;
+import dev.tyboo.internal.json.JsonValues;
 import dev.tyboo.node.NodeDescriptor;
 import dev.tyboo.node.PortSpec;
 import dev.tyboo.node.PropertySpec;
@@ -44,9 +44,11 @@ final class WorkflowValidator {
    *
    * @param workflow the workflow
    * @param language the language its expressions must compile in
-   * @param unresolvedNodeIds ids of nodes left out of the workflow because of earlier problems (connections to them are not reported again)
+   * @param unresolvedNodeIds ids of nodes left out of the workflow because of earlier problems
+   *     (connections to them are not reported again)
    */
-  static List<Problem> validate(Workflow workflow, ExpressionLanguage language, Set<String> unresolvedNodeIds) {
+  static List<Problem> validate(
+      Workflow workflow, ExpressionLanguage language, Set<String> unresolvedNodeIds) {
     List<Problem> problems = new ArrayList<>();
     checkName(workflow.name(), "$.name", "workflow name", problems);
 
@@ -55,8 +57,13 @@ final class WorkflowValidator {
     for (int i = 0; i < nodes.size(); i++) {
       NodeSpec node = nodes.get(i);
       String path = "$.nodes[" + i + "]";
-      if (checkName(node.id(), path + ".id", "node id", problems) && byId.putIfAbsent(node.id(), node) != null) {
-        problems.add(new Problem(Kind.DUPLICATE, path + ".id", "node id '" + node.id() + "' is used more than once"));
+      if (checkName(node.id(), path + ".id", "node id", problems)
+          && byId.putIfAbsent(node.id(), node) != null) {
+        problems.add(
+            new Problem(
+                Kind.DUPLICATE,
+                path + ".id",
+                "node id '" + node.id() + "' is used more than once"));
       }
       checkParameters(node, path, language, problems);
       checkCredentials(node, path, problems);
@@ -69,7 +76,8 @@ final class WorkflowValidator {
       Connection c = connections.get(j);
       String path = "$.connections[" + j + "]";
       if (!seen.add(c)) {
-        problems.add(new Problem(Kind.DUPLICATE, path, "connection " + c + " is listed more than once"));
+        problems.add(
+            new Problem(Kind.DUPLICATE, path, "connection " + c + " is listed more than once"));
         continue;
       }
       NodeSpec from = endpoint(c.from(), path + ".from", byId, unresolvedNodeIds, c, problems);
@@ -79,19 +87,41 @@ final class WorkflowValidator {
         List<String> outputs = from.outputPorts();
         if (!outputs.contains(c.output())) {
           portsOk = false;
-          String hint = c.output().equals(PortSpec.ERROR)
-              ? " (the 'error' output exists only when the node continues on failure)"
-              : Suggestions.didYouMean(c.output(), outputs);
-          problems.add(new Problem(Kind.UNKNOWN_PORT, path + ".output", "node '" + from.id() + "' has no output port '"
-              + c.output() + "'" + hint + "; its outputs are " + outputs));
+          String hint =
+              c.output().equals(PortSpec.ERROR)
+                  ? " (the 'error' output exists only when the node continues on failure)"
+                  : Suggestions.didYouMean(c.output(), outputs);
+          problems.add(
+              new Problem(
+                  Kind.UNKNOWN_PORT,
+                  path + ".output",
+                  "node '"
+                      + from.id()
+                      + "' has no output port '"
+                      + c.output()
+                      + "'"
+                      + hint
+                      + "; its outputs are "
+                      + outputs));
         }
       }
       if (to != null) {
-        List<String> inputs = to.nodeType().descriptor().inputs().stream().map(PortSpec::name).toList();
+        List<String> inputs =
+            to.nodeType().descriptor().inputs().stream().map(PortSpec::name).toList();
         if (!inputs.contains(c.input())) {
           portsOk = false;
-          problems.add(new Problem(Kind.UNKNOWN_PORT, path + ".input", "node '" + to.id() + "' has no input port '"
-              + c.input() + "'" + Suggestions.didYouMean(c.input(), inputs) + "; its inputs are " + inputs));
+          problems.add(
+              new Problem(
+                  Kind.UNKNOWN_PORT,
+                  path + ".input",
+                  "node '"
+                      + to.id()
+                      + "' has no input port '"
+                      + c.input()
+                      + "'"
+                      + Suggestions.didYouMean(c.input(), inputs)
+                      + "; its inputs are "
+                      + inputs));
         }
       }
       if (from != null && to != null && portsOk) {
@@ -100,18 +130,36 @@ final class WorkflowValidator {
     }
 
     for (List<String> cycle : CycleFinder.findCycles(byId.keySet(), edges)) {
-      problems.add(new Problem(Kind.CYCLE, "$.connections", "the connections form a cycle: "
-          + String.join(" -> ", cycle) + " (use a loop node instead of a cycle)"));
+      problems.add(
+          new Problem(
+              Kind.CYCLE,
+              "$.connections",
+              "the connections form a cycle: "
+                  + String.join(" -> ", cycle)
+                  + " (use a loop node instead of a cycle)"));
     }
     return problems;
   }
 
-  private static NodeSpec endpoint(String id, String path, Map<String, NodeSpec> byId, Set<String> unresolved,
-      Connection c, List<Problem> problems) {
+  private static NodeSpec endpoint(
+      String id,
+      String path,
+      Map<String, NodeSpec> byId,
+      Set<String> unresolved,
+      Connection c,
+      List<Problem> problems) {
     NodeSpec node = byId.get(id);
     if (node == null && !unresolved.contains(id)) {
-      problems.add(new Problem(Kind.DANGLING_CONNECTION, path, "connection " + c + " names node '" + id
-          + "', which is not in the workflow" + Suggestions.didYouMean(id, byId.keySet())));
+      problems.add(
+          new Problem(
+              Kind.DANGLING_CONNECTION,
+              path,
+              "connection "
+                  + c
+                  + " names node '"
+                  + id
+                  + "', which is not in the workflow"
+                  + Suggestions.didYouMean(id, byId.keySet())));
     }
     return node;
   }
@@ -122,19 +170,34 @@ final class WorkflowValidator {
       return false;
     }
     if (name.length() > MAX_NAME_LENGTH) {
-      problems.add(new Problem(Kind.INVALID_VALUE, path, what + " is longer than " + MAX_NAME_LENGTH + " characters"));
+      problems.add(
+          new Problem(
+              Kind.INVALID_VALUE,
+              path,
+              what + " is longer than " + MAX_NAME_LENGTH + " characters"));
       return false;
     }
     if (name.chars().anyMatch(Character::isISOControl) || !name.strip().equals(name)) {
-      problems.add(new Problem(Kind.INVALID_VALUE, path, what + " '" + printable(name)
-          + "' must not contain control characters or surrounding spaces"));
+      problems.add(
+          new Problem(
+              Kind.INVALID_VALUE,
+              path,
+              what
+                  + " '"
+                  + printable(name)
+                  + "' must not contain control characters or surrounding spaces"));
       return false;
     }
     return true;
   }
 
   private static String printable(String s) {
-    return s.chars().mapToObj(ch -> Character.isISOControl(ch) ? String.format("\\u%04x", ch) : String.valueOf((char) ch))
+    return s.chars()
+        .mapToObj(
+            ch ->
+                Character.isISOControl(ch)
+                    ? String.format("\\u%04x", ch)
+                    : String.valueOf((char) ch))
         .collect(Collectors.joining());
   }
 
@@ -142,20 +205,45 @@ final class WorkflowValidator {
     List<String> declared = node.nodeType().descriptor().credentialTypes();
     for (String type : node.credentials().keySet()) {
       if (!declared.contains(type)) {
-        problems.add(new Problem(Kind.INVALID_VALUE, path + ".credentials." + type, "node '" + node.id()
-            + "' of type '" + node.type() + "' does not use credential type '" + type + "'"
-            + Suggestions.didYouMean(type, declared) + "; it uses " + declared));
+        problems.add(
+            new Problem(
+                Kind.INVALID_VALUE,
+                path + ".credentials." + type,
+                "node '"
+                    + node.id()
+                    + "' of type '"
+                    + node.type()
+                    + "' does not use credential type '"
+                    + type
+                    + "'"
+                    + Suggestions.didYouMean(type, declared)
+                    + "; it uses "
+                    + declared));
       }
     }
   }
 
-  private static void checkParameters(NodeSpec node, String path, ExpressionLanguage language, List<Problem> problems) {
+  private static void checkParameters(
+      NodeSpec node, String path, ExpressionLanguage language, List<Problem> problems) {
     NodeDescriptor descriptor = node.nodeType().descriptor();
-    checkObject(node.id(), descriptor.properties(), node.parameters(), path + ".parameters", "", language, problems);
+    checkObject(
+        node.id(),
+        descriptor.properties(),
+        node.parameters(),
+        path + ".parameters",
+        "",
+        language,
+        problems);
   }
 
-  private static void checkObject(String nodeId, List<PropertySpec> specs, Map<String, Object> values, String path,
-      String paramPrefix, ExpressionLanguage language, List<Problem> problems) {
+  private static void checkObject(
+      String nodeId,
+      List<PropertySpec> specs,
+      Map<String, Object> values,
+      String path,
+      String paramPrefix,
+      ExpressionLanguage language,
+      List<Problem> problems) {
     Set<String> names = new LinkedHashSet<>();
     for (PropertySpec spec : specs) {
       names.add(spec.name());
@@ -163,7 +251,11 @@ final class WorkflowValidator {
       String param = paramPrefix + spec.name();
       if (!values.containsKey(spec.name())) {
         if (spec.isRequired() && spec.defaultValue() == null) {
-          problems.add(new Problem(Kind.MISSING, p, "node '" + nodeId + "': required parameter '" + param + "' is missing"));
+          problems.add(
+              new Problem(
+                  Kind.MISSING,
+                  p,
+                  "node '" + nodeId + "': required parameter '" + param + "' is missing"));
         }
         continue;
       }
@@ -171,39 +263,94 @@ final class WorkflowValidator {
     }
     for (String key : values.keySet()) {
       if (!names.contains(key)) {
-        problems.add(new Problem(Kind.UNKNOWN_PARAMETER, path + "." + key, "node '" + nodeId + "' has no parameter '"
-            + paramPrefix + key + "'" + Suggestions.didYouMean(key, names)
-            + (names.isEmpty() ? "; it takes none" : "; it takes " + names)));
+        problems.add(
+            new Problem(
+                Kind.UNKNOWN_PARAMETER,
+                path + "." + key,
+                "node '"
+                    + nodeId
+                    + "' has no parameter '"
+                    + paramPrefix
+                    + key
+                    + "'"
+                    + Suggestions.didYouMean(key, names)
+                    + (names.isEmpty() ? "; it takes none" : "; it takes " + names)));
       }
     }
   }
 
   @SuppressWarnings("unchecked")
-  private static void checkValue(String nodeId, PropertySpec spec, Object value, String path, String param,
-      ExpressionLanguage language, List<Problem> problems) {
+  private static void checkValue(
+      String nodeId,
+      PropertySpec spec,
+      Object value,
+      String path,
+      String param,
+      ExpressionLanguage language,
+      List<Problem> problems) {
     int before = problems.size();
-    ValueTemplate template = ValueTemplate.compile(value, param, language, (p, e) -> problems.add(
-        new Problem(Kind.INVALID_EXPRESSION, path, "node '" + nodeId + "', parameter '" + p + "': " + e.getMessage())));
+    ValueTemplate template =
+        ValueTemplate.compile(
+            value,
+            param,
+            language,
+            (p, e) ->
+                problems.add(
+                    new Problem(
+                        Kind.INVALID_EXPRESSION,
+                        path,
+                        "node '" + nodeId + "', parameter '" + p + "': " + e.getMessage())));
     if (problems.size() > before || !template.isConstant() && value instanceof String) {
       return; // an expression: its type is checked when it is resolved
     }
     if (value == null) {
       if (spec.isRequired() && spec.type() != PropertyType.ANY) {
-        problems.add(new Problem(Kind.MISSING, path, "node '" + nodeId + "': required parameter '" + param + "' is null"));
+        problems.add(
+            new Problem(
+                Kind.MISSING,
+                path,
+                "node '" + nodeId + "': required parameter '" + param + "' is null"));
       }
       return;
     }
     if (!hasType(value, spec.type())) {
-      problems.add(new Problem(Kind.INVALID_PARAMETER, path, "node '" + nodeId + "': parameter '" + param + "' must be "
-          + article(spec.type()) + ", was " + JsonValues.describe(value)));
+      problems.add(
+          new Problem(
+              Kind.INVALID_PARAMETER,
+              path,
+              "node '"
+                  + nodeId
+                  + "': parameter '"
+                  + param
+                  + "' must be "
+                  + article(spec.type())
+                  + ", was "
+                  + JsonValues.describe(value)));
       return;
     }
     if (!spec.options().isEmpty() && !spec.options().contains(value)) {
-      problems.add(new Problem(Kind.INVALID_PARAMETER, path, "node '" + nodeId + "': parameter '" + param + "' must be one of "
-          + spec.options() + ", was " + JsonValues.describe(value)));
+      problems.add(
+          new Problem(
+              Kind.INVALID_PARAMETER,
+              path,
+              "node '"
+                  + nodeId
+                  + "': parameter '"
+                  + param
+                  + "' must be one of "
+                  + spec.options()
+                  + ", was "
+                  + JsonValues.describe(value)));
     }
     if (spec.type() == PropertyType.OBJECT && !spec.properties().isEmpty()) {
-      checkObject(nodeId, spec.properties(), (Map<String, Object>) value, path, param + ".", language, problems);
+      checkObject(
+          nodeId,
+          spec.properties(),
+          (Map<String, Object>) value,
+          path,
+          param + ".",
+          language,
+          problems);
     }
   }
 
@@ -219,10 +366,14 @@ final class WorkflowValidator {
       case STRING -> value instanceof String;
       case BOOLEAN -> value instanceof Boolean;
       case NUMBER -> value instanceof Number;
-      case INTEGER -> value instanceof Integer || value instanceof Long || value instanceof BigInteger
-          || value instanceof Short || value instanceof Byte
-          || value instanceof BigDecimal d && d.stripTrailingZeros().scale() <= 0
-          || value instanceof Double d && d == Math.rint(d);
+      case INTEGER ->
+          value instanceof Integer
+              || value instanceof Long
+              || value instanceof BigInteger
+              || value instanceof Short
+              || value instanceof Byte
+              || value instanceof BigDecimal d && d.stripTrailingZeros().scale() <= 0
+              || value instanceof Double d && d == Math.rint(d);
       case OBJECT -> value instanceof Map;
       case ARRAY -> value instanceof List;
     };

@@ -38,18 +38,24 @@ class ConcurrencyTest {
   @Test
   void should_run_independent_branches_at_the_same_time() {
     CyclicBarrier bothRunning = new CyclicBarrier(2);
-    Workflow wf = Workflow.named("overlap")
-        .node("start", identity())
-        .node("left", ctx -> {
-          bothRunning.await(5, TimeUnit.SECONDS); // times out unless "right" runs meanwhile
-          return NodeResult.of(ctx.input());
-        })
-        .node("right", ctx -> {
-          bothRunning.await(5, TimeUnit.SECONDS);
-          return NodeResult.of(ctx.input());
-        })
-        .connect("start", "left").connect("start", "right")
-        .build();
+    Workflow wf =
+        Workflow.named("overlap")
+            .node("start", identity())
+            .node(
+                "left",
+                ctx -> {
+                  bothRunning.await(5, TimeUnit.SECONDS); // times out unless "right" runs meanwhile
+                  return NodeResult.of(ctx.input());
+                })
+            .node(
+                "right",
+                ctx -> {
+                  bothRunning.await(5, TimeUnit.SECONDS);
+                  return NodeResult.of(ctx.input());
+                })
+            .connect("start", "left")
+            .connect("start", "right")
+            .build();
 
     assertThat(engine.run(wf, Item.listOf(Map.of())).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
   }
@@ -62,12 +68,15 @@ class ConcurrencyTest {
     AtomicInteger highest = new AtomicInteger();
     WorkflowBuilder b = Workflow.named("fan").node("start", identity());
     for (int i = 0; i < 8; i++) {
-      b.node("b" + i, ctx -> {
-        highest.accumulateAndGet(running.incrementAndGet(), Math::max);
-        Thread.sleep(30);
-        running.decrementAndGet();
-        return NodeResult.of(ctx.input());
-      }).connect("start", "b" + i);
+      b.node(
+              "b" + i,
+              ctx -> {
+                highest.accumulateAndGet(running.incrementAndGet(), Math::max);
+                Thread.sleep(30);
+                running.decrementAndGet();
+                return NodeResult.of(ctx.input());
+              })
+          .connect("start", "b" + i);
     }
 
     Execution run = engine.run(b.build(), Item.listOf(Map.of()));
@@ -80,11 +89,17 @@ class ConcurrencyTest {
   void should_queue_executions_over_the_workflow_limit_and_run_them_in_order() throws Exception {
     CountDownLatch gate = new CountDownLatch(1);
     List<Integer> order = new CopyOnWriteArrayList<>();
-    Workflow wf = Workflow.named("limited").maxConcurrentExecutions(1).node("work", ctx -> {
-      order.add(((Number) ctx.input().get(0).get("n")).intValue());
-      gate.await();
-      return NodeResult.of(ctx.input());
-    }).build();
+    Workflow wf =
+        Workflow.named("limited")
+            .maxConcurrentExecutions(1)
+            .node(
+                "work",
+                ctx -> {
+                  order.add(((Number) ctx.input().get(0).get("n")).intValue());
+                  gate.await();
+                  return NodeResult.of(ctx.input());
+                })
+            .build();
 
     Execution first = engine.start(wf, Item.of(Map.of("n", 1)));
     Execution second = engine.start(wf, Item.of(Map.of("n", 2)));
@@ -104,11 +119,17 @@ class ConcurrencyTest {
   void should_cancel_a_queued_execution_without_running_it() throws Exception {
     CountDownLatch gate = new CountDownLatch(1);
     AtomicInteger runs = new AtomicInteger();
-    Workflow wf = Workflow.named("limited").maxConcurrentExecutions(1).node("work", ctx -> {
-      runs.incrementAndGet();
-      gate.await();
-      return NodeResult.of(ctx.input());
-    }).build();
+    Workflow wf =
+        Workflow.named("limited")
+            .maxConcurrentExecutions(1)
+            .node(
+                "work",
+                ctx -> {
+                  runs.incrementAndGet();
+                  gate.await();
+                  return NodeResult.of(ctx.input());
+                })
+            .build();
     Execution first = engine.start(wf);
     Execution queued = engine.start(wf);
     Execution afterIt = engine.start(wf);
@@ -126,11 +147,18 @@ class ConcurrencyTest {
   @Test
   void should_cancel_a_running_execution_by_interrupting_its_nodes() throws Exception {
     CountDownLatch started = new CountDownLatch(1);
-    Workflow wf = Workflow.named("long").node("sleep", ctx -> {
-      started.countDown();
-      Thread.sleep(60_000);
-      return NodeResult.of(ctx.input());
-    }).node("after", identity()).connect("sleep", "after").build();
+    Workflow wf =
+        Workflow.named("long")
+            .node(
+                "sleep",
+                ctx -> {
+                  started.countDown();
+                  Thread.sleep(60_000);
+                  return NodeResult.of(ctx.input());
+                })
+            .node("after", identity())
+            .connect("sleep", "after")
+            .build();
 
     Execution run = engine.start(wf);
     assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
@@ -145,11 +173,16 @@ class ConcurrencyTest {
   @Test
   void should_let_running_executions_finish_on_graceful_shutdown() throws Exception {
     CountDownLatch started = new CountDownLatch(1);
-    Workflow wf = Workflow.named("graceful").node("work", ctx -> {
-      started.countDown();
-      Thread.sleep(200);
-      return NodeResult.of(ctx.input());
-    }).build();
+    Workflow wf =
+        Workflow.named("graceful")
+            .node(
+                "work",
+                ctx -> {
+                  started.countDown();
+                  Thread.sleep(200);
+                  return NodeResult.of(ctx.input());
+                })
+            .build();
     Execution run = engine.start(wf);
     started.await(10, TimeUnit.SECONDS);
 
@@ -160,11 +193,16 @@ class ConcurrencyTest {
   @Test
   void should_cancel_what_outlives_the_grace_period() throws Exception {
     CountDownLatch started = new CountDownLatch(1);
-    Workflow wf = Workflow.named("stuck").node("work", ctx -> {
-      started.countDown();
-      Thread.sleep(60_000);
-      return NodeResult.of(ctx.input());
-    }).build();
+    Workflow wf =
+        Workflow.named("stuck")
+            .node(
+                "work",
+                ctx -> {
+                  started.countDown();
+                  Thread.sleep(60_000);
+                  return NodeResult.of(ctx.input());
+                })
+            .build();
     Execution run = engine.start(wf);
     started.await(10, TimeUnit.SECONDS);
 
@@ -174,18 +212,25 @@ class ConcurrencyTest {
 
   @Test
   void should_run_many_executions_concurrently_without_losing_any() {
-    Workflow wf = Workflow.named("many")
-        .node("start", identity())
-        .node("a", ctx -> NodeResult.of(ctx.input().stream().map(i -> i.with("a", 1)).toList()))
-        .node("b", ctx -> NodeResult.of(ctx.input().stream().map(i -> i.with("b", 2)).toList()))
-        .node("join", InlineNode.of(ctx -> {
-          List<Item> all = new ArrayList<>(ctx.input("x"));
-          all.addAll(ctx.input("y"));
-          return NodeResult.of(all);
-        }).inputs("x", "y"))
-        .connect("start", "a").connect("start", "b")
-        .connect("a", "main", "join", "x").connect("b", "main", "join", "y")
-        .build();
+    Workflow wf =
+        Workflow.named("many")
+            .node("start", identity())
+            .node("a", ctx -> NodeResult.of(ctx.input().stream().map(i -> i.with("a", 1)).toList()))
+            .node("b", ctx -> NodeResult.of(ctx.input().stream().map(i -> i.with("b", 2)).toList()))
+            .node(
+                "join",
+                InlineNode.of(
+                        ctx -> {
+                          List<Item> all = new ArrayList<>(ctx.input("x"));
+                          all.addAll(ctx.input("y"));
+                          return NodeResult.of(all);
+                        })
+                    .inputs("x", "y"))
+            .connect("start", "a")
+            .connect("start", "b")
+            .connect("a", "main", "join", "x")
+            .connect("b", "main", "join", "y")
+            .build();
 
     List<Execution> runs = new ArrayList<>();
     for (int i = 0; i < 2_000; i++) {

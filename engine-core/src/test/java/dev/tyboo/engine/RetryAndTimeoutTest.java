@@ -42,53 +42,91 @@ class RetryAndTimeoutTest {
   @Test
   void should_back_off_exponentially_on_the_test_clock() throws Exception {
     List<Instant> attemptTimes = new CopyOnWriteArrayList<>();
-    Workflow wf = Workflow.named("flaky").node("call", ctx -> {
-      attemptTimes.add(ctx.clock().now());
-      if (ctx.attempt() < 4) {
-        throw new RetryableNodeException("503 from upstream");
-      }
-      return NodeResult.of(ctx.input());
-    }, n -> n.retry(RetryPolicy.builder().maxAttempts(4).backoff(Duration.ofMillis(100), Duration.ofMillis(250))
-        .jitter(0).build())).build();
+    Workflow wf =
+        Workflow.named("flaky")
+            .node(
+                "call",
+                ctx -> {
+                  attemptTimes.add(ctx.clock().now());
+                  if (ctx.attempt() < 4) {
+                    throw new RetryableNodeException("503 from upstream");
+                  }
+                  return NodeResult.of(ctx.input());
+                },
+                n ->
+                    n.retry(
+                        RetryPolicy.builder()
+                            .maxAttempts(4)
+                            .backoff(Duration.ofMillis(100), Duration.ofMillis(250))
+                            .jitter(0)
+                            .build()))
+            .build();
 
     Execution run = engine.start(wf);
     assertThat(clock.advanceToNextTimer(WAIT)).isEqualTo(Duration.ofMillis(100));
     assertThat(clock.advanceToNextTimer(WAIT)).isEqualTo(Duration.ofMillis(200));
-    assertThat(clock.advanceToNextTimer(WAIT)).isEqualTo(Duration.ofMillis(250)); // capped at maxDelay
+    assertThat(clock.advanceToNextTimer(WAIT))
+        .isEqualTo(Duration.ofMillis(250)); // capped at maxDelay
 
     assertThat(run.await(WAIT)).isEqualTo(ExecutionStatus.SUCCEEDED);
-    assertThat(attemptTimes).containsExactly(T0, T0.plusMillis(100), T0.plusMillis(300), T0.plusMillis(550));
+    assertThat(attemptTimes)
+        .containsExactly(T0, T0.plusMillis(100), T0.plusMillis(300), T0.plusMillis(550));
     assertThat(run.nodeRun("call").attempts()).isEqualTo(4);
-    assertThat(events).filteredOn(ExecutionEvent.NodeRetrying.class::isInstance)
+    assertThat(events)
+        .filteredOn(ExecutionEvent.NodeRetrying.class::isInstance)
         .extracting(e -> ((ExecutionEvent.NodeRetrying) e).delay())
         .containsExactly(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(250));
   }
 
   @Test
   void should_spread_delays_by_the_jitter() throws Exception {
-    Workflow wf = Workflow.named("jitter").node("call", ctx -> {
-      throw new RetryableNodeException("busy");
-    }, n -> n.retry(RetryPolicy.builder().maxAttempts(2).backoff(Duration.ofMillis(1000), Duration.ofMillis(1000))
-        .jitter(0.5).build())).build();
+    Workflow wf =
+        Workflow.named("jitter")
+            .node(
+                "call",
+                ctx -> {
+                  throw new RetryableNodeException("busy");
+                },
+                n ->
+                    n.retry(
+                        RetryPolicy.builder()
+                            .maxAttempts(2)
+                            .backoff(Duration.ofMillis(1000), Duration.ofMillis(1000))
+                            .jitter(0.5)
+                            .build()))
+            .build();
 
     Execution run = engine.start(wf);
     Duration delay = clock.advanceToNextTimer(WAIT);
 
     assertThat(delay).isBetween(Duration.ofMillis(500), Duration.ofMillis(1500));
     assertThat(run.await(WAIT)).isEqualTo(ExecutionStatus.FAILED);
-    assertThat(run.error()).get().isInstanceOf(RetryableNodeException.class)
+    assertThat(run.error())
+        .get()
+        .isInstanceOf(RetryableNodeException.class)
         .satisfies(e -> assertThat(e.attempt()).isEqualTo(2));
   }
 
   @Test
   void should_honour_retry_after_when_it_is_longer_than_the_backoff() throws Exception {
-    Workflow wf = Workflow.named("ratelimited").node("call", ctx -> {
-      if (ctx.attempt() == 1) {
-        throw new RetryableNodeException("429", -1, Duration.ofSeconds(30), null);
-      }
-      return NodeResult.of(ctx.input());
-    }, n -> n.retry(RetryPolicy.builder().maxAttempts(2).backoff(Duration.ofMillis(10), Duration.ofMillis(10)).jitter(0)
-        .build())).build();
+    Workflow wf =
+        Workflow.named("ratelimited")
+            .node(
+                "call",
+                ctx -> {
+                  if (ctx.attempt() == 1) {
+                    throw new RetryableNodeException("429", -1, Duration.ofSeconds(30), null);
+                  }
+                  return NodeResult.of(ctx.input());
+                },
+                n ->
+                    n.retry(
+                        RetryPolicy.builder()
+                            .maxAttempts(2)
+                            .backoff(Duration.ofMillis(10), Duration.ofMillis(10))
+                            .jitter(0)
+                            .build()))
+            .build();
 
     Execution run = engine.start(wf);
 
@@ -99,19 +137,36 @@ class RetryAndTimeoutTest {
   @Test
   void should_not_retry_non_retryable_failures_or_aborted_types() {
     AtomicInteger calls = new AtomicInteger();
-    Workflow wf = Workflow.named("fatal").node("call", ctx -> {
-      calls.incrementAndGet();
-      throw new NonRetryableNodeException("401 unauthorized");
-    }, n -> n.retry(RetryPolicy.builder().maxAttempts(5).build())).build();
+    Workflow wf =
+        Workflow.named("fatal")
+            .node(
+                "call",
+                ctx -> {
+                  calls.incrementAndGet();
+                  throw new NonRetryableNodeException("401 unauthorized");
+                },
+                n -> n.retry(RetryPolicy.builder().maxAttempts(5).build()))
+            .build();
     assertThat(engine.run(wf, List.of()).status()).isEqualTo(ExecutionStatus.FAILED);
     assertThat(calls).hasValue(1);
 
     AtomicInteger aborted = new AtomicInteger();
-    Workflow abort = Workflow.named("abort").node("call", ctx -> {
-      aborted.incrementAndGet();
-      throw new IllegalArgumentException("bad input");
-    }, n -> n.retry(RetryPolicy.builder().maxAttempts(5).retryOnAnyFailure().abortOn(IllegalArgumentException.class)
-        .build())).build();
+    Workflow abort =
+        Workflow.named("abort")
+            .node(
+                "call",
+                ctx -> {
+                  aborted.incrementAndGet();
+                  throw new IllegalArgumentException("bad input");
+                },
+                n ->
+                    n.retry(
+                        RetryPolicy.builder()
+                            .maxAttempts(5)
+                            .retryOnAnyFailure()
+                            .abortOn(IllegalArgumentException.class)
+                            .build()))
+            .build();
     assertThat(engine.run(abort, List.of()).status()).isEqualTo(ExecutionStatus.FAILED);
     assertThat(aborted).hasValue(1);
   }
@@ -119,15 +174,21 @@ class RetryAndTimeoutTest {
   @Test
   void should_take_the_most_specific_retry_policy() throws Exception {
     AtomicInteger calls = new AtomicInteger();
-    try (Engine withDefault = Engine.builder().clock(clock)
-        .retryPolicy(RetryPolicy.builder().maxAttempts(5).fixedDelay(Duration.ZERO).build()).build()) {
-      Workflow wf = Workflow.named("levels")
-          .retry(RetryPolicy.builder().maxAttempts(3).fixedDelay(Duration.ZERO).build())
-          .node("call", ctx -> {
-            calls.incrementAndGet();
-            throw new java.io.IOException("reset");
-          })
-          .build();
+    try (Engine withDefault =
+        Engine.builder()
+            .clock(clock)
+            .retryPolicy(RetryPolicy.builder().maxAttempts(5).fixedDelay(Duration.ZERO).build())
+            .build()) {
+      Workflow wf =
+          Workflow.named("levels")
+              .retry(RetryPolicy.builder().maxAttempts(3).fixedDelay(Duration.ZERO).build())
+              .node(
+                  "call",
+                  ctx -> {
+                    calls.incrementAndGet();
+                    throw new java.io.IOException("reset");
+                  })
+              .build();
       assertThat(withDefault.run(wf, List.of()).status()).isEqualTo(ExecutionStatus.FAILED);
       assertThat(calls).hasValue(3); // the workflow's policy beats the engine's
     }
@@ -138,45 +199,69 @@ class RetryAndTimeoutTest {
     AtomicInteger calls = new AtomicInteger();
     AtomicBoolean interrupted = new AtomicBoolean();
     CountDownLatch blocked = new CountDownLatch(1);
-    Workflow wf = Workflow.named("slow").node("call", ctx -> {
-      calls.incrementAndGet();
-      if (ctx.attempt() == 1) {
-        blocked.countDown();
-        try {
-          Thread.sleep(60_000);
-        } catch (InterruptedException e) {
-          interrupted.set(true);
-          throw e;
-        }
-      }
-      return NodeResult.of(ctx.input());
-    }, n -> n.timeout(Duration.ofSeconds(5)).retry(RetryPolicy.builder().maxAttempts(2).fixedDelay(Duration.ZERO).build()))
-        .build();
+    Workflow wf =
+        Workflow.named("slow")
+            .node(
+                "call",
+                ctx -> {
+                  calls.incrementAndGet();
+                  if (ctx.attempt() == 1) {
+                    blocked.countDown();
+                    try {
+                      Thread.sleep(60_000);
+                    } catch (InterruptedException e) {
+                      interrupted.set(true);
+                      throw e;
+                    }
+                  }
+                  return NodeResult.of(ctx.input());
+                },
+                n ->
+                    n.timeout(Duration.ofSeconds(5))
+                        .retry(
+                            RetryPolicy.builder().maxAttempts(2).fixedDelay(Duration.ZERO).build()))
+            .build();
 
     Execution run = engine.start(wf);
     assertThat(blocked.await(10, TimeUnit.SECONDS)).isTrue();
-    assertThat(clock.advanceToNextTimer(WAIT)).isEqualTo(Duration.ofSeconds(5)); // the watchdog fires
+    assertThat(clock.advanceToNextTimer(WAIT))
+        .isEqualTo(Duration.ofSeconds(5)); // the watchdog fires
 
     assertThat(run.await(WAIT)).isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(calls).hasValue(2);
-    long deadline = System.nanoTime() + WAIT.toNanos(); // the abandoned first attempt sees its interrupt on its own thread
+    long deadline =
+        System.nanoTime()
+            + WAIT.toNanos(); // the abandoned first attempt sees its interrupt on its own thread
     while (!interrupted.get() && System.nanoTime() < deadline) {
       Thread.sleep(1);
     }
     assertThat(interrupted).isTrue();
-    assertThat(events).filteredOn(ExecutionEvent.NodeRetrying.class::isInstance).singleElement()
-        .satisfies(e -> assertThat(((ExecutionEvent.NodeRetrying) e).error()).isInstanceOf(NodeTimeoutException.class));
+    assertThat(events)
+        .filteredOn(ExecutionEvent.NodeRetrying.class::isInstance)
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(((ExecutionEvent.NodeRetrying) e).error())
+                    .isInstanceOf(NodeTimeoutException.class));
   }
 
   @Test
   void should_time_out_a_node_that_ignores_interrupts_without_waiting_for_it() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    Workflow wf = Workflow.named("stubborn").node("spin", ctx -> {
-      while (release.getCount() > 0) {
-        Thread.onSpinWait(); // ignores interrupts
-      }
-      return NodeResult.of(ctx.input());
-    }, n -> n.timeout(Duration.ofSeconds(1))).node("after", identity()).connect("spin", "after").build();
+    Workflow wf =
+        Workflow.named("stubborn")
+            .node(
+                "spin",
+                ctx -> {
+                  while (release.getCount() > 0) {
+                    Thread.onSpinWait(); // ignores interrupts
+                  }
+                  return NodeResult.of(ctx.input());
+                },
+                n -> n.timeout(Duration.ofSeconds(1)))
+            .node("after", identity())
+            .connect("spin", "after")
+            .build();
 
     Execution run = engine.start(wf);
     clock.advanceToNextTimer(WAIT);
@@ -192,10 +277,21 @@ class RetryAndTimeoutTest {
   @Test
   void should_cancel_a_scheduled_retry() throws Exception {
     AtomicInteger calls = new AtomicInteger();
-    Workflow wf = Workflow.named("cancelRetry").node("call", ctx -> {
-      calls.incrementAndGet();
-      throw new RetryableNodeException("down");
-    }, n -> n.retry(RetryPolicy.builder().maxAttempts(3).fixedDelay(Duration.ofHours(1)).build())).build();
+    Workflow wf =
+        Workflow.named("cancelRetry")
+            .node(
+                "call",
+                ctx -> {
+                  calls.incrementAndGet();
+                  throw new RetryableNodeException("down");
+                },
+                n ->
+                    n.retry(
+                        RetryPolicy.builder()
+                            .maxAttempts(3)
+                            .fixedDelay(Duration.ofHours(1))
+                            .build()))
+            .build();
 
     Execution run = engine.start(wf);
     while (clock.pendingTimers() == 0) {

@@ -1,6 +1,9 @@
 package dev.tyboo.error;
 
-/** A throwable whose static initialiser records that it ran; JSON must load it without initialising it. */
+/**
+ * A throwable whose static initialiser records that it ran; JSON must load it without initialising
+ * it.
+ */
 public class IOFailure extends RuntimeException {
   private static final long serialVersionUID = 1L;
 

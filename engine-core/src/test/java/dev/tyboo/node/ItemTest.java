@@ -39,8 +39,10 @@ class ItemTest {
 
     assertThat(item.json().keySet()).containsExactly("z", "a", "m");
     assertThat(item.json()).containsEntry("z", null);
-    assertThatThrownBy(() -> item.json().put("x", 1)).isInstanceOf(UnsupportedOperationException.class);
-    assertThatThrownBy(() -> ((Map<String, Object>) item.get("m")).clear()).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> item.json().put("x", 1))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> ((Map<String, Object>) item.get("m")).clear())
+        .isInstanceOf(UnsupportedOperationException.class);
     assertThatThrownBy(() -> ((List<Object>) ((Map<?, ?>) item.get("m")).get("n")).add(3))
         .isInstanceOf(UnsupportedOperationException.class);
   }
@@ -48,11 +50,13 @@ class ItemTest {
   @Test
   void should_reject_values_that_are_not_json_naming_their_path() {
     assertThatThrownBy(() -> Item.of(Map.of("when", Map.of("at", new Object()))))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("$json.when.at");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("$json.when.at");
     assertThatThrownBy(() -> Item.of(Map.of("n", Double.NaN))).hasMessageContaining("NaN");
     Map<Object, Object> badKey = new HashMap<>();
     badKey.put(1, "x");
-    assertThatThrownBy(() -> Item.of(Map.of("m", badKey))).hasMessageContaining("keys must be strings");
+    assertThatThrownBy(() -> Item.of(Map.of("m", badKey)))
+        .hasMessageContaining("keys must be strings");
   }
 
   @Test
@@ -62,7 +66,8 @@ class ItemTest {
       deep = i % 2 == 0 ? List.of(deep) : Map.of("k", deep);
     }
     Object value = deep;
-    assertThatThrownBy(() -> Item.of(Map.of("deep", value))).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> Item.of(Map.of("deep", value)))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("nested deeper than 256 levels");
   }
 
@@ -79,7 +84,8 @@ class ItemTest {
   @Test
   void should_reject_nulls_and_bad_refs() {
     assertThatThrownBy(() -> new Item(null, Map.of())).hasMessage("json");
-    assertThatThrownBy(() -> new BinaryRef(" ", null, null, 0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new BinaryRef(" ", null, null, 0))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new BinaryRef("x", null, null, -1)).hasMessageContaining("size");
   }
 }

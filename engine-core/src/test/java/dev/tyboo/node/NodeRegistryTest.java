@@ -34,14 +34,16 @@ class NodeRegistryTest {
     assertThat(registry.latest("acme.send")).containsSame(v2);
     assertThat(registry.versions("acme.send")).containsExactly(1, 2);
     assertThat(registry.find("acme.send", 3)).isEmpty();
-    assertThat(registry.all()).extracting(t -> t.descriptor().type() + "@" + t.descriptor().version())
+    assertThat(registry.all())
+        .extracting(t -> t.descriptor().type() + "@" + t.descriptor().version())
         .containsExactly("acme.other@1", "acme.send@1", "acme.send@2");
   }
 
   @Test
   void should_refuse_two_types_with_the_same_name_and_version() {
     assertThatThrownBy(() -> NodeRegistry.of(type("acme.send", 1), type("acme.send", 1)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'acme.send' version 1 is registered twice");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'acme.send' version 1 is registered twice");
   }
 
   @Test
@@ -52,29 +54,38 @@ class NodeRegistryTest {
 
   @Test
   void should_validate_descriptors() {
-    assertThatThrownBy(() -> NodeDescriptor.builder("bad name").build()).hasMessageContaining("'bad name'");
-    assertThatThrownBy(() -> NodeDescriptor.builder("a").version(0).build()).hasMessageContaining("version");
-    assertThatThrownBy(() -> NodeDescriptor.builder("a").outputs("x", "x").build()).hasMessageContaining("duplicate output");
-    assertThatThrownBy(() -> NodeDescriptor.builder("a").outputs("error").build()).hasMessageContaining("reserved");
+    assertThatThrownBy(() -> NodeDescriptor.builder("bad name").build())
+        .hasMessageContaining("'bad name'");
+    assertThatThrownBy(() -> NodeDescriptor.builder("a").version(0).build())
+        .hasMessageContaining("version");
+    assertThatThrownBy(() -> NodeDescriptor.builder("a").outputs("x", "x").build())
+        .hasMessageContaining("duplicate output");
+    assertThatThrownBy(() -> NodeDescriptor.builder("a").outputs("error").build())
+        .hasMessageContaining("reserved");
   }
 
   @Test
   void should_publish_the_parameters_as_json_schema() {
-    NodeDescriptor d = NodeDescriptor.builder("acme.send")
-        .property(PropertySpec.string("to").required().describedAs("Recipient"))
-        .property(PropertySpec.string("mode").oneOf("fast", "slow").withDefault("fast"))
-        .property(PropertySpec.object("retry", PropertySpec.integer("times")))
-        .build();
+    NodeDescriptor d =
+        NodeDescriptor.builder("acme.send")
+            .property(PropertySpec.string("to").required().describedAs("Recipient"))
+            .property(PropertySpec.string("mode").oneOf("fast", "slow").withDefault("fast"))
+            .property(PropertySpec.object("retry", PropertySpec.integer("times")))
+            .build();
 
     Map<String, Object> schema = d.parameterSchema();
 
-    assertThat(schema).containsEntry("type", "object").containsEntry("required", List.of("to"))
+    assertThat(schema)
+        .containsEntry("type", "object")
+        .containsEntry("required", List.of("to"))
         .containsEntry("additionalProperties", false);
     @SuppressWarnings("unchecked")
     Map<String, Object> props = (Map<String, Object>) schema.get("properties");
     assertThat(props.get("to")).isEqualTo(Map.of("type", "string", "description", "Recipient"));
-    assertThat(props.get("mode")).isEqualTo(Map.of("type", "string", "default", "fast", "enum", List.of("fast", "slow")));
-    assertThat(((Map<?, ?>) props.get("retry")).get("properties")).isEqualTo(Map.of("times", Map.of("type", "integer")));
+    assertThat(props.get("mode"))
+        .isEqualTo(Map.of("type", "string", "default", "fast", "enum", List.of("fast", "slow")));
+    assertThat(((Map<?, ?>) props.get("retry")).get("properties"))
+        .isEqualTo(Map.of("times", Map.of("type", "integer")));
   }
 
   /** Found by {@link #should_discover_catalogues_through_the_service_loader}. */

@@ -7,7 +7,9 @@ import dev.tyboo.node.NodeResult;
 public final class Passthrough {
   private Passthrough() {}
 
-  /** @return a node function that emits its input unchanged */
+  /**
+   * @return a node function that emits its input unchanged
+   */
   public static NodeFunction identity() {
     return ctx -> NodeResult.of(ctx.input());
   }

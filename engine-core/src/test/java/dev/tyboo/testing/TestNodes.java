@@ -16,77 +16,101 @@ import java.util.Map;
 public final class TestNodes {
   private TestNodes() {}
 
-  /** {@code test.set}: sets {@code field} to {@code value} (resolved per item) on every input item. */
-  public static final NodeType SET = new NodeType() {
-    private final NodeDescriptor descriptor = NodeDescriptor.builder("test.set")
-        .displayName("Set field")
-        .property(PropertySpec.string("field").required())
-        .property(PropertySpec.any("value").required())
-        .build();
+  /**
+   * {@code test.set}: sets {@code field} to {@code value} (resolved per item) on every input item.
+   */
+  public static final NodeType SET =
+      new NodeType() {
+        private final NodeDescriptor descriptor =
+            NodeDescriptor.builder("test.set")
+                .displayName("Set field")
+                .property(PropertySpec.string("field").required())
+                .property(PropertySpec.any("value").required())
+                .build();
 
-    @Override
-    public NodeDescriptor descriptor() {
-      return descriptor;
-    }
+        @Override
+        public NodeDescriptor descriptor() {
+          return descriptor;
+        }
 
-    @Override
-    public NodeResult execute(NodeContext ctx) {
-      List<Item> out = new ArrayList<>();
-      for (int i = 0; i < ctx.input().size(); i++) {
-        out.add(ctx.input().get(i).with(ctx.stringParameter("field", i), ctx.parameter("value", i)));
-      }
-      return NodeResult.of(out);
-    }
-  };
+        @Override
+        public NodeResult execute(NodeContext ctx) {
+          List<Item> out = new ArrayList<>();
+          for (int i = 0; i < ctx.input().size(); i++) {
+            out.add(
+                ctx.input()
+                    .get(i)
+                    .with(ctx.stringParameter("field", i), ctx.parameter("value", i)));
+          }
+          return NodeResult.of(out);
+        }
+      };
 
   /** {@code test.source}: no input; emits {@code count} items {@code {n: i}}. */
-  public static final NodeType SOURCE = new NodeType() {
-    private final NodeDescriptor descriptor = NodeDescriptor.builder("test.source")
-        .inputs()
-        .property(PropertySpec.integer("count").withDefault(1))
-        .property(PropertySpec.string("mode").oneOf("fast", "slow").withDefault("fast"))
-        .property(PropertySpec.object("options", PropertySpec.bool("verbose"), PropertySpec.string("label").required()))
-        .build();
+  public static final NodeType SOURCE =
+      new NodeType() {
+        private final NodeDescriptor descriptor =
+            NodeDescriptor.builder("test.source")
+                .inputs()
+                .property(PropertySpec.integer("count").withDefault(1))
+                .property(PropertySpec.string("mode").oneOf("fast", "slow").withDefault("fast"))
+                .property(
+                    PropertySpec.object(
+                        "options",
+                        PropertySpec.bool("verbose"),
+                        PropertySpec.string("label").required()))
+                .build();
 
-    @Override
-    public NodeDescriptor descriptor() {
-      return descriptor;
-    }
+        @Override
+        public NodeDescriptor descriptor() {
+          return descriptor;
+        }
 
-    @Override
-    public NodeResult execute(NodeContext ctx) {
-      int count = ctx.parameter("count", 0, Number.class).intValue();
-      List<Item> out = new ArrayList<>();
-      for (int i = 0; i < count; i++) {
-        out.add(Item.of(Map.of("n", i)));
-      }
-      return NodeResult.of(out);
-    }
-  };
+        @Override
+        public NodeResult execute(NodeContext ctx) {
+          int count = ctx.parameter("count", 0, Number.class).intValue();
+          List<Item> out = new ArrayList<>();
+          for (int i = 0; i < count; i++) {
+            out.add(Item.of(Map.of("n", i)));
+          }
+          return NodeResult.of(out);
+        }
+      };
 
-  /** {@code test.route}: sends each item to {@code true} or {@code false} by the {@code condition} parameter. */
-  public static final NodeType ROUTE = new NodeType() {
-    private final NodeDescriptor descriptor = NodeDescriptor.builder("test.route")
-        .outputs("true", "false")
-        .property(PropertySpec.bool("condition").required())
-        .build();
+  /**
+   * {@code test.route}: sends each item to {@code true} or {@code false} by the {@code condition}
+   * parameter.
+   */
+  public static final NodeType ROUTE =
+      new NodeType() {
+        private final NodeDescriptor descriptor =
+            NodeDescriptor.builder("test.route")
+                .outputs("true", "false")
+                .property(PropertySpec.bool("condition").required())
+                .build();
 
-    @Override
-    public NodeDescriptor descriptor() {
-      return descriptor;
-    }
+        @Override
+        public NodeDescriptor descriptor() {
+          return descriptor;
+        }
 
-    @Override
-    public NodeResult execute(NodeContext ctx) {
-      NodeResult.Builder out = NodeResult.builder();
-      for (int i = 0; i < ctx.input().size(); i++) {
-        out.emit(Boolean.TRUE.equals(ctx.parameter("condition", i, Boolean.class)) ? "true" : "false", ctx.input().get(i));
-      }
-      return out.build();
-    }
-  };
+        @Override
+        public NodeResult execute(NodeContext ctx) {
+          NodeResult.Builder out = NodeResult.builder();
+          for (int i = 0; i < ctx.input().size(); i++) {
+            out.emit(
+                Boolean.TRUE.equals(ctx.parameter("condition", i, Boolean.class))
+                    ? "true"
+                    : "false",
+                ctx.input().get(i));
+          }
+          return out.build();
+        }
+      };
 
-  /** @return a registry of every test node type */
+  /**
+   * @return a registry of every test node type
+   */
   public static NodeRegistry registry() {
     return NodeRegistry.of(SET, SOURCE, ROUTE);
   }

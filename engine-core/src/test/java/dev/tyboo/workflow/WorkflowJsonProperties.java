@@ -24,15 +24,16 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.Statistics;
 
 /**
- * Reading any document either yields a workflow or a {@link WorkflowValidationException}: never another
- * exception, never a hang. Documents are random JSON, random text, and valid workflows with random
- * mutations.
+ * Reading any document either yields a workflow or a {@link WorkflowValidationException}: never
+ * another exception, never a hang. Documents are random JSON, random text, and valid workflows with
+ * random mutations.
  */
 class WorkflowJsonProperties {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final NodeRegistry REGISTRY = TestNodes.registry();
-  private static final String VALID = """
+  private static final String VALID =
+      """
       {"name": "orders", "description": "d",
        "settings": {"nodeTimeout": "PT5S", "maxConcurrentExecutions": 2,
                     "retry": {"maxAttempts": 3, "initialDelay": "PT1S", "multiplier": 2.0, "maxDelay": "PT10S",
@@ -50,18 +51,21 @@ class WorkflowJsonProperties {
       """;
 
   private static void assertLoadsOrFailsTyped(String json) {
-    String outcome = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
-      try {
-        Workflow wf = WorkflowJson.read(json, REGISTRY);
-        // whatever loads must write and read back to itself
-        assertThat(WorkflowJson.read(WorkflowJson.write(wf), REGISTRY)).isEqualTo(wf);
-        return "loaded";
-      } catch (WorkflowValidationException expected) {
-        assertThat(expected.problems()).isNotEmpty();
-        assertThat(expected.getMessage()).isNotBlank();
-        return "invalid";
-      }
-    });
+    String outcome =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(10),
+            () -> {
+              try {
+                Workflow wf = WorkflowJson.read(json, REGISTRY);
+                // whatever loads must write and read back to itself
+                assertThat(WorkflowJson.read(WorkflowJson.write(wf), REGISTRY)).isEqualTo(wf);
+                return "loaded";
+              } catch (WorkflowValidationException expected) {
+                assertThat(expected.problems()).isNotEmpty();
+                assertThat(expected.getMessage()).isNotBlank();
+                return "invalid";
+              }
+            });
     Statistics.collect(outcome);
   }
 
@@ -69,10 +73,11 @@ class WorkflowJsonProperties {
   void valid_documents_with_random_mutations_load_or_fail_typed(@ForAll("mutated") String json) {
     assertLoadsOrFailsTyped(json);
     // the mutations must exercise both outcomes, or the property proves little
-    Statistics.coverage(coverage -> {
-      coverage.check("loaded").count(n -> n > 0);
-      coverage.check("invalid").count(n -> n > 0);
-    });
+    Statistics.coverage(
+        coverage -> {
+          coverage.check("loaded").count(n -> n > 0);
+          coverage.check("invalid").count(n -> n > 0);
+        });
   }
 
   @Property(tries = 1500)
@@ -92,15 +97,17 @@ class WorkflowJsonProperties {
 
   @Provide
   Arbitrary<String> mutated() {
-    return Arbitraries.longs().map(seed -> {
-      Random random = new Random(seed);
-      JsonNode doc = readValid();
-      int mutations = 1 + random.nextInt(4);
-      for (int m = 0; m < mutations; m++) {
-        mutate(doc, random);
-      }
-      return doc.toString();
-    });
+    return Arbitraries.longs()
+        .map(
+            seed -> {
+              Random random = new Random(seed);
+              JsonNode doc = readValid();
+              int mutations = 1 + random.nextInt(4);
+              for (int m = 0; m < mutations; m++) {
+                mutate(doc, random);
+              }
+              return doc.toString();
+            });
   }
 
   @Provide
@@ -110,12 +117,21 @@ class WorkflowJsonProperties {
 
   @Provide
   Arbitrary<String> brokenText() {
-    Arbitrary<String> truncated = Arbitraries.integers().between(0, VALID.length()).map(n -> VALID.substring(0, n));
+    Arbitrary<String> truncated =
+        Arbitraries.integers().between(0, VALID.length()).map(n -> VALID.substring(0, n));
     Arbitrary<String> noise = Arbitraries.strings().ofMaxLength(200);
-    Arbitrary<String> deep = Arbitraries.integers().between(1, 5_000).map(n -> "[".repeat(n) + "]".repeat(n));
-    Arbitrary<String> deepObject = Arbitraries.integers().between(1, 3_000)
-        .map(n -> "{\"name\":\"w\",\"nodes\":[{\"id\":\"a\",\"type\":\"test.set\",\"parameters\":{\"field\":\"f\",\"value\":"
-            + "{\"x\":".repeat(n) + "1" + "}".repeat(n) + "}}]}");
+    Arbitrary<String> deep =
+        Arbitraries.integers().between(1, 5_000).map(n -> "[".repeat(n) + "]".repeat(n));
+    Arbitrary<String> deepObject =
+        Arbitraries.integers()
+            .between(1, 3_000)
+            .map(
+                n ->
+                    "{\"name\":\"w\",\"nodes\":[{\"id\":\"a\",\"type\":\"test.set\",\"parameters\":{\"field\":\"f\",\"value\":"
+                        + "{\"x\":".repeat(n)
+                        + "1"
+                        + "}".repeat(n)
+                        + "}}]}");
     return Arbitraries.oneOf(truncated, noise, deep, deepObject);
   }
 
@@ -162,9 +178,34 @@ class WorkflowJsonProperties {
   }
 
   private static String interesting(Random random) {
-    String[] values = {"", " ", "src", "route", "set", "other", "main", "true", "error", "test.set", "test.route",
-        "{{", "{{ }}", "{{ $json. }}", "{{ $json.a }}", "PT0S", "P-1D", "PT1H", "-1", "\u0000", "dev.tyboo.error.IOFailure",
-        "java.lang.Object", "java.lang.Runtime", "a".repeat(300), "{{ ''.getClass() }}", "{{ while(true){} }}"};
+    String[] values = {
+      "",
+      " ",
+      "src",
+      "route",
+      "set",
+      "other",
+      "main",
+      "true",
+      "error",
+      "test.set",
+      "test.route",
+      "{{",
+      "{{ }}",
+      "{{ $json. }}",
+      "{{ $json.a }}",
+      "PT0S",
+      "P-1D",
+      "PT1H",
+      "-1",
+      "\u0000",
+      "dev.tyboo.error.IOFailure",
+      "java.lang.Object",
+      "java.lang.Runtime",
+      "a".repeat(300),
+      "{{ ''.getClass() }}",
+      "{{ while(true){} }}"
+    };
     return values[random.nextInt(values.length)];
   }
 
@@ -189,8 +230,28 @@ class WorkflowJsonProperties {
       case 5 -> f.numberNode(random.nextLong());
       case 6 -> {
         ObjectNode o = f.objectNode();
-        String[] keys = {"name", "nodes", "connections", "settings", "id", "type", "version", "parameters", "from", "to",
-            "output", "input", "retry", "timeout", "continueOnFail", "count", "field", "value", "condition", "z"};
+        String[] keys = {
+          "name",
+          "nodes",
+          "connections",
+          "settings",
+          "id",
+          "type",
+          "version",
+          "parameters",
+          "from",
+          "to",
+          "output",
+          "input",
+          "retry",
+          "timeout",
+          "continueOnFail",
+          "count",
+          "field",
+          "value",
+          "condition",
+          "z"
+        };
         int n = random.nextInt(6);
         for (int i = 0; i < n; i++) {
           o.set(keys[random.nextInt(keys.length)], randomValue(random, depth + 1));

@@ -29,12 +29,19 @@ class WorkflowJsonTest {
     value.put("nothing", null);
     return Workflow.named("orders")
         .description("a sample")
-        .retry(RetryPolicy.builder().maxAttempts(4).backoff(Duration.ofMillis(100), Duration.ofSeconds(2))
-            .abortOn(IllegalStateException.class).build())
+        .retry(
+            RetryPolicy.builder()
+                .maxAttempts(4)
+                .backoff(Duration.ofMillis(100), Duration.ofSeconds(2))
+                .abortOn(IllegalStateException.class)
+                .build())
         .nodeTimeout(Duration.ofSeconds(30))
         .maxConcurrentExecutions(3)
         .node("source", TestNodes.source(Map.of("count", 3)))
-        .node("route", TestNodes.route("{{ $json.n > 0 }}"), n -> n.timeout(Duration.ofSeconds(5)).continueOnFail())
+        .node(
+            "route",
+            TestNodes.route("{{ $json.n > 0 }}"),
+            n -> n.timeout(Duration.ofSeconds(5)).continueOnFail())
         .node("set", TestNodes.set("out", value), n -> n.retry(RetryPolicy.none()))
         .node("other", TestNodes.set("x", 1))
         .connect("source", "route")
@@ -51,15 +58,22 @@ class WorkflowJsonTest {
     assertThat(second).isEqualTo(first);
     assertThat(read).isEqualTo(WorkflowJson.read(second, registry));
     assertThat(read.settings().retry().abortOn()).containsExactly(IllegalStateException.class);
-    assertThat(read.node("set").orElseThrow().parameters().get("value")).isEqualTo(sample().node("set").orElseThrow()
-        .parameters().get("value"));
+    assertThat(read.node("set").orElseThrow().parameters().get("value"))
+        .isEqualTo(sample().node("set").orElseThrow().parameters().get("value"));
   }
 
   @Test
   void should_write_a_documented_shape() {
-    String json = WorkflowJson.write(Workflow.named("w").node("a", TestNodes.set("x", 1)).node("b", TestNodes.set("y", 2))
-        .connect("a", "b").build());
-    assertThat(json).isEqualTo("""
+    String json =
+        WorkflowJson.write(
+            Workflow.named("w")
+                .node("a", TestNodes.set("x", 1))
+                .node("b", TestNodes.set("y", 2))
+                .connect("a", "b")
+                .build());
+    assertThat(json)
+        .isEqualTo(
+            """
         {
           "name": "w",
           "nodes": [
@@ -95,22 +109,30 @@ class WorkflowJsonTest {
   @Test
   void should_refuse_to_write_lambda_nodes() {
     Workflow wf = Workflow.named("w").node("mine", ctx -> null).build();
-    assertThatThrownBy(() -> WorkflowJson.write(wf)).isInstanceOf(WorkflowDefinitionException.class)
+    assertThatThrownBy(() -> WorkflowJson.write(wf))
+        .isInstanceOf(WorkflowDefinitionException.class)
         .hasMessageContaining("node 'mine' is a Java lambda");
   }
 
   @Test
   void should_report_malformed_json_with_its_location() {
-    var e = catchThrowableOfType(WorkflowValidationException.class, () -> WorkflowJson.read("{\"name\": \"w\",\n \"nodes\": [}", registry));
-    assertThat(e.problems()).singleElement().satisfies(p -> {
-      assertThat(p.kind()).isEqualTo(Kind.MALFORMED);
-      assertThat(p.message()).contains("line 2");
-    });
+    var e =
+        catchThrowableOfType(
+            WorkflowValidationException.class,
+            () -> WorkflowJson.read("{\"name\": \"w\",\n \"nodes\": [}", registry));
+    assertThat(e.problems())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.kind()).isEqualTo(Kind.MALFORMED);
+              assertThat(p.message()).contains("line 2");
+            });
   }
 
   @Test
   void should_report_unknown_types_fields_and_versions_with_suggestions() {
-    String json = """
+    String json =
+        """
         {"name": "w", "nodez": [],
          "nodes": [
            {"id": "a", "type": "test.sett", "parameters": {"field": "x", "value": 1}},
@@ -121,60 +143,92 @@ class WorkflowJsonTest {
          ],
          "connections": [{"from": "a", "to": "b"}, {"from": "c", "to": "zz"}, {"to": "c"}]}
         """;
-    var e = catchThrowableOfType(WorkflowValidationException.class, () -> WorkflowJson.read(json, registry));
+    var e =
+        catchThrowableOfType(
+            WorkflowValidationException.class, () -> WorkflowJson.read(json, registry));
     assertThat(e.workflowName()).isEqualTo("w");
-    assertThat(e.problems()).extracting(Problem::kind, Problem::path).containsExactlyInAnyOrder(
-        org.assertj.core.groups.Tuple.tuple(Kind.MALFORMED, "$.nodez"),
-        org.assertj.core.groups.Tuple.tuple(Kind.UNKNOWN_NODE_TYPE, "$.nodes[0].type"),
-        org.assertj.core.groups.Tuple.tuple(Kind.UNKNOWN_NODE_TYPE, "$.nodes[1].version"),
-        org.assertj.core.groups.Tuple.tuple(Kind.MALFORMED, "$.nodes[2].parametres"),
-        org.assertj.core.groups.Tuple.tuple(Kind.MISSING, "$.nodes[2].parameters.field"),
-        org.assertj.core.groups.Tuple.tuple(Kind.MISSING, "$.nodes[2].parameters.value"),
-        org.assertj.core.groups.Tuple.tuple(Kind.MALFORMED, "$.nodes[3].id"),
-        org.assertj.core.groups.Tuple.tuple(Kind.MALFORMED, "$.nodes[4]"),
-        org.assertj.core.groups.Tuple.tuple(Kind.DANGLING_CONNECTION, "$.connections[1].to"),
-        org.assertj.core.groups.Tuple.tuple(Kind.MISSING, "$.connections[2].from"));
-    assertThat(e.getMessage()).contains("did you mean 'test.set'?").contains("registered versions are [1]")
-        .contains("did you mean 'nodes'?").contains("did you mean 'parameters'?");
+    assertThat(e.problems())
+        .extracting(Problem::kind, Problem::path)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple(Kind.MALFORMED, "$.nodez"),
+            org.assertj.core.groups.Tuple.tuple(Kind.UNKNOWN_NODE_TYPE, "$.nodes[0].type"),
+            org.assertj.core.groups.Tuple.tuple(Kind.UNKNOWN_NODE_TYPE, "$.nodes[1].version"),
+            org.assertj.core.groups.Tuple.tuple(Kind.MALFORMED, "$.nodes[2].parametres"),
+            org.assertj.core.groups.Tuple.tuple(Kind.MISSING, "$.nodes[2].parameters.field"),
+            org.assertj.core.groups.Tuple.tuple(Kind.MISSING, "$.nodes[2].parameters.value"),
+            org.assertj.core.groups.Tuple.tuple(Kind.MALFORMED, "$.nodes[3].id"),
+            org.assertj.core.groups.Tuple.tuple(Kind.MALFORMED, "$.nodes[4]"),
+            org.assertj.core.groups.Tuple.tuple(Kind.DANGLING_CONNECTION, "$.connections[1].to"),
+            org.assertj.core.groups.Tuple.tuple(Kind.MISSING, "$.connections[2].from"));
+    assertThat(e.getMessage())
+        .contains("did you mean 'test.set'?")
+        .contains("registered versions are [1]")
+        .contains("did you mean 'nodes'?")
+        .contains("did you mean 'parameters'?");
   }
 
   @Test
   void should_default_the_version_to_the_latest_and_ports_to_main() {
-    Workflow wf = WorkflowJson.read("""
+    Workflow wf =
+        WorkflowJson.read(
+            """
         {"name": "w", "nodes": [{"id": "a", "type": "test.set", "parameters": {"field": "f", "value": 1}},
                                 {"id": "b", "type": "test.set", "parameters": {"field": "f", "value": 2}}],
          "connections": [{"from": "a", "to": "b"}]}
-        """, registry);
+        """,
+            registry);
     assertThat(wf.node("a").orElseThrow().typeVersion()).isEqualTo(1);
     assertThat(wf.connections()).containsExactly(Connection.of("a", "b"));
   }
 
   @Test
   void should_reject_bad_policies_and_settings() {
-    var e = catchThrowableOfType(WorkflowValidationException.class, () -> WorkflowJson.read("""
+    var e =
+        catchThrowableOfType(
+            WorkflowValidationException.class,
+            () ->
+                WorkflowJson.read(
+                    """
         {"name": "w", "settings": {"nodeTimeout": "soon", "maxConcurrentExecutions": -2},
          "nodes": [{"id": "a", "type": "test.set", "parameters": {"field": "f", "value": 1},
                     "retry": {"maxAttempts": 0, "retryOn": ["java.lang.String", "no.such.Type"]},
                     "timeout": "PT0S", "continueOnFail": "yes"}]}
-        """, registry));
-    assertThat(e.problems()).extracting(Problem::path).contains("$.settings.nodeTimeout", "$.settings",
-        "$.nodes[0].retry.retryOn[0]", "$.nodes[0].retry.retryOn[1]", "$.nodes[0].retry", "$.nodes[0].timeout",
-        "$.nodes[0].continueOnFail");
+        """,
+                    registry));
+    assertThat(e.problems())
+        .extracting(Problem::path)
+        .contains(
+            "$.settings.nodeTimeout",
+            "$.settings",
+            "$.nodes[0].retry.retryOn[0]",
+            "$.nodes[0].retry.retryOn[1]",
+            "$.nodes[0].retry",
+            "$.nodes[0].timeout",
+            "$.nodes[0].continueOnFail");
   }
 
   @Test
   void should_reject_non_objects_and_trailing_garbage() {
-    for (String json : List.of("[]", "42", "null", "\"w\"", "{\"name\":\"w\",\"nodes\":[]} trailing", "")) {
-      assertThatThrownBy(() -> WorkflowJson.read(json, registry)).as(json).isInstanceOf(WorkflowValidationException.class);
+    for (String json :
+        List.of("[]", "42", "null", "\"w\"", "{\"name\":\"w\",\"nodes\":[]} trailing", "")) {
+      assertThatThrownBy(() -> WorkflowJson.read(json, registry))
+          .as(json)
+          .isInstanceOf(WorkflowValidationException.class);
     }
   }
 
   @Test
   void should_refuse_documents_nested_too_deeply() {
     for (int depth : new int[] {260, 300, 100_000}) {
-      String json = "{\"name\":\"w\",\"nodes\":[{\"id\":\"a\",\"type\":\"test.set\",\"parameters\":{\"field\":\"f\","
-          + "\"value\":" + "[".repeat(depth) + "]".repeat(depth) + "}}]}";
-      var e = catchThrowableOfType(WorkflowValidationException.class, () -> WorkflowJson.read(json, registry));
+      String json =
+          "{\"name\":\"w\",\"nodes\":[{\"id\":\"a\",\"type\":\"test.set\",\"parameters\":{\"field\":\"f\","
+              + "\"value\":"
+              + "[".repeat(depth)
+              + "]".repeat(depth)
+              + "}}]}";
+      var e =
+          catchThrowableOfType(
+              WorkflowValidationException.class, () -> WorkflowJson.read(json, registry));
       assertThat(e).as("depth %d", depth).isNotNull();
       assertThat(e.getMessage()).containsAnyOf("nested deeper than 256 levels", "nesting depth");
     }
@@ -182,11 +236,15 @@ class WorkflowJsonTest {
 
   @Test
   void should_load_retry_classes_without_initialising_them() {
-    Workflow wf = WorkflowJson.read("""
+    Workflow wf =
+        WorkflowJson.read(
+            """
         {"name": "w", "nodes": [{"id": "a", "type": "test.set", "parameters": {"field": "f", "value": 1},
           "retry": {"maxAttempts": 2, "retryOn": ["dev.tyboo.error.IOFailure"]}}]}
-        """, registry);
-    assertThat(wf.node("a").orElseThrow().policy().retry().retryOn()).containsExactly(IOFailure.class);
+        """,
+            registry);
+    assertThat(wf.node("a").orElseThrow().policy().retry().retryOn())
+        .containsExactly(IOFailure.class);
     assertThat(IOFailure.InitFlags.ioFailureInitialised).isFalse();
     assertThat(RetryPolicy.ofDefaults().retryOn()).containsExactly(RetryableNodeException.class);
   }

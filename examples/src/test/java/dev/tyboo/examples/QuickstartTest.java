@@ -23,8 +23,13 @@ class QuickstartTest {
     }
     String out = captured.toString(StandardCharsets.UTF_8);
 
-    assertThat(out).contains("load      SUCCEEDED").contains("isBig     SUCCEEDED").contains("merge     SUCCEEDED");
-    assertThat(out).contains("order 1: total 250, priority lane").contains("order 2: total 40, standard lane");
+    assertThat(out)
+        .contains("load      SUCCEEDED")
+        .contains("isBig     SUCCEEDED")
+        .contains("merge     SUCCEEDED");
+    assertThat(out)
+        .contains("order 1: total 250, priority lane")
+        .contains("order 2: total 40, standard lane");
     String last = out.strip().lines().reduce((a, b) -> b).orElseThrow();
     assertThat(last).matches("Execution [0-9a-f-]{36} SUCCEEDED in \\d+ ms");
   }
@@ -34,6 +39,8 @@ class QuickstartTest {
     String source = Files.readString(Path.of("src/main/java/dev/tyboo/examples/Quickstart.java"));
     String readme = Files.readString(Path.of("../README.md"));
     String body = source.substring(source.indexOf("public final class Quickstart"));
-    assertThat(readme).as("README.md must quote Quickstart.java from 'public final class Quickstart' on").contains(body.strip());
+    assertThat(readme)
+        .as("README.md must quote Quickstart.java from 'public final class Quickstart' on")
+        .contains(body.strip());
   }
 }

@@ -13,8 +13,8 @@ import org.jgrapht.graph.DefaultDirectedGraph;
 import org.jgrapht.graph.DefaultEdge;
 
 /**
- * Finds cycles in the node graph: one named cycle per strongly connected component (JGraphT), in linear
- * time. Enumerating every simple cycle would be exponential on adversarial graphs.
+ * Finds cycles in the node graph: one named cycle per strongly connected component (JGraphT), in
+ * linear time. Enumerating every simple cycle would be exponential on adversarial graphs.
  */
 public final class CycleFinder {
   private CycleFinder() {}
@@ -25,7 +25,8 @@ public final class CycleFinder {
    * @param nodes the node ids
    * @param edges pairs {@code [from, to]} of node ids that are both in {@code nodes}
    */
-  public static List<List<String>> findCycles(Collection<String> nodes, Collection<String[]> edges) {
+  public static List<List<String>> findCycles(
+      Collection<String> nodes, Collection<String[]> edges) {
     Graph<String, DefaultEdge> graph = new DefaultDirectedGraph<>(DefaultEdge.class);
     nodes.forEach(graph::addVertex);
     List<List<String>> cycles = new ArrayList<>();
@@ -36,7 +37,8 @@ public final class CycleFinder {
         graph.addEdge(e[0], e[1]);
       }
     }
-    for (Set<String> component : new KosarajuStrongConnectivityInspector<>(graph).stronglyConnectedSets()) {
+    for (Set<String> component :
+        new KosarajuStrongConnectivityInspector<>(graph).stronglyConnectedSets()) {
       if (component.size() > 1) {
         cycles.add(walk(graph, component));
       }
@@ -44,7 +46,9 @@ public final class CycleFinder {
     return cycles;
   }
 
-  /** Follows edges inside a strongly connected component until a node repeats: that loop is a cycle. */
+  /**
+   * Follows edges inside a strongly connected component until a node repeats: that loop is a cycle.
+   */
   private static List<String> walk(Graph<String, DefaultEdge> graph, Set<String> component) {
     String start = component.stream().sorted().findFirst().orElseThrow();
     LinkedHashSet<String> path = new LinkedHashSet<>();

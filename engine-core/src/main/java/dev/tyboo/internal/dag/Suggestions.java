@@ -2,7 +2,9 @@ package dev.tyboo.internal.dag;
 
 import java.util.Collection;
 
-/** "Did you mean" for misspelt names: the closest candidate by edit distance, if it is close enough. */
+/**
+ * "Did you mean" for misspelt names: the closest candidate by edit distance, if it is close enough.
+ */
 public final class Suggestions {
   private Suggestions() {}
 

@@ -5,8 +5,8 @@ import dev.tyboo.node.Cancellation;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One attempt of one node. Settled exactly once: by the node returning, or by its timeout firing first, in
- * which case the late result is discarded and the run continues from the watchdog.
+ * One attempt of one node. Settled exactly once: by the node returning, or by its timeout firing
+ * first, in which case the late result is discarded and the run continues from the watchdog.
  */
 final class Attempt extends AtomicInteger implements Cancellation {
   private static final long serialVersionUID = 1L;
@@ -23,7 +23,10 @@ final class Attempt extends AtomicInteger implements Cancellation {
     this.number = number;
   }
 
-  /** Lets interrupts reach this thread; delivers one at once if the attempt was stopped before it began. */
+  /**
+   * Lets interrupts reach this thread; delivers one at once if the attempt was stopped before it
+   * began.
+   */
   synchronized void enter() {
     thread = Thread.currentThread();
     if (get() == TIMED_OUT || run.isStopping()) {
@@ -45,7 +48,10 @@ final class Attempt extends AtomicInteger implements Cancellation {
     }
   }
 
-  /** {@return {@code true} when the node's own return settles the attempt (no timeout got there first)} */
+  /**
+   * {@return {@code true} when the node's own return settles the attempt (no timeout got there
+   * first)}
+   */
   boolean settle() {
     return compareAndSet(RUNNING, SETTLED);
   }

@@ -44,9 +44,17 @@ public final class EngineRuntime {
    * @param listeners the event listeners
    * @param random the source of retry jitter
    */
-  public EngineRuntime(Clock clock, ExecutorService executor, BinaryStore binaryStore, ExpressionLanguage expressions,
-      RetryPolicy retry, Map<String, Object> vars, boolean recordNodeRuns, int maxRunningNodes,
-      List<ExecutionListener> listeners, RandomGenerator random) {
+  public EngineRuntime(
+      Clock clock,
+      ExecutorService executor,
+      BinaryStore binaryStore,
+      ExpressionLanguage expressions,
+      RetryPolicy retry,
+      Map<String, Object> vars,
+      boolean recordNodeRuns,
+      int maxRunningNodes,
+      List<ExecutionListener> listeners,
+      RandomGenerator random) {
     this.clock = clock;
     this.executor = executor;
     this.binaryStore = binaryStore;
@@ -68,7 +76,11 @@ public final class EngineRuntime {
       try {
         listener.onEvent(event);
       } catch (RuntimeException | LinkageError e) {
-        LOG.warn("execution listener {} failed on {}; the execution goes on", listener, event.getClass().getSimpleName(), e);
+        LOG.warn(
+            "execution listener {} failed on {}; the execution goes on",
+            listener,
+            event.getClass().getSimpleName(),
+            e);
       }
     }
   }

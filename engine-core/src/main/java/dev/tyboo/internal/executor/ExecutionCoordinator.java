@@ -18,8 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts executions: compiles (and caches) plans, applies per-workflow concurrency limits, tracks running
- * executions for shutdown.
+ * Starts executions: compiles (and caches) plans, applies per-workflow concurrency limits, tracks
+ * running executions for shutdown.
  */
 public final class ExecutionCoordinator {
 
@@ -70,7 +70,8 @@ public final class ExecutionCoordinator {
    */
   public Execution start(Workflow workflow, List<Item> items, boolean inline) {
     if (closed) {
-      throw new EngineClosedException("the engine is shut down; cannot start workflow '" + workflow.name() + "'");
+      throw new EngineClosedException(
+          "the engine is shut down; cannot start workflow '" + workflow.name() + "'");
     }
     ExecutionPlan plan = plan(workflow);
     int limit = workflow.settings().maxConcurrentExecutions();
@@ -81,15 +82,21 @@ public final class ExecutionCoordinator {
       return run;
     }
     Gate gate = gates.computeIfAbsent(workflow.name(), n -> new Gate());
-    ExecutionRun run = new ExecutionRun(rt, plan, items, r -> {
-      finished(r);
-      if (r.wasStarted()) {
-        ExecutionRun next = gate.leave();
-        if (next != null) {
-          next.begin(false);
-        }
-      }
-    }, gate::remove);
+    ExecutionRun run =
+        new ExecutionRun(
+            rt,
+            plan,
+            items,
+            r -> {
+              finished(r);
+              if (r.wasStarted()) {
+                ExecutionRun next = gate.leave();
+                if (next != null) {
+                  next.begin(false);
+                }
+              }
+            },
+            gate::remove);
     active.add(run);
     if (gate.enter(run, limit)) {
       run.begin(inline);
@@ -109,8 +116,8 @@ public final class ExecutionCoordinator {
   }
 
   /**
-   * Refuses new executions, cancels queued ones, waits for running ones up to {@code grace}, then cancels
-   * the rest and waits for them to return.
+   * Refuses new executions, cancels queued ones, waits for running ones up to {@code grace}, then
+   * cancels the rest and waits for them to return.
    *
    * @param grace how long running executions may take to finish on their own
    * @return whether every execution ended
@@ -128,7 +135,10 @@ public final class ExecutionCoordinator {
     }
     List<ExecutionRun> left = new ArrayList<>(active);
     if (!left.isEmpty()) {
-      LOG.warn("{} execution(s) still running after the {} ms grace period; cancelling them", left.size(), grace.toMillis());
+      LOG.warn(
+          "{} execution(s) still running after the {} ms grace period; cancelling them",
+          left.size(),
+          grace.toMillis());
       left.forEach(ExecutionRun::cancel);
       for (ExecutionRun run : left) {
         run.await(Duration.ofSeconds(5));

@@ -21,8 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A validated workflow compiled for running: nodes by index, edges as arrays, parameters as compiled
- * templates, policies resolved. Immutable; one plan serves every execution of its workflow.
+ * A validated workflow compiled for running: nodes by index, edges as arrays, parameters as
+ * compiled templates, policies resolved. Immutable; one plan serves every execution of its
+ * workflow.
  */
 final class ExecutionPlan {
 
@@ -38,10 +39,13 @@ final class ExecutionPlan {
   final Logger[] loggers;
   final String[][] inputPorts;
   final String[][] outputPorts;
+
   /** outEdges[node][outputPort] = edges leaving that port. */
   final Edge[][][] outEdges;
+
   /** inEdges[node][inputPort] = ids of edges arriving at that port, in connection order. */
   final int[][][] inEdges;
+
   final int[] inDegree;
   final int[] roots;
   final Map<String, ValueTemplate>[] templates;
@@ -76,11 +80,15 @@ final class ExecutionPlan {
       types[i] = n.nodeType();
       loggers[i] = LoggerFactory.getLogger("dev.tyboo.node." + n.type());
       indexById.put(n.id(), i);
-      inputPorts[i] = n.nodeType().descriptor().inputs().stream().map(PortSpec::name).toArray(String[]::new);
+      inputPorts[i] =
+          n.nodeType().descriptor().inputs().stream().map(PortSpec::name).toArray(String[]::new);
       outputPorts[i] = n.outputPorts().toArray(String[]::new);
-      retry[i] = n.policy().retry() != null ? n.policy().retry()
-          : workflow.settings().retry() != null ? workflow.settings().retry() : engineRetry;
-      timeout[i] = n.policy().timeout() != null ? n.policy().timeout() : workflow.settings().nodeTimeout();
+      retry[i] =
+          n.policy().retry() != null
+              ? n.policy().retry()
+              : workflow.settings().retry() != null ? workflow.settings().retry() : engineRetry;
+      timeout[i] =
+          n.policy().timeout() != null ? n.policy().timeout() : workflow.settings().nodeTimeout();
       continueOnFail[i] = n.policy().continueOnFail();
       templates[i] = compileParameters(n, language);
     }
@@ -113,7 +121,10 @@ final class ExecutionPlan {
     List<Integer> rootList = new ArrayList<>();
     for (int i = 0; i < size; i++) {
       outEdges[i] = out.get(i).stream().map(l -> l.toArray(Edge[]::new)).toArray(Edge[][]::new);
-      inEdges[i] = in.get(i).stream().map(l -> l.stream().mapToInt(Integer::intValue).toArray()).toArray(int[][]::new);
+      inEdges[i] =
+          in.get(i).stream()
+              .map(l -> l.stream().mapToInt(Integer::intValue).toArray())
+              .toArray(int[][]::new);
       if (inDegree[i] == 0) {
         rootList.add(i);
       }
@@ -126,7 +137,8 @@ final class ExecutionPlan {
    *
    * @throws WorkflowValidationException when the workflow is invalid
    */
-  static ExecutionPlan compile(Workflow workflow, ExpressionLanguage language, RetryPolicy engineRetry) {
+  static ExecutionPlan compile(
+      Workflow workflow, ExpressionLanguage language, RetryPolicy engineRetry) {
     List<Problem> problems = workflow.validate(language);
     if (!problems.isEmpty()) {
       throw new WorkflowValidationException(workflow.name(), problems);
@@ -134,10 +146,14 @@ final class ExecutionPlan {
     return new ExecutionPlan(workflow, language, engineRetry);
   }
 
-  private static Map<String, ValueTemplate> compileParameters(NodeSpec node, ExpressionLanguage language) {
+  private static Map<String, ValueTemplate> compileParameters(
+      NodeSpec node, ExpressionLanguage language) {
     Map<String, ValueTemplate> compiled = new LinkedHashMap<>();
     for (PropertySpec p : node.nodeType().descriptor().properties()) {
-      Object raw = node.parameters().containsKey(p.name()) ? node.parameters().get(p.name()) : p.defaultValue();
+      Object raw =
+          node.parameters().containsKey(p.name())
+              ? node.parameters().get(p.name())
+              : p.defaultValue();
       compiled.put(p.name(), ValueTemplate.compile(raw, p.name(), language, (path, e) -> {}));
     }
     return java.util.Collections.unmodifiableMap(compiled);

@@ -39,10 +39,10 @@ import java.util.function.Predicate;
 import org.slf4j.MDC;
 
 /**
- * One execution, in memory. Scheduling is lock-free: each node counts its unresolved incoming edges; the
- * thread that resolves the last one runs the node, inline when it is the only successor ready, else on a
- * new virtual thread. {@code inFlight} counts node runs that are running or scheduled; when it reaches 0
- * the execution has ended.
+ * One execution, in memory. Scheduling is lock-free: each node counts its unresolved incoming
+ * edges; the thread that resolves the last one runs the node, inline when it is the only successor
+ * ready, else on a new virtual thread. {@code inFlight} counts node runs that are running or
+ * scheduled; when it reaches 0 the execution has ended.
  */
 public final class ExecutionRun implements Execution, ItemScope.ExecutionVariables {
 
@@ -68,7 +68,11 @@ public final class ExecutionRun implements Execution, ItemScope.ExecutionVariabl
   private volatile Instant finishedAt;
   private Map<String, Object> executionInfo;
 
-  ExecutionRun(EngineRuntime rt, ExecutionPlan plan, List<Item> initialItems, Consumer<ExecutionRun> onFinish,
+  ExecutionRun(
+      EngineRuntime rt,
+      ExecutionPlan plan,
+      List<Item> initialItems,
+      Consumer<ExecutionRun> onFinish,
       Predicate<ExecutionRun> dequeue) {
     this.rt = rt;
     this.plan = plan;
@@ -94,8 +98,8 @@ public final class ExecutionRun implements Execution, ItemScope.ExecutionVariabl
   }
 
   /**
-   * Starts the root nodes. With {@code inline}, the first root runs on the calling thread (and whatever
-   * follows it inline), so the call returns when that thread has nothing more to do.
+   * Starts the root nodes. With {@code inline}, the first root runs on the calling thread (and
+   * whatever follows it inline), so the call returns when that thread has nothing more to do.
    */
   void begin(boolean inline) {
     boolean cancelledWhileQueued;
@@ -142,7 +146,10 @@ public final class ExecutionRun implements Execution, ItemScope.ExecutionVariabl
     complete();
   }
 
-  /** {@return whether the execution was admitted to run (and so holds a slot of its workflow's limit)} */
+  /**
+   * {@return whether the execution was admitted to run (and so holds a slot of its workflow's
+   * limit)}
+   */
   synchronized boolean wasStarted() {
     return started;
   }
@@ -188,14 +195,22 @@ public final class ExecutionRun implements Execution, ItemScope.ExecutionVariabl
   }
 
   private void complete() {
-    ExecutionStatus end = cancelled ? ExecutionStatus.CANCELLED
-        : failure != null ? ExecutionStatus.FAILED : ExecutionStatus.SUCCEEDED;
+    ExecutionStatus end =
+        cancelled
+            ? ExecutionStatus.CANCELLED
+            : failure != null ? ExecutionStatus.FAILED : ExecutionStatus.SUCCEEDED;
     Instant now = rt.clock.now();
     finishedAt = now;
     status = end;
     if (rt.hasListeners()) {
-      rt.publish(new ExecutionEvent.ExecutionFinished(id, plan.workflow.name(), now, end,
-          Duration.between(createdAt, now), end == ExecutionStatus.FAILED ? failure : null));
+      rt.publish(
+          new ExecutionEvent.ExecutionFinished(
+              id,
+              plan.workflow.name(),
+              now,
+              end,
+              Duration.between(createdAt, now),
+              end == ExecutionStatus.FAILED ? failure : null));
     }
     try {
       onFinish.accept(this);
@@ -261,10 +276,13 @@ public final class ExecutionRun implements Execution, ItemScope.ExecutionVariabl
         st.startedAt = attemptStart;
       }
       if (rt.hasListeners()) {
-        rt.publish(new ExecutionEvent.NodeStarted(id, plan.workflow.name(), attemptStart, plan.ids[i], number));
+        rt.publish(
+            new ExecutionEvent.NodeStarted(
+                id, plan.workflow.name(), attemptStart, plan.ids[i], number));
       }
       Duration timeout = plan.timeout[i];
-      Clock.Timer watchdog = timeout == null ? null : rt.clock.schedule(timeout, () -> onTimeout(i, attempt, timeout));
+      Clock.Timer watchdog =
+          timeout == null ? null : rt.clock.schedule(timeout, () -> onTimeout(i, attempt, timeout));
 
       NodeResult result = null;
       Throwable thrown = null;
@@ -277,11 +295,14 @@ public final class ExecutionRun implements Execution, ItemScope.ExecutionVariabl
           permit = true;
         }
         if (attempt.timedOut()) {
-          return -1; // timed out before it began (e.g. waiting for a permit): the watchdog carries on
+          return -1; // timed out before it began (e.g. waiting for a permit): the watchdog carries
+          // on
         }
         result = plan.types[i].execute(new NodeRunContext(this, plan, i, attempt, st.inputs));
         if (result == null) {
-          thrown = new NonRetryableNodeException("node type '" + plan.specs[i].type() + "' returned null instead of a NodeResult");
+          thrown =
+              new NonRetryableNodeException(
+                  "node type '" + plan.specs[i].type() + "' returned null instead of a NodeResult");
         }
       } catch (Throwable t) {
         thrown = t;
@@ -292,7 +313,8 @@ public final class ExecutionRun implements Execution, ItemScope.ExecutionVariabl
         attempt.leave();
       }
       if (!attempt.settle()) {
-        return -1; // the timeout settled this attempt and carries the node on; drop this late result
+        return -1; // the timeout settled this attempt and carries the node on; drop this late
+        // result
       }
       if (watchdog != null) {
         watchdog.cancel();
@@ -319,31 +341,39 @@ public final class ExecutionRun implements Execution, ItemScope.ExecutionVariabl
     if (!attempt.timeOut()) {
       return; // the node returned first
     }
-    NodeExecutionException error = new NodeTimeoutException(timeout).withContext(id.value(), plan.ids[i], attempt.number);
-    submit(() -> {
-      MDC.put("executionId", id.value());
-      MDC.put("workflow", plan.workflow.name());
-      try {
-        int next = afterFailure(i, attempt.number, error);
-        if (next == RETRY_NOW) {
-          next = runAttempt(i, attempt.number + 1);
-        }
-        while (next >= 0) {
-          next = startNode(next);
-        }
-      } finally {
-        MDC.remove("nodeId");
-        MDC.remove("workflow");
-        MDC.remove("executionId");
-      }
-    }, i);
+    NodeExecutionException error =
+        new NodeTimeoutException(timeout).withContext(id.value(), plan.ids[i], attempt.number);
+    submit(
+        () -> {
+          MDC.put("executionId", id.value());
+          MDC.put("workflow", plan.workflow.name());
+          try {
+            int next = afterFailure(i, attempt.number, error);
+            if (next == RETRY_NOW) {
+              next = runAttempt(i, attempt.number + 1);
+            }
+            while (next >= 0) {
+              next = startNode(next);
+            }
+          } finally {
+            MDC.remove("nodeId");
+            MDC.remove("workflow");
+            MDC.remove("executionId");
+          }
+        },
+        i);
   }
 
   private Throwable checkPorts(int i, NodeResult result) {
     for (String port : result.outputs().keySet()) {
-      if (ExecutionPlan.indexOf(plan.outputPorts[i], port) < 0 || port.equals(PortSpec.ERROR) && !plan.continueOnFail[i]) {
-        return new NonRetryableNodeException("node emitted items on port '" + port + "', which it does not have; its outputs are "
-            + List.of(plan.types[i].descriptor().outputs().stream().map(PortSpec::name).toArray()));
+      if (ExecutionPlan.indexOf(plan.outputPorts[i], port) < 0
+          || port.equals(PortSpec.ERROR) && !plan.continueOnFail[i]) {
+        return new NonRetryableNodeException(
+            "node emitted items on port '"
+                + port
+                + "', which it does not have; its outputs are "
+                + List.of(
+                    plan.types[i].descriptor().outputs().stream().map(PortSpec::name).toArray()));
       }
     }
     return null;
@@ -353,9 +383,12 @@ public final class ExecutionRun implements Execution, ItemScope.ExecutionVariabl
     NodeExecutionException e;
     if (thrown instanceof NodeExecutionException n) {
       e = n;
-    } else if (thrown instanceof ExecutionCancelledException || thrown instanceof InterruptedException) {
+    } else if (thrown instanceof ExecutionCancelledException
+        || thrown instanceof InterruptedException) {
       e = new RetryableNodeException("interrupted: " + thrown.getMessage(), thrown);
-    } else if (thrown instanceof IOException || thrown instanceof UncheckedIOException || thrown instanceof TimeoutException) {
+    } else if (thrown instanceof IOException
+        || thrown instanceof UncheckedIOException
+        || thrown instanceof TimeoutException) {
       e = new RetryableNodeException(thrown.toString(), thrown);
     } else {
       e = new NonRetryableNodeException(thrown.toString(), thrown);
@@ -373,36 +406,49 @@ public final class ExecutionRun implements Execution, ItemScope.ExecutionVariabl
     }
     if (plan.retry[i].shouldRetry(error, number)) {
       Duration delay = plan.retry[i].delayAfter(number, error, rt.random);
-      plan.loggers[i].debug("node '{}' attempt {} failed, retrying in {} ms: {}", plan.ids[i], number, delay.toMillis(),
+      plan.loggers[i].debug(
+          "node '{}' attempt {} failed, retrying in {} ms: {}",
+          plan.ids[i],
+          number,
+          delay.toMillis(),
           error.detail());
       if (rt.hasListeners()) {
-        rt.publish(new ExecutionEvent.NodeRetrying(id, plan.workflow.name(), rt.clock.now(), plan.ids[i], number, delay, error));
+        rt.publish(
+            new ExecutionEvent.NodeRetrying(
+                id, plan.workflow.name(), rt.clock.now(), plan.ids[i], number, delay, error));
       }
       if (delay.isZero()) {
         return RETRY_NOW;
       }
       NodeState.PendingRetry retry = new NodeState.PendingRetry();
-      retry.timer = rt.clock.schedule(delay, () -> {
-        if (retry.claim()) {
-          st.pendingRetry = null;
-          submit(() -> {
-            MDC.put("executionId", id.value());
-            MDC.put("workflow", plan.workflow.name());
-            try {
-              int next = runAttempt(i, number + 1);
-              while (next >= 0) {
-                next = startNode(next);
-              }
-            } finally {
-              MDC.remove("nodeId");
-              MDC.remove("workflow");
-              MDC.remove("executionId");
-            }
-          }, i);
-        }
-      });
-      st.pendingRetry = retry; // published after the timer is set, so that cancel() can always cancel it
-      if (stopping && retry.claim()) { // cancelled while scheduling: cancel() may not have seen this retry
+      retry.timer =
+          rt.clock.schedule(
+              delay,
+              () -> {
+                if (retry.claim()) {
+                  st.pendingRetry = null;
+                  submit(
+                      () -> {
+                        MDC.put("executionId", id.value());
+                        MDC.put("workflow", plan.workflow.name());
+                        try {
+                          int next = runAttempt(i, number + 1);
+                          while (next >= 0) {
+                            next = startNode(next);
+                          }
+                        } finally {
+                          MDC.remove("nodeId");
+                          MDC.remove("workflow");
+                          MDC.remove("executionId");
+                        }
+                      },
+                      i);
+                }
+              });
+      st.pendingRetry =
+          retry; // published after the timer is set, so that cancel() can always cancel it
+      if (stopping
+          && retry.claim()) { // cancelled while scheduling: cancel() may not have seen this retry
         retry.timer.cancel();
         finishNode(i, NodeRunStatus.CANCELLED);
         return release();
@@ -417,10 +463,15 @@ public final class ExecutionRun implements Execution, ItemScope.ExecutionVariabl
     boolean continued = plan.continueOnFail[i];
     finishNode(i, NodeRunStatus.FAILED);
     if (rt.hasListeners()) {
-      rt.publish(new ExecutionEvent.NodeFailed(id, plan.workflow.name(), rt.clock.now(), plan.ids[i], number, error, continued));
+      rt.publish(
+          new ExecutionEvent.NodeFailed(
+              id, plan.workflow.name(), rt.clock.now(), plan.ids[i], number, error, continued));
     }
     if (continued) {
-      plan.loggers[i].info("node '{}' failed and continues on its error output: {}", plan.ids[i], error.getMessage());
+      plan.loggers[i].info(
+          "node '{}' failed and continues on its error output: {}",
+          plan.ids[i],
+          error.getMessage());
       Map<String, Object> detail = new LinkedHashMap<>();
       detail.put("message", error.detail());
       detail.put("type", error.getClass().getSimpleName());
@@ -429,11 +480,13 @@ public final class ExecutionRun implements Execution, ItemScope.ExecutionVariabl
       if (error.itemIndex() >= 0) {
         detail.put("itemIndex", error.itemIndex());
       }
-      Map<String, List<Item>> outputs = Map.of(PortSpec.ERROR, List.of(Item.of(Map.of("error", detail))));
+      Map<String, List<Item>> outputs =
+          Map.of(PortSpec.ERROR, List.of(Item.of(Map.of("error", detail))));
       st.outputs = outputs;
       return resolveOutputs(i, outputs);
     }
-    plan.loggers[i].warn("node '{}' failed; execution {} fails: {}", plan.ids[i], id, error.getMessage());
+    plan.loggers[i].warn(
+        "node '{}' failed; execution {} fails: {}", plan.ids[i], id, error.getMessage());
     synchronized (this) {
       if (failure == null) {
         failure = error;
@@ -465,15 +518,22 @@ public final class ExecutionRun implements Execution, ItemScope.ExecutionVariabl
     if (rt.hasListeners()) {
       Map<String, Integer> counts = new LinkedHashMap<>();
       outputs.forEach((port, items) -> counts.put(port, items.size()));
-      rt.publish(new ExecutionEvent.NodeFinished(id, plan.workflow.name(), now, plan.ids[i], number,
-          Duration.between(attemptStart, now), counts));
+      rt.publish(
+          new ExecutionEvent.NodeFinished(
+              id,
+              plan.workflow.name(),
+              now,
+              plan.ids[i],
+              number,
+              Duration.between(attemptStart, now),
+              counts));
     }
     return resolveOutputs(i, outputs);
   }
 
   /**
-   * Hands a finished node's outputs to its edges; marks successors that lost every input as skipped (and
-   * so on downstream); runs one ready successor inline and schedules the others.
+   * Hands a finished node's outputs to its edges; marks successors that lost every input as skipped
+   * (and so on downstream); runs one ready successor inline and schedules the others.
    *
    * @param outputs the finished node's items per port; {@code null} when it was skipped
    * @return the successor to run inline (it inherits this node's token), or -1
@@ -540,7 +600,8 @@ public final class ExecutionRun implements Execution, ItemScope.ExecutionVariabl
   private void markSkipped(int i) {
     states[i].status = NodeRunStatus.SKIPPED;
     if (rt.hasListeners()) {
-      rt.publish(new ExecutionEvent.NodeSkipped(id, plan.workflow.name(), rt.clock.now(), plan.ids[i]));
+      rt.publish(
+          new ExecutionEvent.NodeSkipped(id, plan.workflow.name(), rt.clock.now(), plan.ids[i]));
     }
   }
 
@@ -647,13 +708,15 @@ public final class ExecutionRun implements Execution, ItemScope.ExecutionVariabl
   @Override
   public List<Item> output(String nodeId) {
     int i = index(nodeId);
-    return states[i].outputs.getOrDefault(plan.outputPorts[i].length == 0 ? PortSpec.MAIN : plan.outputPorts[i][0], List.of());
+    return states[i].outputs.getOrDefault(
+        plan.outputPorts[i].length == 0 ? PortSpec.MAIN : plan.outputPorts[i][0], List.of());
   }
 
   private int index(String nodeId) {
     Integer i = plan.indexById.get(java.util.Objects.requireNonNull(nodeId, "nodeId"));
     if (i == null) {
-      throw new IllegalArgumentException("workflow '" + plan.workflow.name() + "' has no node '" + nodeId + "'");
+      throw new IllegalArgumentException(
+          "workflow '" + plan.workflow.name() + "' has no node '" + nodeId + "'");
     }
     return i;
   }
@@ -661,7 +724,8 @@ public final class ExecutionRun implements Execution, ItemScope.ExecutionVariabl
   private NodeRun snapshot(int i) {
     NodeState st = states[i];
     NodeRunStatus s = st.status;
-    return new NodeRun(plan.ids[i], s, st.attempts, st.startedAt, st.finishedAt, st.outputs, st.error);
+    return new NodeRun(
+        plan.ids[i], s, st.attempts, st.startedAt, st.finishedAt, st.outputs, st.error);
   }
 
   @Override
@@ -682,7 +746,9 @@ public final class ExecutionRun implements Execution, ItemScope.ExecutionVariabl
       if (s != NodeRunStatus.SUCCEEDED && s != NodeRunStatus.FAILED) {
         return null;
       }
-      return plan.outputPorts[i].length == 0 ? List.of() : states[i].outputs.getOrDefault(plan.outputPorts[i][0], List.of());
+      return plan.outputPorts[i].length == 0
+          ? List.of()
+          : states[i].outputs.getOrDefault(plan.outputPorts[i][0], List.of());
     };
   }
 

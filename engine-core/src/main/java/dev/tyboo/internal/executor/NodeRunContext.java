@@ -2,8 +2,8 @@ package dev.tyboo.internal.executor;
 
 import dev.tyboo.error.NonRetryableNodeException;
 import dev.tyboo.internal.expression.ItemScope;
-import dev.tyboo.internal.json.JsonValues;
 import dev.tyboo.internal.expression.ValueTemplate;
+import dev.tyboo.internal.json.JsonValues;
 import dev.tyboo.node.Cancellation;
 import dev.tyboo.node.Item;
 import dev.tyboo.node.NodeContext;
@@ -23,7 +23,8 @@ final class NodeRunContext implements NodeContext {
   private final Attempt attempt;
   private final List<Item>[] inputs;
 
-  NodeRunContext(ExecutionRun run, ExecutionPlan plan, int node, Attempt attempt, List<Item>[] inputs) {
+  NodeRunContext(
+      ExecutionRun run, ExecutionPlan plan, int node, Attempt attempt, List<Item>[] inputs) {
     this.run = run;
     this.plan = plan;
     this.node = node;
@@ -65,8 +66,13 @@ final class NodeRunContext implements NodeContext {
   public List<Item> input(String port) {
     int p = ExecutionPlan.indexOf(plan.inputPorts[node], port);
     if (p < 0) {
-      throw new IllegalArgumentException("node '" + plan.ids[node] + "' has no input port '" + port + "'; its inputs are "
-          + List.of(plan.inputPorts[node]));
+      throw new IllegalArgumentException(
+          "node '"
+              + plan.ids[node]
+              + "' has no input port '"
+              + port
+              + "'; its inputs are "
+              + List.of(plan.inputPorts[node]));
     }
     return inputs[p];
   }
@@ -75,8 +81,13 @@ final class NodeRunContext implements NodeContext {
   public Object parameter(String name, int itemIndex) {
     ValueTemplate template = plan.templates[node].get(name);
     if (template == null) {
-      throw new IllegalArgumentException("node type '" + plan.specs[node].type() + "' declares no parameter '" + name
-          + "'; it declares " + plan.templates[node].keySet());
+      throw new IllegalArgumentException(
+          "node type '"
+              + plan.specs[node].type()
+              + "' declares no parameter '"
+              + name
+              + "'; it declares "
+              + plan.templates[node].keySet());
     }
     if (template.isConstant()) {
       return template.resolve(null, itemIndex);
@@ -87,8 +98,12 @@ final class NodeRunContext implements NodeContext {
   private ItemScope scope(int itemIndex) {
     List<Item> items = input();
     if (itemIndex < 0 || itemIndex > 0 && itemIndex >= items.size()) {
-      throw new IllegalArgumentException("item index " + itemIndex + " is out of range: the node has " + items.size()
-          + " input items");
+      throw new IllegalArgumentException(
+          "item index "
+              + itemIndex
+              + " is out of range: the node has "
+              + items.size()
+              + " input items");
     }
     Item item = itemIndex < items.size() ? items.get(itemIndex) : Item.empty();
     return new ItemScope(item, itemIndex, items, run);
@@ -100,8 +115,15 @@ final class NodeRunContext implements NodeContext {
     if (value == null || type.isInstance(value)) {
       return type.cast(value);
     }
-    throw new NonRetryableNodeException("parameter '" + name + "' must be a " + type.getSimpleName() + ", was "
-        + JsonValues.describe(value), itemIndex, null);
+    throw new NonRetryableNodeException(
+        "parameter '"
+            + name
+            + "' must be a "
+            + type.getSimpleName()
+            + ", was "
+            + JsonValues.describe(value),
+        itemIndex,
+        null);
   }
 
   @Override
@@ -113,8 +135,10 @@ final class NodeRunContext implements NodeContext {
     if (value instanceof Number || value instanceof Boolean) {
       return String.valueOf(value);
     }
-    throw new NonRetryableNodeException("parameter '" + name + "' must be a string, was "
-        + JsonValues.describe(value), itemIndex, null);
+    throw new NonRetryableNodeException(
+        "parameter '" + name + "' must be a string, was " + JsonValues.describe(value),
+        itemIndex,
+        null);
   }
 
   @Override

@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** The mutable record of one node in one execution. Fields are volatile: snapshots are read from other threads. */
+/**
+ * The mutable record of one node in one execution. Fields are volatile: snapshots are read from
+ * other threads.
+ */
 final class NodeState {
   volatile NodeRunStatus status = NodeRunStatus.PENDING;
   volatile int attempts;
@@ -19,10 +22,17 @@ final class NodeState {
   volatile NodeExecutionException error;
   volatile Attempt current;
   volatile PendingRetry pendingRetry;
-  /** Input items per input port, gathered once before the first attempt; read only by the node's own run. */
+
+  /**
+   * Input items per input port, gathered once before the first attempt; read only by the node's own
+   * run.
+   */
   List<Item>[] inputs;
 
-  /** A retry waiting for its timer; whoever claims it first (the timer or a cancel) handles the node. */
+  /**
+   * A retry waiting for its timer; whoever claims it first (the timer or a cancel) handles the
+   * node.
+   */
   static final class PendingRetry extends AtomicBoolean {
     private static final long serialVersionUID = 1L;
     volatile Clock.Timer timer;

@@ -4,7 +4,9 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.tyboo.spi.expression.ExpressionLanguage;
 
-/** Compiles each distinct expression source once (bounded Caffeine cache); failures are not cached. */
+/**
+ * Compiles each distinct expression source once (bounded Caffeine cache); failures are not cached.
+ */
 public final class CachingExpressionLanguage implements ExpressionLanguage {
 
   private final ExpressionLanguage delegate;
@@ -27,7 +29,8 @@ public final class CachingExpressionLanguage implements ExpressionLanguage {
     if (cached != null) {
       return cached;
     }
-    CompiledExpression compiled = delegate.compile(source); // throws ExpressionSyntaxException, not cached
+    CompiledExpression compiled =
+        delegate.compile(source); // throws ExpressionSyntaxException, not cached
     cache.put(source, compiled);
     return compiled;
   }
@@ -37,5 +40,4 @@ public final class CachingExpressionLanguage implements ExpressionLanguage {
     cache.cleanUp();
     return cache.estimatedSize();
   }
-
 }

@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The variables of one item's expressions: {@code $json}, {@code $binary}, {@code $input}, {@code $node},
- * {@code $vars}, {@code $now}, {@code $execution}, {@code $workflow} and {@code $itemIndex}.
+ * The variables of one item's expressions: {@code $json}, {@code $binary}, {@code $input}, {@code
+ * $node}, {@code $vars}, {@code $now}, {@code $execution}, {@code $workflow} and {@code
+ * $itemIndex}.
  */
 public final class ItemScope implements ExpressionScope {
 
@@ -37,7 +38,16 @@ public final class ItemScope implements ExpressionScope {
   @Override
   public boolean has(String name) {
     return switch (name) {
-      case "$json", "$binary", "$input", "$node", "$vars", "$now", "$execution", "$workflow", "$itemIndex" -> true;
+      case "$json",
+          "$binary",
+          "$input",
+          "$node",
+          "$vars",
+          "$now",
+          "$execution",
+          "$workflow",
+          "$itemIndex" ->
+          true;
       default -> false;
     };
   }
@@ -80,7 +90,8 @@ public final class ItemScope implements ExpressionScope {
   @FunctionalInterface
   public interface NodeOutputs {
     /**
-     * {@return the items on its first output port, or {@code null} when it has not run or does not exist}
+     * {@return the items on its first output port, or {@code null} when it has not run or does not
+     * exist}
      *
      * @param nodeId a node id
      */

@@ -24,6 +24,7 @@ public sealed interface ValueTemplate {
 
   /** Marker written before an expression. */
   String OPEN = "{{";
+
   /** Marker written after an expression. */
   String CLOSE = "}}";
 
@@ -45,11 +46,14 @@ public sealed interface ValueTemplate {
    * @param raw the frozen JSON value as written in the workflow
    * @param path the parameter path, for example {@code body.name}, for error messages
    * @param language the expression language
-   * @param onSyntaxError receives the path and the error of each expression that does not compile; the
-   *     value then resolves to an error at run time (validation refuses such workflows first)
+   * @param onSyntaxError receives the path and the error of each expression that does not compile;
+   *     the value then resolves to an error at run time (validation refuses such workflows first)
    * @return the template
    */
-  static ValueTemplate compile(Object raw, String path, ExpressionLanguage language,
+  static ValueTemplate compile(
+      Object raw,
+      String path,
+      ExpressionLanguage language,
       BiConsumer<String, ExpressionSyntaxException> onSyntaxError) {
     if (raw instanceof String s) {
       return s.contains(OPEN) ? compileString(s, path, language, onSyntaxError) : new Constant(s);
@@ -77,7 +81,10 @@ public sealed interface ValueTemplate {
     return new Constant(raw);
   }
 
-  private static ValueTemplate compileString(String s, String path, ExpressionLanguage language,
+  private static ValueTemplate compileString(
+      String s,
+      String path,
+      ExpressionLanguage language,
       BiConsumer<String, ExpressionSyntaxException> onSyntaxError) {
     List<String> literals = new ArrayList<>();
     List<CompiledExpression> expressions = new ArrayList<>();
@@ -90,8 +97,9 @@ public sealed interface ValueTemplate {
       }
       int close = s.indexOf(CLOSE, open + OPEN.length());
       if (close < 0) {
-        ExpressionSyntaxException e = new ExpressionSyntaxException(
-            "'{{' at position " + open + " has no closing '}}'", null);
+        ExpressionSyntaxException e =
+            new ExpressionSyntaxException(
+                "'{{' at position " + open + " has no closing '}}'", null);
         onSyntaxError.accept(path, e);
         return new Broken(path, s, e);
       }
@@ -108,7 +116,8 @@ public sealed interface ValueTemplate {
     if (expressions.size() == 1 && literals.get(0).isEmpty() && literals.get(1).isEmpty()) {
       return new Single(path, expressions.get(0));
     }
-    return new Interpolation(path, literals.toArray(String[]::new), expressions.toArray(CompiledExpression[]::new));
+    return new Interpolation(
+        path, literals.toArray(String[]::new), expressions.toArray(CompiledExpression[]::new));
   }
 
   /** Converts what an expression returned into a frozen JSON value. */
@@ -137,7 +146,8 @@ public sealed interface ValueTemplate {
     }
   }
 
-  private static Object evaluate(String path, CompiledExpression expression, ExpressionScope scope, int itemIndex) {
+  private static Object evaluate(
+      String path, CompiledExpression expression, ExpressionScope scope, int itemIndex) {
     try {
       return expression.evaluate(scope);
     } catch (RuntimeException e) {
@@ -158,7 +168,9 @@ public sealed interface ValueTemplate {
     }
   }
 
-  /** A string that is exactly one expression: resolves to the expression's value, whatever its type. */
+  /**
+   * A string that is exactly one expression: resolves to the expression's value, whatever its type.
+   */
   record Single(String path, CompiledExpression expression) implements ValueTemplate {
     @Override
     public Object resolve(ExpressionScope scope, int itemIndex) {
@@ -172,7 +184,8 @@ public sealed interface ValueTemplate {
   }
 
   /** Text with expressions inside: resolves to a string. */
-  record Interpolation(String path, String[] literals, CompiledExpression[] expressions) implements ValueTemplate {
+  record Interpolation(String path, String[] literals, CompiledExpression[] expressions)
+      implements ValueTemplate {
     @Override
     public Object resolve(ExpressionScope scope, int itemIndex) {
       StringBuilder sb = new StringBuilder(literals[0]);
@@ -222,7 +235,8 @@ public sealed interface ValueTemplate {
   }
 
   /** An expression that did not compile; validation reports it before anything runs. */
-  record Broken(String path, String source, ExpressionSyntaxException error) implements ValueTemplate {
+  record Broken(String path, String source, ExpressionSyntaxException error)
+      implements ValueTemplate {
     @Override
     public Object resolve(ExpressionScope scope, int itemIndex) {
       throw new ExpressionException(path, source, itemIndex, error.getMessage(), error);

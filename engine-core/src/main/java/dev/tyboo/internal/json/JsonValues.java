@@ -14,20 +14,24 @@ import java.util.Set;
 
 /**
  * Deeply immutable JSON values: maps keep insertion order and allow {@code null} values, unlike
- * {@code Map.copyOf}. Freezing an already frozen value is free, so items passed through nodes unchanged
- * are never copied.
+ * {@code Map.copyOf}. Freezing an already frozen value is free, so items passed through nodes
+ * unchanged are never copied.
  */
 public final class JsonValues {
   private JsonValues() {}
 
-  /** Deepest nesting of objects and arrays accepted; deeper values are refused rather than overflowing the stack. */
+  /**
+   * Deepest nesting of objects and arrays accepted; deeper values are refused rather than
+   * overflowing the stack.
+   */
   public static final int MAX_DEPTH = 256;
 
   /** The frozen empty object. */
   public static final Map<String, Object> EMPTY_OBJECT = new FrozenMap(new LinkedHashMap<>());
 
   /**
-   * Returns a deeply immutable copy of a JSON object made of maps, lists, strings, numbers, booleans and nulls.
+   * Returns a deeply immutable copy of a JSON object made of maps, lists, strings, numbers,
+   * booleans and nulls.
    *
    * @param value the object to freeze
    * @param path where the value is, for error messages
@@ -48,7 +52,8 @@ public final class JsonValues {
     LinkedHashMap<String, Object> copy = LinkedHashMap.newLinkedHashMap(value.size());
     for (Map.Entry<?, ?> e : value.entrySet()) {
       if (!(e.getKey() instanceof String key)) {
-        throw new IllegalArgumentException(path + ": object keys must be strings, found " + describeType(e.getKey()));
+        throw new IllegalArgumentException(
+            path + ": object keys must be strings, found " + describeType(e.getKey()));
       }
       copy.put(key, freeze(e.getValue(), path + "." + key, depth + 1));
     }
@@ -71,8 +76,14 @@ public final class JsonValues {
     if (value == null || value instanceof String || value instanceof Boolean) {
       return value;
     }
-    if (value instanceof Integer || value instanceof Long || value instanceof Double || value instanceof BigDecimal
-        || value instanceof BigInteger || value instanceof Short || value instanceof Byte || value instanceof Float) {
+    if (value instanceof Integer
+        || value instanceof Long
+        || value instanceof Double
+        || value instanceof BigDecimal
+        || value instanceof BigInteger
+        || value instanceof Short
+        || value instanceof Byte
+        || value instanceof Float) {
       if (value instanceof Double d && (d.isNaN() || d.isInfinite())
           || value instanceof Float f && (f.isNaN() || f.isInfinite())) {
         throw new IllegalArgumentException(path + ": NaN and infinite numbers are not JSON");
@@ -102,8 +113,11 @@ public final class JsonValues {
     if (value instanceof Character || value instanceof Enum<?>) {
       return value.toString();
     }
-    throw new IllegalArgumentException(path + ": " + describeType(value)
-        + " is not a JSON value (use maps, lists, strings, numbers, booleans or null)");
+    throw new IllegalArgumentException(
+        path
+            + ": "
+            + describeType(value)
+            + " is not a JSON value (use maps, lists, strings, numbers, booleans or null)");
   }
 
   private static String describeType(Object value) {
@@ -119,9 +133,16 @@ public final class JsonValues {
     if (value == null) {
       return "null";
     }
-    String type = value instanceof String ? "string" : value instanceof Number ? "number"
-        : value instanceof Boolean ? "boolean" : value instanceof Map ? "object" : value instanceof List ? "array"
-        : value.getClass().getSimpleName();
+    String type =
+        value instanceof String
+            ? "string"
+            : value instanceof Number
+                ? "number"
+                : value instanceof Boolean
+                    ? "boolean"
+                    : value instanceof Map
+                        ? "object"
+                        : value instanceof List ? "array" : value.getClass().getSimpleName();
     String text = String.valueOf(value);
     if (text.length() > 60) {
       text = text.substring(0, 57) + "...";

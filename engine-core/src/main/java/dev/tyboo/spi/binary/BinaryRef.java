@@ -3,9 +3,9 @@ package dev.tyboo.spi.binary;
 import java.util.Objects;
 
 /**
- * A pointer to binary data held in a {@link dev.tyboo.spi.binary.BinaryStore}. Items carry these instead
- * of bytes, so a large file never sits in the heap whole: read it with
- * {@code context.binaries().open(ref)}.
+ * A pointer to binary data held in a {@link dev.tyboo.spi.binary.BinaryStore}. Items carry these
+ * instead of bytes, so a large file never sits in the heap whole: read it with {@code
+ * context.binaries().open(ref)}.
  *
  * @param id the store's key; opaque to everyone else
  * @param fileName a file name for people and for nodes that upload it, or {@code null}

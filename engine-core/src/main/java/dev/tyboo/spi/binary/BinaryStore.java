@@ -1,13 +1,12 @@
 package dev.tyboo.spi.binary;
 
-import dev.tyboo.spi.binary.BinaryRef;
 import java.io.InputStream;
 import java.nio.file.Path;
 
 /**
- * Where item attachments live. Data goes in and out as streams, so no caller needs a whole payload in
- * memory. Implementations must be thread-safe and translate I/O failures into
- * {@link dev.tyboo.error.StorageException}.
+ * Where item attachments live. Data goes in and out as streams, so no caller needs a whole payload
+ * in memory. Implementations must be thread-safe and translate I/O failures into {@link
+ * dev.tyboo.error.StorageException}.
  */
 public interface BinaryStore extends AutoCloseable {
 
@@ -25,7 +24,9 @@ public interface BinaryStore extends AutoCloseable {
     return new TempFileBinaryStore(directory, false);
   }
 
-  /** {@return a store in a new temporary directory, deleted with its files when the store is closed} */
+  /**
+   * {@return a store in a new temporary directory, deleted with its files when the store is closed}
+   */
   static BinaryStore tempFiles() {
     return TempFileBinaryStore.inNewTempDirectory();
   }

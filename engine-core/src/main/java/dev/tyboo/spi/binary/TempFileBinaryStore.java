@@ -12,7 +12,10 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-/** One file per attachment in a directory; writes go to a temporary file first and are moved into place. */
+/**
+ * One file per attachment in a directory; writes go to a temporary file first and are moved into
+ * place.
+ */
 final class TempFileBinaryStore implements BinaryStore {
 
   private static final Pattern ID = Pattern.compile("[0-9a-f-]{36}");
@@ -51,7 +54,8 @@ final class TempFileBinaryStore implements BinaryStore {
       } catch (IOException suppressed) {
         e.addSuppressed(suppressed);
       }
-      throw new StorageException("could not store binary data for '" + fileName + "' in " + directory, e);
+      throw new StorageException(
+          "could not store binary data for '" + fileName + "' in " + directory, e);
     }
   }
 
@@ -94,13 +98,14 @@ final class TempFileBinaryStore implements BinaryStore {
       return;
     }
     try (Stream<Path> files = Files.list(directory)) {
-      files.forEach(f -> {
-        try {
-          Files.deleteIfExists(f);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
+      files.forEach(
+          f -> {
+            try {
+              Files.deleteIfExists(f);
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          });
       Files.deleteIfExists(directory);
     } catch (IOException | UncheckedIOException e) {
       throw new StorageException("cannot delete binary store directory " + directory, e);

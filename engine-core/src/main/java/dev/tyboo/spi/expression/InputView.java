@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * The value of the expression variable {@code $input}: the items on the node's first input port.
- * {@code $input.all()}, {@code $input.first()}, {@code $input.last()}, {@code $input.item},
- * {@code $input.count()}. Immutable.
+ * {@code $input.all()}, {@code $input.first()}, {@code $input.last()}, {@code $input.item}, {@code
+ * $input.count()}. Immutable.
  */
 public final class InputView {
   private final List<Item> items;

@@ -14,12 +14,15 @@ import org.apache.commons.jexl3.JexlFeatures;
 import org.apache.commons.jexl3.JexlInfo;
 
 /**
- * The default expression language: Apache Commons JEXL with a read-only feature set and deny-by-default
- * permissions ({@link SafeJexlPermissions}).
+ * The default expression language: Apache Commons JEXL with a read-only feature set and
+ * deny-by-default permissions ({@link SafeJexlPermissions}).
  */
 final class JexlExpressionLanguage implements ExpressionLanguage {
 
-  /** Regex matches ({@code =~}) give up after this many character reads, which stops catastrophic backtracking. */
+  /**
+   * Regex matches ({@code =~}) give up after this many character reads, which stops catastrophic
+   * backtracking.
+   */
   static final int REGEX_STEP_LIMIT = 200_000;
 
   /** Longest expression accepted; longer ones are surely not hand-written templates. */
@@ -28,35 +31,38 @@ final class JexlExpressionLanguage implements ExpressionLanguage {
   private final JexlEngine jexl;
 
   JexlExpressionLanguage() {
-    JexlFeatures features = new JexlFeatures()
-        .loops(false)
-        .sideEffect(false)
-        .sideEffectGlobal(false)
-        .newInstance(false)
-        .lambda(false)
-        .localVar(false)
-        .pragma(false)
-        .annotation(false)
-        .script(false)
-        .importPragma(false)
-        .namespacePragma(false)
-        .register(false)
-        .comparatorNames(true);
-    this.jexl = new JexlBuilder()
-        .permissions(new SafeJexlPermissions())
-        .features(features)
-        .arithmetic(new BoundedArithmetic(true))
-        .strict(true)
-        .safe(false)
-        .silent(false)
-        .cache(0) // the engine caches compiled expressions itself
-        .create();
+    JexlFeatures features =
+        new JexlFeatures()
+            .loops(false)
+            .sideEffect(false)
+            .sideEffectGlobal(false)
+            .newInstance(false)
+            .lambda(false)
+            .localVar(false)
+            .pragma(false)
+            .annotation(false)
+            .script(false)
+            .importPragma(false)
+            .namespacePragma(false)
+            .register(false)
+            .comparatorNames(true);
+    this.jexl =
+        new JexlBuilder()
+            .permissions(new SafeJexlPermissions())
+            .features(features)
+            .arithmetic(new BoundedArithmetic(true))
+            .strict(true)
+            .safe(false)
+            .silent(false)
+            .cache(0) // the engine caches compiled expressions itself
+            .create();
   }
 
   @Override
   public CompiledExpression compile(String source) {
     if (source.length() > MAX_SOURCE_LENGTH) {
-      throw new ExpressionSyntaxException("expression is longer than " + MAX_SOURCE_LENGTH + " characters", null);
+      throw new ExpressionSyntaxException(
+          "expression is longer than " + MAX_SOURCE_LENGTH + " characters", null);
     }
     if (source.isBlank()) {
       throw new ExpressionSyntaxException("expression {{ }} is empty", null);
@@ -65,9 +71,11 @@ final class JexlExpressionLanguage implements ExpressionLanguage {
       JexlExpression expression = jexl.createExpression(new JexlInfo("expression", 1, 1), source);
       return new Compiled(source, expression);
     } catch (JexlException e) {
-      throw new ExpressionSyntaxException("expression {{ " + source + " }} does not compile: " + message(e), e);
+      throw new ExpressionSyntaxException(
+          "expression {{ " + source + " }} does not compile: " + message(e), e);
     } catch (RuntimeException e) {
-      throw new ExpressionSyntaxException("expression {{ " + source + " }} does not compile: " + e, e);
+      throw new ExpressionSyntaxException(
+          "expression {{ " + source + " }} does not compile: " + e, e);
     }
   }
 
@@ -130,8 +138,11 @@ final class JexlExpressionLanguage implements ExpressionLanguage {
     @Override
     public Boolean contains(Object container, Object value) {
       if (container instanceof Pattern || container instanceof CharSequence) {
-        Pattern pattern = container instanceof Pattern p ? p : Pattern.compile(container.toString());
-        Matcher m = pattern.matcher(new BoundedCharSequence(String.valueOf(value), new int[] {REGEX_STEP_LIMIT}));
+        Pattern pattern =
+            container instanceof Pattern p ? p : Pattern.compile(container.toString());
+        Matcher m =
+            pattern.matcher(
+                new BoundedCharSequence(String.valueOf(value), new int[] {REGEX_STEP_LIMIT}));
         return m.matches();
       }
       return super.contains(container, value);
@@ -147,8 +158,10 @@ final class JexlExpressionLanguage implements ExpressionLanguage {
     @Override
     public char charAt(int index) {
       if (--budget[0] < 0) {
-        throw new IllegalArgumentException("regular expression gave up after " + REGEX_STEP_LIMIT
-            + " steps (catastrophic backtracking?)");
+        throw new IllegalArgumentException(
+            "regular expression gave up after "
+                + REGEX_STEP_LIMIT
+                + " steps (catastrophic backtracking?)");
       }
       return text.charAt(index);
     }

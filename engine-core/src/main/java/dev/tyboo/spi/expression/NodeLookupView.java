@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * The value of the expression variable {@code $node}: {@code $node("id")} or {@code $node.id} gives the
- * output of a node that has run. Immutable.
+ * The value of the expression variable {@code $node}: {@code $node("id")} or {@code $node.id} gives
+ * the output of a node that has run. Immutable.
  */
 public final class NodeLookupView {
   private final Function<String, List<Item>> outputs;
@@ -15,7 +15,8 @@ public final class NodeLookupView {
   /**
    * Creates the node lookup view.
    *
-   * @param outputs finds a node's items on its first output port, or {@code null} when it has not run
+   * @param outputs finds a node's items on its first output port, or {@code null} when it has not
+   *     run
    * @param itemIndex the index of the item being evaluated
    */
   public NodeLookupView(Function<String, List<Item>> outputs, int itemIndex) {
@@ -32,7 +33,10 @@ public final class NodeLookupView {
   public NodeOutputView call(String nodeId) {
     List<Item> items = outputs.apply(nodeId);
     if (items == null) {
-      throw new IllegalArgumentException("node '" + nodeId + "' has no output (it does not exist, has not run yet, or was skipped)");
+      throw new IllegalArgumentException(
+          "node '"
+              + nodeId
+              + "' has no output (it does not exist, has not run yet, or was skipped)");
     }
     return new NodeOutputView(items, itemIndex);
   }

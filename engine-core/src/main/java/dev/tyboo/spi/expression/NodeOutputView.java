@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The output of one node as expressions see it: {@code .json} (the item with the current item's index, else
- * the first), {@code .binary}, {@code .all()}, {@code .first()}, {@code .last()}, {@code .count()}.
- * Immutable.
+ * The output of one node as expressions see it: {@code .json} (the item with the current item's
+ * index, else the first), {@code .binary}, {@code .all()}, {@code .first()}, {@code .last()},
+ * {@code .count()}. Immutable.
  */
 public final class NodeOutputView {
   private final List<Item> items;
@@ -28,7 +28,10 @@ public final class NodeOutputView {
     return items.get(itemIndex >= 0 && itemIndex < items.size() ? itemIndex : 0);
   }
 
-  /** {@return the JSON of the item with the current item's index, else of the first item; {@code null} when none} */
+  /**
+   * {@return the JSON of the item with the current item's index, else of the first item; {@code
+   * null} when none}
+   */
   public Object getJson() {
     return items.isEmpty() ? null : paired().json();
   }

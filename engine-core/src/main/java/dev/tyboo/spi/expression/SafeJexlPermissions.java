@@ -10,27 +10,79 @@ import java.util.Set;
 import org.apache.commons.jexl3.introspection.JexlPermissions;
 
 /**
- * Deny-by-default permissions: expressions may call a short list of side-effect-free methods on data
- * values and on the engine's own expression variables. No constructors, no fields, no reflection, no
- * {@code getClass}. Methods that can allocate without bound ({@code repeat}, {@code formatted}) or run
- * regular expressions without a step limit ({@code matches}, {@code split}, {@code replaceAll}) are
- * left out.
+ * Deny-by-default permissions: expressions may call a short list of side-effect-free methods on
+ * data values and on the engine's own expression variables. No constructors, no fields, no
+ * reflection, no {@code getClass}. Methods that can allocate without bound ({@code repeat}, {@code
+ * formatted}) or run regular expressions without a step limit ({@code matches}, {@code split},
+ * {@code replaceAll}) are left out.
  */
 final class SafeJexlPermissions implements JexlPermissions {
 
   private static final Set<String> OBJECT = Set.of("toString", "equals", "hashCode", "compareTo");
-  private static final Set<String> STRING = Set.of("length", "isEmpty", "isBlank", "charAt", "substring",
-      "indexOf", "lastIndexOf", "contains", "startsWith", "endsWith", "toUpperCase", "toLowerCase", "trim",
-      "strip", "stripLeading", "stripTrailing", "replace", "concat", "equalsIgnoreCase", "compareToIgnoreCase");
-  private static final Set<String> NUMBER = Set.of("intValue", "longValue", "doubleValue", "floatValue",
-      "shortValue", "byteValue", "abs", "negate", "signum", "scale", "precision", "stripTrailingZeros",
-      "toPlainString", "isNaN", "isInfinite", "booleanValue");
-  private static final Set<String> MAP = Set.of("get", "getOrDefault", "containsKey", "containsValue", "size",
-      "isEmpty", "keySet", "values");
-  private static final Set<String> COLLECTION = Set.of("get", "size", "isEmpty", "contains", "indexOf",
-      "lastIndexOf", "subList", "getFirst", "getLast");
+  private static final Set<String> STRING =
+      Set.of(
+          "length",
+          "isEmpty",
+          "isBlank",
+          "charAt",
+          "substring",
+          "indexOf",
+          "lastIndexOf",
+          "contains",
+          "startsWith",
+          "endsWith",
+          "toUpperCase",
+          "toLowerCase",
+          "trim",
+          "strip",
+          "stripLeading",
+          "stripTrailing",
+          "replace",
+          "concat",
+          "equalsIgnoreCase",
+          "compareToIgnoreCase");
+  private static final Set<String> NUMBER =
+      Set.of(
+          "intValue",
+          "longValue",
+          "doubleValue",
+          "floatValue",
+          "shortValue",
+          "byteValue",
+          "abs",
+          "negate",
+          "signum",
+          "scale",
+          "precision",
+          "stripTrailingZeros",
+          "toPlainString",
+          "isNaN",
+          "isInfinite",
+          "booleanValue");
+  private static final Set<String> MAP =
+      Set.of(
+          "get",
+          "getOrDefault",
+          "containsKey",
+          "containsValue",
+          "size",
+          "isEmpty",
+          "keySet",
+          "values");
+  private static final Set<String> COLLECTION =
+      Set.of(
+          "get",
+          "size",
+          "isEmpty",
+          "contains",
+          "indexOf",
+          "lastIndexOf",
+          "subList",
+          "getFirst",
+          "getLast");
   private static final Set<String> BINARY = Set.of("id", "fileName", "mimeType", "size");
-  private static final Set<Class<?>> VIEWS = Set.of(InputView.class, NodeLookupView.class, NodeOutputView.class);
+  private static final Set<Class<?>> VIEWS =
+      Set.of(InputView.class, NodeLookupView.class, NodeOutputView.class);
 
   @Override
   public boolean allow(Package pack) {
@@ -68,7 +120,8 @@ final class SafeJexlPermissions implements JexlPermissions {
   public boolean allow(Method method) {
     Class<?> owner = method.getDeclaringClass();
     String name = method.getName();
-    if (Class.class.isAssignableFrom(method.getReturnType()) || ClassLoader.class.isAssignableFrom(method.getReturnType())) {
+    if (Class.class.isAssignableFrom(method.getReturnType())
+        || ClassLoader.class.isAssignableFrom(method.getReturnType())) {
       return false;
     }
     if (OBJECT.contains(name)) {
@@ -96,7 +149,8 @@ final class SafeJexlPermissions implements JexlPermissions {
   }
 
   private static boolean isJavaTime(Class<?> clazz) {
-    return clazz.getPackageName().equals("java.time") || clazz.getPackageName().equals("java.time.temporal");
+    return clazz.getPackageName().equals("java.time")
+        || clazz.getPackageName().equals("java.time.temporal");
   }
 
   private static boolean isView(Class<?> clazz) {
@@ -105,6 +159,7 @@ final class SafeJexlPermissions implements JexlPermissions {
 
   @Override
   public JexlPermissions compose(String... src) {
-    throw new UnsupportedOperationException("the engine's expression permissions cannot be widened");
+    throw new UnsupportedOperationException(
+        "the engine's expression permissions cannot be widened");
   }
 }

@@ -4,11 +4,11 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * The engine's source of time and of delayed work (retry backoff, timeouts). Inject a {@link ManualClock}
- * in tests to drive time: a three-day wait then takes microseconds.
+ * The engine's source of time and of delayed work (retry backoff, timeouts). Inject a {@link
+ * ManualClock} in tests to drive time: a three-day wait then takes microseconds.
  *
- * <p>Implementations must be thread-safe. Tasks handed to {@link #schedule} must be short: the engine's
- * tasks only hand work over to its executor.
+ * <p>Implementations must be thread-safe. Tasks handed to {@link #schedule} must be short: the
+ * engine's tasks only hand work over to its executor.
  */
 public interface Clock extends AutoCloseable {
 

@@ -9,8 +9,8 @@ import java.util.PriorityQueue;
 import java.util.concurrent.TimeoutException;
 
 /**
- * A clock that moves only when told to, for tests. Scheduled tasks run on the thread that moves the clock
- * past their due time, in due-time order. Thread-safe.
+ * A clock that moves only when told to, for tests. Scheduled tasks run on the thread that moves the
+ * clock past their due time, in due-time order. Thread-safe.
  *
  * <pre>{@code
  * ManualClock clock = ManualClock.at(Instant.parse("2026-01-01T00:00:00Z"));
@@ -61,8 +61,8 @@ public final class ManualClock implements Clock {
   }
 
   /**
-   * Moves the clock forward and runs every task that falls due on the way, each with the clock set to
-   * its due time.
+   * Moves the clock forward and runs every task that falls due on the way, each with the clock set
+   * to its due time.
    *
    * @param duration how far to move; not negative
    */
@@ -96,22 +96,26 @@ public final class ManualClock implements Clock {
     return timers.size();
   }
 
-  /** {@return the delay from now to the earliest scheduled task, or {@code null} when none is scheduled} */
+  /**
+   * {@return the delay from now to the earliest scheduled task, or {@code null} when none is
+   * scheduled}
+   */
   public synchronized Duration nextTimerDelay() {
     Entry head = timers.peek();
     return head == null ? null : Duration.between(now, head.due);
   }
 
   /**
-   * Waits (in real time) until a task is scheduled, then moves the clock to its due time and runs it
-   * (and any others due at the same time).
+   * Waits (in real time) until a task is scheduled, then moves the clock to its due time and runs
+   * it (and any others due at the same time).
    *
    * @param realTimeout how long to wait for a task to be scheduled
    * @return how far the clock moved
    * @throws TimeoutException when no task was scheduled in time
    * @throws InterruptedException when interrupted while waiting
    */
-  public Duration advanceToNextTimer(Duration realTimeout) throws TimeoutException, InterruptedException {
+  public Duration advanceToNextTimer(Duration realTimeout)
+      throws TimeoutException, InterruptedException {
     long deadline = System.nanoTime() + realTimeout.toNanos();
     Duration delay;
     synchronized (this) {

@@ -18,7 +18,8 @@ final class SystemClock implements Clock {
 
   @Override
   public Timer schedule(Duration delay, Runnable task) {
-    ScheduledFuture<?> future = scheduler().schedule(task, Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
+    ScheduledFuture<?> future =
+        scheduler().schedule(task, Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
     return () -> future.cancel(false);
   }
 
@@ -28,11 +29,14 @@ final class SystemClock implements Clock {
       synchronized (this) {
         s = scheduler;
         if (s == null) {
-          s = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "tyboo-timer");
-            t.setDaemon(true);
-            return t;
-          });
+          s =
+              new ScheduledThreadPoolExecutor(
+                  1,
+                  r -> {
+                    Thread t = new Thread(r, "tyboo-timer");
+                    t.setDaemon(true);
+                    return t;
+                  });
           s.setRemoveOnCancelPolicy(true);
           scheduler = s;
         }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tyboo.error.StorageException;
-import dev.tyboo.spi.binary.BinaryRef;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +20,9 @@ import org.junit.jupiter.api.Test;
 /** What every {@link BinaryStore} must do. Implementations' tests extend this class. */
 public abstract class BinaryStoreContract {
 
-  /** @return a fresh, empty store */
+  /**
+   * @return a fresh, empty store
+   */
   protected abstract BinaryStore createStore();
 
   protected BinaryStore store;
@@ -76,7 +77,9 @@ public abstract class BinaryStoreContract {
     assertThat(store.delete(ref)).isTrue();
     assertThat(store.exists(ref)).isFalse();
     assertThat(store.delete(ref)).isFalse();
-    assertThatThrownBy(() -> store.open(ref)).isInstanceOf(StorageException.class).hasMessageContaining(ref.id());
+    assertThatThrownBy(() -> store.open(ref))
+        .isInstanceOf(StorageException.class)
+        .hasMessageContaining(ref.id());
   }
 
   @Test
@@ -88,19 +91,21 @@ public abstract class BinaryStoreContract {
 
   @Test
   void should_keep_nothing_when_the_input_fails() {
-    InputStream failing = new InputStream() {
-      private int left = 10_000;
+    InputStream failing =
+        new InputStream() {
+          private int left = 10_000;
 
-      @Override
-      public int read() throws IOException {
-        if (left <= 0) {
-          throw new IOException("connection reset");
-        }
-        left--;
-        return 7;
-      }
-    };
-    assertThatThrownBy(() -> store.write(failing, "broken", null)).isInstanceOf(StorageException.class)
+          @Override
+          public int read() throws IOException {
+            if (left <= 0) {
+              throw new IOException("connection reset");
+            }
+            left--;
+            return 7;
+          }
+        };
+    assertThatThrownBy(() -> store.write(failing, "broken", null))
+        .isInstanceOf(StorageException.class)
         .hasRootCauseMessage("connection reset");
   }
 
@@ -111,7 +116,9 @@ public abstract class BinaryStoreContract {
       List<Future<BinaryRef>> refs = new ArrayList<>();
       for (int i = 0; i < 40; i++) {
         int seed = i;
-        refs.add(pool.submit(() -> store.write(new ByteArrayInputStream(bytes(5_000, seed)), "f" + seed, null)));
+        refs.add(
+            pool.submit(
+                () -> store.write(new ByteArrayInputStream(bytes(5_000, seed)), "f" + seed, null)));
       }
       for (int i = 0; i < refs.size(); i++) {
         try (InputStream in = store.open(refs.get(i).get())) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tyboo.error.StorageException;
-import dev.tyboo.spi.binary.BinaryRef;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,8 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class TempFileBinaryStoreTest extends BinaryStoreContract {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Override
   protected BinaryStore createStore() {
@@ -24,19 +22,24 @@ class TempFileBinaryStoreTest extends BinaryStoreContract {
   @Test
   void should_refuse_ids_that_would_leave_the_directory() {
     BinaryRef escape = new BinaryRef("../../etc/passwd", null, null, 0);
-    assertThatThrownBy(() -> store.open(escape)).isInstanceOf(StorageException.class).hasMessageContaining("not a binary id");
+    assertThatThrownBy(() -> store.open(escape))
+        .isInstanceOf(StorageException.class)
+        .hasMessageContaining("not a binary id");
     assertThat(store.exists(escape)).isFalse();
   }
 
   @Test
   void should_leave_no_partial_file_when_a_write_fails() throws Exception {
     try {
-      store.write(new java.io.InputStream() {
-        @Override
-        public int read() throws java.io.IOException {
-          throw new java.io.IOException("boom");
-        }
-      }, "x", null);
+      store.write(
+          new java.io.InputStream() {
+            @Override
+            public int read() throws java.io.IOException {
+              throw new java.io.IOException("boom");
+            }
+          },
+          "x",
+          null);
     } catch (StorageException expected) {
       // expected
     }

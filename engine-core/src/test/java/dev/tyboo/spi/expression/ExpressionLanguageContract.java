@@ -13,15 +13,19 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * What every {@link ExpressionLanguage} must do: evaluate reads of the engine's variables and refuse
- * anything that reaches the host. Implementations' tests extend this class.
+ * What every {@link ExpressionLanguage} must do: evaluate reads of the engine's variables and
+ * refuse anything that reaches the host. Implementations' tests extend this class.
  */
 public abstract class ExpressionLanguageContract {
 
-  /** @return a fresh language */
+  /**
+   * @return a fresh language
+   */
   protected abstract ExpressionLanguage createLanguage();
 
-  /** @return the scope {@code {$json: {name: "Ada", total: 150, tags: [a, b]}, $vars: {limit: 100}}} */
+  /**
+   * @return the scope {@code {$json: {name: "Ada", total: 150, tags: [a, b]}, $vars: {limit: 100}}}
+   */
   protected ExpressionScope sampleScope() {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("name", "Ada");
@@ -70,51 +74,59 @@ public abstract class ExpressionLanguageContract {
 
   @Test
   void should_reject_syntax_errors_at_compile_time() {
-    assertThatThrownBy(() -> createLanguage().compile("$json.total >")).isInstanceOf(ExpressionSyntaxException.class);
-    assertThatThrownBy(() -> createLanguage().compile("(")).isInstanceOf(ExpressionSyntaxException.class);
+    assertThatThrownBy(() -> createLanguage().compile("$json.total >"))
+        .isInstanceOf(ExpressionSyntaxException.class);
+    assertThatThrownBy(() -> createLanguage().compile("("))
+        .isInstanceOf(ExpressionSyntaxException.class);
   }
 
   @Test
   void should_fail_evaluation_with_a_message_on_undefined_paths() {
-    assertThatThrownBy(() -> eval("$json.missing.deeper")).isInstanceOf(RuntimeException.class).hasMessageContaining("missing");
+    assertThatThrownBy(() -> eval("$json.missing.deeper"))
+        .isInstanceOf(RuntimeException.class)
+        .hasMessageContaining("missing");
   }
 
-  /** Attempts to reach the host; each must fail at compile time or evaluation, never return a host object. */
+  /**
+   * Attempts to reach the host; each must fail at compile time or evaluation, never return a host
+   * object.
+   */
   @ParameterizedTest
-  @ValueSource(strings = {
-      "''.getClass()",
-      "''.class",
-      "$json.getClass().forName('java.lang.Runtime')",
-      "$json.class.classLoader",
-      "''.getClass().getClassLoader()",
-      "new('java.io.File', '/etc/passwd')",
-      "new java.io.File('/etc/passwd')",
-      "java.lang.Runtime.getRuntime()",
-      "Runtime.getRuntime().exec('id')",
-      "System.exit(1)",
-      "System.getenv()",
-      "Math.random()",
-      "$json.name.repeat(1000000000)",
-      "'%2000000000d'.formatted(1)",
-      "'a,b'.split(',')",
-      "$json.name.chars()",
-      "$json.name.getBytes()",
-      "$json.put('x', 1)",
-      "$json.x = 1",
-      "x = 1",
-      "var x = 1",
-      "for (var i : [1,2]) { i }",
-      "while (true) {}",
-      "function(x) { x }",
-      "(x) -> x",
-      "#pragma jexl.namespace.sys java.lang.System",
-      "sys:exit(1)",
-      "import java.lang",
-      "$json.tags.add('c')",
-      "$json.tags.clear()",
-      "$vars.limit.getClass()",
-      "$json.total.toString().getClass()"
-  })
+  @ValueSource(
+      strings = {
+        "''.getClass()",
+        "''.class",
+        "$json.getClass().forName('java.lang.Runtime')",
+        "$json.class.classLoader",
+        "''.getClass().getClassLoader()",
+        "new('java.io.File', '/etc/passwd')",
+        "new java.io.File('/etc/passwd')",
+        "java.lang.Runtime.getRuntime()",
+        "Runtime.getRuntime().exec('id')",
+        "System.exit(1)",
+        "System.getenv()",
+        "Math.random()",
+        "$json.name.repeat(1000000000)",
+        "'%2000000000d'.formatted(1)",
+        "'a,b'.split(',')",
+        "$json.name.chars()",
+        "$json.name.getBytes()",
+        "$json.put('x', 1)",
+        "$json.x = 1",
+        "x = 1",
+        "var x = 1",
+        "for (var i : [1,2]) { i }",
+        "while (true) {}",
+        "function(x) { x }",
+        "(x) -> x",
+        "#pragma jexl.namespace.sys java.lang.System",
+        "sys:exit(1)",
+        "import java.lang",
+        "$json.tags.add('c')",
+        "$json.tags.clear()",
+        "$vars.limit.getClass()",
+        "$json.total.toString().getClass()"
+      })
   void should_not_reach_the_host(String attempt) {
     Object result;
     try {
@@ -122,9 +134,11 @@ public abstract class ExpressionLanguageContract {
     } catch (RuntimeException expected) {
       return; // refused: fine
     }
-    assertThat(result).as("result of %s", attempt).satisfiesAnyOf(
-        r -> assertThat(r).isNull(),
-        r -> assertThat(r).isInstanceOfAny(String.class, Number.class, Boolean.class));
+    assertThat(result)
+        .as("result of %s", attempt)
+        .satisfiesAnyOf(
+            r -> assertThat(r).isNull(),
+            r -> assertThat(r).isInstanceOfAny(String.class, Number.class, Boolean.class));
     assertThat(result).as("result of %s", attempt).isNotInstanceOf(Class.class);
   }
 }

@@ -25,7 +25,9 @@ class ManualClockTest {
 
     clock.advance(Duration.ofSeconds(5));
 
-    assertThat(log).containsExactly("a@" + T0.plusSeconds(1), "b@" + T0.plusSeconds(1), "c@" + T0.plusSeconds(3));
+    assertThat(log)
+        .containsExactly(
+            "a@" + T0.plusSeconds(1), "b@" + T0.plusSeconds(1), "c@" + T0.plusSeconds(3));
     assertThat(clock.now()).isEqualTo(T0.plusSeconds(5));
     assertThat(clock.pendingTimers()).isEqualTo(1);
     assertThat(clock.nextTimerDelay()).isEqualTo(Duration.ofDays(3).minusSeconds(5));
@@ -45,18 +47,22 @@ class ManualClockTest {
   @Test
   void should_wait_for_a_timer_and_jump_to_it() throws Exception {
     ManualClock clock = ManualClock.at(T0);
-    Thread.ofVirtual().start(() -> {
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        return;
-      }
-      clock.schedule(Duration.ofHours(72), () -> {});
-    });
+    Thread.ofVirtual()
+        .start(
+            () -> {
+              try {
+                Thread.sleep(50);
+              } catch (InterruptedException e) {
+                return;
+              }
+              clock.schedule(Duration.ofHours(72), () -> {});
+            });
     assertThat(clock.advanceToNextTimer(Duration.ofSeconds(5))).isEqualTo(Duration.ofHours(72));
     assertThat(clock.now()).isEqualTo(T0.plus(Duration.ofHours(72)));
-    assertThatThrownBy(() -> clock.advanceToNextTimer(Duration.ofMillis(20))).isInstanceOf(TimeoutException.class);
-    assertThatThrownBy(() -> clock.advance(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> clock.advanceToNextTimer(Duration.ofMillis(20)))
+        .isInstanceOf(TimeoutException.class);
+    assertThatThrownBy(() -> clock.advance(Duration.ofSeconds(-1)))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
