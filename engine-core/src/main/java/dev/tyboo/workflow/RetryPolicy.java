@@ -217,8 +217,9 @@ public record RetryPolicy(
      * @return this builder
      */
     @SafeVarargs
+    @SuppressWarnings("varargs") // the array is only read, element by element
     public final Builder retryOn(Class<? extends Throwable>... types) {
-      this.retryOn = new ArrayList<>(List.of(types));
+      this.retryOn = copy(types);
       return this;
     }
 
@@ -228,9 +229,18 @@ public record RetryPolicy(
      * @param types failures never to retry, matched along the cause chain
      */
     @SafeVarargs
+    @SuppressWarnings("varargs") // the array is only read, element by element
     public final Builder abortOn(Class<? extends Throwable>... types) {
-      this.abortOn = new ArrayList<>(List.of(types));
+      this.abortOn = copy(types);
       return this;
+    }
+
+    private static List<Class<? extends Throwable>> copy(Class<? extends Throwable>[] types) {
+      List<Class<? extends Throwable>> list = new ArrayList<>(types.length);
+      for (Class<? extends Throwable> type : types) {
+        list.add(java.util.Objects.requireNonNull(type, "type"));
+      }
+      return list;
     }
 
     /** {@return a builder that retries every node failure, retryable or not} */

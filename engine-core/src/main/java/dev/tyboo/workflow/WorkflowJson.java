@@ -562,8 +562,7 @@ public final class WorkflowJson {
         return null;
       }
       Map<String, String> out = new LinkedHashMap<>();
-      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : node.properties()) {
         if (!e.getValue().isTextual()) {
           problems.add(
               new Problem(
@@ -712,7 +711,7 @@ public final class WorkflowJson {
   static Object toJava(JsonNode node) {
     if (node.isObject()) {
       Map<String, Object> map = new LinkedHashMap<>();
-      node.fields().forEachRemaining(e -> map.put(e.getKey(), toJava(e.getValue())));
+      node.properties().forEach(e -> map.put(e.getKey(), toJava(e.getValue())));
       return map;
     }
     if (node.isArray()) {

@@ -54,7 +54,7 @@ final class ExecutionPlan {
   final boolean[] continueOnFail;
   final Map<String, Integer> indexById;
 
-  @SuppressWarnings("unchecked")
+  @SuppressWarnings({"unchecked", "rawtypes"})
   private ExecutionPlan(Workflow workflow, ExpressionLanguage language, RetryPolicy engineRetry) {
     this.workflow = workflow;
     List<NodeSpec> nodes = workflow.nodes();

@@ -234,7 +234,7 @@ public final class ExecutionRun implements Execution, ItemScope.ExecutionVariabl
     return runAttempt(i, 1);
   }
 
-  @SuppressWarnings("unchecked")
+  @SuppressWarnings({"unchecked", "rawtypes"})
   private List<Item>[] gatherInputs(int i) {
     int[][] ports = plan.inEdges[i];
     List<Item>[] inputs = new List[ports.length];
