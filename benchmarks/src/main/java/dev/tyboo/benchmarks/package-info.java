@@ -1,4 +1,5 @@
 /**
- * JMH benchmarks for the budgets of DESIGN.md. A placeholder until the "Benchmarks" issue lands.
+ * JMH suites for the budgets of DESIGN.md; {@link dev.tyboo.benchmarks.ChainBenchmark} compares
+ * Tyboo with a bare-Java floor and with Operaton in the same run.
  */
 package dev.tyboo.benchmarks;

@@ -26,8 +26,7 @@ class ModulesTest {
     "engine-nodes, dev.tyboo.nodes",
     "engine-ai, dev.tyboo.ai",
     "engine-persistence-jdbc, dev.tyboo.persistence.jdbc",
-    "examples, dev.tyboo.examples",
-    "benchmarks, dev.tyboo.benchmarks"
+    "examples, dev.tyboo.examples"
   })
   void module_is_named_and_exports_only_documented_api(String directory, String moduleName)
       throws Exception {

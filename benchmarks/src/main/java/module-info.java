@@ -1,4 +1,0 @@
-/** Tyboo Engine benchmarks: a placeholder in 0.1.0 (see its README). */
-module dev.tyboo.benchmarks {
-  requires dev.tyboo.core; // exports nothing until the module has code
-}
