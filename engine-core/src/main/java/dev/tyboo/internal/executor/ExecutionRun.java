@@ -35,6 +35,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 import java.util.function.Predicate;
 import org.slf4j.MDC;
 
@@ -173,10 +174,18 @@ public final class ExecutionRun implements Execution, ItemScope.ExecutionVariabl
 
   /** Runs a node, then whichever successor is handed back inline, until none is. */
   private void drive(int node) {
+    carryOn(() -> startNode(node));
+  }
+
+  /**
+   * Runs a first step that returns the next node to run inline (or -1), then keeps running
+   * handed-back successors on this thread, with the execution's MDC keys set.
+   */
+  private void carryOn(IntSupplier firstStep) {
     MDC.put("executionId", id.value());
     MDC.put("workflow", plan.workflow.name());
     try {
-      int next = node;
+      int next = firstStep.getAsInt();
       while (next >= 0) {
         next = startNode(next);
       }
@@ -344,23 +353,12 @@ public final class ExecutionRun implements Execution, ItemScope.ExecutionVariabl
     NodeExecutionException error =
         new NodeTimeoutException(timeout).withContext(id.value(), plan.ids[i], attempt.number);
     submit(
-        () -> {
-          MDC.put("executionId", id.value());
-          MDC.put("workflow", plan.workflow.name());
-          try {
-            int next = afterFailure(i, attempt.number, error);
-            if (next == RETRY_NOW) {
-              next = runAttempt(i, attempt.number + 1);
-            }
-            while (next >= 0) {
-              next = startNode(next);
-            }
-          } finally {
-            MDC.remove("nodeId");
-            MDC.remove("workflow");
-            MDC.remove("executionId");
-          }
-        },
+        () ->
+            carryOn(
+                () -> {
+                  int next = afterFailure(i, attempt.number, error);
+                  return next == RETRY_NOW ? runAttempt(i, attempt.number + 1) : next;
+                }),
         i);
   }
 
@@ -427,22 +425,7 @@ public final class ExecutionRun implements Execution, ItemScope.ExecutionVariabl
               () -> {
                 if (retry.claim()) {
                   st.pendingRetry = null;
-                  submit(
-                      () -> {
-                        MDC.put("executionId", id.value());
-                        MDC.put("workflow", plan.workflow.name());
-                        try {
-                          int next = runAttempt(i, number + 1);
-                          while (next >= 0) {
-                            next = startNode(next);
-                          }
-                        } finally {
-                          MDC.remove("nodeId");
-                          MDC.remove("workflow");
-                          MDC.remove("executionId");
-                        }
-                      },
-                      i);
+                  submit(() -> carryOn(() -> runAttempt(i, number + 1)), i);
                 }
               });
       st.pendingRetry =
