@@ -17,6 +17,8 @@ module dev.tyboo.core {
   exports dev.tyboo.spi.binary;
   exports dev.tyboo.spi.expression;
   exports dev.tyboo.spi.time;
+  exports dev.tyboo.spi.queue;
+  exports dev.tyboo.spi.store;
 
   uses dev.tyboo.node.NodeCatalog;
 }

@@ -1,0 +1,106 @@
+package dev.tyboo.spi.queue;
+
+import dev.tyboo.execution.ExecutionId;
+import dev.tyboo.spi.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The work that engine processes share: "advance this execution", now or at a due time. Workers
+ * claim an item under a lease, renew the lease while busy, and complete, postpone or dead-letter
+ * it. An item whose lease expires is delivered again, to any worker, with a higher fencing token;
+ * the previous holder's operations then fail with {@link dev.tyboo.error.StaleLeaseException}.
+ * Delivery is at least once.
+ *
+ * <p>Implementations must be thread-safe, and safe across processes when they are shared (JDBC).
+ * Every implementation's test extends the contract test {@code WorkQueueContract} of the
+ * engine-core test-jar.
+ */
+public interface WorkQueue {
+
+  /**
+   * Optional features; asking for a missing one throws {@link
+   * dev.tyboo.error.UnsupportedCapabilityException}.
+   */
+  enum Capability {
+    /** Items may be enqueued with a due time in the future. */
+    DELAYED_DELIVERY,
+    /** Items can be dead-lettered and listed. */
+    DEAD_LETTERS
+  }
+
+  /**
+   * {@return a queue in this process's memory, on the given clock}
+   *
+   * @param clock decides when items are due and leases expire
+   */
+  static WorkQueue inMemory(Clock clock) {
+    return new InMemoryWorkQueue(clock);
+  }
+
+  /** {@return what this implementation supports} */
+  Set<Capability> capabilities();
+
+  /**
+   * Adds work.
+   *
+   * @param executionId the execution to advance
+   * @param dueAt the earliest time a worker may claim it; {@code null} for now
+   * @return the new item's id
+   */
+  String enqueue(ExecutionId executionId, Instant dueAt);
+
+  /**
+   * Takes the item that has been due longest (items with expired leases count as due), if any.
+   *
+   * @param owner the claiming worker's id
+   * @param leaseTime how long the hold lasts unless renewed; positive
+   * @return the lease, or empty when nothing is due
+   */
+  Optional<Lease> claim(String owner, Duration leaseTime);
+
+  /**
+   * Extends a lease that is still held.
+   *
+   * @param lease the current lease
+   * @param leaseTime the new hold, counted from now
+   * @return the renewed lease (same token)
+   * @throws dev.tyboo.error.StaleLeaseException when the lease expired or was superseded
+   */
+  Lease renew(Lease lease, Duration leaseTime);
+
+  /**
+   * Removes a finished item.
+   *
+   * @param lease the current lease
+   * @throws dev.tyboo.error.StaleLeaseException when the lease expired or was superseded
+   */
+  void complete(Lease lease);
+
+  /**
+   * Puts an item back, to be claimed again at a due time (a wait, a retry).
+   *
+   * @param lease the current lease
+   * @param dueAt when it becomes due again
+   * @throws dev.tyboo.error.StaleLeaseException when the lease expired or was superseded
+   */
+  void retryLater(Lease lease, Instant dueAt);
+
+  /**
+   * Gives up on an item: it is never delivered again and shows in {@link #deadLetters()}.
+   *
+   * @param lease the current lease
+   * @param reason why, for people
+   * @throws dev.tyboo.error.StaleLeaseException when the lease expired or was superseded
+   */
+  void deadLetter(Lease lease, String reason);
+
+  /** {@return the dead-lettered items, oldest first} */
+  List<DeadWork> deadLetters();
+
+  /** {@return how many items are waiting or leased (not dead-lettered)} */
+  int size();
+}

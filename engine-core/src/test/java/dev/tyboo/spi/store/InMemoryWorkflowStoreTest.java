@@ -1,0 +1,10 @@
+package dev.tyboo.spi.store;
+
+import dev.tyboo.spi.time.ManualClock;
+
+class InMemoryWorkflowStoreTest extends WorkflowStoreContract {
+  @Override
+  protected WorkflowStore createStore(ManualClock clock) {
+    return WorkflowStore.inMemory(clock);
+  }
+}
