@@ -1,0 +1,111 @@
+package dev.tyboo.spi.store;
+
+import dev.tyboo.execution.ExecutionId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Keeps executions and the checkpoints of their node runs. Updates are optimistic (each record
+ * carries a revision); checkpoints are fenced (a worker whose lease was superseded cannot write any
+ * more). Failed executions, kept with every node's data, are the dead letters.
+ *
+ * <p>Implementations must be thread-safe (and safe across processes when shared); every
+ * implementation's test extends the contract test {@code ExecutionStoreContract} of the engine-core
+ * test-jar.
+ */
+public interface ExecutionStore {
+
+  /** {@return a store in this process's memory} */
+  static ExecutionStore inMemory() {
+    return new InMemoryExecutionStore();
+  }
+
+  /**
+   * Stores a new execution.
+   *
+   * @param record the record, with revision 0
+   * @return the stored record, with revision 1
+   * @throws dev.tyboo.error.StorageException when an execution with that id exists
+   */
+  ExecutionRecord create(ExecutionRecord record);
+
+  /**
+   * {@return the execution, if stored}
+   *
+   * @param id an execution id
+   */
+  Optional<ExecutionRecord> find(ExecutionId id);
+
+  /**
+   * Replaces an execution's record if nobody changed it since it was read.
+   *
+   * @param record the new content, carrying the revision it was read at
+   * @return the stored record, with the next revision
+   * @throws dev.tyboo.error.ConcurrentUpdateException when the stored revision differs (nothing
+   *     written)
+   * @throws dev.tyboo.error.ExecutionNotFoundException when there is no such execution
+   */
+  ExecutionRecord update(ExecutionRecord record);
+
+  /**
+   * Announces a new lease holder: from now on checkpoints with an older fencing token are refused.
+   *
+   * @param id the execution
+   * @param fencingToken the new holder's token
+   * @throws dev.tyboo.error.StaleLeaseException when a newer token was already announced
+   * @throws dev.tyboo.error.ExecutionNotFoundException when there is no such execution
+   */
+  void fence(ExecutionId id, long fencingToken);
+
+  /**
+   * Records a node run, replacing an earlier record of the same node and run index.
+   *
+   * @param run the node run
+   * @param fencingToken the writer's lease token
+   * @throws dev.tyboo.error.StaleLeaseException when a newer token was announced (nothing written)
+   * @throws dev.tyboo.error.ExecutionNotFoundException when there is no such execution
+   */
+  void checkpoint(NodeRunRecord run, long fencingToken);
+
+  /**
+   * {@return the execution's node runs, in the order they were first recorded}
+   *
+   * @param id the execution
+   */
+  List<NodeRunRecord> nodeRuns(ExecutionId id);
+
+  /**
+   * {@return matching executions, newest first (by creation time, then id)}
+   *
+   * @param query what to list
+   */
+  Page<ExecutionRecord> query(ExecutionQuery query);
+
+  /**
+   * Deletes an execution and its node runs.
+   *
+   * @param id the execution
+   * @return whether it existed
+   */
+  boolean delete(ExecutionId id);
+
+  /**
+   * Retention by age: deletes ended executions (and their node runs) that finished before a time.
+   *
+   * @param before the cut-off
+   * @param workflowName only this workflow, or {@code null} for all
+   * @return how many executions were deleted
+   */
+  int deleteFinishedBefore(Instant before, String workflowName);
+
+  /**
+   * Retention by count: keeps the newest {@code keep} ended executions of a workflow, deletes the
+   * rest.
+   *
+   * @param workflowName the workflow
+   * @param keep how many ended executions to keep
+   * @return how many executions were deleted
+   */
+  int deleteAllButNewest(String workflowName, int keep);
+}

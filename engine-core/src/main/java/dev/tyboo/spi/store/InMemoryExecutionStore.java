@@ -1,0 +1,185 @@
+package dev.tyboo.spi.store;
+
+import dev.tyboo.error.ConcurrentUpdateException;
+import dev.tyboo.error.ExecutionNotFoundException;
+import dev.tyboo.error.StaleLeaseException;
+import dev.tyboo.error.StorageException;
+import dev.tyboo.execution.ExecutionId;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Executions and node runs in memory, under one lock. */
+final class InMemoryExecutionStore implements ExecutionStore {
+
+  private static final Comparator<ExecutionRecord> NEWEST_FIRST =
+      Comparator.comparing(ExecutionRecord::createdAt)
+          .thenComparing(r -> r.id().value())
+          .reversed();
+
+  private final Map<ExecutionId, Entry> executions = new HashMap<>();
+
+  private static final class Entry {
+    ExecutionRecord record;
+    long fence = Long.MIN_VALUE;
+    final Map<String, NodeRunRecord> runs = new LinkedHashMap<>();
+
+    Entry(ExecutionRecord record) {
+      this.record = record;
+    }
+  }
+
+  private Entry entry(ExecutionId id) {
+    Entry e = executions.get(Objects.requireNonNull(id, "id"));
+    if (e == null) {
+      throw new ExecutionNotFoundException(id.value());
+    }
+    return e;
+  }
+
+  @Override
+  public synchronized ExecutionRecord create(ExecutionRecord record) {
+    Objects.requireNonNull(record, "record");
+    if (executions.containsKey(record.id())) {
+      throw new StorageException("an execution with id " + record.id() + " already exists", null);
+    }
+    ExecutionRecord stored = withRevision(record, 1);
+    executions.put(record.id(), new Entry(stored));
+    return stored;
+  }
+
+  private static ExecutionRecord withRevision(ExecutionRecord r, long revision) {
+    return new ExecutionRecord(
+        r.id(),
+        r.workflowName(),
+        r.workflowVersion(),
+        r.status(),
+        r.inputJson(),
+        r.parentId(),
+        r.createdAt(),
+        r.updatedAt(),
+        r.finishedAt(),
+        r.errorJson(),
+        revision);
+  }
+
+  @Override
+  public synchronized Optional<ExecutionRecord> find(ExecutionId id) {
+    Entry e = executions.get(Objects.requireNonNull(id, "id"));
+    return e == null ? Optional.empty() : Optional.of(e.record);
+  }
+
+  @Override
+  public synchronized ExecutionRecord update(ExecutionRecord record) {
+    Entry e = entry(Objects.requireNonNull(record, "record").id());
+    if (e.record.revision() != record.revision()) {
+      throw new ConcurrentUpdateException(
+          "execution "
+              + record.id()
+              + " was changed concurrently: update based on revision "
+              + record.revision()
+              + ", stored revision is "
+              + e.record.revision());
+    }
+    e.record = withRevision(record, record.revision() + 1);
+    return e.record;
+  }
+
+  @Override
+  public synchronized void fence(ExecutionId id, long fencingToken) {
+    Entry e = entry(id);
+    if (fencingToken < e.fence) {
+      throw new StaleLeaseException(
+          "execution "
+              + id
+              + " is held with fencing token "
+              + e.fence
+              + "; token "
+              + fencingToken
+              + " is stale");
+    }
+    e.fence = fencingToken;
+  }
+
+  @Override
+  public synchronized void checkpoint(NodeRunRecord run, long fencingToken) {
+    Entry e = entry(Objects.requireNonNull(run, "run").executionId());
+    if (fencingToken < e.fence) {
+      throw new StaleLeaseException(
+          "checkpoint of node '"
+              + run.nodeId()
+              + "' in execution "
+              + run.executionId()
+              + " refused: fencing token "
+              + fencingToken
+              + " is older than "
+              + e.fence);
+    }
+    e.runs.put(run.nodeId() + "#" + run.runIndex(), run);
+  }
+
+  @Override
+  public synchronized List<NodeRunRecord> nodeRuns(ExecutionId id) {
+    Entry e = executions.get(Objects.requireNonNull(id, "id"));
+    return e == null ? List.of() : List.copyOf(e.runs.values());
+  }
+
+  @Override
+  public synchronized Page<ExecutionRecord> query(ExecutionQuery query) {
+    Objects.requireNonNull(query, "query");
+    List<ExecutionRecord> matching = new ArrayList<>();
+    for (Entry e : executions.values()) {
+      if (query.matches(e.record)) {
+        matching.add(e.record);
+      }
+    }
+    matching.sort(NEWEST_FIRST);
+    int from = Math.min(query.offset(), matching.size());
+    int to = Math.min(from + query.limit(), matching.size());
+    return new Page<>(matching.subList(from, to), matching.size(), query.offset());
+  }
+
+  @Override
+  public synchronized boolean delete(ExecutionId id) {
+    return executions.remove(Objects.requireNonNull(id, "id")) != null;
+  }
+
+  @Override
+  public synchronized int deleteFinishedBefore(Instant before, String workflowName) {
+    Objects.requireNonNull(before, "before");
+    int before0 = executions.size();
+    executions
+        .values()
+        .removeIf(
+            e ->
+                e.record.status().isFinal()
+                    && e.record.finishedAt() != null
+                    && e.record.finishedAt().isBefore(before)
+                    && (workflowName == null || workflowName.equals(e.record.workflowName())));
+    return before0 - executions.size();
+  }
+
+  @Override
+  public synchronized int deleteAllButNewest(String workflowName, int keep) {
+    Objects.requireNonNull(workflowName, "workflowName");
+    if (keep < 0) {
+      throw new IllegalArgumentException("keep must be >= 0, was " + keep);
+    }
+    List<ExecutionRecord> ended = new ArrayList<>();
+    for (Entry e : executions.values()) {
+      if (e.record.status().isFinal() && workflowName.equals(e.record.workflowName())) {
+        ended.add(e.record);
+      }
+    }
+    ended.sort(NEWEST_FIRST);
+    List<ExecutionRecord> doomed = ended.subList(Math.min(keep, ended.size()), ended.size());
+    doomed.forEach(r -> executions.remove(r.id()));
+    return doomed.size();
+  }
+}

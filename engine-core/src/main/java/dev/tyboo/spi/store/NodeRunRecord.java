@@ -1,0 +1,50 @@
+package dev.tyboo.spi.store;
+
+import dev.tyboo.execution.ExecutionId;
+import dev.tyboo.execution.NodeRunStatus;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * The checkpoint of one node run: once a node has finished, its outputs are recorded here before
+ * its successors start, so that a recovering engine never runs it again.
+ *
+ * @param executionId the execution
+ * @param nodeId the node
+ * @param runIndex which run of the node (0 unless a loop runs it again)
+ * @param status where it is
+ * @param attempts how many attempts started
+ * @param startedAt when the first attempt started, or {@code null}
+ * @param finishedAt when it finished, or {@code null}
+ * @param outputsJson the items per output port as JSON, or {@code null} (not finished, or spilled)
+ * @param outputsRef the id of the binary-store entry holding outputs too large to keep inline, or
+ *     {@code null}
+ * @param errorJson the last failure as JSON, or {@code null}
+ */
+public record NodeRunRecord(
+    ExecutionId executionId,
+    String nodeId,
+    int runIndex,
+    NodeRunStatus status,
+    int attempts,
+    Instant startedAt,
+    Instant finishedAt,
+    String outputsJson,
+    String outputsRef,
+    String errorJson) {
+
+  /** Validates the components. */
+  public NodeRunRecord {
+    Objects.requireNonNull(executionId, "executionId");
+    Objects.requireNonNull(nodeId, "nodeId");
+    Objects.requireNonNull(status, "status");
+    if (runIndex < 0 || attempts < 0) {
+      throw new IllegalArgumentException(
+          "runIndex and attempts must be >= 0, were " + runIndex + ", " + attempts);
+    }
+    if (outputsJson != null && outputsRef != null) {
+      throw new IllegalArgumentException(
+          "outputs are either inline (outputsJson) or spilled (outputsRef), not both");
+    }
+  }
+}

@@ -1,0 +1,228 @@
+package dev.tyboo.spi.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tyboo.error.ConcurrentUpdateException;
+import dev.tyboo.error.ExecutionNotFoundException;
+import dev.tyboo.error.StaleLeaseException;
+import dev.tyboo.error.StorageException;
+import dev.tyboo.execution.ExecutionId;
+import dev.tyboo.execution.ExecutionStatus;
+import dev.tyboo.execution.NodeRunStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/** What every {@link ExecutionStore} must do. Implementations' tests extend this class. */
+public abstract class ExecutionStoreContract {
+
+  /** The start of test time. */
+  protected static final Instant T0 = Instant.parse("2026-06-01T12:00:00Z");
+
+  /** {@return a fresh, empty store} */
+  protected abstract ExecutionStore createStore();
+
+  private static ExecutionId id(int n) {
+    return ExecutionId.of("exec-" + n);
+  }
+
+  private static ExecutionRecord execution(int n, String workflow, Instant createdAt) {
+    return ExecutionRecord.newExecution(
+        id(n), workflow, 1, "[{\"json\":{\"n\":" + n + "}}]", null, createdAt);
+  }
+
+  private static NodeRunRecord run(int n, String node, NodeRunStatus status, String outputs) {
+    return new NodeRunRecord(id(n), node, 0, status, 1, T0, T0, outputs, null, null);
+  }
+
+  @Test
+  void should_create_find_and_update_with_revisions() {
+    ExecutionStore store = createStore();
+    ExecutionRecord created = store.create(execution(1, "orders", T0));
+
+    assertThat(created.revision()).isEqualTo(1);
+    assertThat(store.find(id(1))).contains(created);
+    ExecutionRecord running =
+        store.update(created.withStatus(ExecutionStatus.RUNNING, T0.plusSeconds(1), null));
+    assertThat(running.revision()).isEqualTo(2);
+    assertThat(running.status()).isEqualTo(ExecutionStatus.RUNNING);
+    ExecutionRecord failed =
+        store.update(
+            running.withStatus(ExecutionStatus.FAILED, T0.plusSeconds(2), "{\"message\":\"x\"}"));
+    assertThat(failed.finishedAt()).isEqualTo(T0.plusSeconds(2));
+    assertThat(store.find(id(1)).orElseThrow().errorJson()).contains("message");
+  }
+
+  @Test
+  void should_refuse_stale_updates_duplicates_and_unknown_ids_without_writing() {
+    ExecutionStore store = createStore();
+    ExecutionRecord created = store.create(execution(1, "orders", T0));
+    store.update(created.withStatus(ExecutionStatus.RUNNING, T0, null));
+
+    assertThatThrownBy(() -> store.update(created.withStatus(ExecutionStatus.CANCELLED, T0, null)))
+        .isInstanceOf(ConcurrentUpdateException.class)
+        .hasMessageContaining("exec-1")
+        .hasMessageContaining("revision 1");
+    assertThat(store.find(id(1)).orElseThrow().status()).isEqualTo(ExecutionStatus.RUNNING);
+    assertThatThrownBy(() -> store.create(execution(1, "orders", T0)))
+        .isInstanceOf(StorageException.class)
+        .hasMessageContaining("already exists");
+    assertThatThrownBy(() -> store.update(execution(9, "orders", T0)))
+        .isInstanceOf(ExecutionNotFoundException.class)
+        .hasMessageContaining("exec-9");
+    assertThat(store.find(id(9))).isEmpty();
+  }
+
+  @Test
+  void should_keep_one_checkpoint_per_node_run_in_first_recorded_order() {
+    ExecutionStore store = createStore();
+    store.create(execution(1, "orders", T0));
+    store.fence(id(1), 5);
+
+    store.checkpoint(run(1, "fetch", NodeRunStatus.RUNNING, null), 5);
+    store.checkpoint(run(1, "parse", NodeRunStatus.SUCCEEDED, "{\"main\":[]}"), 5);
+    store.checkpoint(run(1, "fetch", NodeRunStatus.SUCCEEDED, "{\"main\":[{\"json\":{}}]}"), 5);
+
+    assertThat(store.nodeRuns(id(1)))
+        .extracting(NodeRunRecord::nodeId)
+        .containsExactly("fetch", "parse");
+    assertThat(store.nodeRuns(id(1)).get(0).status()).isEqualTo(NodeRunStatus.SUCCEEDED);
+    assertThat(store.nodeRuns(id(2))).isEmpty();
+  }
+
+  @Test
+  void should_refuse_checkpoints_from_a_superseded_lease_holder() {
+    ExecutionStore store = createStore();
+    store.create(execution(1, "orders", T0));
+    store.fence(id(1), 3);
+    store.checkpoint(run(1, "a", NodeRunStatus.SUCCEEDED, "{}"), 3);
+
+    store.fence(id(1), 7); // another worker took over after the first one's lease expired
+
+    assertThatThrownBy(() -> store.checkpoint(run(1, "b", NodeRunStatus.SUCCEEDED, "{}"), 3))
+        .isInstanceOf(StaleLeaseException.class)
+        .hasMessageContaining("3")
+        .hasMessageContaining("7");
+    assertThatThrownBy(() -> store.fence(id(1), 6)).isInstanceOf(StaleLeaseException.class);
+    assertThat(store.nodeRuns(id(1))).extracting(NodeRunRecord::nodeId).containsExactly("a");
+    store.checkpoint(run(1, "b", NodeRunStatus.SUCCEEDED, "{}"), 7);
+    assertThat(store.nodeRuns(id(1))).hasSize(2);
+    assertThatThrownBy(() -> store.checkpoint(run(9, "a", NodeRunStatus.SUCCEEDED, "{}"), 1))
+        .isInstanceOf(ExecutionNotFoundException.class);
+  }
+
+  @Test
+  void should_query_by_status_workflow_parent_and_time_newest_first_with_paging() {
+    ExecutionStore store = createStore();
+    for (int i = 0; i < 25; i++) {
+      ExecutionRecord r =
+          store.create(execution(i, i % 2 == 0 ? "orders" : "invoices", T0.plusSeconds(i)));
+      if (i % 5 == 0) {
+        store.update(r.withStatus(ExecutionStatus.FAILED, T0.plusSeconds(i), "{}"));
+      }
+    }
+    ExecutionRecord child =
+        store.create(
+            ExecutionRecord.newExecution(
+                ExecutionId.of("child"), "sub", 1, "[]", id(3), T0.plusSeconds(100)));
+
+    Page<ExecutionRecord> orders =
+        store.query(ExecutionQuery.builder().workflow("orders").page(0, 5).build());
+    assertThat(orders.total()).isEqualTo(13);
+    assertThat(orders.items())
+        .extracting(r -> r.id().value())
+        .containsExactly("exec-24", "exec-22", "exec-20", "exec-18", "exec-16");
+    assertThat(orders.hasMore()).isTrue();
+    Page<ExecutionRecord> last =
+        store.query(ExecutionQuery.builder().workflow("orders").page(10, 5).build());
+    assertThat(last.items())
+        .extracting(r -> r.id().value())
+        .containsExactly("exec-4", "exec-2", "exec-0");
+    assertThat(last.hasMore()).isFalse();
+
+    Page<ExecutionRecord> deadLetters =
+        store.query(ExecutionQuery.builder().status(ExecutionStatus.FAILED).build());
+    assertThat(deadLetters.items())
+        .extracting(r -> r.id().value())
+        .containsExactly("exec-20", "exec-15", "exec-10", "exec-5", "exec-0");
+    assertThat(
+            store
+                .query(
+                    ExecutionQuery.builder()
+                        .createdBetween(T0.plusSeconds(10), T0.plusSeconds(12))
+                        .build())
+                .items())
+        .extracting(r -> r.id().value())
+        .containsExactly("exec-11", "exec-10");
+    assertThat(store.query(ExecutionQuery.builder().parent(id(3)).build()).items())
+        .containsExactly(child);
+    assertThatThrownBy(() -> ExecutionQuery.builder().page(0, 0).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("limit");
+  }
+
+  @Test
+  void should_apply_retention_by_age_and_by_count_to_ended_executions_only() {
+    ExecutionStore store = createStore();
+    for (int i = 0; i < 6; i++) {
+      ExecutionRecord r = store.create(execution(i, "orders", T0.plusSeconds(i)));
+      store.checkpoint(run(i, "a", NodeRunStatus.SUCCEEDED, "{}"), 0);
+      if (i < 5) {
+        store.update(r.withStatus(ExecutionStatus.SUCCEEDED, T0.plus(Duration.ofDays(i)), null));
+      }
+    }
+    store.create(execution(9, "invoices", T0));
+
+    assertThat(store.deleteFinishedBefore(T0.plus(Duration.ofDays(2)), "orders"))
+        .isEqualTo(2); // exec-0, exec-1
+    assertThat(store.find(id(0))).isEmpty();
+    assertThat(store.nodeRuns(id(0))).isEmpty();
+    assertThat(store.deleteAllButNewest("orders", 1))
+        .isEqualTo(2); // keeps exec-4, deletes exec-2 and exec-3
+    assertThat(store.query(ExecutionQuery.builder().workflow("orders").build()).items())
+        .extracting(r -> r.id().value())
+        .containsExactly("exec-5", "exec-4"); // exec-5 still runs
+    assertThat(store.find(id(9))).isPresent();
+    assertThat(store.delete(id(9))).isTrue();
+    assertThat(store.delete(id(9))).isFalse();
+  }
+
+  @Test
+  void should_lose_no_update_under_concurrent_read_modify_write() throws Exception {
+    ExecutionStore store = createStore();
+    store.create(execution(1, "orders", T0));
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<Integer>> results = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        results.add(
+            pool.submit(
+                () -> {
+                  int conflicts = 0;
+                  for (int done = 0; done < 250; ) {
+                    ExecutionRecord current = store.find(id(1)).orElseThrow();
+                    try {
+                      store.update(current.withStatus(ExecutionStatus.RUNNING, T0, null));
+                      done++;
+                    } catch (ConcurrentUpdateException retry) {
+                      conflicts++;
+                    }
+                  }
+                  return conflicts;
+                }));
+      }
+      for (Future<Integer> f : results) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(store.find(id(1)).orElseThrow().revision()).isEqualTo(1 + 4 * 250);
+  }
+}
