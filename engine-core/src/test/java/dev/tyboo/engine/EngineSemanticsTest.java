@@ -436,6 +436,18 @@ class EngineSemanticsTest {
   }
 
   @Test
+  void should_leave_the_callers_own_interrupt_flag_alone() {
+    Workflow wf = Workflow.named("flag").node("a", identity()).build();
+    Thread.currentThread().interrupt();
+    try {
+      assertThat(engine.run(wf, List.of()).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+      assertThat(Thread.currentThread().isInterrupted()).isTrue();
+    } finally {
+      Thread.interrupted();
+    }
+  }
+
+  @Test
   void should_refuse_new_executions_after_shutdown() {
     engine.close();
     assertThat(engine.isShutdown()).isTrue();

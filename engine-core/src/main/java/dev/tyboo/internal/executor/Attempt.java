@@ -16,7 +16,8 @@ final class Attempt extends AtomicInteger implements Cancellation {
 
   private final ExecutionRun run;
   final int number;
-  private Thread thread;
+  private Thread thread; // guarded by this
+  private boolean interruptedByEngine; // guarded by this
 
   Attempt(ExecutionRun run, int number) {
     this.run = run;
@@ -30,20 +31,30 @@ final class Attempt extends AtomicInteger implements Cancellation {
   synchronized void enter() {
     thread = Thread.currentThread();
     if (get() == TIMED_OUT || run.isStopping()) {
+      interruptedByEngine = true;
       thread.interrupt();
     }
   }
 
-  /** Stops interrupts from reaching this thread, then clears any that arrived. */
+  /**
+   * Stops interrupts from reaching this thread, then clears the one the engine sent, if any. An
+   * interrupt that the host sent to its own thread (a caller of {@code Engine.run}) is left in
+   * place.
+   */
   void leave() {
+    boolean clear;
     synchronized (this) {
       thread = null;
+      clear = interruptedByEngine;
     }
-    Thread.interrupted();
+    if (clear) {
+      Thread.interrupted();
+    }
   }
 
   synchronized void interrupt() {
     if (thread != null) {
+      interruptedByEngine = true;
       thread.interrupt();
     }
   }
