@@ -436,6 +436,45 @@ class EngineSemanticsTest {
   }
 
   @Test
+  void should_keep_running_when_a_listener_throws() {
+    try (Engine noisy =
+        Engine.builder()
+            .listener(
+                e -> {
+                  throw new IllegalStateException("listener bug");
+                })
+            .listener(events::add)
+            .build()) {
+      Execution run = noisy.run(Workflow.named("l").node("a", identity()).build(), List.of());
+      assertThat(run.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+      assertThat(events).hasSize(4); // the second listener still saw every event
+    }
+  }
+
+  @Test
+  void should_read_json_workflows_with_its_registry_and_run_them() {
+    try (Engine withTypes = Engine.builder().nodeTypes(TestNodes.registry()).build()) {
+      Workflow wf =
+          withTypes.readWorkflow(
+              """
+              {"name": "json", "nodes": [
+                {"id": "src", "type": "test.source", "parameters": {"count": 3}},
+                {"id": "set", "type": "test.set", "parameters": {"field": "double", "value": "{{ $json.n * 2 }}"}}
+              ], "connections": [{"from": "src", "to": "set"}]}
+              """);
+      withTypes.validate(wf);
+      Execution run = withTypes.run(wf, List.of());
+      assertThat(run.output("set")).extracting(i -> i.get("double")).containsExactly(0, 2, 4);
+      assertThatThrownBy(
+              () ->
+                  withTypes.readWorkflow(
+                      "{\"name\": \"x\", \"nodes\": [{\"id\": \"a\", \"type\": \"test.sett\"}]}"))
+          .isInstanceOf(WorkflowValidationException.class)
+          .hasMessageContaining("did you mean 'test.set'?");
+    }
+  }
+
+  @Test
   void should_leave_the_callers_own_interrupt_flag_alone() {
     Workflow wf = Workflow.named("flag").node("a", identity()).build();
     Thread.currentThread().interrupt();
