@@ -69,7 +69,7 @@ final class JexlExpressionLanguage implements ExpressionLanguage {
     }
     try {
       JexlExpression expression = jexl.createExpression(new JexlInfo("expression", 1, 1), source);
-      return new Compiled(source, expression);
+      return PropertyPath.of(new Compiled(source, expression));
     } catch (JexlException e) {
       throw new ExpressionSyntaxException(
           "expression {{ " + source + " }} does not compile: " + message(e), e);
