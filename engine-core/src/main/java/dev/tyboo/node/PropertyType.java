@@ -1,5 +1,10 @@
 package dev.tyboo.node;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Map;
+
 /** The JSON type of a node parameter. */
 public enum PropertyType {
   /** A JSON string. */
@@ -21,6 +26,31 @@ public enum PropertyType {
 
   PropertyType(String jsonSchemaType) {
     this.jsonSchemaType = jsonSchemaType;
+  }
+
+  /**
+   * {@return whether a JSON value has this type (an integer is a number without a fractional part;
+   * {@code null} has no type but {@link #ANY})}
+   *
+   * @param value a JSON value
+   */
+  public boolean accepts(Object value) {
+    return switch (this) {
+      case ANY -> true;
+      case STRING -> value instanceof String;
+      case BOOLEAN -> value instanceof Boolean;
+      case NUMBER -> value instanceof Number;
+      case INTEGER ->
+          value instanceof Integer
+              || value instanceof Long
+              || value instanceof BigInteger
+              || value instanceof Short
+              || value instanceof Byte
+              || value instanceof BigDecimal d && d.stripTrailingZeros().scale() <= 0
+              || value instanceof Double d && d == Math.rint(d);
+      case OBJECT -> value instanceof Map;
+      case ARRAY -> value instanceof List;
+    };
   }
 
   /** {@return the JSON Schema {@code type} keyword's value, or {@code null} for {@link #ANY}} */

@@ -11,8 +11,6 @@ import dev.tyboo.node.PortSpec;
 import dev.tyboo.node.PropertySpec;
 import dev.tyboo.node.PropertyType;
 import dev.tyboo.spi.expression.ExpressionLanguage;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -313,7 +311,7 @@ final class WorkflowValidator {
       }
       return;
     }
-    if (!hasType(value, spec.type())) {
+    if (!spec.type().accepts(value)) {
       problems.add(
           new Problem(
               Kind.INVALID_PARAMETER,
@@ -352,31 +350,6 @@ final class WorkflowValidator {
           language,
           problems);
     }
-  }
-
-  /**
-   * {@return whether the value has that type}
-   *
-   * @param value a JSON value
-   * @param type a property type
-   */
-  static boolean hasType(Object value, PropertyType type) {
-    return switch (type) {
-      case ANY -> true;
-      case STRING -> value instanceof String;
-      case BOOLEAN -> value instanceof Boolean;
-      case NUMBER -> value instanceof Number;
-      case INTEGER ->
-          value instanceof Integer
-              || value instanceof Long
-              || value instanceof BigInteger
-              || value instanceof Short
-              || value instanceof Byte
-              || value instanceof BigDecimal d && d.stripTrailingZeros().scale() <= 0
-              || value instanceof Double d && d == Math.rint(d);
-      case OBJECT -> value instanceof Map;
-      case ARRAY -> value instanceof List;
-    };
   }
 
   private static String article(PropertyType type) {

@@ -245,6 +245,29 @@ class EngineSemanticsTest {
   }
 
   @Test
+  void should_type_check_expression_results_per_item() {
+    Workflow wf =
+        Workflow.named("types")
+            .node("start", identity())
+            .node("src", TestNodes.route("{{ $json.flag }}"))
+            .connect("start", "src")
+            .build();
+
+    Execution run = engine.run(wf, Item.listOf(Map.of("flag", true), Map.of("flag", "yes")));
+
+    assertThat(run.status()).isEqualTo(ExecutionStatus.FAILED);
+    assertThat(run.error())
+        .get()
+        .satisfies(
+            e -> {
+              assertThat(e.itemIndex()).isEqualTo(1);
+              assertThat(e.getMessage())
+                  .contains("parameter 'condition' must be of type boolean")
+                  .contains("string 'yes'");
+            });
+  }
+
+  @Test
   void should_fail_the_execution_and_not_start_successors() {
     Workflow wf =
         Workflow.named("fails")

@@ -7,6 +7,8 @@ import dev.tyboo.internal.json.JsonValues;
 import dev.tyboo.node.Cancellation;
 import dev.tyboo.node.Item;
 import dev.tyboo.node.NodeContext;
+import dev.tyboo.node.PropertySpec;
+import dev.tyboo.node.PropertyType;
 import dev.tyboo.spi.binary.BinaryStore;
 import dev.tyboo.spi.time.Clock;
 import java.util.LinkedHashMap;
@@ -92,7 +94,25 @@ final class NodeRunContext implements NodeContext {
     if (template.isConstant()) {
       return template.resolve(null, itemIndex);
     }
-    return template.resolve(scope(itemIndex), itemIndex);
+    Object value = template.resolve(scope(itemIndex), itemIndex);
+    PropertySpec spec = plan.types[node].descriptor().property(name);
+    if (value == null
+        ? spec.isRequired() && spec.type() != PropertyType.ANY
+        : !spec.type().accepts(value)) {
+      // expressions are type-checked here, per item; literal values were checked before the run
+      throw new NonRetryableNodeException(
+          "parameter '"
+              + name
+              + "' must be "
+              + (spec.type() == PropertyType.ANY
+                  ? "set"
+                  : "of type " + spec.type().name().toLowerCase())
+              + ", but its expression gave "
+              + JsonValues.describe(value),
+          itemIndex,
+          null);
+    }
+    return value;
   }
 
   private ItemScope scope(int itemIndex) {
