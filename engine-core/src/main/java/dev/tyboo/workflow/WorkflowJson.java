@@ -24,8 +24,6 @@ import dev.tyboo.internal.json.JsonValues;
 import dev.tyboo.node.NodeRegistry;
 import dev.tyboo.node.NodeType;
 import dev.tyboo.node.PortSpec;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -702,48 +700,9 @@ public final class WorkflowJson {
         return null;
       }
       @SuppressWarnings("unchecked")
-      Map<String, Object> map = (Map<String, Object>) toJava(v);
+      Map<String, Object> map = (Map<String, Object>) JsonValues.fromTree(v);
       return map;
     }
-  }
-
-  /** Converts a JSON tree to maps, lists, strings, numbers, booleans and nulls. */
-  static Object toJava(JsonNode node) {
-    if (node.isObject()) {
-      Map<String, Object> map = new LinkedHashMap<>();
-      node.properties().forEach(e -> map.put(e.getKey(), toJava(e.getValue())));
-      return map;
-    }
-    if (node.isArray()) {
-      List<Object> list = new ArrayList<>(node.size());
-      node.forEach(e -> list.add(toJava(e)));
-      return list;
-    }
-    if (node.isTextual()) {
-      return node.asText();
-    }
-    if (node.isBoolean()) {
-      return node.booleanValue();
-    }
-    if (node.isInt()) {
-      return node.intValue();
-    }
-    if (node.isLong()) {
-      return node.longValue();
-    }
-    if (node.isBigInteger()) {
-      BigInteger b = node.bigIntegerValue();
-      return b;
-    }
-    if (node.isBigDecimal()) {
-      BigDecimal d = node.decimalValue();
-      return d;
-    }
-    if (node.isNumber()) {
-      double d = node.doubleValue();
-      return Double.isFinite(d) ? d : node.decimalValue();
-    }
-    return null;
   }
 
   private static String kind(JsonNode node) {

@@ -111,7 +111,7 @@ public final class ItemsJson {
         throw corrupt(p + ": expected {\"json\": {...}}");
       }
       @SuppressWarnings("unchecked")
-      Map<String, Object> map = (Map<String, Object>) toJava(json);
+      Map<String, Object> map = (Map<String, Object>) JsonValues.fromTree(json);
       Map<String, BinaryRef> binary = new LinkedHashMap<>();
       JsonNode refs = node.get("binary");
       if (refs != null) {
@@ -159,32 +159,6 @@ public final class ItemsJson {
               });
     }
     return node;
-  }
-
-  private static Object toJava(JsonNode node) {
-    if (node.isObject()) {
-      Map<String, Object> map = new LinkedHashMap<>();
-      node.properties().forEach(e -> map.put(e.getKey(), toJava(e.getValue())));
-      return map;
-    }
-    if (node.isArray()) {
-      List<Object> list = new ArrayList<>(node.size());
-      node.forEach(e -> list.add(toJava(e)));
-      return list;
-    }
-    if (node.isTextual()) {
-      return node.asText();
-    }
-    if (node.isBoolean()) {
-      return node.booleanValue();
-    }
-    if (node.isIntegralNumber()) {
-      return node.numberValue();
-    }
-    if (node.isNumber()) {
-      return node.doubleValue();
-    }
-    return null;
   }
 
   private static JsonNode parse(String json) {

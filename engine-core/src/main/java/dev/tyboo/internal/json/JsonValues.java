@@ -1,5 +1,6 @@
 package dev.tyboo.internal.json;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.AbstractList;
@@ -118,6 +119,44 @@ public final class JsonValues {
             + ": "
             + describeType(value)
             + " is not a JSON value (use maps, lists, strings, numbers, booleans or null)");
+  }
+
+  /**
+   * {@return a Jackson tree as plain JSON values: ordered maps, lists, strings, booleans, {@code
+   * null}, and numbers as {@code Integer}, {@code Long} or {@code BigInteger} when integral, else
+   * {@code Double} (or {@code BigDecimal} when the parser kept decimals or the value overflows a
+   * double)}
+   *
+   * @param node a JSON tree
+   */
+  public static Object fromTree(JsonNode node) {
+    if (node.isObject()) {
+      Map<String, Object> map = new LinkedHashMap<>();
+      node.properties().forEach(e -> map.put(e.getKey(), fromTree(e.getValue())));
+      return map;
+    }
+    if (node.isArray()) {
+      List<Object> list = new ArrayList<>(node.size());
+      node.forEach(e -> list.add(fromTree(e)));
+      return list;
+    }
+    if (node.isTextual()) {
+      return node.asText();
+    }
+    if (node.isBoolean()) {
+      return node.booleanValue();
+    }
+    if (node.isIntegralNumber()) {
+      return node.numberValue(); // Integer, Long or BigInteger, whichever fits
+    }
+    if (node.isBigDecimal()) {
+      return node.decimalValue();
+    }
+    if (node.isNumber()) {
+      double d = node.doubleValue();
+      return Double.isFinite(d) ? d : node.decimalValue();
+    }
+    return null;
   }
 
   private static String describeType(Object value) {
