@@ -309,7 +309,8 @@ public final class Engine implements AutoCloseable {
      * {@return this builder}
      *
      * @param limit the most node attempts that may run at once across all executions; 0 (the
-     *     default) for no limit. Nodes over the limit wait for a slot, in order.
+     *     default) for no limit. Nodes over the limit wait for a slot, in order; the wait counts
+     *     against the node's timeout.
      */
     public Builder maxRunningNodes(int limit) {
       if (limit < 0) {
