@@ -1,5 +1,6 @@
 package dev.tyboo.engine;
 
+import static dev.tyboo.testing.Passthrough.concat;
 import static dev.tyboo.testing.Passthrough.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,7 +10,6 @@ import dev.tyboo.execution.ExecutionStatus;
 import dev.tyboo.execution.NodeRunStatus;
 import dev.tyboo.node.Item;
 import dev.tyboo.node.NodeResult;
-import dev.tyboo.workflow.InlineNode;
 import dev.tyboo.workflow.Workflow;
 import dev.tyboo.workflow.WorkflowBuilder;
 import java.time.Duration;
@@ -217,15 +217,7 @@ class ConcurrencyTest {
             .node("start", identity())
             .node("a", ctx -> NodeResult.of(ctx.input().stream().map(i -> i.with("a", 1)).toList()))
             .node("b", ctx -> NodeResult.of(ctx.input().stream().map(i -> i.with("b", 2)).toList()))
-            .node(
-                "join",
-                InlineNode.of(
-                        ctx -> {
-                          List<Item> all = new ArrayList<>(ctx.input("x"));
-                          all.addAll(ctx.input("y"));
-                          return NodeResult.of(all);
-                        })
-                    .inputs("x", "y"))
+            .node("join", concat("x", "y"))
             .connect("start", "a")
             .connect("start", "b")
             .connect("a", "main", "join", "x")

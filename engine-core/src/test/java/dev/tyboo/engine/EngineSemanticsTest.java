@@ -1,5 +1,6 @@
 package dev.tyboo.engine;
 
+import static dev.tyboo.testing.Passthrough.concat;
 import static dev.tyboo.testing.Passthrough.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -53,15 +54,7 @@ class EngineSemanticsTest {
             .node("start", identity())
             .node("left", tag("left", true))
             .node("right", tag("right", true))
-            .node(
-                "join",
-                InlineNode.of(
-                        ctx -> {
-                          List<Item> all = new ArrayList<>(ctx.input("a"));
-                          all.addAll(ctx.input("b"));
-                          return NodeResult.of(all);
-                        })
-                    .inputs("a", "b"))
+            .node("join", concat("a", "b"))
             .connect("start", "left")
             .connect("start", "right")
             .connect("left", "main", "join", "a")
@@ -87,15 +80,7 @@ class EngineSemanticsTest {
             .node("big", tag("size", "big"))
             .node("small", tag("size", "small"))
             .node("afterSmall", tag("seen", true))
-            .node(
-                "merge",
-                InlineNode.of(
-                        ctx -> {
-                          List<Item> all = new ArrayList<>(ctx.input("a"));
-                          all.addAll(ctx.input("b"));
-                          return NodeResult.of(all);
-                        })
-                    .inputs("a", "b"))
+            .node("merge", concat("a", "b"))
             .connect("start", "route")
             .connect("route", "true", "big")
             .connect("route", "false", "small")
