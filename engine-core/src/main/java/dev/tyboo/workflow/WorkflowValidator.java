@@ -312,33 +312,11 @@ final class WorkflowValidator {
       return;
     }
     if (!spec.type().accepts(value)) {
-      problems.add(
-          new Problem(
-              Kind.INVALID_PARAMETER,
-              path,
-              "node '"
-                  + nodeId
-                  + "': parameter '"
-                  + param
-                  + "' must be "
-                  + article(spec.type())
-                  + ", was "
-                  + JsonValues.describe(value)));
+      problems.add(invalid(nodeId, param, path, "must be " + article(spec.type()), value));
       return;
     }
     if (!spec.options().isEmpty() && !spec.options().contains(value)) {
-      problems.add(
-          new Problem(
-              Kind.INVALID_PARAMETER,
-              path,
-              "node '"
-                  + nodeId
-                  + "': parameter '"
-                  + param
-                  + "' must be one of "
-                  + spec.options()
-                  + ", was "
-                  + JsonValues.describe(value)));
+      problems.add(invalid(nodeId, param, path, "must be one of " + spec.options(), value));
     }
     if (spec.type() == PropertyType.OBJECT && !spec.properties().isEmpty()) {
       checkObject(
@@ -350,6 +328,21 @@ final class WorkflowValidator {
           language,
           problems);
     }
+  }
+
+  private static Problem invalid(
+      String nodeId, String param, String path, String requirement, Object value) {
+    return new Problem(
+        Kind.INVALID_PARAMETER,
+        path,
+        "node '"
+            + nodeId
+            + "': parameter '"
+            + param
+            + "' "
+            + requirement
+            + ", was "
+            + JsonValues.describe(value));
   }
 
   private static String article(PropertyType type) {

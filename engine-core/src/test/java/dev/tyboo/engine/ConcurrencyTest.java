@@ -9,6 +9,7 @@ import dev.tyboo.execution.ExecutionEvent;
 import dev.tyboo.execution.ExecutionStatus;
 import dev.tyboo.execution.NodeRunStatus;
 import dev.tyboo.node.Item;
+import dev.tyboo.node.NodeFunction;
 import dev.tyboo.node.NodeResult;
 import dev.tyboo.workflow.Workflow;
 import dev.tyboo.workflow.WorkflowBuilder;
@@ -33,6 +34,15 @@ class ConcurrencyTest {
   @AfterEach
   void close() {
     engine.shutdown(Duration.ofSeconds(5));
+  }
+
+  /** A node that signals it started, then sleeps (interruptibly). */
+  private static NodeFunction sleeper(CountDownLatch started, long millis) {
+    return ctx -> {
+      started.countDown();
+      Thread.sleep(millis);
+      return NodeResult.of(ctx.input());
+    };
   }
 
   @Test
@@ -149,13 +159,7 @@ class ConcurrencyTest {
     CountDownLatch started = new CountDownLatch(1);
     Workflow wf =
         Workflow.named("long")
-            .node(
-                "sleep",
-                ctx -> {
-                  started.countDown();
-                  Thread.sleep(60_000);
-                  return NodeResult.of(ctx.input());
-                })
+            .node("sleep", sleeper(started, 60_000))
             .node("after", identity())
             .connect("sleep", "after")
             .build();
@@ -173,16 +177,7 @@ class ConcurrencyTest {
   @Test
   void should_let_running_executions_finish_on_graceful_shutdown() throws Exception {
     CountDownLatch started = new CountDownLatch(1);
-    Workflow wf =
-        Workflow.named("graceful")
-            .node(
-                "work",
-                ctx -> {
-                  started.countDown();
-                  Thread.sleep(200);
-                  return NodeResult.of(ctx.input());
-                })
-            .build();
+    Workflow wf = Workflow.named("graceful").node("work", sleeper(started, 200)).build();
     Execution run = engine.start(wf);
     started.await(10, TimeUnit.SECONDS);
 
@@ -193,16 +188,7 @@ class ConcurrencyTest {
   @Test
   void should_cancel_what_outlives_the_grace_period() throws Exception {
     CountDownLatch started = new CountDownLatch(1);
-    Workflow wf =
-        Workflow.named("stuck")
-            .node(
-                "work",
-                ctx -> {
-                  started.countDown();
-                  Thread.sleep(60_000);
-                  return NodeResult.of(ctx.input());
-                })
-            .build();
+    Workflow wf = Workflow.named("stuck").node("work", sleeper(started, 60_000)).build();
     Execution run = engine.start(wf);
     started.await(10, TimeUnit.SECONDS);
 

@@ -3,6 +3,7 @@ package dev.tyboo.internal.executor;
 import dev.tyboo.error.Problem;
 import dev.tyboo.error.WorkflowValidationException;
 import dev.tyboo.internal.expression.ValueTemplate;
+import dev.tyboo.internal.json.JsonValues;
 import dev.tyboo.node.NodeType;
 import dev.tyboo.node.PortSpec;
 import dev.tyboo.node.PropertySpec;
@@ -49,6 +50,11 @@ final class ExecutionPlan {
   final int[] inDegree;
   final int[] roots;
   final Map<String, ValueTemplate>[] templates;
+
+  /** parameterSpecs[node] = the node type's parameters by name, for checking expression results. */
+  final Map<String, PropertySpec>[] parameterSpecs;
+
+  final Map<String, Object> workflowInfo;
   final RetryPolicy[] retry;
   final Duration[] timeout;
   final boolean[] continueOnFail;
@@ -69,9 +75,11 @@ final class ExecutionPlan {
     inEdges = new int[size][][];
     inDegree = new int[size];
     templates = new Map[size];
+    parameterSpecs = new Map[size];
     retry = new RetryPolicy[size];
     timeout = new Duration[size];
     continueOnFail = new boolean[size];
+    workflowInfo = JsonValues.freezeObject(Map.of("name", workflow.name()), "$workflow");
     indexById = new HashMap<>();
     for (int i = 0; i < size; i++) {
       NodeSpec n = nodes.get(i);
@@ -91,6 +99,9 @@ final class ExecutionPlan {
           n.policy().timeout() != null ? n.policy().timeout() : workflow.settings().nodeTimeout();
       continueOnFail[i] = n.policy().continueOnFail();
       templates[i] = compileParameters(n, language);
+      Map<String, PropertySpec> specs = new HashMap<>();
+      n.nodeType().descriptor().properties().forEach(p -> specs.put(p.name(), p));
+      parameterSpecs[i] = Map.copyOf(specs);
     }
     List<List<List<Edge>>> out = new ArrayList<>();
     List<List<List<Integer>>> in = new ArrayList<>();

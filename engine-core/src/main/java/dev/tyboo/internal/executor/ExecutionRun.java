@@ -757,7 +757,7 @@ public final class ExecutionRun implements Execution, ItemScope.ExecutionVariabl
 
   @Override
   public Map<String, Object> workflowInfo() {
-    return JsonValues.freezeObject(Map.of("name", plan.workflow.name()), "$workflow");
+    return plan.workflowInfo;
   }
 
   EngineRuntime runtime() {

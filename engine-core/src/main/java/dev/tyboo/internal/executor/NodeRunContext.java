@@ -95,7 +95,7 @@ final class NodeRunContext implements NodeContext {
       return template.resolve(null, itemIndex);
     }
     Object value = template.resolve(scope(itemIndex), itemIndex);
-    PropertySpec spec = plan.types[node].descriptor().property(name);
+    PropertySpec spec = plan.parameterSpecs[node].get(name);
     if (value == null
         ? spec.isRequired() && spec.type() != PropertyType.ANY
         : !spec.type().accepts(value)) {

@@ -25,17 +25,17 @@ public final class InputView {
 
   /** {@return the JSON of every input item} */
   public List<Object> all() {
-    return items.stream().map(i -> (Object) i.json()).toList();
+    return ItemJsons.all(items);
   }
 
   /** {@return the JSON of the first input item, or {@code null}} */
   public Object first() {
-    return items.isEmpty() ? null : items.get(0).json();
+    return ItemJsons.first(items);
   }
 
   /** {@return the JSON of the last input item, or {@code null}} */
   public Object last() {
-    return items.isEmpty() ? null : items.get(items.size() - 1).json();
+    return ItemJsons.last(items);
   }
 
   /** {@return the JSON of the item being evaluated, or {@code null}} */

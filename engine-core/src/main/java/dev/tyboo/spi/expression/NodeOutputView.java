@@ -43,17 +43,17 @@ public final class NodeOutputView {
 
   /** {@return the JSON of every item} */
   public List<Object> all() {
-    return items.stream().map(i -> (Object) i.json()).toList();
+    return ItemJsons.all(items);
   }
 
   /** {@return the JSON of the first item, or {@code null}} */
   public Object first() {
-    return items.isEmpty() ? null : items.get(0).json();
+    return ItemJsons.first(items);
   }
 
   /** {@return the JSON of the last item, or {@code null}} */
   public Object last() {
-    return items.isEmpty() ? null : items.get(items.size() - 1).json();
+    return ItemJsons.last(items);
   }
 
   /** {@return how many items the node produced} */

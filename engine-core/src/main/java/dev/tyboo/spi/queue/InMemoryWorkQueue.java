@@ -105,27 +105,15 @@ final class InMemoryWorkQueue implements WorkQueue {
   /** The item the lease still holds, or a stale-lease error. */
   private Item held(Lease lease) {
     Objects.requireNonNull(lease, "lease");
+    String which =
+        "lease " + lease.fencingToken() + " of " + lease.owner() + " on work " + lease.workId();
     Item item = byId.get(lease.workId());
     if (item == null || item.token != lease.fencingToken() || item.expiresAt == null) {
       throw new StaleLeaseException(
-          "lease "
-              + lease.fencingToken()
-              + " of "
-              + lease.owner()
-              + " on work "
-              + lease.workId()
-              + " is no longer held (completed, re-queued or claimed again since)");
+          which + " is no longer held (completed, re-queued or claimed again since)");
     }
     if (!item.expiresAt.isAfter(clock.now())) {
-      throw new StaleLeaseException(
-          "lease "
-              + lease.fencingToken()
-              + " of "
-              + lease.owner()
-              + " on work "
-              + lease.workId()
-              + " expired at "
-              + item.expiresAt);
+      throw new StaleLeaseException(which + " expired at " + item.expiresAt);
     }
     return item;
   }
