@@ -146,4 +146,36 @@ public sealed interface ExecutionEvent {
    */
   record NodeSkipped(ExecutionId executionId, String workflowName, Instant at, String nodeId)
       implements ExecutionEvent {}
+
+  /**
+   * A node suspended its execution: it waits until a due time or until resumed.
+   *
+   * @param executionId the execution
+   * @param workflowName its workflow
+   * @param at when
+   * @param nodeId the node
+   * @param attempt the attempt that asked to wait
+   * @param until when the wait ends by itself, or {@code null}
+   * @param resumeToken the token that resumes it; treat it like a password: whoever holds it can
+   *     resume the execution
+   */
+  record NodeWaiting(
+      ExecutionId executionId,
+      String workflowName,
+      Instant at,
+      String nodeId,
+      int attempt,
+      Instant until,
+      String resumeToken)
+      implements ExecutionEvent {}
+
+  /**
+   * Every node of the execution that could go on waits; no thread is held.
+   *
+   * @param executionId the execution
+   * @param workflowName its workflow
+   * @param at when
+   */
+  record ExecutionWaiting(ExecutionId executionId, String workflowName, Instant at)
+      implements ExecutionEvent {}
 }

@@ -6,6 +6,12 @@ public enum ExecutionStatus {
   QUEUED,
   /** Nodes are running or about to. */
   RUNNING,
+  /**
+   * Every node that could go on is waiting (a wait node, a sub-workflow, an approval): no thread is
+   * held; the execution goes on at a due time or when {@code Engine.resume} is called with a resume
+   * token.
+   */
+  WAITING,
   /** Every node that was reached finished without a failure that stopped the execution. */
   SUCCEEDED,
   /** A node failed after its last attempt without continue-on-fail. */

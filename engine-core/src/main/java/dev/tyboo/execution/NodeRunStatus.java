@@ -6,6 +6,11 @@ public enum NodeRunStatus {
   PENDING,
   /** An attempt is running, or the next attempt is scheduled. */
   RUNNING,
+  /**
+   * Suspended: the node asked to wait until a due time or until it is resumed with its resume
+   * token; no thread is held.
+   */
+  WAITING,
   /** Finished; its outputs are recorded. */
   SUCCEEDED,
   /**

@@ -107,4 +107,26 @@ public interface NodeContext {
 
   /** {@return the engine's binary store, for reading and writing item attachments} */
   BinaryStore binaries();
+
+  /**
+   * {@return the token that resumes this node run after it returns {@link
+   * NodeResult#waitForResume}} Hand it to whoever must resume the node (an approver, a callback
+   * URL) before returning; it is unguessable, and only this node run's wait accepts it. The same
+   * value for every attempt of this run in this process; a run repeated after a crash gets a new
+   * one.
+   */
+  String resumeToken();
+
+  /**
+   * Starts another workflow as a child of this execution, once per node run (a repeated attempt
+   * gets the same child). Return {@link NodeResult#waitForResume} afterwards: when the child ends,
+   * this node finishes with the child's result (the items of its end nodes), or fails if the child
+   * failed. Durable engines do this across restarts.
+   *
+   * @param workflowName a workflow deployed in the engine ({@code Engine.deploy})
+   * @param items the child's input items
+   * @return the child execution's id
+   * @throws dev.tyboo.error.WorkflowNotFoundException when no such workflow is deployed
+   */
+  dev.tyboo.execution.ExecutionId startSubWorkflow(String workflowName, List<Item> items);
 }

@@ -1,5 +1,6 @@
 package dev.tyboo.node;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,15 +12,31 @@ import java.util.Objects;
  * branch not taken: the nodes behind it are skipped (unless they also receive items from
  * elsewhere).
  *
- * @param outputs items per output port name
+ * <p>Instead of items, a node may return a {@link WaitRequest} ({@link #waitUntil}, {@link
+ * #waitForResume}): its execution then waits without a thread and the node finishes later.
+ *
+ * @param outputs items per output port name (empty for a wait)
+ * @param waitRequest the node's request to wait, or {@code null} when it has finished
  */
-public record NodeResult(Map<String, List<Item>> outputs) {
+public record NodeResult(Map<String, List<Item>> outputs, WaitRequest waitRequest) {
 
   private static final NodeResult EMPTY = new NodeResult(Map.of());
+
+  /**
+   * Creates a finished result.
+   *
+   * @param outputs items per output port name
+   */
+  public NodeResult(Map<String, List<Item>> outputs) {
+    this(outputs, null);
+  }
 
   /** Copies the components. */
   public NodeResult {
     Objects.requireNonNull(outputs, "outputs");
+    if (waitRequest != null && !outputs.isEmpty()) {
+      throw new IllegalArgumentException("a waiting node emits no items until its wait ends");
+    }
     if (outputs.size() == 1) {
       Map.Entry<String, List<Item>> e = outputs.entrySet().iterator().next();
       outputs = Map.of(Objects.requireNonNull(e.getKey(), "port"), List.copyOf(e.getValue()));
@@ -53,6 +70,33 @@ public record NodeResult(Map<String, List<Item>> outputs) {
   /** {@return a result with no items on any port: every branch after the node is skipped} */
   public static NodeResult empty() {
     return EMPTY;
+  }
+
+  /**
+   * {@return a result that suspends the execution until a time}
+   *
+   * @param until when the node finishes
+   * @param items what it emits on {@value PortSpec#MAIN} then
+   */
+  public static NodeResult waitUntil(Instant until, List<Item> items) {
+    return new NodeResult(Map.of(), new WaitRequest(Objects.requireNonNull(until, "until"), items));
+  }
+
+  /**
+   * {@return a result that suspends the execution until {@code Engine.resume} is called with the
+   * node's {@link NodeContext#resumeToken() resume token}}
+   *
+   * @param timeoutAt when to give up waiting and finish with {@code itemsOnTimeout}, or {@code
+   *     null} to wait for ever
+   * @param itemsOnTimeout what the node emits on {@value PortSpec#MAIN} at {@code timeoutAt}
+   */
+  public static NodeResult waitForResume(Instant timeoutAt, List<Item> itemsOnTimeout) {
+    return new NodeResult(Map.of(), new WaitRequest(timeoutAt, itemsOnTimeout));
+  }
+
+  /** {@return whether the node asked to wait} */
+  public boolean isWait() {
+    return waitRequest != null;
   }
 
   /** {@return a builder that collects items per port} */

@@ -25,6 +25,7 @@ public final class WorkflowBuilder {
   private RetryPolicy retry;
   private Duration nodeTimeout;
   private int maxConcurrentExecutions;
+  private String errorWorkflow;
 
   WorkflowBuilder(String name) {
     this.name = Objects.requireNonNull(name, "name");
@@ -174,6 +175,18 @@ public final class WorkflowBuilder {
   }
 
   /**
+   * {@return this builder}
+   *
+   * @param workflowName the workflow that a durable engine starts when an execution of this one
+   *     fails; it receives one item: {@code {"execution": id, "workflow": name, "node": id,
+   *     "error": {"type": .., "message": ..}}}
+   */
+  public WorkflowBuilder errorWorkflow(String workflowName) {
+    this.errorWorkflow = Objects.requireNonNull(workflowName, "workflowName");
+    return this;
+  }
+
+  /**
    * Validates and builds the workflow.
    *
    * @return the workflow
@@ -184,7 +197,7 @@ public final class WorkflowBuilder {
     List<Problem> all = new ArrayList<>(problems);
     WorkflowSettings settings;
     try {
-      settings = new WorkflowSettings(retry, nodeTimeout, maxConcurrentExecutions);
+      settings = new WorkflowSettings(retry, nodeTimeout, maxConcurrentExecutions, errorWorkflow);
     } catch (IllegalArgumentException e) {
       all.add(new Problem(Problem.Kind.INVALID_VALUE, "$.settings", e.getMessage()));
       settings = WorkflowSettings.defaults();

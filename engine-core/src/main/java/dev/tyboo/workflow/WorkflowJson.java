@@ -43,7 +43,7 @@ import java.util.Set;
  * {
  *   "name": "orders",
  *   "description": "Mail the owner of every big order",
- *   "settings": {"nodeTimeout": "PT30S", "maxConcurrentExecutions": 4},
+ *   "settings": {"nodeTimeout": "PT30S", "maxConcurrentExecutions": 4, "errorWorkflow": "alerts"},
  *   "nodes": [
  *     {"id": "fetch", "type": "http.request", "version": 1,
  *      "parameters": {"url": "http://localhost:8080/orders"},
@@ -97,7 +97,7 @@ public final class WorkflowJson {
   private static final Set<String> WORKFLOW_FIELDS =
       Set.of("name", "description", "settings", "nodes", "connections");
   private static final Set<String> SETTINGS_FIELDS =
-      Set.of("retry", "nodeTimeout", "maxConcurrentExecutions");
+      Set.of("retry", "nodeTimeout", "maxConcurrentExecutions", "errorWorkflow");
   private static final Set<String> NODE_FIELDS =
       Set.of(
           "id",
@@ -140,6 +140,9 @@ public final class WorkflowJson {
       }
       if (s.maxConcurrentExecutions() != 0) {
         settings.put("maxConcurrentExecutions", s.maxConcurrentExecutions());
+      }
+      if (s.errorWorkflow() != null) {
+        settings.put("errorWorkflow", s.errorWorkflow());
       }
     }
     ArrayNode nodes = root.putArray("nodes");
@@ -462,8 +465,9 @@ public final class WorkflowJson {
       RetryPolicy retry = node.has("retry") ? retry(node.get("retry"), "$.settings.retry") : null;
       Duration timeout = duration(node, "nodeTimeout", "$.settings");
       Integer max = integer(node, "maxConcurrentExecutions", "$.settings");
+      String errorWorkflow = string(node, "errorWorkflow", "$.settings", false);
       try {
-        return new WorkflowSettings(retry, timeout, max == null ? 0 : max);
+        return new WorkflowSettings(retry, timeout, max == null ? 0 : max, errorWorkflow);
       } catch (IllegalArgumentException e) {
         problems.add(new Problem(Kind.INVALID_VALUE, "$.settings", e.getMessage()));
         return WorkflowSettings.defaults();

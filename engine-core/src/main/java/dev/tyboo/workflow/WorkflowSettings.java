@@ -9,11 +9,13 @@ import java.time.Duration;
  * @param nodeTimeout the default timeout of one node attempt, or {@code null} for none
  * @param maxConcurrentExecutions how many executions of this workflow may run at once in one
  *     engine; 0 for no limit. Executions over the limit wait, in order, with status {@code QUEUED}.
+ * @param errorWorkflow the name of a workflow to start, in a durable engine, when an execution of
+ *     this one fails (it receives one item describing the failure), or {@code null} for none
  */
 public record WorkflowSettings(
-    RetryPolicy retry, Duration nodeTimeout, int maxConcurrentExecutions) {
+    RetryPolicy retry, Duration nodeTimeout, int maxConcurrentExecutions, String errorWorkflow) {
 
-  private static final WorkflowSettings DEFAULTS = new WorkflowSettings(null, null, 0);
+  private static final WorkflowSettings DEFAULTS = new WorkflowSettings(null, null, 0, null);
 
   /** Validates the components. */
   public WorkflowSettings {
@@ -24,9 +26,12 @@ public record WorkflowSettings(
       throw new IllegalArgumentException(
           "maxConcurrentExecutions must be >= 0, was " + maxConcurrentExecutions);
     }
+    if (errorWorkflow != null && errorWorkflow.isBlank()) {
+      throw new IllegalArgumentException("errorWorkflow must not be blank");
+    }
   }
 
-  /** {@return the engine's retry policy, no timeout, no concurrency limit} */
+  /** {@return the engine's retry policy, no timeout, no concurrency limit, no error workflow} */
   public static WorkflowSettings defaults() {
     return DEFAULTS;
   }

@@ -3,6 +3,9 @@ package dev.tyboo.internal.executor;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.tyboo.error.EngineClosedException;
+import dev.tyboo.error.ResumeTokenException;
+import dev.tyboo.error.WorkflowNotFoundException;
+import dev.tyboo.node.PortSpec;
 import dev.tyboo.execution.Execution;
 import dev.tyboo.node.Item;
 import dev.tyboo.workflow.Workflow;
@@ -29,6 +32,10 @@ public final class ExecutionCoordinator {
   private final Cache<Workflow, ExecutionPlan> plans;
   private final Map<String, Gate> gates = new ConcurrentHashMap<>();
   private final Set<ExecutionRun> active = ConcurrentHashMap.newKeySet();
+  private final Map<String, Workflow> deployed = new ConcurrentHashMap<>();
+  private final Map<String, WaitingNode> waits = new ConcurrentHashMap<>();
+
+  private record WaitingNode(ExecutionRun run, int node) {}
   private volatile boolean closed;
 
   /**
@@ -76,7 +83,7 @@ public final class ExecutionCoordinator {
     ExecutionPlan plan = plan(workflow);
     int limit = workflow.settings().maxConcurrentExecutions();
     if (limit == 0) {
-      ExecutionRun run = new ExecutionRun(rt, plan, items, this::finished, r -> false);
+      ExecutionRun run = new ExecutionRun(rt, this, plan, items, this::finished, r -> false);
       active.add(run);
       run.begin(inline);
       return run;
@@ -85,6 +92,7 @@ public final class ExecutionCoordinator {
     ExecutionRun run =
         new ExecutionRun(
             rt,
+            this,
             plan,
             items,
             r -> {
@@ -104,6 +112,69 @@ public final class ExecutionCoordinator {
       run.announceQueued();
     }
     return run;
+  }
+
+  /**
+   * Makes a workflow startable by name (sub-workflows, error workflows) in this engine.
+   *
+   * @param workflow the workflow; replaces an earlier one of the same name
+   */
+  public void deploy(Workflow workflow) {
+    prepare(workflow);
+    deployed.put(workflow.name(), workflow);
+  }
+
+  /**
+   * {@return the deployed workflow}
+   *
+   * @param name its name
+   * @throws WorkflowNotFoundException when none is deployed under that name
+   */
+  public Workflow deployed(String name) {
+    Workflow wf = deployed.get(name);
+    if (wf == null) {
+      throw new WorkflowNotFoundException(
+          name,
+          "no workflow named '"
+              + name
+              + "' is deployed in this engine (deployed: "
+              + new java.util.TreeSet<>(deployed.keySet())
+              + ")");
+    }
+    return wf;
+  }
+
+  Execution startChild(String workflowName, List<Item> items) {
+    return start(deployed(workflowName), items, false);
+  }
+
+  void registerWait(String token, ExecutionRun run, int node) {
+    waits.put(token, new WaitingNode(run, node));
+  }
+
+  void unregisterWait(String token) {
+    if (token != null) {
+      waits.remove(token);
+    }
+  }
+
+  /**
+   * Ends an in-memory wait.
+   *
+   * @param token the node's resume token
+   * @param items what the node emits
+   * @throws ResumeTokenException when no node waits for that token
+   */
+  public void resume(String token, List<Item> items) {
+    WaitingNode w = token == null ? null : waits.get(token);
+    if (w == null
+        || !ResumeTokens.same(token, w.run().state(w.node()).resumeToken)
+        || !w.run().endWait(w.node(), Map.of(PortSpec.MAIN, items), null)) {
+      throw new ResumeTokenException(
+          "no node waits for resume token '"
+              + ResumeTokens.abbreviate(token)
+              + "' (unknown, already resumed, timed out or cancelled)");
+    }
   }
 
   private void finished(ExecutionRun run) {

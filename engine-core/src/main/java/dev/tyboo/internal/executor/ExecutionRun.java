@@ -59,9 +59,14 @@ public final class ExecutionRun implements Execution, ItemScope.ExecutionVariabl
   private final NodeState[] states;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final CompletableFuture<Execution> done = new CompletableFuture<>();
+  private final AtomicInteger waiting = new AtomicInteger();
   private final Consumer<ExecutionRun> onFinish;
   private final Predicate<ExecutionRun> dequeue;
+  private final ExecutionCoordinator coordinator;
+  private final RunHooks hooks;
   private boolean started; // guarded by this
+  private boolean parked; // guarded by this
+  private volatile boolean abandoned;
   private volatile ExecutionStatus status = ExecutionStatus.QUEUED;
   private volatile boolean stopping;
   private volatile boolean cancelled;
@@ -71,22 +76,43 @@ public final class ExecutionRun implements Execution, ItemScope.ExecutionVariabl
 
   ExecutionRun(
       EngineRuntime rt,
+      ExecutionCoordinator coordinator,
       ExecutionPlan plan,
       List<Item> initialItems,
       Consumer<ExecutionRun> onFinish,
       Predicate<ExecutionRun> dequeue) {
+    this(rt, coordinator, plan, null, null, initialItems, null, null, onFinish, dequeue);
+  }
+
+  /**
+   * A run; durable when {@code hooks} is set, in which case {@code restored} holds each node as
+   * its checkpoint left it.
+   */
+  ExecutionRun(
+      EngineRuntime rt,
+      ExecutionCoordinator coordinator,
+      ExecutionPlan plan,
+      ExecutionId id,
+      Instant createdAt,
+      List<Item> initialItems,
+      NodeState[] restored,
+      RunHooks hooks,
+      Consumer<ExecutionRun> onFinish,
+      Predicate<ExecutionRun> dequeue) {
     this.rt = rt;
+    this.coordinator = coordinator;
     this.plan = plan;
-    this.createdAt = rt.clock.now();
-    this.id = ExecutionId.newId(createdAt.toEpochMilli());
+    this.createdAt = createdAt != null ? createdAt : rt.clock.now();
+    this.id = id != null ? id : ExecutionId.newId(this.createdAt.toEpochMilli());
     this.initialItems = initialItems;
+    this.hooks = hooks;
     this.onFinish = onFinish;
     this.dequeue = dequeue;
     this.edgeData = new Object[plan.edgeCount];
     this.pending = new AtomicIntegerArray(plan.inDegree);
     this.states = new NodeState[plan.size];
     for (int i = 0; i < plan.size; i++) {
-      states[i] = new NodeState();
+      states[i] = restored != null && restored[i] != null ? restored[i] : new NodeState();
     }
   }
 
@@ -197,13 +223,43 @@ public final class ExecutionRun implements Execution, ItemScope.ExecutionVariabl
   }
 
   private int release() {
-    if (inFlight.decrementAndGet() == 0) {
+    int left = inFlight.decrementAndGet();
+    if (left == 0) {
       complete();
+    } else if (left == waiting.get()) {
+      checkParked();
     }
     return -1;
   }
 
+  /** When every node still in flight waits, the execution waits: durably, the worker lets it go. */
+  private void checkParked() {
+    synchronized (this) {
+      int w = waiting.get();
+      if (parked || w == 0 || inFlight.get() != w || status.isFinal()) {
+        return;
+      }
+      parked = true;
+      status = ExecutionStatus.WAITING;
+    }
+    if (rt.hasListeners()) {
+      rt.publish(new ExecutionEvent.ExecutionWaiting(id, plan.workflow.name(), rt.clock.now()));
+    }
+    if (hooks != null) {
+      abandoned = true; // the store holds it from now on
+      hooks.parked(this);
+    }
+  }
+
   private void complete() {
+    if (abandoned) {
+      try {
+        onFinish.accept(this);
+      } finally {
+        done.complete(this);
+      }
+      return;
+    }
     ExecutionStatus end =
         cancelled
             ? ExecutionStatus.CANCELLED
@@ -236,11 +292,33 @@ public final class ExecutionRun implements Execution, ItemScope.ExecutionVariabl
 
   private int startNode(int i) {
     NodeState st = states[i];
+    if (st.restored != NodeState.FRESH) {
+      return replay(i);
+    }
     if (stopping) {
       return release(); // never started: stays PENDING
     }
     st.inputs = gatherInputs(i);
     return runAttempt(i, 1);
+  }
+
+  /** Takes a node's state from its checkpoint instead of running it. */
+  private int replay(int i) {
+    NodeState st = states[i];
+    switch (st.restored) {
+      case NodeState.FINISHED:
+        return resolveOutputs(i, st.outputs);
+      case NodeState.WAITING:
+        return enterWait(i);
+      default: // FAILED: a sub-workflow failed, or the failure was recorded just before a crash
+        synchronized (this) {
+          if (failure == null) {
+            failure = st.error;
+          }
+        }
+        stopping = true;
+        return release();
+    }
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
@@ -333,7 +411,9 @@ public final class ExecutionRun implements Execution, ItemScope.ExecutionVariabl
         thrown = checkPorts(i, result);
       }
       if (thrown == null) {
-        return succeed(i, result, attemptStart, number);
+        return result.isWait()
+            ? suspend(i, result.waitRequest(), number)
+            : succeed(i, result, attemptStart, number);
       }
       NodeExecutionException error = classify(thrown, i, number);
       int retryDecision = afterFailure(i, number, error);
@@ -466,6 +546,9 @@ public final class ExecutionRun implements Execution, ItemScope.ExecutionVariabl
       Map<String, List<Item>> outputs =
           Map.of(PortSpec.ERROR, List.of(Item.of(Map.of("error", detail))));
       st.outputs = outputs;
+      if (!checkpoint(i)) {
+        return release();
+      }
       return resolveOutputs(i, outputs);
     }
     plan.loggers[i].warn(
@@ -476,6 +559,7 @@ public final class ExecutionRun implements Execution, ItemScope.ExecutionVariabl
       }
     }
     stopping = true;
+    checkpoint(i);
     return release();
   }
 
@@ -511,7 +595,179 @@ public final class ExecutionRun implements Execution, ItemScope.ExecutionVariabl
               Duration.between(attemptStart, now),
               counts));
     }
+    if (!checkpoint(i)) {
+      return release();
+    }
     return resolveOutputs(i, outputs);
+  }
+
+  /**
+   * Checkpoints a node when the run is durable.
+   *
+   * @return {@code false} when the lease was lost: the run stops, writing nothing more
+   */
+  private boolean checkpoint(int i) {
+    if (hooks == null || abandoned) {
+      return hooks == null;
+    }
+    if (hooks.checkpoint(this, i)) {
+      return true;
+    }
+    abandon();
+    return false;
+  }
+
+  /**
+   * Stops a durable run that lost its lease (or whose engine stops): running nodes are interrupted,
+   * nothing more is written; another worker carries on from the checkpoints.
+   */
+  void abandon() {
+    abandoned = true;
+    stopping = true;
+    cancelled = true;
+    interruptAll();
+  }
+
+  boolean isAbandoned() {
+    return abandoned;
+  }
+
+  // ---------------------------------------------------------------- waits
+
+  private int suspend(int i, dev.tyboo.node.WaitRequest wait, int number) {
+    NodeState st = states[i];
+    st.wait = wait;
+    resumeToken(i);
+    st.status = NodeRunStatus.WAITING;
+    if (!checkpoint(i)) {
+      return release();
+    }
+    if (rt.hasListeners()) {
+      rt.publish(
+          new ExecutionEvent.NodeWaiting(
+              id,
+              plan.workflow.name(),
+              rt.clock.now(),
+              plan.ids[i],
+              number,
+              wait.until(),
+              st.resumeToken));
+    }
+    return enterWait(i);
+  }
+
+  /** Parks a node in its wait; it keeps its in-flight token until the wait ends. */
+  private int enterWait(int i) {
+    NodeState st = states[i];
+    st.status = NodeRunStatus.WAITING;
+    waiting.incrementAndGet();
+    if (hooks == null) {
+      coordinator.registerWait(st.resumeToken, this, i);
+      dev.tyboo.node.WaitRequest wait = st.wait;
+      if (wait.until() != null) {
+        Duration delay = Duration.between(rt.clock.now(), wait.until());
+        st.waitTimer =
+            rt.clock.schedule(
+                delay.isNegative() ? Duration.ZERO : delay,
+                () -> endWait(i, Map.of(PortSpec.MAIN, wait.itemsWhenDue()), null));
+      }
+      Execution child = st.childRun;
+      if (child != null) {
+        child
+            .completion()
+            .thenAccept(
+                c ->
+                    endWait(
+                        i,
+                        Map.of(PortSpec.MAIN, SubWorkflowResult.items(c)),
+                        SubWorkflowResult.error(c, plan.ids[i])));
+      }
+      if (stopping) {
+        cancelWait(i);
+      }
+    }
+    checkParked();
+    return -1;
+  }
+
+  /**
+   * Ends a node's in-memory wait with outputs (or a failure); no-op when it already ended.
+   *
+   * @return whether this call ended it
+   */
+  boolean endWait(int i, Map<String, List<Item>> outputs, NodeExecutionException error) {
+    NodeState st = states[i];
+    if (!st.waitEnded.compareAndSet(false, true)) {
+      return false;
+    }
+    Clock.Timer timer = st.waitTimer;
+    if (timer != null) {
+      timer.cancel();
+    }
+    coordinator.unregisterWait(st.resumeToken);
+    synchronized (this) {
+      waiting.decrementAndGet();
+      parked = false;
+      if (status == ExecutionStatus.WAITING) {
+        status = ExecutionStatus.RUNNING;
+      }
+    }
+    submit(
+        () ->
+            carryOn(
+                () -> {
+                  if (error != null) {
+                    return fail(i, st.attempts, error);
+                  }
+                  st.outputs = outputs;
+                  st.error = null;
+                  if (rt.recordNodeRuns) {
+                    st.finishedAt = rt.clock.now();
+                  }
+                  st.status = NodeRunStatus.SUCCEEDED;
+                  return resolveOutputs(i, outputs);
+                }),
+        i);
+    return true;
+  }
+
+  private void cancelWait(int i) {
+    NodeState st = states[i];
+    if (st.waitEnded.compareAndSet(false, true)) {
+      Clock.Timer timer = st.waitTimer;
+      if (timer != null) {
+        timer.cancel();
+      }
+      coordinator.unregisterWait(st.resumeToken);
+      waiting.decrementAndGet();
+      finishNode(i, NodeRunStatus.CANCELLED);
+      release();
+    }
+  }
+
+  /** {@return the node run's resume token, created on first use} */
+  synchronized String resumeToken(int i) {
+    NodeState st = states[i];
+    if (st.resumeToken == null) {
+      st.resumeToken = ResumeTokens.newToken(id);
+    }
+    return st.resumeToken;
+  }
+
+  /** {@return the child execution's id, started once per node run} */
+  ExecutionId startChild(int i, String workflowName, List<Item> items) {
+    NodeState st = states[i];
+    if (st.child != null) {
+      return st.child;
+    }
+    if (hooks != null) {
+      st.child = hooks.startChild(this, i, workflowName, items);
+    } else {
+      Execution child = coordinator.startChild(workflowName, items);
+      st.childRun = child;
+      st.child = child.id();
+    }
+    return st.child;
   }
 
   /**
@@ -639,6 +895,11 @@ public final class ExecutionRun implements Execution, ItemScope.ExecutionVariabl
       }
       return true;
     }
+    interruptAll();
+    return true;
+  }
+
+  private void interruptAll() {
     for (int i = 0; i < states.length; i++) {
       NodeState st = states[i];
       Attempt a = st.current;
@@ -651,8 +912,10 @@ public final class ExecutionRun implements Execution, ItemScope.ExecutionVariabl
         finishNode(i, NodeRunStatus.CANCELLED);
         release();
       }
+      if (st.status == NodeRunStatus.WAITING) {
+        cancelWait(i);
+      }
     }
-    return true;
   }
 
   boolean isCancelled() {
@@ -693,6 +956,17 @@ public final class ExecutionRun implements Execution, ItemScope.ExecutionVariabl
     int i = index(nodeId);
     return states[i].outputs.getOrDefault(
         plan.outputPorts[i].length == 0 ? PortSpec.MAIN : plan.outputPorts[i][0], List.of());
+  }
+
+  @Override
+  public Map<String, String> resumeTokens() {
+    Map<String, String> tokens = new LinkedHashMap<>();
+    for (int i = 0; i < plan.size; i++) {
+      if (states[i].status == NodeRunStatus.WAITING && states[i].resumeToken != null) {
+        tokens.put(plan.ids[i], states[i].resumeToken);
+      }
+    }
+    return java.util.Collections.unmodifiableMap(tokens);
   }
 
   private int index(String nodeId) {
@@ -762,6 +1036,22 @@ public final class ExecutionRun implements Execution, ItemScope.ExecutionVariabl
 
   EngineRuntime runtime() {
     return rt;
+  }
+
+  ExecutionPlan plan() {
+    return plan;
+  }
+
+  NodeState state(int i) {
+    return states[i];
+  }
+
+  List<Item> initialItems() {
+    return initialItems;
+  }
+
+  NodeExecutionException failure() {
+    return failure;
   }
 
   String workflowName() {

@@ -55,6 +55,19 @@ final class NodeRunContext implements NodeContext {
   }
 
   @Override
+  public String resumeToken() {
+    return run.resumeToken(node);
+  }
+
+  @Override
+  public dev.tyboo.execution.ExecutionId startSubWorkflow(String workflowName, List<Item> items) {
+    return run.startChild(
+        node,
+        java.util.Objects.requireNonNull(workflowName, "workflowName"),
+        List.copyOf(java.util.Objects.requireNonNull(items, "items")));
+  }
+
+  @Override
   public String idempotencyKey() {
     return run.id().value() + "/" + plan.ids[node] + "/0";
   }

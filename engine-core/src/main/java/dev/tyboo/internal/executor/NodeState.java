@@ -23,6 +23,32 @@ final class NodeState {
   volatile Attempt current;
   volatile PendingRetry pendingRetry;
 
+  /** How a durable run found this node in its checkpoint; {@link #FRESH} when it must run. */
+  byte restored = FRESH;
+
+  static final byte FRESH = 0;
+  static final byte FINISHED = 1;
+  static final byte WAITING = 2;
+  static final byte FAILED = 3;
+
+  /** The node's wait while {@code status} is {@code WAITING}. */
+  volatile dev.tyboo.node.WaitRequest wait;
+
+  /** The token that resumes this node run (created when first asked for). */
+  volatile String resumeToken;
+
+  /** The in-memory timer of the wait's due time, or {@code null}. */
+  volatile Clock.Timer waitTimer;
+
+  /** Set by whoever ends the wait first (due time, resume, child, cancel). */
+  final AtomicBoolean waitEnded = new AtomicBoolean();
+
+  /** The sub-workflow execution this node started, or {@code null}. */
+  volatile dev.tyboo.execution.ExecutionId child;
+
+  /** In memory: the sub-workflow execution itself, or {@code null}. */
+  volatile dev.tyboo.execution.Execution childRun;
+
   /**
    * Input items per input port, gathered once before the first attempt; read only by the node's own
    * run.

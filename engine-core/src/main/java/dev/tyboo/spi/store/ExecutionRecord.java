@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param status where it is
  * @param inputJson the items it started with, as a JSON array
  * @param parentId the parent execution's id for a sub-workflow, or {@code null}
+ * @param parentNodeId the parent's node that waits for this sub-workflow, or {@code null}
  * @param createdAt when it was accepted
  * @param updatedAt when the record last changed
  * @param finishedAt when it ended, or {@code null}
@@ -28,6 +29,7 @@ public record ExecutionRecord(
     ExecutionStatus status,
     String inputJson,
     ExecutionId parentId,
+    String parentNodeId,
     Instant createdAt,
     Instant updatedAt,
     Instant finishedAt,
@@ -42,6 +44,9 @@ public record ExecutionRecord(
     Objects.requireNonNull(inputJson, "inputJson");
     Objects.requireNonNull(createdAt, "createdAt");
     Objects.requireNonNull(updatedAt, "updatedAt");
+    if ((parentId == null) != (parentNodeId == null)) {
+      throw new IllegalArgumentException("parentId and parentNodeId are set together or not at all");
+    }
     if (workflowVersion < 1) {
       throw new IllegalArgumentException("workflowVersion must be >= 1, was " + workflowVersion);
     }
@@ -58,6 +63,7 @@ public record ExecutionRecord(
    * @param workflowVersion the pinned workflow version
    * @param inputJson the items it starts with, as a JSON array
    * @param parentId the parent execution, or {@code null}
+   * @param parentNodeId the parent's node that waits for it, or {@code null}
    * @param now the creation time
    */
   public static ExecutionRecord newExecution(
@@ -66,6 +72,7 @@ public record ExecutionRecord(
       int workflowVersion,
       String inputJson,
       ExecutionId parentId,
+      String parentNodeId,
       Instant now) {
     return new ExecutionRecord(
         id,
@@ -74,6 +81,7 @@ public record ExecutionRecord(
         ExecutionStatus.QUEUED,
         inputJson,
         parentId,
+        parentNodeId,
         now,
         now,
         null,
@@ -96,10 +104,32 @@ public record ExecutionRecord(
         newStatus,
         inputJson,
         parentId,
+        parentNodeId,
         createdAt,
         now,
         newStatus.isFinal() ? now : null,
         error,
         revision);
+  }
+
+  /**
+   * {@return a copy with another revision}
+   *
+   * @param newRevision the revision
+   */
+  public ExecutionRecord withRevision(long newRevision) {
+    return new ExecutionRecord(
+        id,
+        workflowName,
+        workflowVersion,
+        status,
+        inputJson,
+        parentId,
+        parentNodeId,
+        createdAt,
+        updatedAt,
+        finishedAt,
+        errorJson,
+        newRevision);
   }
 }

@@ -4,6 +4,7 @@ import dev.tyboo.execution.ExecutionId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Keeps executions and the checkpoints of their node runs. Updates are optimistic (each record
@@ -15,6 +16,28 @@ import java.util.Optional;
  * test-jar.
  */
 public interface ExecutionStore {
+
+  /**
+   * The fencing token that passes every fence: the engine writes with it only to executions that
+   * no worker may hold (an ended execution being repaired for a resume or a retry).
+   */
+  long UNFENCED = Long.MAX_VALUE;
+
+  /**
+   * Optional features; asking for a missing one throws {@link
+   * dev.tyboo.error.UnsupportedCapabilityException}.
+   */
+  enum Capability {
+    /** {@link #query} filters and pages. */
+    QUERIES,
+    /** {@link #deleteFinishedBefore} and {@link #deleteAllButNewest}. */
+    RETENTION
+  }
+
+  /** {@return what this implementation supports} */
+  default Set<Capability> capabilities() {
+    return Set.of(Capability.values());
+  }
 
   /** {@return a store in this process's memory} */
   static ExecutionStore inMemory() {
@@ -67,6 +90,17 @@ public interface ExecutionStore {
    * @throws dev.tyboo.error.ExecutionNotFoundException when there is no such execution
    */
   void checkpoint(NodeRunRecord run, long fencingToken);
+
+  /**
+   * Ends a wait, unfenced: replaces the node run with the same execution, node and run index by
+   * {@code finished}, but only if the stored one is {@code WAITING} (an atomic compare-and-set: of
+   * a resume and a due time that race, one wins).
+   *
+   * @param finished the node run's new record; not {@code WAITING}
+   * @return whether the stored run was waiting and is now replaced
+   * @throws dev.tyboo.error.ExecutionNotFoundException when there is no such execution
+   */
+  boolean resolveWait(NodeRunRecord finished);
 
   /**
    * {@return the execution's node runs, in the order they were first recorded}

@@ -5,6 +5,7 @@ import dev.tyboo.error.ExecutionNotFoundException;
 import dev.tyboo.error.StaleLeaseException;
 import dev.tyboo.error.StorageException;
 import dev.tyboo.execution.ExecutionId;
+import dev.tyboo.execution.NodeRunStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -49,24 +50,9 @@ final class InMemoryExecutionStore implements ExecutionStore {
     if (executions.containsKey(record.id())) {
       throw new StorageException("an execution with id " + record.id() + " already exists", null);
     }
-    ExecutionRecord stored = withRevision(record, 1);
+    ExecutionRecord stored = record.withRevision(1);
     executions.put(record.id(), new Entry(stored));
     return stored;
-  }
-
-  private static ExecutionRecord withRevision(ExecutionRecord r, long revision) {
-    return new ExecutionRecord(
-        r.id(),
-        r.workflowName(),
-        r.workflowVersion(),
-        r.status(),
-        r.inputJson(),
-        r.parentId(),
-        r.createdAt(),
-        r.updatedAt(),
-        r.finishedAt(),
-        r.errorJson(),
-        revision);
   }
 
   @Override
@@ -87,7 +73,7 @@ final class InMemoryExecutionStore implements ExecutionStore {
               + ", stored revision is "
               + e.record.revision());
     }
-    e.record = withRevision(record, record.revision() + 1);
+    e.record = record.withRevision(record.revision() + 1);
     return e.record;
   }
 
@@ -122,6 +108,21 @@ final class InMemoryExecutionStore implements ExecutionStore {
               + e.fence);
     }
     e.runs.put(run.nodeId() + "#" + run.runIndex(), run);
+  }
+
+  @Override
+  public synchronized boolean resolveWait(NodeRunRecord finished) {
+    Entry e = entry(Objects.requireNonNull(finished, "finished").executionId());
+    if (finished.status() == NodeRunStatus.WAITING) {
+      throw new IllegalArgumentException("resolveWait needs a record that is not WAITING");
+    }
+    String key = finished.nodeId() + "#" + finished.runIndex();
+    NodeRunRecord current = e.runs.get(key);
+    if (current == null || current.status() != NodeRunStatus.WAITING) {
+      return false;
+    }
+    e.runs.put(key, finished);
+    return true;
   }
 
   @Override

@@ -16,10 +16,13 @@ import java.util.Objects;
  * @param attempts how many attempts started
  * @param startedAt when the first attempt started, or {@code null}
  * @param finishedAt when it finished, or {@code null}
- * @param outputsJson the items per output port as JSON, or {@code null} (not finished, or spilled)
+ * @param outputsJson the items per output port as JSON, or {@code null} (not finished, or spilled);
+ *     for a {@code WAITING} run, the items it emits on its main port when its due time comes
  * @param outputsRef the id of the binary-store entry holding outputs too large to keep inline, or
  *     {@code null}
  * @param errorJson the last failure as JSON, or {@code null}
+ * @param resumeToken for a {@code WAITING} run, the token that resumes it, else {@code null}
+ * @param resumeAt for a {@code WAITING} run, when its wait ends by itself, or {@code null}
  */
 public record NodeRunRecord(
     ExecutionId executionId,
@@ -31,7 +34,9 @@ public record NodeRunRecord(
     Instant finishedAt,
     String outputsJson,
     String outputsRef,
-    String errorJson) {
+    String errorJson,
+    String resumeToken,
+    Instant resumeAt) {
 
   /** Validates the components. */
   public NodeRunRecord {
@@ -45,6 +50,9 @@ public record NodeRunRecord(
     if (outputsJson != null && outputsRef != null) {
       throw new IllegalArgumentException(
           "outputs are either inline (outputsJson) or spilled (outputsRef), not both");
+    }
+    if ((status == NodeRunStatus.WAITING) != (resumeToken != null)) {
+      throw new IllegalArgumentException("a WAITING node run, and only one, has a resume token");
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.tyboo.spi.store;
 import dev.tyboo.spi.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Keeps every version of every workflow, as JSON documents. Saving never changes an existing
@@ -11,6 +12,20 @@ import java.util.Optional;
  * test-jar.
  */
 public interface WorkflowStore {
+
+  /**
+   * Optional features; asking for a missing one throws {@link
+   * dev.tyboo.error.UnsupportedCapabilityException}.
+   */
+  enum Capability {
+    /** {@link #versions} and {@link #names} list what is saved. */
+    LISTING
+  }
+
+  /** {@return what this implementation supports} */
+  default Set<Capability> capabilities() {
+    return Set.of(Capability.values());
+  }
 
   /**
    * {@return a store in this process's memory}

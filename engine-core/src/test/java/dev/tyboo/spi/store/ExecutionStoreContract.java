@@ -34,11 +34,16 @@ public abstract class ExecutionStoreContract {
 
   private static ExecutionRecord execution(int n, String workflow, Instant createdAt) {
     return ExecutionRecord.newExecution(
-        id(n), workflow, 1, "[{\"json\":{\"n\":" + n + "}}]", null, createdAt);
+        id(n), workflow, 1, "[{\"json\":{\"n\":" + n + "}}]", null, null, createdAt);
   }
 
   private static NodeRunRecord run(int n, String node, NodeRunStatus status, String outputs) {
-    return new NodeRunRecord(id(n), node, 0, status, 1, T0, T0, outputs, null, null);
+    return new NodeRunRecord(id(n), node, 0, status, 1, T0, T0, outputs, null, null, null, null);
+  }
+
+  private static NodeRunRecord waiting(int n, String node, String token) {
+    return new NodeRunRecord(
+        id(n), node, 0, NodeRunStatus.WAITING, 1, T0, null, "[]", null, null, token, T0);
   }
 
   @Test
@@ -130,7 +135,7 @@ public abstract class ExecutionStoreContract {
     ExecutionRecord child =
         store.create(
             ExecutionRecord.newExecution(
-                ExecutionId.of("child"), "sub", 1, "[]", id(3), T0.plusSeconds(100)));
+                ExecutionId.of("child"), "sub", 1, "[]", id(3), "call", T0.plusSeconds(100)));
 
     Page<ExecutionRecord> orders =
         store.query(ExecutionQuery.builder().workflow("orders").page(0, 5).build());
@@ -224,5 +229,62 @@ public abstract class ExecutionStoreContract {
       pool.shutdownNow();
     }
     assertThat(store.find(id(1)).orElseThrow().revision()).isEqualTo(1 + 4 * 250);
+  }
+
+  @Test
+  void should_end_a_wait_once_and_only_while_the_node_waits() {
+    ExecutionStore store = createStore();
+    store.create(execution(1, "orders", T0));
+    store.fence(id(1), 5);
+    store.checkpoint(waiting(1, "approve", "tok"), 5);
+    NodeRunRecord resumed = run(1, "approve", NodeRunStatus.SUCCEEDED, "{\"main\":[]}");
+    NodeRunRecord timedOut = run(1, "approve", NodeRunStatus.SUCCEEDED, "{\"main\":[{}]}");
+
+    assertThat(store.resolveWait(resumed)).isTrue();
+    assertThat(store.resolveWait(timedOut)).isFalse();
+    assertThat(store.nodeRuns(id(1))).containsExactly(resumed);
+    assertThat(store.resolveWait(run(1, "other", NodeRunStatus.SUCCEEDED, null))).isFalse();
+    assertThat(store.nodeRuns(id(1))).containsExactly(resumed);
+    assertThatThrownBy(() -> store.resolveWait(run(9, "approve", NodeRunStatus.SUCCEEDED, null)))
+        .isInstanceOf(ExecutionNotFoundException.class)
+        .hasMessageContaining("exec-9");
+  }
+
+  @Test
+  void should_let_exactly_one_of_racing_wait_resolutions_win() throws Exception {
+    ExecutionStore store = createStore();
+    store.create(execution(1, "orders", T0));
+    store.checkpoint(waiting(1, "approve", "tok"), 1);
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<Boolean>> wins = new ArrayList<>();
+      for (int t = 0; t < 8; t++) {
+        String outputs = "{\"main\":[{\"json\":{\"t\":" + t + "}}]}";
+        wins.add(
+            pool.submit(
+                () ->
+                    store.resolveWait(run(1, "approve", NodeRunStatus.SUCCEEDED, outputs))));
+      }
+      int won = 0;
+      for (Future<Boolean> f : wins) {
+        won += f.get() ? 1 : 0;
+      }
+      assertThat(won).isEqualTo(1);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void should_accept_unfenced_writes_without_moving_the_fence() {
+    ExecutionStore store = createStore();
+    store.create(execution(1, "orders", T0));
+    store.fence(id(1), 7);
+    store.checkpoint(run(1, "a", NodeRunStatus.PENDING, null), ExecutionStore.UNFENCED);
+    store.checkpoint(run(1, "a", NodeRunStatus.SUCCEEDED, "{}"), 7);
+
+    assertThat(store.nodeRuns(id(1))).extracting(NodeRunRecord::status)
+        .containsExactly(NodeRunStatus.SUCCEEDED);
+    assertThat(store.capabilities()).isNotNull();
   }
 }
