@@ -78,9 +78,8 @@ public interface Execution {
   List<Item> output(String nodeId);
 
   /**
-   * {@return the resume token of every node that waits now, by node id; empty when none waits}
-   * Hand a token to whoever must resume the node (an approver, a callback); treat it like a
-   * password.
+   * {@return the resume token of every node that waits now, by node id; empty when none waits} Hand
+   * a token to whoever must resume the node (an approver, a callback); treat it like a password.
    */
   Map<String, String> resumeTokens();
 }

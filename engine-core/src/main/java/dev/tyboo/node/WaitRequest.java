@@ -9,8 +9,8 @@ import java.util.Objects;
  * NodeResult#waitUntil} and {@link NodeResult#waitForResume}). The wait ends at its due time, or
  * earlier when the host calls {@code Engine.resume} with the node's {@link
  * NodeContext#resumeToken() resume token}; the node then finishes with items on its {@value
- * PortSpec#MAIN} output: the items given to {@code resume}, or {@code itemsWhenDue} at the due time.
- * In a durable engine the wait survives restarts.
+ * PortSpec#MAIN} output: the items given to {@code resume}, or {@code itemsWhenDue} at the due
+ * time. In a durable engine the wait survives restarts.
  *
  * @param until when the wait ends by itself, or {@code null} to wait only for a resume
  * @param itemsWhenDue the items the node emits when the wait ends at its due time

@@ -5,9 +5,9 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.tyboo.error.EngineClosedException;
 import dev.tyboo.error.ResumeTokenException;
 import dev.tyboo.error.WorkflowNotFoundException;
-import dev.tyboo.node.PortSpec;
 import dev.tyboo.execution.Execution;
 import dev.tyboo.node.Item;
+import dev.tyboo.node.PortSpec;
 import dev.tyboo.workflow.Workflow;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -36,6 +36,7 @@ public final class ExecutionCoordinator {
   private final Map<String, WaitingNode> waits = new ConcurrentHashMap<>();
 
   private record WaitingNode(ExecutionRun run, int node) {}
+
   private volatile boolean closed;
 
   /**

@@ -85,8 +85,8 @@ public final class ExecutionRun implements Execution, ItemScope.ExecutionVariabl
   }
 
   /**
-   * A run; durable when {@code hooks} is set, in which case {@code restored} holds each node as
-   * its checkpoint left it.
+   * A run; durable when {@code hooks} is set, in which case {@code restored} holds each node as its
+   * checkpoint left it.
    */
   ExecutionRun(
       EngineRuntime rt,

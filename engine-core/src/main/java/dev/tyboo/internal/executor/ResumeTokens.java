@@ -2,9 +2,9 @@ package dev.tyboo.internal.executor;
 
 import dev.tyboo.error.ResumeTokenException;
 import dev.tyboo.execution.ExecutionId;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**

@@ -45,7 +45,8 @@ public record ExecutionRecord(
     Objects.requireNonNull(createdAt, "createdAt");
     Objects.requireNonNull(updatedAt, "updatedAt");
     if ((parentId == null) != (parentNodeId == null)) {
-      throw new IllegalArgumentException("parentId and parentNodeId are set together or not at all");
+      throw new IllegalArgumentException(
+          "parentId and parentNodeId are set together or not at all");
     }
     if (workflowVersion < 1) {
       throw new IllegalArgumentException("workflowVersion must be >= 1, was " + workflowVersion);

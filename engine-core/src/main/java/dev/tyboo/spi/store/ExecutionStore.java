@@ -18,8 +18,8 @@ import java.util.Set;
 public interface ExecutionStore {
 
   /**
-   * The fencing token that passes every fence: the engine writes with it only to executions that
-   * no worker may hold (an ended execution being repaired for a resume or a retry).
+   * The fencing token that passes every fence: the engine writes with it only to executions that no
+   * worker may hold (an ended execution being repaired for a resume or a retry).
    */
   long UNFENCED = Long.MAX_VALUE;
 

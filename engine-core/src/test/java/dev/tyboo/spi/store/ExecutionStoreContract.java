@@ -262,8 +262,7 @@ public abstract class ExecutionStoreContract {
         String outputs = "{\"main\":[{\"json\":{\"t\":" + t + "}}]}";
         wins.add(
             pool.submit(
-                () ->
-                    store.resolveWait(run(1, "approve", NodeRunStatus.SUCCEEDED, outputs))));
+                () -> store.resolveWait(run(1, "approve", NodeRunStatus.SUCCEEDED, outputs))));
       }
       int won = 0;
       for (Future<Boolean> f : wins) {
@@ -283,7 +282,8 @@ public abstract class ExecutionStoreContract {
     store.checkpoint(run(1, "a", NodeRunStatus.PENDING, null), ExecutionStore.UNFENCED);
     store.checkpoint(run(1, "a", NodeRunStatus.SUCCEEDED, "{}"), 7);
 
-    assertThat(store.nodeRuns(id(1))).extracting(NodeRunRecord::status)
+    assertThat(store.nodeRuns(id(1)))
+        .extracting(NodeRunRecord::status)
         .containsExactly(NodeRunStatus.SUCCEEDED);
     assertThat(store.capabilities()).isNotNull();
   }
