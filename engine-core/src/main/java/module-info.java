@@ -13,6 +13,7 @@ module dev.tyboo.core {
   exports dev.tyboo.workflow;
   exports dev.tyboo.execution;
   exports dev.tyboo.node;
+  exports dev.tyboo.node.flow;
   exports dev.tyboo.error;
   exports dev.tyboo.spi.binary;
   exports dev.tyboo.spi.expression;

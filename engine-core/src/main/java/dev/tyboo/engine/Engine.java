@@ -1,8 +1,17 @@
 package dev.tyboo.engine;
 
+import dev.tyboo.error.ExecutionNotFoundException;
+import dev.tyboo.error.ExecutionStateException;
+import dev.tyboo.error.ResumeTokenException;
+import dev.tyboo.error.UnknownNodeException;
+import dev.tyboo.error.UnsupportedCapabilityException;
+import dev.tyboo.error.WorkflowNotFoundException;
 import dev.tyboo.error.WorkflowValidationException;
 import dev.tyboo.execution.Execution;
+import dev.tyboo.execution.ExecutionId;
 import dev.tyboo.execution.ExecutionListener;
+import dev.tyboo.execution.ExecutionStatus;
+import dev.tyboo.internal.executor.DurableExecutor;
 import dev.tyboo.internal.executor.EngineRuntime;
 import dev.tyboo.internal.executor.ExecutionCoordinator;
 import dev.tyboo.internal.expression.CachingExpressionLanguage;
@@ -10,17 +19,25 @@ import dev.tyboo.internal.json.JsonValues;
 import dev.tyboo.node.Item;
 import dev.tyboo.node.NodeRegistry;
 import dev.tyboo.node.NodeType;
+import dev.tyboo.node.flow.ExecuteWorkflow;
+import dev.tyboo.node.flow.Wait;
 import dev.tyboo.spi.binary.BinaryStore;
 import dev.tyboo.spi.expression.ExpressionLanguage;
+import dev.tyboo.spi.store.ExecutionQuery;
+import dev.tyboo.spi.store.ExecutionRecord;
+import dev.tyboo.spi.store.Page;
+import dev.tyboo.spi.store.Storage;
 import dev.tyboo.spi.time.Clock;
 import dev.tyboo.workflow.RetryPolicy;
 import dev.tyboo.workflow.Workflow;
 import dev.tyboo.workflow.WorkflowJson;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
@@ -37,8 +54,17 @@ import java.util.concurrent.ThreadLocalRandom;
  * }</pre>
  *
  * <p>Independent branches run concurrently on virtual threads; a node with a single ready successor
- * hands over to it on the same thread. Several engines may live in one JVM; they share nothing.
- * This class is thread-safe.
+ * hands over to it on the same thread. Several engines may live in one JVM; they share nothing
+ * unless given the same {@link Storage}. This class is thread-safe.
+ *
+ * <p><b>Durable engines.</b> With {@link Builder#storage(Storage)}, executions live in the storage:
+ * a worker loop claims them from its queue under a renewed lease, checkpoints every finished node
+ * before its successors start, and records the end. After a crash, any engine on the same storage
+ * takes the execution over once the lease expires: finished nodes never run again; a node that was
+ * running runs again with the same {@link dev.tyboo.node.NodeContext#idempotencyKey() idempotency
+ * key}. Waits hold no thread and survive restarts; failed executions stay as dead letters that can
+ * be {@linkplain #resumeFromFailure resumed}, {@linkplain #retry retried} or {@linkplain #rerun
+ * rerun}.
  */
 public final class Engine implements AutoCloseable {
 
@@ -50,6 +76,8 @@ public final class Engine implements AutoCloseable {
   private final BinaryStore binaryStore;
   private final boolean ownsBinaryStore;
   private final Duration shutdownGrace;
+  private final Storage storage;
+  private final DurableExecutor durable;
 
   private Engine(Builder b) {
     this.clock = b.clock != null ? b.clock : Clock.system();
@@ -77,6 +105,24 @@ public final class Engine implements AutoCloseable {
             b.listeners,
             () -> ThreadLocalRandom.current().nextLong());
     this.coordinator = new ExecutionCoordinator(runtime);
+    this.storage = b.storage;
+    if (storage != null) {
+      DurableOptions o = b.durableOptions != null ? b.durableOptions : DurableOptions.defaults();
+      this.durable =
+          new DurableExecutor(
+              runtime,
+              coordinator,
+              storage,
+              nodeTypes,
+              o.workerId(),
+              o.leaseTime(),
+              o.pollInterval(),
+              o.maxActiveExecutions(),
+              o.spillThresholdBytes());
+      durable.startPolling();
+    } else {
+      this.durable = null;
+    }
   }
 
   /** {@return a builder with in-memory defaults} */
@@ -94,10 +140,216 @@ public final class Engine implements AutoCloseable {
    * @throws dev.tyboo.error.EngineClosedException when the engine is shut down
    */
   public Execution start(Workflow workflow, List<Item> items) {
-    return coordinator.start(
-        Objects.requireNonNull(workflow, "workflow"),
-        List.copyOf(Objects.requireNonNull(items, "items")),
-        false);
+    Objects.requireNonNull(workflow, "workflow");
+    List<Item> input = List.copyOf(Objects.requireNonNull(items, "items"));
+    return durable != null
+        ? durable.start(workflow, input)
+        : coordinator.start(workflow, input, false);
+  }
+
+  /**
+   * Starts the latest deployed version of a workflow and returns at once.
+   *
+   * @param workflowName the name it was {@link #deploy deployed} under
+   * @param items the items its root nodes receive
+   * @return the execution
+   * @throws WorkflowNotFoundException when no workflow of that name is deployed
+   */
+  public Execution startDeployed(String workflowName, List<Item> items) {
+    Objects.requireNonNull(workflowName, "workflowName");
+    List<Item> input = List.copyOf(Objects.requireNonNull(items, "items"));
+    return durable != null
+        ? durable.start(workflowName, input)
+        : coordinator.start(coordinator.deployed(workflowName), input, false);
+  }
+
+  /**
+   * Makes a workflow startable by name: by {@link #startDeployed(String, List)}, by {@link
+   * dev.tyboo.node.flow.ExecuteWorkflow} nodes and as an error workflow. A durable engine saves it
+   * in its workflow store as a new version, unless the latest version is identical; executions pin
+   * the version they started with.
+   *
+   * @param workflow the workflow; in a durable engine, without inline (lambda) nodes
+   * @return the version (1 for an in-memory engine)
+   * @throws WorkflowValidationException when it is invalid
+   * @throws dev.tyboo.error.WorkflowDefinitionException when a durable engine is given inline nodes
+   */
+  public int deploy(Workflow workflow) {
+    Objects.requireNonNull(workflow, "workflow");
+    if (durable != null) {
+      return durable.deploy(workflow);
+    }
+    coordinator.deploy(workflow);
+    return 1;
+  }
+
+  /**
+   * Ends a node's wait: the node emits {@code items} on its main output and the execution goes on
+   * (in a durable engine, wherever it is claimed next, even after a restart).
+   *
+   * @param resumeToken the waiting node's token (see {@link Execution#resumeTokens()})
+   * @param items what the node emits
+   * @return the execution
+   * @throws ResumeTokenException when no node waits for that token (malformed, unknown, already
+   *     resumed, timed out, cancelled); nothing changed
+   */
+  public Execution resume(String resumeToken, List<Item> items) {
+    List<Item> input = List.copyOf(Objects.requireNonNull(items, "items"));
+    return durable != null
+        ? durable.resume(resumeToken, input)
+        : coordinator.resume(resumeToken, input);
+  }
+
+  /**
+   * {@return the stored execution, wherever it runs (durable engines)}
+   *
+   * @param id an execution id
+   * @throws UnsupportedCapabilityException in an engine without storage
+   */
+  public Optional<Execution> find(ExecutionId id) {
+    DurableExecutor d = requireDurable("find");
+    Objects.requireNonNull(id, "id");
+    return storage.executions().find(id).map(r -> d.handle(id));
+  }
+
+  /**
+   * Cancels a stored execution, running here, elsewhere or waiting: running nodes see their
+   * cancellation signal, waits end, the status becomes {@code CANCELLED}.
+   *
+   * @param id the execution
+   * @return {@code false} when it had already ended
+   * @throws ExecutionNotFoundException when there is no such execution
+   * @throws UnsupportedCapabilityException in an engine without storage
+   */
+  public boolean cancel(ExecutionId id) {
+    return requireDurable("cancel").cancel(Objects.requireNonNull(id, "id"));
+  }
+
+  /**
+   * Resumes a failed execution (a dead letter) from its failure: the nodes that failed run again
+   * with their inputs rebuilt from the outputs of the nodes before them, which do not run again.
+   *
+   * @param id a failed execution
+   * @return the execution, queued again
+   * @throws ExecutionStateException when it is not {@code FAILED}; nothing changed
+   * @throws ExecutionNotFoundException when there is no such execution
+   * @throws UnsupportedCapabilityException in an engine without storage
+   */
+  public Execution resumeFromFailure(ExecutionId id) {
+    return requireDurable("resumeFromFailure").resumeFromFailure(Objects.requireNonNull(id, "id"));
+  }
+
+  /**
+   * Runs an ended execution again from a node: that node and every node after it run again, the
+   * others keep their recorded outputs.
+   *
+   * @param id an ended execution
+   * @param fromNodeId the first node to run again
+   * @return the execution, queued again
+   * @throws ExecutionStateException when it has not ended; nothing changed
+   * @throws UnknownNodeException when the workflow has no such node; nothing changed
+   * @throws ExecutionNotFoundException when there is no such execution
+   * @throws UnsupportedCapabilityException in an engine without storage
+   */
+  public Execution retry(ExecutionId id, String fromNodeId) {
+    return requireDurable("retry")
+        .retry(Objects.requireNonNull(id, "id"), Objects.requireNonNull(fromNodeId, "fromNodeId"));
+  }
+
+  /**
+   * Starts a new execution with the same workflow version and input items.
+   *
+   * @param id an execution
+   * @return the new execution
+   * @throws ExecutionNotFoundException when there is no such execution
+   * @throws UnsupportedCapabilityException in an engine without storage
+   */
+  public Execution rerun(ExecutionId id) {
+    return requireDurable("rerun").rerun(Objects.requireNonNull(id, "id"));
+  }
+
+  /**
+   * {@return stored executions matching the query, newest first}
+   *
+   * @param query filters and page
+   * @throws UnsupportedCapabilityException in an engine without storage
+   */
+  public Page<ExecutionRecord> executions(ExecutionQuery query) {
+    requireDurable("executions");
+    return storage.executions().query(Objects.requireNonNull(query, "query"));
+  }
+
+  /**
+   * {@return the dead letters: failed executions, kept with every node's data until resumed,
+   * retried or deleted, newest first}
+   *
+   * @param offset how many to skip
+   * @param limit how many at most
+   * @throws UnsupportedCapabilityException in an engine without storage
+   */
+  public Page<ExecutionRecord> deadLetters(int offset, int limit) {
+    return executions(
+        ExecutionQuery.builder().status(ExecutionStatus.FAILED).page(offset, limit).build());
+  }
+
+  /**
+   * {@return the sub-workflow executions that an execution started, newest first}
+   *
+   * @param parent the parent execution
+   * @throws UnsupportedCapabilityException in an engine without storage
+   */
+  public List<ExecutionRecord> children(ExecutionId parent) {
+    return executions(
+            ExecutionQuery.builder()
+                .parent(Objects.requireNonNull(parent, "parent"))
+                .page(0, ExecutionQuery.MAX_LIMIT)
+                .build())
+        .items();
+  }
+
+  /**
+   * Retention by age: deletes ended executions (with their node runs) that finished before a time.
+   *
+   * @param before the cut-off
+   * @param workflowName only this workflow's, or {@code null} for all
+   * @return how many were deleted
+   * @throws UnsupportedCapabilityException in an engine without storage
+   */
+  public int deleteExecutionsFinishedBefore(Instant before, String workflowName) {
+    requireDurable("deleteExecutionsFinishedBefore");
+    return storage
+        .executions()
+        .deleteFinishedBefore(Objects.requireNonNull(before, "before"), workflowName);
+  }
+
+  /**
+   * Retention by count: keeps a workflow's newest ended executions, deletes the rest.
+   *
+   * @param workflowName the workflow
+   * @param keep how many ended executions to keep
+   * @return how many were deleted
+   * @throws UnsupportedCapabilityException in an engine without storage
+   */
+  public int keepNewestExecutions(String workflowName, int keep) {
+    requireDurable("keepNewestExecutions");
+    return storage
+        .executions()
+        .deleteAllButNewest(Objects.requireNonNull(workflowName, "workflowName"), keep);
+  }
+
+  /** {@return whether this engine keeps executions in a {@link Storage}} */
+  public boolean isDurable() {
+    return durable != null;
+  }
+
+  private DurableExecutor requireDurable(String operation) {
+    if (durable == null) {
+      throw new UnsupportedCapabilityException(
+          operation
+              + " needs stored executions: build the engine with storage(..), e.g."
+              + " Storage.inMemory(clock)");
+    }
+    return durable;
   }
 
   /**
@@ -114,7 +366,9 @@ public final class Engine implements AutoCloseable {
   /**
    * Runs a workflow on the calling thread (branches beyond the first on virtual threads) and
    * returns when it has ended. Without a thread hand-off at the start, this is the fastest way to
-   * run short workflows.
+   * run short workflows. A durable engine queues the execution and waits for it to end. An
+   * execution that waits (for a resume, a due time) keeps the caller waiting: use {@link #start}
+   * for workflows that wait.
    *
    * @param workflow the workflow to run
    * @param items the items its root nodes receive
@@ -122,6 +376,11 @@ public final class Engine implements AutoCloseable {
    * @throws WorkflowValidationException when the workflow is invalid (nothing has started)
    */
   public Execution run(Workflow workflow, List<Item> items) {
+    if (durable != null) {
+      Execution execution = start(workflow, items);
+      execution.completion().join();
+      return execution;
+    }
     Execution execution =
         coordinator.start(
             Objects.requireNonNull(workflow, "workflow"),
@@ -184,7 +443,8 @@ public final class Engine implements AutoCloseable {
     if (coordinator.isClosed()) {
       return coordinator.activeCount() == 0;
     }
-    boolean clean = coordinator.shutdown(grace);
+    boolean clean = durable == null || durable.shutdown(grace);
+    clean &= coordinator.shutdown(grace);
     if (ownsClock) {
       clock.close();
     }
@@ -222,7 +482,10 @@ public final class Engine implements AutoCloseable {
     private long expressionCacheSize = 10_000;
     private Duration shutdownGrace = Duration.ofSeconds(30);
     private final List<ExecutionListener> listeners = new ArrayList<>();
-    private final NodeRegistry.Builder nodeTypes = NodeRegistry.builder();
+    private final NodeRegistry.Builder nodeTypes =
+        NodeRegistry.builder().add(Wait.type()).add(ExecuteWorkflow.type());
+    private Storage storage;
+    private DurableOptions durableOptions;
 
     private Builder() {}
 
@@ -393,8 +656,37 @@ public final class Engine implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Makes the engine durable: executions, their checkpoints and the work queue live in the
+     * storage, so that they survive a crash or restart and several engines sharing the storage
+     * split the work. Durable executions run JSON-writable workflows only (no lambda nodes).
+     *
+     * @param storage where executions live
+     * @return this builder
+     */
+    public Builder storage(Storage storage) {
+      requireUnset(this.storage, "storage");
+      this.storage = Objects.requireNonNull(storage, "storage");
+      return this;
+    }
+
+    /**
+     * {@return this builder}
+     *
+     * @param options how a durable engine claims and keeps work; {@link DurableOptions#defaults()}
+     *     by default
+     */
+    public Builder durableOptions(DurableOptions options) {
+      requireUnset(this.durableOptions, "durableOptions");
+      this.durableOptions = Objects.requireNonNull(options, "options");
+      return this;
+    }
+
     /** {@return the engine} */
     public Engine build() {
+      if (durableOptions != null && storage == null) {
+        throw new IllegalStateException("durableOptions need storage(..) as well");
+      }
       return new Engine(this);
     }
   }

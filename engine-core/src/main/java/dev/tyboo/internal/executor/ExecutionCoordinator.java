@@ -60,7 +60,7 @@ public final class ExecutionCoordinator {
     plan(workflow);
   }
 
-  private ExecutionPlan plan(Workflow workflow) {
+  ExecutionPlan plan(Workflow workflow) {
     ExecutionPlan plan = plans.getIfPresent(workflow);
     if (plan == null) {
       plan = ExecutionPlan.compile(workflow, rt.expressions, rt.retry);
@@ -164,9 +164,10 @@ public final class ExecutionCoordinator {
    *
    * @param token the node's resume token
    * @param items what the node emits
+   * @return the execution
    * @throws ResumeTokenException when no node waits for that token
    */
-  public void resume(String token, List<Item> items) {
+  public Execution resume(String token, List<Item> items) {
     WaitingNode w = token == null ? null : waits.get(token);
     if (w == null
         || !ResumeTokens.same(token, w.run().state(w.node()).resumeToken)
@@ -176,6 +177,7 @@ public final class ExecutionCoordinator {
               + ResumeTokens.abbreviate(token)
               + "' (unknown, already resumed, timed out or cancelled)");
     }
+    return w.run();
   }
 
   private void finished(ExecutionRun run) {

@@ -1,0 +1,130 @@
+package dev.tyboo.engine;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * How a durable engine (one with {@link Engine.Builder#storage storage}) works through its queue.
+ *
+ * @param workerId this engine's name as a lease owner; unique among the engines sharing storage
+ * @param leaseTime how long a claimed execution stays this engine's without a renewal; the engine
+ *     renews every third of it while it works. After a crash, others take over once it expires.
+ * @param pollInterval how often an idle engine looks for work that other processes queued (its own
+ *     starts and resumes wake it at once)
+ * @param maxActiveExecutions how many executions this engine runs at once; more stay queued
+ * @param spillThresholdBytes node outputs whose JSON is longer than this are written to the binary
+ *     store and checkpointed as a reference
+ */
+public record DurableOptions(
+    String workerId,
+    Duration leaseTime,
+    Duration pollInterval,
+    int maxActiveExecutions,
+    int spillThresholdBytes) {
+
+  /** Validates the components. */
+  public DurableOptions {
+    Objects.requireNonNull(workerId, "workerId");
+    if (workerId.isBlank()) {
+      throw new IllegalArgumentException("workerId must not be blank");
+    }
+    requirePositive(leaseTime, "leaseTime");
+    requirePositive(pollInterval, "pollInterval");
+    if (maxActiveExecutions < 1) {
+      throw new IllegalArgumentException(
+          "maxActiveExecutions must be >= 1, was " + maxActiveExecutions);
+    }
+    if (spillThresholdBytes < 0) {
+      throw new IllegalArgumentException(
+          "spillThresholdBytes must be >= 0, was " + spillThresholdBytes);
+    }
+  }
+
+  private static void requirePositive(Duration d, String name) {
+    Objects.requireNonNull(d, name);
+    if (d.isNegative() || d.isZero()) {
+      throw new IllegalArgumentException(name + " must be positive, was " + d);
+    }
+  }
+
+  /**
+   * {@return the defaults: a random worker id, 30 s leases, polling every second, 256 executions at
+   * once, spilling outputs over 256 KiB}
+   */
+  public static DurableOptions defaults() {
+    return builder().build();
+  }
+
+  /** {@return a builder starting from the defaults} */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds {@link DurableOptions}. Not thread-safe. */
+  public static final class Builder {
+    private String workerId = "worker-" + UUID.randomUUID();
+    private Duration leaseTime = Duration.ofSeconds(30);
+    private Duration pollInterval = Duration.ofSeconds(1);
+    private int maxActiveExecutions = 256;
+    private int spillThresholdBytes = 256 * 1024;
+
+    private Builder() {}
+
+    /**
+     * {@return this builder}
+     *
+     * @param id this engine's lease-owner name
+     */
+    public Builder workerId(String id) {
+      this.workerId = id;
+      return this;
+    }
+
+    /**
+     * {@return this builder}
+     *
+     * @param time the lease time
+     */
+    public Builder leaseTime(Duration time) {
+      this.leaseTime = time;
+      return this;
+    }
+
+    /**
+     * {@return this builder}
+     *
+     * @param interval the idle polling interval
+     */
+    public Builder pollInterval(Duration interval) {
+      this.pollInterval = interval;
+      return this;
+    }
+
+    /**
+     * {@return this builder}
+     *
+     * @param max how many executions this engine runs at once
+     */
+    public Builder maxActiveExecutions(int max) {
+      this.maxActiveExecutions = max;
+      return this;
+    }
+
+    /**
+     * {@return this builder}
+     *
+     * @param bytes the spill threshold
+     */
+    public Builder spillThresholdBytes(int bytes) {
+      this.spillThresholdBytes = bytes;
+      return this;
+    }
+
+    /** {@return the options} */
+    public DurableOptions build() {
+      return new DurableOptions(
+          workerId, leaseTime, pollInterval, maxActiveExecutions, spillThresholdBytes);
+    }
+  }
+}

@@ -1,0 +1,1137 @@
+package dev.tyboo.internal.executor;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.tyboo.error.ConcurrentUpdateException;
+import dev.tyboo.error.EngineClosedException;
+import dev.tyboo.error.ExecutionNotFoundException;
+import dev.tyboo.error.ExecutionStateException;
+import dev.tyboo.error.NodeExecutionException;
+import dev.tyboo.error.ResumeTokenException;
+import dev.tyboo.error.StaleLeaseException;
+import dev.tyboo.error.StorageException;
+import dev.tyboo.error.UnknownNodeException;
+import dev.tyboo.error.WorkflowDefinitionException;
+import dev.tyboo.error.WorkflowNotFoundException;
+import dev.tyboo.execution.Execution;
+import dev.tyboo.execution.ExecutionId;
+import dev.tyboo.execution.ExecutionStatus;
+import dev.tyboo.execution.NodeRunStatus;
+import dev.tyboo.internal.checkpoint.ErrorJson;
+import dev.tyboo.internal.checkpoint.ItemsJson;
+import dev.tyboo.node.Item;
+import dev.tyboo.node.NodeRegistry;
+import dev.tyboo.node.PortSpec;
+import dev.tyboo.node.WaitRequest;
+import dev.tyboo.spi.binary.BinaryRef;
+import dev.tyboo.spi.queue.Lease;
+import dev.tyboo.spi.queue.WorkQueue;
+import dev.tyboo.spi.store.ExecutionRecord;
+import dev.tyboo.spi.store.ExecutionStore;
+import dev.tyboo.spi.store.NodeRunRecord;
+import dev.tyboo.spi.store.Storage;
+import dev.tyboo.spi.store.StoredWorkflow;
+import dev.tyboo.spi.time.Clock;
+import dev.tyboo.workflow.Connection;
+import dev.tyboo.workflow.Workflow;
+import dev.tyboo.workflow.WorkflowJson;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The durable side of an engine: executions live in a {@link Storage}; a polling loop claims due
+ * work from the queue under a lease, restores the execution from its checkpoints (finished nodes
+ * are not run again), runs it, checkpoints every node before its successors start, renews the lease
+ * while busy, and records the end. An execution that only waits is written back as {@code WAITING}
+ * and let go; its due time or a resume queues it again.
+ */
+public final class DurableExecutor {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DurableExecutor.class);
+
+  private final EngineRuntime rt;
+  private final ExecutionCoordinator coordinator;
+  private final Storage storage;
+  private final ExecutionStore store;
+  private final WorkQueue queue;
+  private final NodeRegistry registry;
+  private final String workerId;
+  private final Duration leaseTime;
+  private final Duration pollInterval;
+  private final int spillThreshold;
+  private final Semaphore slots;
+  private final Cache<String, Workflow> workflows =
+      Caffeine.newBuilder().maximumSize(1_000).build();
+  private final Map<ExecutionId, Claim> running = new ConcurrentHashMap<>();
+  private final Map<ExecutionId, CompletableFuture<Execution>> watched = new ConcurrentHashMap<>();
+  private final Thread loop;
+  private volatile boolean closed;
+  private volatile boolean wake;
+
+  /** One claimed execution. */
+  private static final class Claim {
+    volatile Lease lease;
+    volatile ExecutionRecord record;
+    volatile ExecutionRun run;
+    volatile Clock.Timer heartbeat;
+    volatile boolean done;
+    volatile boolean cancelSeen;
+
+    Claim(Lease lease, ExecutionRecord record) {
+      this.lease = lease;
+      this.record = record;
+    }
+  }
+
+  /**
+   * Creates the durable executor; call {@link #startPolling()} to begin.
+   *
+   * @param rt the engine's shared services
+   * @param coordinator compiles plans, runs in-memory parts
+   * @param storage where executions live
+   * @param registry resolves node types of stored workflows
+   * @param workerId this engine's lease-owner name
+   * @param leaseTime the lease time
+   * @param pollInterval the idle polling interval
+   * @param maxActive how many executions run here at once
+   * @param spillThreshold outputs longer than this go to the binary store
+   */
+  public DurableExecutor(
+      EngineRuntime rt,
+      ExecutionCoordinator coordinator,
+      Storage storage,
+      NodeRegistry registry,
+      String workerId,
+      Duration leaseTime,
+      Duration pollInterval,
+      int maxActive,
+      int spillThreshold) {
+    this.rt = rt;
+    this.coordinator = coordinator;
+    this.storage = storage;
+    this.store = storage.executions();
+    this.queue = storage.queue();
+    this.registry = registry;
+    this.workerId = workerId;
+    this.leaseTime = leaseTime;
+    this.pollInterval = pollInterval;
+    this.spillThreshold = spillThreshold;
+    this.slots = new Semaphore(maxActive);
+    this.loop = Thread.ofPlatform().daemon().name("tyboo-worker-" + workerId).unstarted(this::poll);
+  }
+
+  /** Starts claiming work (including work whose lease expired: recovery). */
+  public void startPolling() {
+    loop.start();
+  }
+
+  // ---------------------------------------------------------------- submitting
+
+  /**
+   * Saves the workflow as a new version unless its latest version is identical.
+   *
+   * @param workflow a workflow without inline (lambda) nodes
+   * @return the version that executions of it pin
+   * @throws WorkflowDefinitionException when it has inline nodes
+   */
+  public int deploy(Workflow workflow) {
+    coordinator.prepare(workflow);
+    String json = WorkflowJson.write(workflow); // refuses inline nodes, naming them
+    Optional<StoredWorkflow> latest = storage.workflows().latest(workflow.name());
+    StoredWorkflow stored =
+        latest.isPresent() && latest.get().json().equals(json)
+            ? latest.get()
+            : storage.workflows().save(workflow.name(), json);
+    workflows.asMap().putIfAbsent(key(workflow.name(), stored.version()), workflow);
+    return stored.version();
+  }
+
+  /**
+   * {@return a new execution of the workflow's latest version, queued}
+   *
+   * @param workflowName a deployed workflow
+   * @param items its input items
+   */
+  public Execution start(String workflowName, List<Item> items) {
+    StoredWorkflow latest = latest(workflowName);
+    return submit(workflowName, latest.version(), ItemsJson.write(items), null, null);
+  }
+
+  /**
+   * {@return a new execution of the workflow, deployed (as a new version if it changed) and queued}
+   *
+   * @param workflow the workflow
+   * @param items its input items
+   */
+  public Execution start(Workflow workflow, List<Item> items) {
+    int version = deploy(workflow);
+    return submit(workflow.name(), version, ItemsJson.write(items), null, null);
+  }
+
+  private StoredWorkflow latest(String workflowName) {
+    return storage
+        .workflows()
+        .latest(workflowName)
+        .orElseThrow(
+            () ->
+                new WorkflowNotFoundException(
+                    workflowName, "no workflow named '" + workflowName + "' is deployed"));
+  }
+
+  private Execution submit(
+      String workflowName, int version, String inputJson, ExecutionId parent, String parentNode) {
+    if (closed) {
+      throw new EngineClosedException(
+          "the engine is shut down; cannot start workflow '" + workflowName + "'");
+    }
+    Instant now = rt.clock.now();
+    ExecutionId id = ExecutionId.newId(now.toEpochMilli());
+    store.create(
+        ExecutionRecord.newExecution(
+            id, workflowName, version, inputJson, parent, parentNode, now));
+    queue.enqueue(id, null);
+    signal();
+    return handle(id);
+  }
+
+  /**
+   * {@return a view of a stored execution}
+   *
+   * @param id the execution
+   */
+  public Execution handle(ExecutionId id) {
+    return new StoredExecution(this, id);
+  }
+
+  // ---------------------------------------------------------------- the polling loop
+
+  private void signal() {
+    wake = true;
+    LockSupport.unpark(loop);
+  }
+
+  private void poll() {
+    while (!closed) {
+      boolean claimed = false;
+      try {
+        while (!closed && slots.tryAcquire()) {
+          Optional<Lease> lease = queue.claim(workerId, leaseTime);
+          if (lease.isEmpty()) {
+            slots.release();
+            break;
+          }
+          claimed = true;
+          Lease l = lease.get();
+          rt.executor.execute(
+              () -> {
+                try {
+                  process(l);
+                } catch (RuntimeException | Error e) {
+                  LOG.error("worker {} failed on execution {}", workerId, l.executionId(), e);
+                  slots.release();
+                }
+              });
+        }
+        checkWatched();
+      } catch (RuntimeException e) {
+        LOG.warn("worker {} cannot poll its queue; trying again: {}", workerId, e.toString());
+      } catch (Error e) {
+        if (closed) {
+          return;
+        }
+        throw e;
+      }
+      if (!claimed && !wake) {
+        LockSupport.parkNanos(pollInterval.toNanos());
+      }
+      wake = false;
+    }
+  }
+
+  /** Completes the futures of executions that another process ended. */
+  private void checkWatched() {
+    for (Map.Entry<ExecutionId, CompletableFuture<Execution>> e : watched.entrySet()) {
+      if (!running.containsKey(e.getKey())) {
+        store.find(e.getKey()).filter(r -> r.status().isFinal()).ifPresent(r -> ended(e.getKey()));
+      }
+    }
+  }
+
+  CompletableFuture<Execution> completion(ExecutionId id) {
+    CompletableFuture<Execution> f = watched.computeIfAbsent(id, k -> new CompletableFuture<>());
+    if (!running.containsKey(id)) { // else its worker here completes it after the end's effects
+      store.find(id).filter(r -> r.status().isFinal()).ifPresent(r -> ended(id));
+    }
+    return f;
+  }
+
+  private void ended(ExecutionId id) {
+    CompletableFuture<Execution> f = watched.remove(id);
+    if (f != null) {
+      f.complete(handle(id));
+    }
+  }
+
+  // ---------------------------------------------------------------- running one claim
+
+  private void process(Lease lease) {
+    ExecutionId id = lease.executionId();
+    MDC.put("executionId", id.value());
+    try {
+      try {
+        store.fence(id, lease.fencingToken());
+      } catch (StaleLeaseException e) {
+        LOG.debug("execution {} has a newer holder; dropping lease {}", id, lease.workId());
+        slots.release();
+        return;
+      } catch (ExecutionNotFoundException e) {
+        queue.deadLetter(lease, "no execution " + id + " in the store");
+        slots.release();
+        return;
+      }
+      ExecutionRecord rec = store.find(id).orElseThrow();
+      if (rec.status().isFinal()) {
+        queue.complete(lease);
+        slots.release();
+        if (rec.status().isFinal()) {
+          ended(id);
+        }
+        return;
+      }
+      ExecutionPlan plan;
+      NodeState[] restored;
+      List<Item> input;
+      try {
+        plan = coordinator.plan(workflow(rec.workflowName(), rec.workflowVersion()));
+        restored = restore(plan, rec);
+        input = ItemsJson.read(rec.inputJson());
+      } catch (RuntimeException e) {
+        unrunnable(rec, lease, e);
+        return;
+      }
+      Claim claim = new Claim(lease, rec);
+      ExecutionRecord runningRec;
+      try {
+        runningRec = transition(claim, ExecutionStatus.RUNNING, null);
+      } catch (StaleLeaseException e) {
+        slots.release();
+        return;
+      }
+      if (runningRec.status().isFinal()) {
+        queue.complete(lease);
+        slots.release();
+        ended(id);
+        return;
+      }
+      ExecutionRun run =
+          new ExecutionRun(
+              rt,
+              coordinator,
+              plan,
+              id,
+              rec.createdAt(),
+              input,
+              restored,
+              hooks(claim),
+              r -> finished(claim, r),
+              r -> false);
+      claim.run = run;
+      running.put(id, claim);
+      scheduleHeartbeat(claim);
+      LOG.debug("worker {} runs execution {} (delivery {})", workerId, id, lease.delivery());
+      run.begin(true);
+    } finally {
+      MDC.remove("executionId");
+    }
+  }
+
+  private void unrunnable(ExecutionRecord rec, Lease lease, RuntimeException e) {
+    LOG.error(
+        "execution {} cannot run here: workflow '{}' version {} or its checkpoints do not load: {}",
+        rec.id(),
+        rec.workflowName(),
+        rec.workflowVersion(),
+        e.getMessage());
+    try {
+      queue.deadLetter(
+          lease,
+          "workflow '"
+              + rec.workflowName()
+              + "' version "
+              + rec.workflowVersion()
+              + " or its checkpoints do not load: "
+              + e.getMessage());
+    } finally {
+      slots.release();
+    }
+  }
+
+  private Workflow workflow(String name, int version) {
+    return workflows
+        .asMap()
+        .computeIfAbsent(
+            key(name, version),
+            k ->
+                WorkflowJson.read(
+                    storage
+                        .workflows()
+                        .find(name, version)
+                        .orElseThrow(
+                            () ->
+                                new WorkflowNotFoundException(
+                                    name, "workflow '" + name + "' has no version " + version))
+                        .json(),
+                    registry));
+  }
+
+  private static String key(String name, int version) {
+    return name + "#" + version;
+  }
+
+  /** Rebuilds each checkpointed node's state; ends waits that fell due. */
+  private NodeState[] restore(ExecutionPlan plan, ExecutionRecord rec) {
+    NodeState[] states = new NodeState[plan.size];
+    Instant now = rt.clock.now();
+    for (NodeRunRecord r : store.nodeRuns(rec.id())) {
+      Integer i = plan.indexById.get(r.nodeId());
+      if (i == null || r.runIndex() != 0) {
+        continue;
+      }
+      if (r.status() == NodeRunStatus.WAITING
+          && r.resumeAt() != null
+          && !r.resumeAt().isAfter(now)) {
+        NodeRunRecord due = finishedRecord(r, NodeRunStatus.SUCCEEDED, outputs(r), null, now);
+        if (!store.resolveWait(due)) {
+          // resumed (or cancelled) at the same moment: take what was stored
+          due = nodeRun(rec.id(), r.nodeId()).orElse(r);
+        }
+        r = due;
+      }
+      NodeState st = new NodeState();
+      st.attempts = r.attempts();
+      st.startedAt = r.startedAt();
+      st.finishedAt = r.finishedAt();
+      switch (r.status()) {
+        case SUCCEEDED -> {
+          st.outputs = outputs(r);
+          st.status = NodeRunStatus.SUCCEEDED;
+          st.restored = NodeState.FINISHED;
+        }
+        case FAILED -> {
+          st.error = ErrorJson.read(r.errorJson(), rec.id().value());
+          st.status = NodeRunStatus.FAILED;
+          if (r.outputsJson() != null || r.outputsRef() != null) {
+            st.outputs = outputs(r); // continued on its error output
+            st.restored = NodeState.FINISHED;
+          } else {
+            st.restored = NodeState.FAILED;
+          }
+        }
+        case WAITING -> {
+          st.status = NodeRunStatus.WAITING;
+          st.wait =
+              new WaitRequest(r.resumeAt(), outputs(r).getOrDefault(PortSpec.MAIN, List.of()));
+          st.resumeToken = r.resumeToken();
+          st.restored = NodeState.WAITING;
+        }
+        default -> {
+          continue; // PENDING, RUNNING, CANCELLED: runs (again), with the same idempotency key
+        }
+      }
+      states[i] = st;
+    }
+    return states;
+  }
+
+  private Optional<NodeRunRecord> nodeRun(ExecutionId id, String nodeId) {
+    return store.nodeRuns(id).stream()
+        .filter(r -> r.nodeId().equals(nodeId) && r.runIndex() == 0)
+        .findFirst();
+  }
+
+  private RunHooks hooks(Claim claim) {
+    return new RunHooks() {
+      @Override
+      public boolean checkpoint(ExecutionRun run, int node) {
+        return DurableExecutor.this.checkpoint(claim, run, node);
+      }
+
+      @Override
+      public void parked(ExecutionRun run) {
+        DurableExecutor.this.parked(claim, run);
+      }
+
+      @Override
+      public ExecutionId startChild(
+          ExecutionRun run, int node, String workflowName, List<Item> items) {
+        return DurableExecutor.this.startChild(run, node, workflowName, items);
+      }
+    };
+  }
+
+  private boolean checkpoint(Claim claim, ExecutionRun run, int i) {
+    NodeState st = run.state(i);
+    ExecutionPlan plan = run.plan();
+    NodeRunRecord rec;
+    String outputs = null;
+    String token = null;
+    Instant resumeAt = null;
+    switch (st.status) {
+      case WAITING -> {
+        outputs = ItemsJson.writeOutputs(Map.of(PortSpec.MAIN, st.wait.itemsWhenDue()));
+        token = st.resumeToken;
+        resumeAt = st.wait.until();
+      }
+      case SUCCEEDED -> outputs = ItemsJson.writeOutputs(st.outputs);
+      case FAILED -> {
+        if (plan.continueOnFail[i]) {
+          outputs = ItemsJson.writeOutputs(st.outputs);
+        }
+      }
+      default -> {}
+    }
+    NodeExecutionException error = st.status == NodeRunStatus.FAILED ? st.error : null;
+    String[] inlineOrRef = spill(outputs);
+    rec =
+        new NodeRunRecord(
+            run.id(),
+            plan.ids[i],
+            0,
+            st.status,
+            Math.max(st.attempts, 1),
+            st.startedAt,
+            st.status == NodeRunStatus.WAITING ? null : rt.clock.now(),
+            inlineOrRef[0],
+            inlineOrRef[1],
+            error == null ? null : ErrorJson.write(error),
+            token,
+            resumeAt);
+    try {
+      store.checkpoint(rec, claim.lease.fencingToken());
+    } catch (StaleLeaseException e) {
+      LOG.warn(
+          "execution {} was taken over by another worker; {} stops it here ({})",
+          run.id(),
+          workerId,
+          e.getMessage());
+      return false;
+    } catch (RuntimeException e) {
+      LOG.error(
+          "cannot checkpoint node '{}' of execution {}; leaving it for a retry",
+          plan.ids[i],
+          run.id(),
+          e);
+      return false;
+    }
+    if (st.status == NodeRunStatus.WAITING && st.child != null) {
+      // the child may have ended before this wait was recorded: then nobody else resolves it
+      store
+          .find(st.child)
+          .filter(c -> c.status().isFinal())
+          .ifPresent(c -> resolveParent(c, handle(c.id())));
+    }
+    return true;
+  }
+
+  /** {@return {inline JSON, binary ref id}}: one of them set, or neither for no outputs */
+  private String[] spill(String outputs) {
+    if (outputs == null || outputs.length() <= spillThreshold) {
+      return new String[] {outputs, null};
+    }
+    BinaryRef ref =
+        rt.binaryStore.write(
+            new ByteArrayInputStream(outputs.getBytes(StandardCharsets.UTF_8)),
+            "outputs.json",
+            "application/json");
+    return new String[] {null, ref.id()};
+  }
+
+  private Map<String, List<Item>> outputs(NodeRunRecord r) {
+    if (r.outputsJson() != null) {
+      return ItemsJson.readOutputs(r.outputsJson());
+    }
+    if (r.outputsRef() != null) {
+      try (InputStream in =
+          rt.binaryStore.open(
+              new BinaryRef(r.outputsRef(), "outputs.json", "application/json", 0))) {
+        return ItemsJson.readOutputs(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return Map.of();
+  }
+
+  private NodeRunRecord finishedRecord(
+      NodeRunRecord waiting,
+      NodeRunStatus status,
+      Map<String, List<Item>> outputs,
+      NodeExecutionException error,
+      Instant now) {
+    String[] inlineOrRef = spill(outputs == null ? null : ItemsJson.writeOutputs(outputs));
+    return new NodeRunRecord(
+        waiting.executionId(),
+        waiting.nodeId(),
+        waiting.runIndex(),
+        status,
+        waiting.attempts(),
+        waiting.startedAt(),
+        now,
+        inlineOrRef[0],
+        inlineOrRef[1],
+        error == null ? null : ErrorJson.write(error),
+        null,
+        null);
+  }
+
+  private void parked(Claim claim, ExecutionRun run) {
+    stopClaim(claim);
+    forget(claim);
+    Instant due = null;
+    for (int i = 0; i < run.plan().size; i++) {
+      NodeState st = run.state(i);
+      if (st.status == NodeRunStatus.WAITING && st.wait != null && st.wait.until() != null) {
+        due = due == null || st.wait.until().isBefore(due) ? st.wait.until() : due;
+      }
+    }
+    try {
+      ExecutionRecord rec = transition(claim, ExecutionStatus.WAITING, null);
+      if (rec.status().isFinal()) {
+        queue.complete(claim.lease);
+        ended(run.id());
+      } else if (due != null) {
+        queue.retryLater(claim.lease, due);
+        wakeAt(due);
+      } else {
+        queue.complete(claim.lease);
+      }
+      LOG.debug("execution {} waits (due {}); {} lets it go", run.id(), due, workerId);
+    } catch (StaleLeaseException e) {
+      LOG.debug("execution {} parked after its lease was taken over", run.id());
+    } catch (RuntimeException e) {
+      LOG.error("cannot record that execution {} waits; its lease will expire", run.id(), e);
+    }
+  }
+
+  private void wakeAt(Instant due) {
+    Duration delay = Duration.between(rt.clock.now(), due);
+    rt.clock.schedule(delay.isNegative() ? Duration.ZERO : delay, this::signal);
+  }
+
+  private void finished(Claim claim, ExecutionRun run) {
+    try {
+      record(claim, run);
+    } finally {
+      forget(claim); // last: the poll loop's watchers must not see the end before its effects
+    }
+  }
+
+  private void record(Claim claim, ExecutionRun run) {
+    stopClaim(claim);
+    if (run.isAbandoned()) {
+      releaseForOthers(claim); // refused if the lease was taken over, which is fine
+      return;
+    }
+    ExecutionStatus end = run.status();
+    try {
+      for (int i = 0; i < run.plan().size; i++) {
+        if (run.state(i).status == NodeRunStatus.CANCELLED) {
+          store.checkpoint(
+              new NodeRunRecord(
+                  run.id(),
+                  run.plan().ids[i],
+                  0,
+                  NodeRunStatus.CANCELLED,
+                  Math.max(run.state(i).attempts, 1),
+                  run.state(i).startedAt,
+                  rt.clock.now(),
+                  null,
+                  null,
+                  null,
+                  null,
+                  null),
+              claim.lease.fencingToken());
+        }
+      }
+      NodeExecutionException failure = run.failure();
+      ExecutionRecord rec =
+          transition(
+              claim,
+              end,
+              end == ExecutionStatus.FAILED && failure != null ? ErrorJson.write(failure) : null);
+      queue.complete(claim.lease);
+      afterEnd(rec, run);
+    } catch (StaleLeaseException e) {
+      LOG.warn("execution {} ended here after its lease was taken over; not recorded", run.id());
+    } catch (RuntimeException e) {
+      LOG.error("cannot record the end of execution {}; its lease will expire", run.id(), e);
+    }
+  }
+
+  /** After an execution ended: wake its parent, start the error workflow, tell watchers. */
+  private void afterEnd(ExecutionRecord rec, Execution view) {
+    try {
+      if (rec.parentId() != null) {
+        resolveParent(rec, view);
+      }
+      if (rec.status() == ExecutionStatus.FAILED) {
+        startErrorWorkflow(rec, view);
+      }
+    } finally {
+      ended(rec.id()); // last: whoever awaits the end sees its consequences
+    }
+  }
+
+  private void releaseForOthers(Claim claim) {
+    try {
+      queue.retryLater(claim.lease, rt.clock.now());
+    } catch (RuntimeException e) {
+      LOG.debug("could not hand execution {} back; its lease will expire", claim.lease, e);
+    }
+  }
+
+  private void stopClaim(Claim claim) {
+    if (!claim.done) {
+      claim.done = true;
+      slots.release();
+    }
+    Clock.Timer hb = claim.heartbeat;
+    if (hb != null) {
+      hb.cancel();
+    }
+  }
+
+  private void forget(Claim claim) {
+    if (claim.run != null) {
+      running.remove(claim.run.id(), claim);
+    }
+  }
+
+  /**
+   * Moves the record to a status, re-reading on concurrent updates. A final status in the store (a
+   * cancel from elsewhere) wins and is returned.
+   */
+  private ExecutionRecord transition(Claim claim, ExecutionStatus status, String errorJson) {
+    ExecutionRecord rec = claim.record;
+    while (true) {
+      if (rec.status().isFinal() && rec.status() != status) {
+        return rec;
+      }
+      try {
+        store.fence(rec.id(), claim.lease.fencingToken());
+        rec = store.update(rec.withStatus(status, rt.clock.now(), errorJson));
+        claim.record = rec;
+        return rec;
+      } catch (ConcurrentUpdateException e) {
+        rec = store.find(rec.id()).orElseThrow();
+        claim.record = rec;
+      }
+    }
+  }
+
+  private void scheduleHeartbeat(Claim claim) {
+    claim.heartbeat = rt.clock.schedule(leaseTime.dividedBy(3), () -> beat(claim));
+  }
+
+  private void beat(Claim claim) {
+    if (claim.done) {
+      return;
+    }
+    try {
+      claim.lease = queue.renew(claim.lease, leaseTime);
+      ExecutionRecord stored = store.find(claim.lease.executionId()).orElse(null);
+      if (stored != null && stored.status() == ExecutionStatus.CANCELLED && !claim.cancelSeen) {
+        claim.cancelSeen = true;
+        claim.record = stored;
+        claim.run.cancel();
+      }
+    } catch (StaleLeaseException e) {
+      LOG.warn("worker {} lost its lease on execution {}; stopping it here", workerId, claim.lease);
+      claim.run.abandon();
+      return;
+    } catch (RuntimeException e) {
+      LOG.warn("worker {} cannot renew its lease on {}; trying again", workerId, claim.lease, e);
+    }
+    if (!claim.done) {
+      scheduleHeartbeat(claim);
+    }
+  }
+
+  // ---------------------------------------------------------------- sub-workflows, error workflows
+
+  private ExecutionId startChild(
+      ExecutionRun parent, int node, String workflowName, List<Item> items) {
+    StoredWorkflow wf = latest(workflowName);
+    String nodeId = parent.plan().ids[node];
+    // one child per parent node run, even when the node runs again after a crash
+    ExecutionId childId =
+        ExecutionId.of(
+            UUID.nameUUIDFromBytes(
+                    (parent.id().value() + "/" + nodeId + "/0").getBytes(StandardCharsets.UTF_8))
+                .toString());
+    Optional<ExecutionRecord> existing = store.find(childId);
+    if (existing.isEmpty()) {
+      try {
+        store.create(
+            ExecutionRecord.newExecution(
+                childId,
+                workflowName,
+                wf.version(),
+                ItemsJson.write(items),
+                parent.id(),
+                nodeId,
+                rt.clock.now()));
+      } catch (StorageException e) {
+        if (store.find(childId).isEmpty()) {
+          throw e;
+        }
+      }
+      queue.enqueue(childId, null);
+    } else if (existing.get().status() == ExecutionStatus.QUEUED) {
+      queue.enqueue(childId, null); // it may have been created just before a crash
+    }
+    signal();
+    return childId;
+  }
+
+  /** Ends the parent node's wait with the child's result, once; queues the parent. */
+  private void resolveParent(ExecutionRecord child, Execution view) {
+    Optional<NodeRunRecord> waiting = nodeRun(child.parentId(), child.parentNodeId());
+    if (waiting.isEmpty() || waiting.get().status() != NodeRunStatus.WAITING) {
+      return; // not recorded as waiting yet: its checkpoint will look at the child
+    }
+    NodeExecutionException error = SubWorkflowResult.error(view, child.parentNodeId());
+    if (error != null) {
+      error.withContext(child.parentId().value(), child.parentNodeId(), waiting.get().attempts());
+    }
+    NodeRunRecord done =
+        error == null
+            ? finishedRecord(
+                waiting.get(),
+                NodeRunStatus.SUCCEEDED,
+                Map.of(PortSpec.MAIN, SubWorkflowResult.items(view)),
+                null,
+                rt.clock.now())
+            : finishedRecord(waiting.get(), NodeRunStatus.FAILED, null, error, rt.clock.now());
+    if (store.resolveWait(done)) {
+      queue.enqueue(child.parentId(), null);
+      signal();
+    }
+  }
+
+  private void startErrorWorkflow(ExecutionRecord failed, Execution view) {
+    String target;
+    try {
+      target = workflow(failed.workflowName(), failed.workflowVersion()).settings().errorWorkflow();
+    } catch (RuntimeException e) {
+      return;
+    }
+    if (target == null) {
+      return;
+    }
+    Map<String, Object> detail = new LinkedHashMap<>();
+    detail.put("execution", failed.id().value());
+    detail.put("workflow", failed.workflowName());
+    detail.put("workflowVersion", failed.workflowVersion());
+    Map<String, Object> error =
+        failed.errorJson() == null ? Map.of() : ErrorJson.toMap(failed.errorJson());
+    if (error.get("node") != null) {
+      detail.put("node", error.get("node"));
+    }
+    detail.put("error", error);
+    try {
+      Execution started = start(target, List.of(Item.of(detail)));
+      LOG.info(
+          "execution {} failed; started error workflow '{}' as {}",
+          failed.id(),
+          target,
+          started.id());
+    } catch (RuntimeException e) {
+      LOG.error(
+          "execution {} failed and its error workflow '{}' could not start",
+          failed.id(),
+          target,
+          e);
+    }
+  }
+
+  // ---------------------------------------------------------------- operations on stored
+  // executions
+
+  ExecutionRecord record(ExecutionId id) {
+    return store.find(id).orElseThrow(() -> new ExecutionNotFoundException(id.value()));
+  }
+
+  List<NodeRunRecord> nodeRuns(ExecutionId id) {
+    return store.nodeRuns(id);
+  }
+
+  Map<String, List<Item>> outputsOf(NodeRunRecord r) {
+    return outputs(r);
+  }
+
+  Workflow workflowOf(ExecutionRecord rec) {
+    return workflow(rec.workflowName(), rec.workflowVersion());
+  }
+
+  Duration pollInterval() {
+    return pollInterval;
+  }
+
+  /**
+   * Ends a wait with items and queues the execution.
+   *
+   * @param token the waiting node's resume token
+   * @param items what the node emits
+   * @return the execution
+   * @throws ResumeTokenException when no node waits for the token; nothing changed
+   */
+  public Execution resume(String token, List<Item> items) {
+    ExecutionId id = ResumeTokens.executionOf(token);
+    String shown = ResumeTokens.abbreviate(token);
+    ExecutionRecord rec =
+        store
+            .find(id)
+            .orElseThrow(
+                () ->
+                    new ResumeTokenException(
+                        "resume token '" + shown + "' names no stored execution"));
+    if (rec.status().isFinal()) {
+      throw new ResumeTokenException(
+          "resume token '" + shown + "': execution " + id + " has ended (" + rec.status() + ")");
+    }
+    NodeRunRecord waiting =
+        store.nodeRuns(id).stream()
+            .filter(
+                r ->
+                    r.status() == NodeRunStatus.WAITING
+                        && ResumeTokens.same(r.resumeToken(), token))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new ResumeTokenException(
+                        "no node of execution "
+                            + id
+                            + " waits for resume token '"
+                            + shown
+                            + "' (wrong token, already resumed, timed out or cancelled)"));
+    NodeRunRecord done =
+        finishedRecord(
+            waiting, NodeRunStatus.SUCCEEDED, Map.of(PortSpec.MAIN, items), null, rt.clock.now());
+    if (!store.resolveWait(done)) {
+      throw new ResumeTokenException(
+          "node '" + waiting.nodeId() + "' of execution " + id + " stopped waiting meanwhile");
+    }
+    queue.enqueue(id, null);
+    signal();
+    return handle(id);
+  }
+
+  /**
+   * Cancels a stored execution, wherever it runs.
+   *
+   * @param id the execution
+   * @return {@code false} when it had already ended
+   * @throws ExecutionNotFoundException when there is no such execution
+   */
+  public boolean cancel(ExecutionId id) {
+    Claim claim = running.get(id);
+    if (claim != null && claim.run != null && claim.run.cancel()) {
+      return true;
+    }
+    while (true) {
+      ExecutionRecord rec = record(id);
+      if (rec.status().isFinal()) {
+        return false;
+      }
+      try {
+        ExecutionRecord cancelled =
+            store.update(rec.withStatus(ExecutionStatus.CANCELLED, rt.clock.now(), null));
+        for (NodeRunRecord r : store.nodeRuns(id)) {
+          if (r.status() == NodeRunStatus.WAITING) {
+            store.resolveWait(
+                finishedRecord(r, NodeRunStatus.CANCELLED, null, null, rt.clock.now()));
+          }
+        }
+        afterEnd(cancelled, handle(id));
+        return true;
+      } catch (ConcurrentUpdateException e) {
+        // changed meanwhile: look again
+      }
+    }
+  }
+
+  /**
+   * Re-opens a failed execution: its failed and cancelled nodes run again, finished ones keep their
+   * outputs.
+   *
+   * @param id a failed execution
+   * @return the execution, queued
+   * @throws ExecutionStateException when it did not fail; nothing changed
+   */
+  public Execution resumeFromFailure(ExecutionId id) {
+    ExecutionRecord rec = record(id);
+    if (rec.status() != ExecutionStatus.FAILED) {
+      throw new ExecutionStateException(
+          id.value(),
+          rec.status(),
+          "execution "
+              + id
+              + " is "
+              + rec.status()
+              + ", not FAILED; only a failed execution resumes"
+              + " from its failure");
+    }
+    Set<String> again = new HashSet<>();
+    for (NodeRunRecord r : store.nodeRuns(id)) {
+      boolean failedHere =
+          r.status() == NodeRunStatus.FAILED && r.outputsJson() == null && r.outputsRef() == null;
+      if (failedHere || r.status() == NodeRunStatus.CANCELLED) {
+        again.add(r.nodeId());
+      }
+    }
+    return reopen(rec, again);
+  }
+
+  /**
+   * Re-opens an ended execution from a node: that node and every node after it run again; the
+   * others keep their outputs.
+   *
+   * @param id an ended execution
+   * @param fromNode the first node to run again
+   * @return the execution, queued
+   * @throws ExecutionStateException when it has not ended; nothing changed
+   * @throws UnknownNodeException when its workflow has no such node; nothing changed
+   */
+  public Execution retry(ExecutionId id, String fromNode) {
+    ExecutionRecord rec = record(id);
+    if (!rec.status().isFinal()) {
+      throw new ExecutionStateException(
+          id.value(),
+          rec.status(),
+          "execution " + id + " is " + rec.status() + "; only an ended execution can be retried");
+    }
+    Workflow wf = workflowOf(rec);
+    if (wf.nodes().stream().noneMatch(n -> n.id().equals(fromNode))) {
+      throw new UnknownNodeException(
+          fromNode,
+          "workflow '"
+              + wf.name()
+              + "' (version "
+              + rec.workflowVersion()
+              + ") of execution "
+              + id
+              + " has no node '"
+              + fromNode
+              + "'");
+    }
+    Set<String> again = new HashSet<>();
+    ArrayDeque<String> todo = new ArrayDeque<>(List.of(fromNode));
+    while (!todo.isEmpty()) {
+      String n = todo.poll();
+      if (again.add(n)) {
+        for (Connection c : wf.connections()) {
+          if (c.from().equals(n)) {
+            todo.add(c.to());
+          }
+        }
+      }
+    }
+    return reopen(rec, again);
+  }
+
+  private Execution reopen(ExecutionRecord rec, Set<String> nodesToRun) {
+    for (NodeRunRecord r : store.nodeRuns(rec.id())) {
+      if (nodesToRun.contains(r.nodeId())) {
+        store.checkpoint(
+            new NodeRunRecord(
+                r.executionId(),
+                r.nodeId(),
+                r.runIndex(),
+                NodeRunStatus.PENDING,
+                0,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null),
+            ExecutionStore.UNFENCED);
+      }
+    }
+    try {
+      store.update(rec.withStatus(ExecutionStatus.QUEUED, rt.clock.now(), null));
+    } catch (ConcurrentUpdateException e) {
+      ExecutionRecord now = record(rec.id());
+      throw new ExecutionStateException(
+          rec.id().value(),
+          now.status(),
+          "execution " + rec.id() + " changed while being re-opened; it is now " + now.status());
+    }
+    queue.enqueue(rec.id(), null);
+    signal();
+    return handle(rec.id());
+  }
+
+  /**
+   * {@return a fresh execution with the same workflow version and input}
+   *
+   * @param id an execution
+   */
+  public Execution rerun(ExecutionId id) {
+    ExecutionRecord rec = record(id);
+    return submit(rec.workflowName(), rec.workflowVersion(), rec.inputJson(), null, null);
+  }
+
+  /**
+   * Stops claiming; lets running executions finish for up to {@code grace}, then abandons them to
+   * the other workers (their state stays in the store; nothing is marked cancelled).
+   *
+   * @param grace how long to let them finish
+   * @return whether none had to be abandoned
+   */
+  public boolean shutdown(Duration grace) {
+    closed = true;
+    LockSupport.unpark(loop);
+    long deadline = System.nanoTime() + grace.toNanos();
+    for (Claim c : running.values()) {
+      if (c.run != null) {
+        c.run.await(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+      }
+    }
+    boolean clean = running.isEmpty();
+    for (Claim c : running.values()) {
+      if (c.run != null) {
+        c.run.abandon();
+      }
+    }
+    try {
+      loop.join(TimeUnit.SECONDS.toMillis(5));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return clean;
+  }
+}

@@ -1,0 +1,184 @@
+package dev.tyboo.internal.executor;
+
+import dev.tyboo.error.NodeExecutionException;
+import dev.tyboo.execution.Execution;
+import dev.tyboo.execution.ExecutionId;
+import dev.tyboo.execution.ExecutionStatus;
+import dev.tyboo.execution.NodeRun;
+import dev.tyboo.execution.NodeRunStatus;
+import dev.tyboo.internal.checkpoint.ErrorJson;
+import dev.tyboo.node.Item;
+import dev.tyboo.node.PortSpec;
+import dev.tyboo.spi.store.ExecutionRecord;
+import dev.tyboo.spi.store.NodeRunRecord;
+import dev.tyboo.workflow.NodeSpec;
+import dev.tyboo.workflow.Workflow;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A durable execution as its store holds it: every call reads the store, so the view is current
+ * whichever process runs the execution. Nodes without a record show as {@code PENDING}, or as
+ * {@code SKIPPED} once the execution has succeeded (skips are not checkpointed).
+ */
+final class StoredExecution implements Execution {
+
+  private final DurableExecutor executor;
+  private final ExecutionId id;
+
+  StoredExecution(DurableExecutor executor, ExecutionId id) {
+    this.executor = executor;
+    this.id = id;
+  }
+
+  private ExecutionRecord record() {
+    return executor.record(id);
+  }
+
+  @Override
+  public ExecutionId id() {
+    return id;
+  }
+
+  @Override
+  public Workflow workflow() {
+    return executor.workflowOf(record());
+  }
+
+  @Override
+  public ExecutionStatus status() {
+    return record().status();
+  }
+
+  @Override
+  public ExecutionStatus await(Duration timeout) {
+    CompletableFuture<Execution> f = executor.completion(id);
+    try {
+      f.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (TimeoutException | ExecutionException e) {
+      // the status tells
+    }
+    return status();
+  }
+
+  @Override
+  public CompletableFuture<Execution> completion() {
+    return executor.completion(id).copy();
+  }
+
+  @Override
+  public boolean cancel() {
+    return executor.cancel(id);
+  }
+
+  @Override
+  public Optional<NodeExecutionException> error() {
+    ExecutionRecord rec = record();
+    return rec.status() == ExecutionStatus.FAILED && rec.errorJson() != null
+        ? Optional.of(ErrorJson.read(rec.errorJson(), id.value()))
+        : Optional.empty();
+  }
+
+  @Override
+  public Instant createdAt() {
+    return record().createdAt();
+  }
+
+  @Override
+  public Optional<Instant> finishedAt() {
+    return Optional.ofNullable(record().finishedAt());
+  }
+
+  private Map<String, NodeRunRecord> runsById() {
+    Map<String, NodeRunRecord> runs = new HashMap<>();
+    for (NodeRunRecord r : executor.nodeRuns(id)) {
+      if (r.runIndex() == 0) {
+        runs.put(r.nodeId(), r);
+      }
+    }
+    return runs;
+  }
+
+  @Override
+  public Map<String, NodeRun> nodeRuns() {
+    ExecutionRecord rec = record();
+    Map<String, NodeRunRecord> runs = runsById();
+    Map<String, NodeRun> view = new LinkedHashMap<>();
+    for (NodeSpec n : executor.workflowOf(rec).nodes()) {
+      view.put(n.id(), toNodeRun(n.id(), runs.get(n.id()), rec.status()));
+    }
+    return Collections.unmodifiableMap(view);
+  }
+
+  @Override
+  public NodeRun nodeRun(String nodeId) {
+    ExecutionRecord rec = record();
+    requireNode(rec, nodeId);
+    return toNodeRun(nodeId, runsById().get(nodeId), rec.status());
+  }
+
+  private void requireNode(ExecutionRecord rec, String nodeId) {
+    if (executor.workflowOf(rec).nodes().stream().noneMatch(n -> n.id().equals(nodeId))) {
+      throw new IllegalArgumentException(
+          "workflow '" + rec.workflowName() + "' has no node '" + nodeId + "'");
+    }
+  }
+
+  private NodeRun toNodeRun(String nodeId, NodeRunRecord r, ExecutionStatus status) {
+    if (r == null) {
+      NodeRunStatus s =
+          status == ExecutionStatus.SUCCEEDED ? NodeRunStatus.SKIPPED : NodeRunStatus.PENDING;
+      return new NodeRun(nodeId, s, 0, null, null, Map.of(), null);
+    }
+    Map<String, List<Item>> outputs =
+        r.status() == NodeRunStatus.WAITING ? Map.of() : executor.outputsOf(r);
+    NodeExecutionException error =
+        r.errorJson() == null ? null : ErrorJson.read(r.errorJson(), id.value());
+    return new NodeRun(
+        nodeId, r.status(), r.attempts(), r.startedAt(), r.finishedAt(), outputs, error);
+  }
+
+  @Override
+  public List<Item> output(String nodeId) {
+    ExecutionRecord rec = record();
+    requireNode(rec, nodeId);
+    NodeRunRecord r = runsById().get(nodeId);
+    if (r == null || r.status() == NodeRunStatus.WAITING) {
+      return List.of();
+    }
+    Map<String, List<Item>> outputs = executor.outputsOf(r);
+    List<Item> main = outputs.get(PortSpec.MAIN);
+    if (main != null) {
+      return main;
+    }
+    return outputs.isEmpty() ? List.of() : outputs.values().iterator().next();
+  }
+
+  @Override
+  public Map<String, String> resumeTokens() {
+    Map<String, String> tokens = new LinkedHashMap<>();
+    for (NodeRunRecord r : executor.nodeRuns(id)) {
+      if (r.status() == NodeRunStatus.WAITING) {
+        tokens.put(r.nodeId(), r.resumeToken());
+      }
+    }
+    return Collections.unmodifiableMap(tokens);
+  }
+
+  @Override
+  public String toString() {
+    return "Execution[" + id + " (stored)]";
+  }
+}
