@@ -1,7 +1,5 @@
 package dev.tyboo.error;
 
-import dev.tyboo.execution.ExecutionStatus;
-
 /**
  * An operation that the execution's status does not allow, such as resuming an execution that did
  * not fail. Nothing was changed.
@@ -13,16 +11,16 @@ public class ExecutionStateException extends EngineException {
   private final String executionId;
 
   /** Its status when the operation was refused. */
-  private final ExecutionStatus status;
+  private final String status;
 
   /**
    * Creates the exception.
    *
    * @param executionId the execution
-   * @param status its status
+   * @param status its status (an {@code ExecutionStatus} name)
    * @param message what was refused and why
    */
-  public ExecutionStateException(String executionId, ExecutionStatus status, String message) {
+  public ExecutionStateException(String executionId, String status, String message) {
     super(message);
     this.executionId = executionId;
     this.status = status;
@@ -33,8 +31,8 @@ public class ExecutionStateException extends EngineException {
     return executionId;
   }
 
-  /** {@return the execution's status when the operation was refused} */
-  public ExecutionStatus status() {
+  /** {@return the name of the execution's status when the operation was refused} */
+  public String status() {
     return status;
   }
 }

@@ -128,5 +128,5 @@ public interface NodeContext {
    * @return the child execution's id
    * @throws dev.tyboo.error.WorkflowNotFoundException when no such workflow is deployed
    */
-  dev.tyboo.execution.ExecutionId startSubWorkflow(String workflowName, List<Item> items);
+  String startSubWorkflow(String workflowName, List<Item> items);
 }

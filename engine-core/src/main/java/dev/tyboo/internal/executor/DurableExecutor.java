@@ -995,7 +995,7 @@ public final class DurableExecutor {
     if (rec.status() != ExecutionStatus.FAILED) {
       throw new ExecutionStateException(
           id.value(),
-          rec.status(),
+          rec.status().name(),
           "execution "
               + id
               + " is "
@@ -1029,7 +1029,7 @@ public final class DurableExecutor {
     if (!rec.status().isFinal()) {
       throw new ExecutionStateException(
           id.value(),
-          rec.status(),
+          rec.status().name(),
           "execution " + id + " is " + rec.status() + "; only an ended execution can be retried");
     }
     Workflow wf = workflowOf(rec);
@@ -1087,7 +1087,7 @@ public final class DurableExecutor {
       ExecutionRecord now = record(rec.id());
       throw new ExecutionStateException(
           rec.id().value(),
-          now.status(),
+          now.status().name(),
           "execution " + rec.id() + " changed while being re-opened; it is now " + now.status());
     }
     queue.enqueue(rec.id(), null);

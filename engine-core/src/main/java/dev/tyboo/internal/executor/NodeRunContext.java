@@ -60,11 +60,12 @@ final class NodeRunContext implements NodeContext {
   }
 
   @Override
-  public dev.tyboo.execution.ExecutionId startSubWorkflow(String workflowName, List<Item> items) {
+  public String startSubWorkflow(String workflowName, List<Item> items) {
     return run.startChild(
-        node,
-        java.util.Objects.requireNonNull(workflowName, "workflowName"),
-        List.copyOf(java.util.Objects.requireNonNull(items, "items")));
+            node,
+            java.util.Objects.requireNonNull(workflowName, "workflowName"),
+            List.copyOf(java.util.Objects.requireNonNull(items, "items")))
+        .value();
   }
 
   @Override
