@@ -25,6 +25,7 @@ import dev.tyboo.spi.binary.BinaryStore;
 import dev.tyboo.spi.expression.ExpressionLanguage;
 import dev.tyboo.spi.store.ExecutionQuery;
 import dev.tyboo.spi.store.ExecutionRecord;
+import dev.tyboo.spi.store.ExecutionStore;
 import dev.tyboo.spi.store.Page;
 import dev.tyboo.spi.store.Storage;
 import dev.tyboo.spi.time.Clock;
@@ -276,6 +277,7 @@ public final class Engine implements AutoCloseable {
    */
   public Page<ExecutionRecord> executions(ExecutionQuery query) {
     requireDurable("executions");
+    requireCapability(ExecutionStore.Capability.QUERIES, "executions");
     return storage.executions().query(Objects.requireNonNull(query, "query"));
   }
 
@@ -317,6 +319,7 @@ public final class Engine implements AutoCloseable {
    */
   public int deleteExecutionsFinishedBefore(Instant before, String workflowName) {
     requireDurable("deleteExecutionsFinishedBefore");
+    requireCapability(ExecutionStore.Capability.RETENTION, "deleteExecutionsFinishedBefore");
     return storage
         .executions()
         .deleteFinishedBefore(Objects.requireNonNull(before, "before"), workflowName);
@@ -332,6 +335,7 @@ public final class Engine implements AutoCloseable {
    */
   public int keepNewestExecutions(String workflowName, int keep) {
     requireDurable("keepNewestExecutions");
+    requireCapability(ExecutionStore.Capability.RETENTION, "keepNewestExecutions");
     return storage
         .executions()
         .deleteAllButNewest(Objects.requireNonNull(workflowName, "workflowName"), keep);
@@ -340,6 +344,18 @@ public final class Engine implements AutoCloseable {
   /** {@return whether this engine keeps executions in a {@link Storage}} */
   public boolean isDurable() {
     return durable != null;
+  }
+
+  private void requireCapability(ExecutionStore.Capability capability, String operation) {
+    if (!storage.executions().capabilities().contains(capability)) {
+      throw new UnsupportedCapabilityException(
+          operation
+              + " needs "
+              + capability
+              + ", which the execution store "
+              + storage.executions().getClass().getName()
+              + " does not support");
+    }
   }
 
   private DurableExecutor requireDurable(String operation) {

@@ -19,7 +19,11 @@ public enum ExecutionStatus {
   /** Cancelled by {@link Execution#cancel()} or by engine shutdown. */
   CANCELLED;
 
-  /** {@return whether the execution has ended; a final status never changes} */
+  /**
+   * {@return whether the execution has ended} A final status changes only when a durable engine is
+   * told to re-open the execution ({@code resumeFromFailure}, {@code retry}): it is then queued
+   * again.
+   */
   public boolean isFinal() {
     return this == SUCCEEDED || this == FAILED || this == CANCELLED;
   }

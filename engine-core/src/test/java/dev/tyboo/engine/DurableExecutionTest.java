@@ -566,6 +566,46 @@ class DurableExecutionTest {
         .hasSize(1);
   }
 
+  @Test
+  void should_refuse_what_a_store_or_queue_cannot_do_with_a_typed_error() {
+    ExecutionStore noExtras =
+        (ExecutionStore)
+            Proxy.newProxyInstance(
+                ExecutionStore.class.getClassLoader(),
+                new Class<?>[] {ExecutionStore.class},
+                (p, method, args) -> {
+                  if (method.getName().equals("capabilities")) {
+                    return java.util.Set.of();
+                  }
+                  try {
+                    return method.invoke(storage.executions(), args);
+                  } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                  }
+                });
+    Engine engine = engine(new Storage(storage.workflows(), noExtras, storage.queue()));
+    assertThatThrownBy(() -> engine.keepNewestExecutions("orders", 1))
+        .isInstanceOf(dev.tyboo.error.UnsupportedCapabilityException.class)
+        .hasMessageContaining("RETENTION");
+    assertThatThrownBy(() -> engine.deadLetters(0, 10))
+        .isInstanceOf(dev.tyboo.error.UnsupportedCapabilityException.class)
+        .hasMessageContaining("QUERIES");
+
+    WorkQueue immediateOnly =
+        (WorkQueue)
+            Proxy.newProxyInstance(
+                WorkQueue.class.getClassLoader(),
+                new Class<?>[] {WorkQueue.class},
+                (p, method, args) ->
+                    method.getName().equals("capabilities")
+                        ? java.util.Set.of(WorkQueue.Capability.DEAD_LETTERS)
+                        : method.invoke(storage.queue(), args));
+    assertThatThrownBy(
+            () -> engine(new Storage(storage.workflows(), storage.executions(), immediateOnly)))
+        .isInstanceOf(dev.tyboo.error.UnsupportedCapabilityException.class)
+        .hasMessageContaining("DELAYED_DELIVERY");
+  }
+
   // ---------------------------------------------------------------- a crashable view of storage
 
   /** Storage whose every call fails once {@link #crash()} is called: the process "died". */

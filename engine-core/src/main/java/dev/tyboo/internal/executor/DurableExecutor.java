@@ -11,6 +11,7 @@ import dev.tyboo.error.ResumeTokenException;
 import dev.tyboo.error.StaleLeaseException;
 import dev.tyboo.error.StorageException;
 import dev.tyboo.error.UnknownNodeException;
+import dev.tyboo.error.UnsupportedCapabilityException;
 import dev.tyboo.error.WorkflowDefinitionException;
 import dev.tyboo.error.WorkflowNotFoundException;
 import dev.tyboo.execution.Execution;
@@ -138,6 +139,12 @@ public final class DurableExecutor {
     this.pollInterval = pollInterval;
     this.spillThreshold = spillThreshold;
     this.slots = new Semaphore(maxActive);
+    if (!queue.capabilities().contains(WorkQueue.Capability.DELAYED_DELIVERY)) {
+      throw new UnsupportedCapabilityException(
+          "the work queue "
+              + queue.getClass().getName()
+              + " lacks DELAYED_DELIVERY, which a durable engine needs for waits and retries");
+    }
     this.loop = Thread.ofPlatform().daemon().name("tyboo-worker-" + workerId).unstarted(this::poll);
   }
 
