@@ -448,8 +448,11 @@ public final class Engine implements AutoCloseable {
   }
 
   /**
-   * Stops the engine: refuses new executions, cancels queued ones, lets running ones finish for up
-   * to {@code grace}, then cancels what is left. Idempotent.
+   * Stops the engine: refuses new executions, cancels queued and waiting ones, lets running ones
+   * finish for up to {@code grace}, then cancels what is left. Idempotent. A durable engine cancels
+   * nothing: it stops claiming work, lets its running executions finish for up to {@code grace},
+   * then hands the rest back to the queue, where this or another engine continues them from their
+   * checkpoints; waiting executions stay waiting in the store.
    *
    * @param grace how long running executions may take to finish
    * @return whether every execution ended

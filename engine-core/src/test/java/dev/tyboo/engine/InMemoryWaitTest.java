@@ -105,6 +105,16 @@ class InMemoryWaitTest {
   }
 
   @Test
+  void should_cancel_in_memory_waits_at_shutdown_without_spending_the_grace() throws Exception {
+    Execution run = engine.start(approval(), Item.empty());
+    waitFor(run);
+    long start = System.nanoTime();
+    assertThat(engine.shutdown(Duration.ofSeconds(30))).isTrue();
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+    assertThat(run.status()).isEqualTo(ExecutionStatus.CANCELLED);
+  }
+
+  @Test
   void should_run_a_deployed_sub_workflow_and_return_its_end_items() {
     engine.deploy(
         Workflow.named("double")

@@ -203,6 +203,12 @@ public final class ExecutionCoordinator {
         queued.finishWithoutRunning();
       }
     }
+    for (ExecutionRun run : new ArrayList<>(active)) {
+      if (run.status() == dev.tyboo.execution.ExecutionStatus.WAITING) {
+        run.cancel(); // an in-memory wait cannot outlive the engine: end it now, not after the
+        // grace
+      }
+    }
     long deadline = System.nanoTime() + grace.toNanos();
     for (ExecutionRun run : new ArrayList<>(active)) {
       run.await(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
