@@ -548,6 +548,12 @@ class DurableExecutionTest {
     // the child is a dead letter too; once it is repaired, the parent can be resumed
     ExecutionRecord child = engine.children(run.id()).get(0);
     assertThat(child.status()).isEqualTo(ExecutionStatus.FAILED);
+    assertThat(engine.resumeFromFailure(child.id()).await(AWAIT))
+        .isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(engine.resumeFromFailure(run.id()).await(AWAIT))
+        .isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(engine.children(run.id())).hasSize(1);
+    assertThat(runsOf("card")).isEqualTo(2);
   }
 
   @Test
