@@ -173,6 +173,14 @@ class DurableExecutionTest {
     return n == null ? 0 : n.get();
   }
 
+  private Workflow approval(NodeDefinition ask) {
+    return Workflow.named("approval")
+        .node("ask", ask)
+        .node("act", node(count))
+        .connect("ask", "act")
+        .build();
+  }
+
   private Workflow chain() {
     return Workflow.named("orders")
         .node("fetch", node(count))
@@ -314,12 +322,7 @@ class DurableExecutionTest {
 
   @Test
   void should_resume_a_wait_with_its_token_only_and_only_once() throws Exception {
-    Workflow wf =
-        Workflow.named("approval")
-            .node("ask", Wait.forResume())
-            .node("act", node(count))
-            .connect("ask", "act")
-            .build();
+    Workflow wf = approval(Wait.forResume());
     Engine engine = engine(storage);
     Execution run = engine.start(wf, List.of(Item.of(Map.of("amount", 500))));
     eventually(() -> run.status() == ExecutionStatus.WAITING);
@@ -480,12 +483,7 @@ class DurableExecutionTest {
 
   @Test
   void should_cancel_a_waiting_execution_and_void_its_token() throws Exception {
-    Workflow wf =
-        Workflow.named("approval")
-            .node("ask", Wait.forResume())
-            .node("act", node(count))
-            .connect("ask", "act")
-            .build();
+    Workflow wf = approval(Wait.forResume());
     Engine engine = engine(storage);
     Execution run = engine.start(wf, List.of(Item.empty()));
     eventually(() -> run.status() == ExecutionStatus.WAITING);
@@ -575,20 +573,7 @@ class DurableExecutionTest {
   @Test
   void should_refuse_what_a_store_or_queue_cannot_do_with_a_typed_error() {
     ExecutionStore noExtras =
-        (ExecutionStore)
-            Proxy.newProxyInstance(
-                ExecutionStore.class.getClassLoader(),
-                new Class<?>[] {ExecutionStore.class},
-                (p, method, args) -> {
-                  if (method.getName().equals("capabilities")) {
-                    return java.util.Set.of();
-                  }
-                  try {
-                    return method.invoke(storage.executions(), args);
-                  } catch (InvocationTargetException e) {
-                    throw e.getCause();
-                  }
-                });
+        claiming(ExecutionStore.class, storage.executions(), java.util.Set.of());
     Engine engine = engine(new Storage(storage.workflows(), noExtras, storage.queue()));
     assertThatThrownBy(() -> engine.keepNewestExecutions("orders", 1))
         .isInstanceOf(dev.tyboo.error.UnsupportedCapabilityException.class)
@@ -598,18 +583,30 @@ class DurableExecutionTest {
         .hasMessageContaining("QUERIES");
 
     WorkQueue immediateOnly =
-        (WorkQueue)
-            Proxy.newProxyInstance(
-                WorkQueue.class.getClassLoader(),
-                new Class<?>[] {WorkQueue.class},
-                (p, method, args) ->
-                    method.getName().equals("capabilities")
-                        ? java.util.Set.of(WorkQueue.Capability.DEAD_LETTERS)
-                        : method.invoke(storage.queue(), args));
+        claiming(
+            WorkQueue.class, storage.queue(), java.util.Set.of(WorkQueue.Capability.DEAD_LETTERS));
     assertThatThrownBy(
             () -> engine(new Storage(storage.workflows(), storage.executions(), immediateOnly)))
         .isInstanceOf(dev.tyboo.error.UnsupportedCapabilityException.class)
         .hasMessageContaining("DELAYED_DELIVERY");
+  }
+
+  /** {@return the delegate, except that it claims only those capabilities} */
+  private static <T> T claiming(Class<T> type, T delegate, java.util.Set<?> capabilities) {
+    return type.cast(
+        Proxy.newProxyInstance(
+            type.getClassLoader(),
+            new Class<?>[] {type},
+            (p, method, args) -> {
+              if (method.getName().equals("capabilities")) {
+                return capabilities;
+              }
+              try {
+                return method.invoke(delegate, args);
+              } catch (InvocationTargetException e) {
+                throw e.getCause();
+              }
+            }));
   }
 
   // ---------------------------------------------------------------- a crashable view of storage

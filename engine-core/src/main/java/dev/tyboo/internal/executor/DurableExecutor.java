@@ -852,6 +852,10 @@ public final class DurableExecutor {
     try {
       target = workflow(failed.workflowName(), failed.workflowVersion()).settings().errorWorkflow();
     } catch (RuntimeException e) {
+      LOG.warn(
+          "execution {} failed; its workflow does not load to find an error workflow: {}",
+          failed.id(),
+          e.getMessage());
       return;
     }
     if (target == null) {
