@@ -1,4 +1,10 @@
-/** Tyboo Engine engine-persistence-jdbc: a placeholder in 0.1.0 (see its README). */
+/**
+ * Tyboo Engine engine-persistence-jdbc: durable storage and a multi-process work queue over JDBC.
+ * The entry point is {@link dev.tyboo.persistence.jdbc.JdbcStorage}.
+ */
 module dev.tyboo.persistence.jdbc {
-  requires dev.tyboo.core; // exports nothing until the module has code
+  requires transitive dev.tyboo.core;
+  requires transitive java.sql;
+
+  exports dev.tyboo.persistence.jdbc;
 }

@@ -3,6 +3,7 @@ package dev.tyboo.internal.executor;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.tyboo.error.ConcurrentUpdateException;
+import dev.tyboo.error.CorruptRecordException;
 import dev.tyboo.error.EngineClosedException;
 import dev.tyboo.error.ExecutionNotFoundException;
 import dev.tyboo.error.ExecutionStateException;
@@ -26,6 +27,7 @@ import dev.tyboo.node.PortSpec;
 import dev.tyboo.node.WaitRequest;
 import dev.tyboo.spi.binary.BinaryRef;
 import dev.tyboo.spi.queue.Lease;
+import dev.tyboo.spi.queue.Subscription;
 import dev.tyboo.spi.queue.WorkQueue;
 import dev.tyboo.spi.store.ExecutionRecord;
 import dev.tyboo.spi.store.ExecutionStore;
@@ -89,6 +91,7 @@ public final class DurableExecutor {
   private final Thread loop;
   private volatile boolean closed;
   private volatile boolean wake;
+  private volatile Subscription wakeups = Subscription.none();
 
   /** One claimed execution. */
   private static final class Claim {
@@ -150,6 +153,7 @@ public final class DurableExecutor {
 
   /** Starts claiming work (including work whose lease expired: recovery). */
   public void startPolling() {
+    wakeups = queue.onWorkAdded(this::signal); // other processes' new work, without waiting a poll
     loop.start();
   }
 
@@ -333,6 +337,12 @@ public final class DurableExecutor {
         plan = coordinator.plan(workflow(rec.workflowName(), rec.workflowVersion()));
         restored = restore(plan, rec);
         input = ItemsJson.read(rec.inputJson());
+      } catch (CorruptRecordException e) {
+        unrunnable(rec, lease, e);
+        return;
+      } catch (StorageException e) {
+        unreachable(lease, e); // the store failed, not the execution: try again later
+        return;
       } catch (RuntimeException e) {
         unrunnable(rec, lease, e);
         return;
@@ -370,6 +380,21 @@ public final class DurableExecutor {
       run.begin(true);
     } finally {
       MDC.remove("executionId");
+    }
+  }
+
+  private void unreachable(Lease lease, StorageException e) {
+    LOG.warn(
+        "execution {} cannot be restored now; trying again in {}: {}",
+        lease.executionId(),
+        pollInterval,
+        e.getMessage());
+    try {
+      queue.retryLater(lease, rt.clock.now().plus(pollInterval));
+    } catch (RuntimeException again) {
+      LOG.debug("cannot postpone execution {}; its lease will expire", lease.executionId(), again);
+    } finally {
+      slots.release();
     }
   }
 
@@ -1125,6 +1150,7 @@ public final class DurableExecutor {
    */
   public boolean shutdown(Duration grace) {
     closed = true;
+    wakeups.close();
     LockSupport.unpark(loop);
     long deadline = System.nanoTime() + grace.toNanos();
     for (Claim c : running.values()) {

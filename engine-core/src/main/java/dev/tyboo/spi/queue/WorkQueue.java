@@ -5,6 +5,7 @@ import dev.tyboo.spi.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -97,6 +98,20 @@ public interface WorkQueue {
    * @throws dev.tyboo.error.StaleLeaseException when the lease expired or was superseded
    */
   void deadLetter(Lease lease, String reason);
+
+  /**
+   * Asks to be told, as soon as possible, when work that is due now may have been added by anyone
+   * (another engine process included), so an idle worker need not wait for its next poll. Best
+   * effort: a listener may be called spuriously or not at all, and workers keep polling. The
+   * default tells nothing; a JDBC queue on PostgreSQL uses LISTEN/NOTIFY.
+   *
+   * @param listener called from an arbitrary thread; must return quickly and not throw
+   * @return the registration; close it to stop the calls
+   */
+  default Subscription onWorkAdded(Runnable listener) {
+    Objects.requireNonNull(listener, "listener");
+    return Subscription.none();
+  }
 
   /** {@return the dead-lettered items, oldest first} */
   List<DeadWork> deadLetters();

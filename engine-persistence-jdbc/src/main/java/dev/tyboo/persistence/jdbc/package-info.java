@@ -1,6 +1,5 @@
 /**
- * JDBC stores and work queue for H2, PostgreSQL and MariaDB (not yet built).
- *
- * <p>This module is a placeholder in 0.1.0: it holds no public API yet.
+ * Durable storage and a multi-process work queue on H2, PostgreSQL and MariaDB. Start with {@link
+ * dev.tyboo.persistence.jdbc.JdbcStorage}.
  */
 package dev.tyboo.persistence.jdbc;

@@ -1,0 +1,153 @@
+package dev.tyboo.persistence.jdbc;
+
+import dev.tyboo.error.StorageException;
+import dev.tyboo.persistence.jdbc.internal.Jdbc;
+import dev.tyboo.persistence.jdbc.internal.JdbcExecutionStore;
+import dev.tyboo.persistence.jdbc.internal.JdbcWorkQueue;
+import dev.tyboo.persistence.jdbc.internal.JdbcWorkflowStore;
+import dev.tyboo.spi.store.Storage;
+import dev.tyboo.spi.time.Clock;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Objects;
+import javax.sql.DataSource;
+
+/**
+ * Durable storage in a relational database: workflow versions, executions with their checkpoints,
+ * and the work queue that engine processes share, over any JDBC {@link DataSource} the host gives
+ * (a pool such as HikariCP is recommended). The database is recognised from its metadata: H2 (file
+ * or in memory, for one process), PostgreSQL or MariaDB (for one or many processes).
+ *
+ * <pre>{@code
+ * HikariDataSource ds = new HikariDataSource();
+ * ds.setJdbcUrl("jdbc:postgresql://127.0.0.1:5432/app");
+ * Storage storage = JdbcStorage.create(ds);              // migrates the schema if needed
+ * Engine engine = Engine.builder().storage(storage).build();
+ * }</pre>
+ *
+ * <p>Engines in several processes given storage on the same database share the work: each execution
+ * runs in one place at a time, and when a process dies its executions are taken over once their
+ * leases expire. Transient database faults (a dropped connection, a deadlock, a serialization
+ * failure) are retried for {@link Builder#retryFor} before an operation fails.
+ */
+public final class JdbcStorage {
+
+  private JdbcStorage() {}
+
+  /**
+   * {@return storage with the defaults: system clock, schema migrated at build, notifications on
+   * PostgreSQL, transient faults retried for 30 s}
+   *
+   * @param dataSource the database
+   * @throws StorageException when the database cannot be reached, with the driver's reason
+   * @throws UnsupportedDatabaseException when the database is not supported
+   * @throws SchemaVersionException when its schema is newer than this library's
+   */
+  public static Storage create(DataSource dataSource) {
+    return builder(dataSource).build();
+  }
+
+  /**
+   * {@return a builder}
+   *
+   * @param dataSource the database
+   */
+  public static Builder builder(DataSource dataSource) {
+    return new Builder(dataSource);
+  }
+
+  /** Builds JDBC {@link Storage}. Not thread-safe. */
+  public static final class Builder {
+    private final DataSource dataSource;
+    private Clock clock = Clock.system();
+    private boolean migrate = true;
+    private boolean notifications = true;
+    private Duration retryFor = Duration.ofSeconds(30);
+
+    private Builder(DataSource dataSource) {
+      this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    }
+
+    /**
+     * {@return this builder}
+     *
+     * @param clock the clock of the engines that use this storage: it stamps versions and decides
+     *     due times and lease expiry (keep the clocks of processes that share a database in sync)
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * {@return this builder}
+     *
+     * @param migrate {@code true} (the default) to bring the schema up to date at build; {@code
+     *     false} to only check that it is (for hosts that apply {@link Migrations#script})
+     */
+    public Builder migrate(boolean migrate) {
+      this.migrate = migrate;
+      return this;
+    }
+
+    /**
+     * {@return this builder}
+     *
+     * @param notifications on PostgreSQL, whether new work wakes idle workers at once through
+     *     LISTEN/NOTIFY (the default; it holds one connection per engine); without it, and on the
+     *     other databases, idle workers poll
+     */
+    public Builder notifications(boolean notifications) {
+      this.notifications = notifications;
+      return this;
+    }
+
+    /**
+     * {@return this builder}
+     *
+     * @param retryFor how long to keep retrying an operation that failed transiently, on fresh
+     *     connections, before giving up with a {@link StorageException}; zero for no retry
+     */
+    public Builder retryFor(Duration retryFor) {
+      Objects.requireNonNull(retryFor, "retryFor");
+      if (retryFor.isNegative()) {
+        throw new IllegalArgumentException("retryFor must not be negative, was " + retryFor);
+      }
+      this.retryFor = retryFor;
+      return this;
+    }
+
+    /**
+     * {@return the storage, on a database whose schema is up to date}
+     *
+     * @throws StorageException when the database cannot be reached, with the driver's reason
+     * @throws UnsupportedDatabaseException when the database is not supported
+     * @throws SchemaVersionException when its schema is newer than this library's, or older and
+     *     {@code migrate(false)} was set
+     */
+    public Storage build() {
+      Dialect dialect;
+      try (Connection c = dataSource.getConnection()) {
+        dialect = Dialect.of(c);
+        if (!migrate) {
+          Migrations.check(c);
+        }
+      } catch (SQLException e) {
+        throw new StorageException(
+            "cannot connect to the database for Tyboo Engine storage (is it running, and are the"
+                + " URL and credentials right?): "
+                + e.getMessage(),
+            e);
+      }
+      if (migrate) {
+        Migrations.apply(dataSource);
+      }
+      Jdbc jdbc = new Jdbc(dataSource, dialect, retryFor);
+      return new Storage(
+          new JdbcWorkflowStore(jdbc, clock),
+          new JdbcExecutionStore(jdbc),
+          new JdbcWorkQueue(jdbc, clock, notifications));
+    }
+  }
+}

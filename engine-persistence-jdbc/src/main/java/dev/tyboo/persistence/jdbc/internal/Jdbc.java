@@ -1,0 +1,146 @@
+package dev.tyboo.persistence.jdbc.internal;
+
+import dev.tyboo.error.StorageException;
+import dev.tyboo.persistence.jdbc.Dialect;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs units of SQL work on connections from the host's {@link DataSource}, each in autocommit mode
+ * or in one transaction, and retries the whole unit on a fresh connection after a transient fault
+ * (dropped connection, deadlock, serialization failure) until a time budget is spent. Work that
+ * runs more than once must be idempotent or check its own earlier attempt ({@code attempt > 1}).
+ */
+public final class Jdbc {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Jdbc.class);
+
+  /**
+   * One unit of work on a connection.
+   *
+   * @param <T> the result type
+   */
+  @FunctionalInterface
+  public interface Work<T> {
+    /**
+     * Does the work.
+     *
+     * @param c the connection (its transaction is committed by the caller)
+     * @param attempt 1 on the first try, more on retries after a transient fault
+     * @return the result
+     * @throws SQLException on failure
+     */
+    T run(Connection c, int attempt) throws SQLException;
+  }
+
+  private final DataSource dataSource;
+  private final Dialect dialect;
+  private final Duration retryFor;
+
+  /**
+   * Creates the runner.
+   *
+   * @param dataSource the host's connections
+   * @param dialect the database's dialect
+   * @param retryFor how long to keep retrying a transient fault
+   */
+  public Jdbc(DataSource dataSource, Dialect dialect, Duration retryFor) {
+    this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    this.dialect = Objects.requireNonNull(dialect, "dialect");
+    this.retryFor = Objects.requireNonNull(retryFor, "retryFor");
+  }
+
+  /** {@return the database's dialect} */
+  public Dialect dialect() {
+    return dialect;
+  }
+
+  /** {@return the connections} */
+  public DataSource dataSource() {
+    return dataSource;
+  }
+
+  /**
+   * {@return the result of work done in autocommit mode (each statement commits by itself)}
+   *
+   * @param what what is being done, naming the ids, for error messages
+   * @param work the work
+   * @param <T> the result type
+   */
+  public <T> T autoCommit(String what, Work<T> work) {
+    return call(what, false, work);
+  }
+
+  /**
+   * {@return the result of work done in one transaction, committed when it returns normally and
+   * rolled back when it throws}
+   *
+   * @param what what is being done, naming the ids, for error messages
+   * @param work the work
+   * @param <T> the result type
+   */
+  public <T> T inTransaction(String what, Work<T> work) {
+    return call(what, true, work);
+  }
+
+  private <T> T call(String what, boolean transaction, Work<T> work) {
+    long deadline = System.nanoTime() + retryFor.toNanos();
+    long backoffMillis = 10;
+    for (int attempt = 1; ; attempt++) {
+      try (Connection c = dataSource.getConnection()) {
+        return run(c, transaction, work, attempt);
+      } catch (SQLException e) {
+        boolean retry = SqlErrors.isTransient(e);
+        if (!retry || System.nanoTime() + backoffMillis * 1_000_000 > deadline) {
+          throw new StorageException(
+              what
+                  + " failed"
+                  + (retry ? " after " + attempt + " attempts over " + retryFor : "")
+                  + ": "
+                  + e.getMessage(),
+              e);
+        }
+        LOG.warn("{} failed (attempt {}), retrying: {}", what, attempt, e.toString());
+        long jitter = ThreadLocalRandom.current().nextLong(backoffMillis / 2 + 1);
+        LockSupport.parkNanos((backoffMillis + jitter) * 1_000_000);
+        backoffMillis = Math.min(backoffMillis * 2, 1_000);
+      }
+    }
+  }
+
+  private static <T> T run(Connection c, boolean transaction, Work<T> work, int attempt)
+      throws SQLException {
+    if (!transaction) {
+      if (!c.getAutoCommit()) {
+        c.setAutoCommit(true);
+      }
+      return work.run(c, attempt);
+    }
+    c.setAutoCommit(false);
+    try {
+      T result = work.run(c, attempt);
+      c.commit();
+      return result;
+    } catch (SQLException | RuntimeException | Error e) {
+      try {
+        c.rollback();
+      } catch (SQLException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    } finally {
+      try {
+        c.setAutoCommit(true);
+      } catch (SQLException ignored) {
+        // the connection is broken; the pool discards it
+      }
+    }
+  }
+}

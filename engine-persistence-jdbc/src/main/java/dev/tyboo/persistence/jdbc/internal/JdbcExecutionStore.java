@@ -1,0 +1,595 @@
+package dev.tyboo.persistence.jdbc.internal;
+
+import dev.tyboo.error.ConcurrentUpdateException;
+import dev.tyboo.error.CorruptRecordException;
+import dev.tyboo.error.ExecutionNotFoundException;
+import dev.tyboo.error.StaleLeaseException;
+import dev.tyboo.error.StorageException;
+import dev.tyboo.execution.ExecutionId;
+import dev.tyboo.execution.ExecutionStatus;
+import dev.tyboo.execution.NodeRunStatus;
+import dev.tyboo.persistence.jdbc.Dialect;
+import dev.tyboo.spi.store.ExecutionQuery;
+import dev.tyboo.spi.store.ExecutionRecord;
+import dev.tyboo.spi.store.ExecutionStore;
+import dev.tyboo.spi.store.NodeRunRecord;
+import dev.tyboo.spi.store.Page;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Executions in {@code tyboo_execution} and their checkpoints in {@code tyboo_node_run}. Updates
+ * compare the revision column; checkpoints compare the fence column under a lock on the execution
+ * row, so a superseded worker can write nothing once {@link #fence} returned for a newer one. On
+ * PostgreSQL a checkpoint is one statement.
+ */
+public final class JdbcExecutionStore implements ExecutionStore {
+
+  private static final String EXECUTION_COLUMNS =
+      "id, workflow_name, workflow_version, status, input_json, parent_id, parent_node_id,"
+          + " created_at, updated_at, finished_at, error_json, revision";
+  private static final String RUN_COLUMNS =
+      "execution_id, node_id, run_index, status, attempts, started_at, finished_at, outputs_json,"
+          + " outputs_ref, error_json, resume_token, resume_at";
+  private static final String FINAL_STATUSES = "('SUCCEEDED', 'FAILED', 'CANCELLED')";
+
+  private final Jdbc jdbc;
+  private final boolean postgres;
+
+  /**
+   * Creates the store.
+   *
+   * @param jdbc the connections
+   */
+  public JdbcExecutionStore(Jdbc jdbc) {
+    this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
+    this.postgres = jdbc.dialect() == Dialect.POSTGRESQL;
+  }
+
+  // ---------------------------------------------------------------- executions
+
+  @Override
+  public ExecutionRecord create(ExecutionRecord record) {
+    Objects.requireNonNull(record, "record");
+    ExecutionRecord stored = record.withRevision(1);
+    return jdbc.autoCommit(
+        "creating execution " + record.id(),
+        (c, attempt) -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO tyboo_execution ("
+                      + EXECUTION_COLUMNS
+                      + ", fence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            bindExecution(ps, stored);
+            ps.setLong(13, Long.MIN_VALUE);
+            ps.executeUpdate();
+            return stored;
+          } catch (SQLException e) {
+            if (!SqlErrors.isDuplicateKey(e)) {
+              throw e;
+            }
+            if (attempt > 1 && find(c, record.id()).filter(stored::equals).isPresent()) {
+              return stored; // our first attempt committed before its connection broke
+            }
+            throw new StorageException(
+                "an execution with id " + record.id() + " already exists", e);
+          }
+        });
+  }
+
+  private static void bindExecution(PreparedStatement ps, ExecutionRecord r) throws SQLException {
+    ps.setString(1, r.id().value());
+    ps.setString(2, r.workflowName());
+    ps.setInt(3, r.workflowVersion());
+    ps.setString(4, r.status().name());
+    ps.setString(5, r.inputJson());
+    ps.setString(6, r.parentId() == null ? null : r.parentId().value());
+    ps.setString(7, r.parentNodeId());
+    Micros.set(ps, 8, r.createdAt());
+    Micros.set(ps, 9, r.updatedAt());
+    Micros.set(ps, 10, r.finishedAt());
+    ps.setString(11, r.errorJson());
+    ps.setLong(12, r.revision());
+  }
+
+  @Override
+  public Optional<ExecutionRecord> find(ExecutionId id) {
+    Objects.requireNonNull(id, "id");
+    return jdbc.autoCommit("reading execution " + id, (c, attempt) -> find(c, id));
+  }
+
+  private static Optional<ExecutionRecord> find(Connection c, ExecutionId id) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT " + EXECUTION_COLUMNS + " FROM tyboo_execution WHERE id = ?")) {
+      ps.setString(1, id.value());
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(execution(rs)) : Optional.empty();
+      }
+    }
+  }
+
+  private static ExecutionRecord execution(ResultSet rs) throws SQLException {
+    String id = rs.getString("id");
+    String column = "status";
+    try {
+      ExecutionStatus status = ExecutionStatus.valueOf(rs.getString("status"));
+      column = "parent_id";
+      String parent = rs.getString("parent_id");
+      column = "(all)";
+      return new ExecutionRecord(
+          ExecutionId.of(id),
+          rs.getString("workflow_name"),
+          rs.getInt("workflow_version"),
+          status,
+          rs.getString("input_json"),
+          parent == null ? null : ExecutionId.of(parent),
+          rs.getString("parent_node_id"),
+          Micros.get(rs, "created_at"),
+          Micros.get(rs, "updated_at"),
+          Micros.get(rs, "finished_at"),
+          rs.getString("error_json"),
+          rs.getLong("revision"));
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw new CorruptRecordException(
+          "tyboo_execution row '" + id + "', column " + column + ", is invalid: " + e.getMessage(),
+          e);
+    }
+  }
+
+  @Override
+  public ExecutionRecord update(ExecutionRecord record) {
+    Objects.requireNonNull(record, "record");
+    ExecutionRecord next = record.withRevision(record.revision() + 1);
+    return jdbc.autoCommit(
+        "updating execution " + record.id(),
+        (c, attempt) -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE tyboo_execution SET workflow_name = ?, workflow_version = ?, status = ?,"
+                      + " input_json = ?, parent_id = ?, parent_node_id = ?, created_at = ?,"
+                      + " updated_at = ?, finished_at = ?, error_json = ?, revision = ?"
+                      + " WHERE id = ? AND revision = ?")) {
+            ps.setString(1, next.workflowName());
+            ps.setInt(2, next.workflowVersion());
+            ps.setString(3, next.status().name());
+            ps.setString(4, next.inputJson());
+            ps.setString(5, next.parentId() == null ? null : next.parentId().value());
+            ps.setString(6, next.parentNodeId());
+            Micros.set(ps, 7, next.createdAt());
+            Micros.set(ps, 8, next.updatedAt());
+            Micros.set(ps, 9, next.finishedAt());
+            ps.setString(10, next.errorJson());
+            ps.setLong(11, next.revision());
+            ps.setString(12, next.id().value());
+            ps.setLong(13, record.revision());
+            if (ps.executeUpdate() == 1) {
+              return next;
+            }
+          }
+          ExecutionRecord stored =
+              find(c, record.id())
+                  .orElseThrow(() -> new ExecutionNotFoundException(record.id().value()));
+          if (attempt > 1 && stored.equals(next)) {
+            return next; // our first attempt committed before its connection broke
+          }
+          throw new ConcurrentUpdateException(
+              "execution "
+                  + record.id()
+                  + " was changed concurrently: update based on revision "
+                  + record.revision()
+                  + ", stored revision is "
+                  + stored.revision());
+        });
+  }
+
+  // ---------------------------------------------------------------- fencing and checkpoints
+
+  @Override
+  public void fence(ExecutionId id, long fencingToken) {
+    Objects.requireNonNull(id, "id");
+    jdbc.autoCommit(
+        "fencing execution " + id,
+        (c, attempt) -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE tyboo_execution SET fence = ? WHERE id = ? AND fence <= ?")) {
+            ps.setLong(1, fencingToken);
+            ps.setString(2, id.value());
+            ps.setLong(3, fencingToken);
+            if (ps.executeUpdate() == 1) {
+              return null;
+            }
+          }
+          long fence = currentFence(c, id, false);
+          throw new StaleLeaseException(
+              "execution "
+                  + id
+                  + " is held with fencing token "
+                  + fence
+                  + "; token "
+                  + fencingToken
+                  + " is stale");
+        });
+  }
+
+  /** The execution's fence, or not-found; {@code lock} takes its row lock until commit. */
+  private long currentFence(Connection c, ExecutionId id, boolean lock) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT fence FROM tyboo_execution WHERE id = ?" + (lock ? " FOR UPDATE" : ""))) {
+      ps.setString(1, id.value());
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          throw new ExecutionNotFoundException(id.value());
+        }
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  @Override
+  public void checkpoint(NodeRunRecord run, long fencingToken) {
+    Objects.requireNonNull(run, "run");
+    String what = "checkpointing node '" + run.nodeId() + "' of execution " + run.executionId();
+    if (postgres) {
+      jdbc.autoCommit(what, (c, attempt) -> checkpointInOneStatement(c, run, fencingToken));
+    } else {
+      jdbc.inTransaction(what, (c, attempt) -> checkpointLocked(c, run, fencingToken));
+    }
+  }
+
+  /**
+   * PostgreSQL: the fence check, its row lock and the upsert in one statement. {@code FOR SHARE}
+   * makes a concurrent {@link #fence} wait, or this statement re-check the new fence.
+   */
+  private Void checkpointInOneStatement(Connection c, NodeRunRecord run, long token)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO tyboo_node_run ("
+                + RUN_COLUMNS
+                + ") SELECT ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?"
+                + " FROM tyboo_execution WHERE id = ? AND fence <= ? FOR SHARE"
+                + " ON CONFLICT (execution_id, node_id, run_index) DO UPDATE SET"
+                + " status = EXCLUDED.status, attempts = EXCLUDED.attempts,"
+                + " started_at = EXCLUDED.started_at, finished_at = EXCLUDED.finished_at,"
+                + " outputs_json = EXCLUDED.outputs_json, outputs_ref = EXCLUDED.outputs_ref,"
+                + " error_json = EXCLUDED.error_json, resume_token = EXCLUDED.resume_token,"
+                + " resume_at = EXCLUDED.resume_at")) {
+      bindRun(ps, run);
+      ps.setString(13, run.executionId().value());
+      ps.setLong(14, token);
+      if (ps.executeUpdate() == 1) {
+        return null;
+      }
+    }
+    throw refused(run, token, currentFence(c, run.executionId(), false));
+  }
+
+  /** H2, MariaDB: lock the execution row, check the fence, update or insert. */
+  private Void checkpointLocked(Connection c, NodeRunRecord run, long token) throws SQLException {
+    long fence = currentFence(c, run.executionId(), true);
+    if (token < fence) {
+      throw refused(run, token, fence);
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE tyboo_node_run SET status = ?, attempts = ?, started_at = ?, finished_at = ?,"
+                + " outputs_json = ?, outputs_ref = ?, error_json = ?, resume_token = ?,"
+                + " resume_at = ? WHERE execution_id = ? AND node_id = ? AND run_index = ?")) {
+      bindRunUpdate(ps, run);
+      if (ps.executeUpdate() == 1) {
+        return null;
+      }
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO tyboo_node_run ("
+                + RUN_COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      bindRun(ps, run);
+      ps.executeUpdate();
+    }
+    return null;
+  }
+
+  private static StaleLeaseException refused(NodeRunRecord run, long token, long fence) {
+    return new StaleLeaseException(
+        "checkpoint of node '"
+            + run.nodeId()
+            + "' in execution "
+            + run.executionId()
+            + " refused: fencing token "
+            + token
+            + " is older than "
+            + fence);
+  }
+
+  private static void bindRun(PreparedStatement ps, NodeRunRecord r) throws SQLException {
+    ps.setString(1, r.executionId().value());
+    ps.setString(2, r.nodeId());
+    ps.setInt(3, r.runIndex());
+    ps.setString(4, r.status().name());
+    ps.setInt(5, r.attempts());
+    Micros.set(ps, 6, r.startedAt());
+    Micros.set(ps, 7, r.finishedAt());
+    setText(ps, 8, r.outputsJson());
+    ps.setString(9, r.outputsRef());
+    setText(ps, 10, r.errorJson());
+    ps.setString(11, r.resumeToken());
+    Micros.set(ps, 12, r.resumeAt());
+  }
+
+  /** The SET values first (status .. resume_at), then the key. */
+  private static void bindRunUpdate(PreparedStatement ps, NodeRunRecord r) throws SQLException {
+    ps.setString(1, r.status().name());
+    ps.setInt(2, r.attempts());
+    Micros.set(ps, 3, r.startedAt());
+    Micros.set(ps, 4, r.finishedAt());
+    setText(ps, 5, r.outputsJson());
+    ps.setString(6, r.outputsRef());
+    setText(ps, 7, r.errorJson());
+    ps.setString(8, r.resumeToken());
+    Micros.set(ps, 9, r.resumeAt());
+    ps.setString(10, r.executionId().value());
+    ps.setString(11, r.nodeId());
+    ps.setInt(12, r.runIndex());
+  }
+
+  private static void setText(PreparedStatement ps, int index, String text) throws SQLException {
+    if (text == null) {
+      ps.setNull(index, Types.VARCHAR);
+    } else {
+      ps.setString(index, text);
+    }
+  }
+
+  @Override
+  public boolean resolveWait(NodeRunRecord finished) {
+    Objects.requireNonNull(finished, "finished");
+    if (finished.status() == NodeRunStatus.WAITING) {
+      throw new IllegalArgumentException("resolveWait needs a record that is not WAITING");
+    }
+    return jdbc.autoCommit(
+        "ending the wait of node '"
+            + finished.nodeId()
+            + "' in execution "
+            + finished.executionId(),
+        (c, attempt) -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE tyboo_node_run SET status = ?, attempts = ?, started_at = ?,"
+                      + " finished_at = ?, outputs_json = "
+                      + (postgres ? "CAST(? AS jsonb)" : "?")
+                      + ", outputs_ref = ?, error_json = ?, resume_token = ?, resume_at = ?"
+                      + " WHERE execution_id = ? AND node_id = ? AND run_index = ?"
+                      + " AND status = 'WAITING'")) {
+            bindRunUpdate(ps, finished);
+            if (ps.executeUpdate() == 1) {
+              return true;
+            }
+          }
+          currentFence(c, finished.executionId(), false); // not found -> typed error
+          return false;
+        });
+  }
+
+  @Override
+  public List<NodeRunRecord> nodeRuns(ExecutionId id) {
+    Objects.requireNonNull(id, "id");
+    return jdbc.autoCommit(
+        "reading the checkpoints of execution " + id,
+        (c, attempt) -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT "
+                      + RUN_COLUMNS
+                      + " FROM tyboo_node_run WHERE execution_id = ? ORDER BY seq")) {
+            ps.setString(1, id.value());
+            List<NodeRunRecord> runs = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                runs.add(nodeRun(rs));
+              }
+            }
+            return List.copyOf(runs);
+          }
+        });
+  }
+
+  private static NodeRunRecord nodeRun(ResultSet rs) throws SQLException {
+    String execution = rs.getString("execution_id");
+    String node = rs.getString("node_id");
+    int runIndex = rs.getInt("run_index");
+    String column = "status";
+    try {
+      NodeRunStatus status = NodeRunStatus.valueOf(rs.getString("status"));
+      column = "(all)";
+      return new NodeRunRecord(
+          ExecutionId.of(execution),
+          node,
+          runIndex,
+          status,
+          rs.getInt("attempts"),
+          Micros.get(rs, "started_at"),
+          Micros.get(rs, "finished_at"),
+          rs.getString("outputs_json"),
+          rs.getString("outputs_ref"),
+          rs.getString("error_json"),
+          rs.getString("resume_token"),
+          Micros.get(rs, "resume_at"));
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw new CorruptRecordException(
+          "tyboo_node_run row (execution '"
+              + execution
+              + "', node '"
+              + node
+              + "', run "
+              + runIndex
+              + "), column "
+              + column
+              + ", is invalid: "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  // ---------------------------------------------------------------- queries and retention
+
+  @Override
+  public Page<ExecutionRecord> query(ExecutionQuery query) {
+    Objects.requireNonNull(query, "query");
+    StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+    List<Object> args = new ArrayList<>();
+    if (!query.statuses().isEmpty()) {
+      where.append(" AND status IN (");
+      String sep = "";
+      for (ExecutionStatus s : query.statuses()) {
+        where.append(sep).append('?');
+        args.add(s.name());
+        sep = ", ";
+      }
+      where.append(')');
+    }
+    if (query.workflowName() != null) {
+      where.append(" AND workflow_name = ?");
+      args.add(query.workflowName());
+    }
+    if (query.parentId() != null) {
+      where.append(" AND parent_id = ?");
+      args.add(query.parentId().value());
+    }
+    if (query.createdFrom() != null) {
+      where.append(" AND created_at >= ?");
+      args.add(Micros.of(query.createdFrom()));
+    }
+    if (query.createdBefore() != null) {
+      where.append(" AND created_at < ?");
+      args.add(Micros.of(query.createdBefore()));
+    }
+    return jdbc.autoCommit(
+        "querying executions",
+        (c, attempt) -> {
+          long total;
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT COUNT(*) FROM tyboo_execution" + where)) {
+            bind(ps, args);
+            try (ResultSet rs = ps.executeQuery()) {
+              rs.next();
+              total = rs.getLong(1);
+            }
+          }
+          List<ExecutionRecord> items = new ArrayList<>();
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT "
+                      + EXECUTION_COLUMNS
+                      + " FROM tyboo_execution"
+                      + where
+                      + " ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?")) {
+            int n = bind(ps, args);
+            ps.setInt(n + 1, query.limit());
+            ps.setInt(n + 2, query.offset());
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                items.add(execution(rs));
+              }
+            }
+          }
+          return new Page<>(items, total, query.offset());
+        });
+  }
+
+  private static int bind(PreparedStatement ps, List<Object> args) throws SQLException {
+    for (int i = 0; i < args.size(); i++) {
+      Object a = args.get(i);
+      if (a instanceof Long l) {
+        ps.setLong(i + 1, l);
+      } else {
+        ps.setString(i + 1, (String) a);
+      }
+    }
+    return args.size();
+  }
+
+  @Override
+  public boolean delete(ExecutionId id) {
+    Objects.requireNonNull(id, "id");
+    return jdbc.autoCommit(
+        "deleting execution " + id,
+        (c, attempt) -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("DELETE FROM tyboo_execution WHERE id = ?")) {
+            ps.setString(1, id.value());
+            return ps.executeUpdate() == 1;
+          }
+        });
+  }
+
+  @Override
+  public int deleteFinishedBefore(Instant before, String workflowName) {
+    Objects.requireNonNull(before, "before");
+    return jdbc.autoCommit(
+        "deleting executions that finished before " + before,
+        (c, attempt) -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "DELETE FROM tyboo_execution WHERE status IN "
+                      + FINAL_STATUSES
+                      + " AND finished_at < ?"
+                      + (workflowName == null ? "" : " AND workflow_name = ?"))) {
+            ps.setLong(1, Micros.of(before));
+            if (workflowName != null) {
+              ps.setString(2, workflowName);
+            }
+            return ps.executeUpdate();
+          }
+        });
+  }
+
+  @Override
+  public int deleteAllButNewest(String workflowName, int keep) {
+    Objects.requireNonNull(workflowName, "workflowName");
+    if (keep < 0) {
+      throw new IllegalArgumentException("keep must be >= 0, was " + keep);
+    }
+    return jdbc.inTransaction(
+        "deleting all but the newest " + keep + " executions of workflow '" + workflowName + "'",
+        (c, attempt) -> {
+          List<String> doomed = new ArrayList<>();
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT id FROM tyboo_execution WHERE workflow_name = ? AND status IN "
+                      + FINAL_STATUSES
+                      + " ORDER BY created_at DESC, id DESC")) {
+            ps.setString(1, workflowName);
+            try (ResultSet rs = ps.executeQuery()) {
+              for (int i = 0; rs.next(); i++) {
+                if (i >= keep) {
+                  doomed.add(rs.getString(1));
+                }
+              }
+            }
+          }
+          try (PreparedStatement ps =
+              c.prepareStatement("DELETE FROM tyboo_execution WHERE id = ?")) {
+            for (String id : doomed) {
+              ps.setString(1, id);
+              ps.addBatch();
+            }
+            if (!doomed.isEmpty()) {
+              ps.executeBatch();
+            }
+          }
+          return doomed.size();
+        });
+  }
+}

@@ -1,0 +1,69 @@
+package dev.tyboo.persistence.jdbc;
+
+import dev.tyboo.spi.queue.WorkQueue;
+import dev.tyboo.spi.queue.WorkQueueContract;
+import dev.tyboo.spi.store.ExecutionStore;
+import dev.tyboo.spi.store.ExecutionStoreContract;
+import dev.tyboo.spi.store.WorkflowStore;
+import dev.tyboo.spi.store.WorkflowStoreContract;
+import dev.tyboo.spi.time.Clock;
+import dev.tyboo.spi.time.ManualClock;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Runs every store and queue contract of engine-core on one database; a subclass per dialect says
+ * which. Each test starts on empty tables of a schema made for the class.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class JdbcStorageContracts {
+
+  private TestDatabase db;
+
+  /** {@return the database to test} */
+  abstract Dialect dialect();
+
+  @BeforeAll
+  void createDatabase() {
+    db = TestDatabase.create(dialect());
+    Migrations.apply(db.dataSource());
+  }
+
+  @AfterAll
+  void dropDatabase() {
+    if (db != null) {
+      db.close();
+    }
+  }
+
+  private JdbcStorage.Builder fresh(Clock clock) {
+    db.clear();
+    return JdbcStorage.builder(db.dataSource()).clock(clock).migrate(false);
+  }
+
+  @Nested
+  class Workflows extends WorkflowStoreContract {
+    @Override
+    protected WorkflowStore createStore(ManualClock clock) {
+      return fresh(clock).build().workflows();
+    }
+  }
+
+  @Nested
+  class Executions extends ExecutionStoreContract {
+    @Override
+    protected ExecutionStore createStore() {
+      return fresh(Clock.system()).build().executions();
+    }
+  }
+
+  @Nested
+  class Queue extends WorkQueueContract {
+    @Override
+    protected WorkQueue createQueue(ManualClock clock) {
+      return fresh(clock).build().queue();
+    }
+  }
+}
