@@ -218,10 +218,15 @@ public final class DurableExecutor {
     }
     Instant now = rt.clock.now();
     ExecutionId id = ExecutionId.newId(now.toEpochMilli());
-    store.create(
-        ExecutionRecord.newExecution(
-            id, workflowName, version, inputJson, parent, parentNode, now));
-    queue.enqueue(id, null);
+    ExecutionRecord rec =
+        ExecutionRecord.newExecution(id, workflowName, version, inputJson, parent, parentNode, now);
+    storage
+        .transactions()
+        .inTransaction(
+            () -> {
+              store.create(rec); // with its work, or not at all
+              return queue.enqueue(id, null);
+            });
     signal();
     return handle(id);
   }
@@ -824,22 +829,29 @@ public final class DurableExecutor {
                 .toString());
     Optional<ExecutionRecord> existing = store.find(childId);
     if (existing.isEmpty()) {
+      ExecutionRecord child =
+          ExecutionRecord.newExecution(
+              childId,
+              workflowName,
+              wf.version(),
+              ItemsJson.write(items),
+              parent.id(),
+              nodeId,
+              rt.clock.now());
       try {
-        store.create(
-            ExecutionRecord.newExecution(
-                childId,
-                workflowName,
-                wf.version(),
-                ItemsJson.write(items),
-                parent.id(),
-                nodeId,
-                rt.clock.now()));
+        storage
+            .transactions()
+            .inTransaction(
+                () -> {
+                  store.create(child);
+                  return queue.enqueue(childId, null);
+                });
       } catch (StorageException e) {
         if (store.find(childId).isEmpty()) {
           throw e;
         }
+        queue.enqueue(childId, null); // another attempt created it: queue it (again) to be sure
       }
-      queue.enqueue(childId, null);
     } else if (existing.get().status() == ExecutionStatus.QUEUED) {
       queue.enqueue(childId, null); // it may have been created just before a crash
     }
@@ -866,8 +878,18 @@ public final class DurableExecutor {
                 null,
                 rt.clock.now())
             : finishedRecord(waiting.get(), NodeRunStatus.FAILED, null, error, rt.clock.now());
-    if (store.resolveWait(done)) {
-      queue.enqueue(child.parentId(), null);
+    boolean resolved =
+        storage
+            .transactions()
+            .inTransaction(
+                () -> {
+                  if (!store.resolveWait(done)) {
+                    return false;
+                  }
+                  queue.enqueue(child.parentId(), null); // the parent's wait ends with its work
+                  return true;
+                });
+    if (resolved) {
       signal();
     }
   }
@@ -975,11 +997,21 @@ public final class DurableExecutor {
     NodeRunRecord done =
         finishedRecord(
             waiting, NodeRunStatus.SUCCEEDED, Map.of(PortSpec.MAIN, items), null, rt.clock.now());
-    if (!store.resolveWait(done)) {
+    boolean resolved =
+        storage
+            .transactions()
+            .inTransaction(
+                () -> {
+                  if (!store.resolveWait(done)) {
+                    return false;
+                  }
+                  queue.enqueue(id, null); // the wait ends with its work, or not at all
+                  return true;
+                });
+    if (!resolved) {
       throw new ResumeTokenException(
           "node '" + waiting.nodeId() + "' of execution " + id + " stopped waiting meanwhile");
     }
-    queue.enqueue(id, null);
     signal();
     return handle(id);
   }
@@ -1118,7 +1150,13 @@ public final class DurableExecutor {
       }
     }
     try {
-      store.update(rec.withStatus(ExecutionStatus.QUEUED, rt.clock.now(), null));
+      storage
+          .transactions()
+          .inTransaction(
+              () -> {
+                store.update(rec.withStatus(ExecutionStatus.QUEUED, rt.clock.now(), null));
+                return queue.enqueue(rec.id(), null); // re-opened with its work, or not at all
+              });
     } catch (ConcurrentUpdateException e) {
       ExecutionRecord now = record(rec.id());
       throw new ExecutionStateException(
@@ -1126,7 +1164,6 @@ public final class DurableExecutor {
           now.status().name(),
           "execution " + rec.id() + " changed while being re-opened; it is now " + now.status());
     }
-    queue.enqueue(rec.id(), null);
     signal();
     return handle(rec.id());
   }

@@ -13,14 +13,31 @@ import java.util.Objects;
  * @param workflows the workflow versions
  * @param executions executions, node runs, checkpoints
  * @param queue the shared work
+ * @param transactions makes writes to several of them land together, where the storage can
  */
-public record Storage(WorkflowStore workflows, ExecutionStore executions, WorkQueue queue) {
+public record Storage(
+    WorkflowStore workflows,
+    ExecutionStore executions,
+    WorkQueue queue,
+    Transactions transactions) {
 
   /** Validates the components. */
   public Storage {
     Objects.requireNonNull(workflows, "workflows");
     Objects.requireNonNull(executions, "executions");
     Objects.requireNonNull(queue, "queue");
+    Objects.requireNonNull(transactions, "transactions");
+  }
+
+  /**
+   * Storage whose parts share no transaction ({@link Transactions#none()}).
+   *
+   * @param workflows the workflow versions
+   * @param executions executions, node runs, checkpoints
+   * @param queue the shared work
+   */
+  public Storage(WorkflowStore workflows, ExecutionStore executions, WorkQueue queue) {
+    this(workflows, executions, queue, Transactions.none());
   }
 
   /**

@@ -147,7 +147,8 @@ public final class JdbcStorage {
       return new Storage(
           new JdbcWorkflowStore(jdbc, clock),
           new JdbcExecutionStore(jdbc),
-          new JdbcWorkQueue(jdbc, clock, notifications));
+          new JdbcWorkQueue(jdbc, clock, notifications),
+          jdbc);
     }
   }
 }

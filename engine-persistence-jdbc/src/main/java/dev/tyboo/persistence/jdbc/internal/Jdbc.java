@@ -2,12 +2,14 @@ package dev.tyboo.persistence.jdbc.internal;
 
 import dev.tyboo.error.StorageException;
 import dev.tyboo.persistence.jdbc.Dialect;
+import dev.tyboo.spi.store.Transactions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,8 +19,11 @@ import org.slf4j.LoggerFactory;
  * or in one transaction, and retries the whole unit on a fresh connection after a transient fault
  * (dropped connection, deadlock, serialization failure) until a time budget is spent. Work that
  * runs more than once must be idempotent or check its own earlier attempt ({@code attempt > 1}).
+ *
+ * <p>As {@link Transactions}, it binds one connection to the calling thread for the work: every
+ * store and queue call the work makes on that thread joins the one transaction.
  */
-public final class Jdbc {
+public final class Jdbc implements Transactions {
 
   private static final Logger LOG = LoggerFactory.getLogger(Jdbc.class);
 
@@ -43,6 +48,18 @@ public final class Jdbc {
   private final DataSource dataSource;
   private final Dialect dialect;
   private final Duration retryFor;
+  private final ThreadLocal<Connection> bound = new ThreadLocal<>();
+
+  /** A SQL failure inside a bound transaction, carried out to the call that owns it. */
+  private static final class InTransactionFailure extends StorageException {
+    private static final long serialVersionUID = 1L;
+    private final transient SQLException sql;
+
+    InTransactionFailure(String what, SQLException sql) {
+      super(what + " failed: " + sql.getMessage(), sql);
+      this.sql = sql;
+    }
+  }
 
   /**
    * Creates the runner.
@@ -90,12 +107,43 @@ public final class Jdbc {
     return call(what, true, work);
   }
 
+  @Override
+  public <T> T inTransaction(Supplier<T> work) {
+    Objects.requireNonNull(work, "work");
+    if (bound.get() != null) {
+      return work.get(); // nested: join
+    }
+    return call(
+        "a transaction of several writes",
+        true,
+        (c, attempt) -> {
+          bound.set(c);
+          try {
+            return work.get();
+          } finally {
+            bound.remove();
+          }
+        });
+  }
+
   private <T> T call(String what, boolean transaction, Work<T> work) {
+    Connection joined = bound.get();
+    if (joined != null) {
+      try {
+        return work.run(joined, 1);
+      } catch (SQLException e) {
+        throw new InTransactionFailure(what, e); // the owner of the transaction decides on a retry
+      }
+    }
     long deadline = System.nanoTime() + retryFor.toNanos();
     long backoffMillis = 10;
     for (int attempt = 1; ; attempt++) {
       try (Connection c = dataSource.getConnection()) {
-        return run(c, transaction, work, attempt);
+        try {
+          return run(c, transaction, work, attempt);
+        } catch (InTransactionFailure f) {
+          throw f.sql;
+        }
       } catch (SQLException e) {
         boolean retry = SqlErrors.isTransient(e);
         if (!retry || System.nanoTime() + backoffMillis * 1_000_000 > deadline) {

@@ -1,0 +1,69 @@
+package dev.tyboo.persistence.jdbc;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.tyboo.engine.DurableOptions;
+import dev.tyboo.engine.Engine;
+import dev.tyboo.node.Item;
+import dev.tyboo.node.NodeType;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One engine process for the multi-process and crash tests: {@code WorkerMain <jdbcUrl> <user>
+ * <workerId> <leaseMillis> <submit> <expect> <nodes> <sleepMillis>}. It submits {@code submit}
+ * executions of an effect chain, works until the database holds {@code expect} executions and all
+ * have ended, then exits 0.
+ */
+public final class WorkerMain {
+
+  private WorkerMain() {}
+
+  public static void main(String[] args) throws Exception {
+    String url = args[0];
+    String user = args[1];
+    String worker = args[2];
+    Duration lease = Duration.ofMillis(Long.parseLong(args[3]));
+    int submit = Integer.parseInt(args[4]);
+    int expect = Integer.parseInt(args[5]);
+    int nodes = Integer.parseInt(args[6]);
+    long sleep = Long.parseLong(args[7]);
+    try (HikariDataSource ds = TestDatabase.pool(url, user, "", 12)) {
+      NodeType effect = Effects.type(ds, worker, sleep);
+      Engine engine =
+          Engine.builder()
+              .storage(JdbcStorage.create(ds))
+              .durableOptions(
+                  DurableOptions.builder()
+                      .workerId(worker)
+                      .leaseTime(lease)
+                      .pollInterval(Duration.ofMillis(100))
+                      .maxActiveExecutions(64)
+                      .build())
+              .nodeType(effect)
+              .build();
+      for (int i = 0; i < submit; i++) {
+        engine.start(Effects.chain(effect, nodes), List.of(Item.empty()));
+      }
+      while (!allEnded(ds, expect)) {
+        Thread.sleep(100);
+      }
+      engine.shutdown(Duration.ofSeconds(5));
+    }
+    System.exit(0);
+  }
+
+  private static boolean allEnded(HikariDataSource ds, int expect) throws Exception {
+    try (Connection c = ds.getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT COUNT(*), SUM(CASE WHEN status IN ('SUCCEEDED', 'FAILED', 'CANCELLED')"
+                    + " THEN 1 ELSE 0 END) FROM tyboo_execution")) {
+      rs.next();
+      return rs.getInt(1) >= expect && rs.getInt(1) == rs.getInt(2);
+    }
+  }
+}
