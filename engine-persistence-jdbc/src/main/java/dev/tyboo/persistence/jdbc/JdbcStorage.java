@@ -2,16 +2,22 @@ package dev.tyboo.persistence.jdbc;
 
 import dev.tyboo.error.StorageException;
 import dev.tyboo.persistence.jdbc.internal.Jdbc;
+import dev.tyboo.persistence.jdbc.internal.JdbcBinaryStore;
 import dev.tyboo.persistence.jdbc.internal.JdbcExecutionStore;
 import dev.tyboo.persistence.jdbc.internal.JdbcWorkQueue;
 import dev.tyboo.persistence.jdbc.internal.JdbcWorkflowStore;
+import dev.tyboo.spi.binary.BinaryStore;
 import dev.tyboo.spi.store.Storage;
 import dev.tyboo.spi.time.Clock;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Objects;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Durable storage in a relational database: workflow versions, executions with their checkpoints,
@@ -33,6 +39,8 @@ import javax.sql.DataSource;
  */
 public final class JdbcStorage {
 
+  private static final Logger LOG = LoggerFactory.getLogger(JdbcStorage.class);
+
   private JdbcStorage() {}
 
   /**
@@ -48,6 +56,40 @@ public final class JdbcStorage {
     return builder(dataSource).build();
   }
 
+  /** The default size limit of {@link #binaryStore(DataSource)}: 8 MiB. */
+  public static final long DEFAULT_MAX_BINARY_BYTES = 8L * 1024 * 1024;
+
+  /**
+   * {@return a binary store in the database (table {@code tyboo_binary}), for attachments up to
+   * {@value #DEFAULT_MAX_BINARY_BYTES} bytes; migrates the schema if needed}
+   *
+   * <p>An option to the default, {@link BinaryStore#files}: one backup then holds everything and
+   * every process sharing the database sees every attachment, but each attachment passes through
+   * the heap whole. Give it to {@code Engine.builder().binaryStore(..)}.
+   *
+   * @param dataSource the database
+   */
+  public static BinaryStore binaryStore(DataSource dataSource) {
+    return binaryStore(dataSource, DEFAULT_MAX_BINARY_BYTES);
+  }
+
+  /**
+   * {@return a binary store in the database, for attachments up to {@code maxBytes}}
+   *
+   * @param dataSource the database
+   * @param maxBytes the largest attachment to accept (MariaDB also caps it at its {@code
+   *     max_allowed_packet})
+   */
+  public static BinaryStore binaryStore(DataSource dataSource, long maxBytes) {
+    if (maxBytes < 1) {
+      throw new IllegalArgumentException("maxBytes must be >= 1, was " + maxBytes);
+    }
+    Builder b = builder(dataSource);
+    Dialect dialect = b.connect();
+    Migrations.apply(dataSource);
+    return new JdbcBinaryStore(new Jdbc(dataSource, dialect, b.retryFor), maxBytes);
+  }
+
   /**
    * {@return a builder}
    *
@@ -59,6 +101,51 @@ public final class JdbcStorage {
 
   /** Builds JDBC {@link Storage}. Not thread-safe. */
   public static final class Builder {
+
+    /**
+     * H2 writes commits to its file in the background (every 500 ms by default): a killed process
+     * would lose its latest checkpoints. Durable storage wants {@code WRITE_DELAY=0}.
+     */
+    private static void warnOfDelayedCommits(Connection c) throws SQLException {
+      String url = c.getMetaData().getURL();
+      if (url == null || url.contains(":mem:")) {
+        return;
+      }
+      try (Statement s = c.createStatement();
+          ResultSet rs =
+              s.executeQuery(
+                  "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS"
+                      + " WHERE SETTING_NAME = 'WRITE_DELAY'")) {
+        if (rs.next() && !"0".equals(rs.getString(1))) {
+          LOG.warn(
+              "H2 database {} flushes commits every {} ms: a process killed meanwhile loses its"
+                  + " latest checkpoints (those nodes run again); add ;WRITE_DELAY=0 to the URL",
+              url,
+              rs.getString(1));
+        }
+      }
+    }
+
+    /** Connects once: the dialect, and the schema check when not migrating. */
+    private Dialect connect() {
+      try (Connection c = dataSource.getConnection()) {
+        Dialect dialect = Dialect.of(c);
+        if (!migrate) {
+          Migrations.check(c);
+        }
+        if (dialect == Dialect.H2) {
+          warnOfDelayedCommits(c);
+        }
+        return dialect;
+      } catch (SQLException e) {
+        throw new StorageException(
+            "cannot connect to the database for Tyboo Engine storage (is it running, and are the"
+                + " URL and credentials right?): "
+                + e.getMessage(),
+            e);
+      }
+    }
+
     private final DataSource dataSource;
     private Clock clock = Clock.system();
     private boolean migrate = true;
@@ -127,19 +214,7 @@ public final class JdbcStorage {
      *     {@code migrate(false)} was set
      */
     public Storage build() {
-      Dialect dialect;
-      try (Connection c = dataSource.getConnection()) {
-        dialect = Dialect.of(c);
-        if (!migrate) {
-          Migrations.check(c);
-        }
-      } catch (SQLException e) {
-        throw new StorageException(
-            "cannot connect to the database for Tyboo Engine storage (is it running, and are the"
-                + " URL and credentials right?): "
-                + e.getMessage(),
-            e);
-      }
+      Dialect dialect = connect();
       if (migrate) {
         Migrations.apply(dataSource);
       }

@@ -1,5 +1,7 @@
 package dev.tyboo.persistence.jdbc;
 
+import dev.tyboo.spi.binary.BinaryStore;
+import dev.tyboo.spi.binary.BinaryStoreContract;
 import dev.tyboo.spi.queue.WorkQueue;
 import dev.tyboo.spi.queue.WorkQueueContract;
 import dev.tyboo.spi.store.ExecutionStore;
@@ -56,6 +58,15 @@ abstract class JdbcStorageContracts {
     @Override
     protected ExecutionStore createStore() {
       return fresh(Clock.system()).build().executions();
+    }
+  }
+
+  @Nested
+  class Binaries extends BinaryStoreContract {
+    @Override
+    protected BinaryStore createStore() {
+      db.clear();
+      return JdbcStorage.binaryStore(db.dataSource());
     }
   }
 

@@ -12,9 +12,13 @@ import dev.tyboo.execution.ExecutionId;
 import dev.tyboo.execution.ExecutionStatus;
 import dev.tyboo.node.Item;
 import dev.tyboo.node.NodeType;
+import dev.tyboo.spi.binary.BinaryRef;
+import dev.tyboo.spi.binary.BinaryStore;
 import dev.tyboo.spi.store.ExecutionRecord;
 import dev.tyboo.spi.store.Storage;
+import java.io.ByteArrayInputStream;
 import java.lang.reflect.Proxy;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.time.Duration;
@@ -35,6 +39,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The engine on JDBC storage (PostgreSQL), and the storage's answers to bad input. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -254,6 +259,25 @@ class JdbcStorageTest {
                   case "getConnection" -> connection;
                   default -> throw new UnsupportedOperationException(m.getName());
                 });
+  }
+
+  @Test
+  void opens_an_h2_file_database_and_refuses_attachments_over_the_limit(@TempDir Path dir)
+      throws Exception {
+    JdbcDataSource file = new JdbcDataSource();
+    file.setURL("jdbc:h2:file:" + dir.resolve("db")); // default WRITE_DELAY: warns, still works
+    Storage storage = JdbcStorage.create(file);
+    storage.workflows().save("wf", "{}");
+    assertThat(storage.workflows().versions("wf")).containsExactly(1);
+
+    BinaryStore binaries = JdbcStorage.binaryStore(file, 1_000);
+    BinaryRef small = binaries.write(new ByteArrayInputStream(new byte[1_000]), "ok.bin", null);
+    assertThat(small.size()).isEqualTo(1_000);
+    assertThatThrownBy(
+            () -> binaries.write(new ByteArrayInputStream(new byte[1_001]), "big.bin", null))
+        .isInstanceOf(StorageException.class)
+        .hasMessageContaining("big.bin")
+        .hasMessageContaining("1000 bytes");
   }
 
   @Test

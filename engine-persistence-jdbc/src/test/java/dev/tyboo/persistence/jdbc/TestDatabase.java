@@ -89,7 +89,12 @@ final class TestDatabase implements AutoCloseable {
         Statement s = c.createStatement()) {
       for (String t :
           new String[] {
-            "tyboo_node_run", "tyboo_execution", "tyboo_workflow", "tyboo_work", "tyboo_dead_work"
+            "tyboo_node_run",
+            "tyboo_execution",
+            "tyboo_workflow",
+            "tyboo_work",
+            "tyboo_dead_work",
+            "tyboo_binary"
           }) {
         s.execute("DELETE FROM " + t);
       }

@@ -68,3 +68,13 @@ CREATE TABLE tyboo_dead_work (
 );
 
 CREATE SEQUENCE tyboo_fencing_token;
+
+-- Attachments, for hosts that choose the database-backed BinaryStore (JdbcStorage.binaryStore).
+CREATE TABLE tyboo_binary (
+  id VARCHAR(36) PRIMARY KEY,
+  file_name VARCHAR(1024),
+  mime_type VARCHAR(255),
+  size BIGINT NOT NULL,
+  data BINARY LARGE OBJECT NOT NULL,
+  created_at BIGINT NOT NULL
+);

@@ -71,3 +71,13 @@ CREATE TABLE tyboo_dead_work (
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
 CREATE SEQUENCE tyboo_fencing_token NOCACHE;
+
+-- Attachments, for hosts that choose the database-backed BinaryStore (JdbcStorage.binaryStore).
+CREATE TABLE tyboo_binary (
+  id VARCHAR(36) PRIMARY KEY,
+  file_name VARCHAR(1024),
+  mime_type VARCHAR(255),
+  size BIGINT NOT NULL,
+  data LONGBLOB NOT NULL,
+  created_at BIGINT NOT NULL
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
