@@ -91,6 +91,7 @@ public final class DurableExecutor {
   private final Thread loop;
   private volatile boolean closed;
   private volatile boolean wake;
+  private long lastWatchCheck; // poll thread only
   private volatile Subscription wakeups = Subscription.none();
 
   /** One claimed execution. */
@@ -269,7 +270,11 @@ public final class DurableExecutor {
                 }
               });
         }
-        checkWatched();
+        long now = System.nanoTime();
+        if (now - lastWatchCheck >= pollInterval.toNanos()) { // not on every wake-up: one read each
+          lastWatchCheck = now;
+          checkWatched();
+        }
       } catch (RuntimeException e) {
         LOG.warn("worker {} cannot poll its queue; trying again: {}", workerId, e.toString());
       } catch (Error e) {
@@ -355,7 +360,7 @@ public final class DurableExecutor {
       Claim claim = new Claim(lease, rec);
       ExecutionRecord runningRec;
       try {
-        runningRec = transition(claim, ExecutionStatus.RUNNING, null);
+        runningRec = transition(claim, ExecutionStatus.RUNNING, null, true);
       } catch (StaleLeaseException e) {
         slots.release();
         return;
@@ -770,13 +775,26 @@ public final class DurableExecutor {
    * cancel from elsewhere) wins and is returned.
    */
   private ExecutionRecord transition(Claim claim, ExecutionStatus status, String errorJson) {
+    return transition(claim, status, errorJson, false);
+  }
+
+  /**
+   * As {@link #transition(Claim, ExecutionStatus, String)}; {@code justFenced} skips the fence
+   * write for the first try when the caller fenced the execution a moment ago.
+   */
+  private ExecutionRecord transition(
+      Claim claim, ExecutionStatus status, String errorJson, boolean justFenced) {
     ExecutionRecord rec = claim.record;
+    boolean fenced = justFenced;
     while (true) {
       if (rec.status().isFinal() && rec.status() != status) {
         return rec;
       }
       try {
-        store.fence(rec.id(), claim.lease.fencingToken());
+        if (!fenced) {
+          store.fence(rec.id(), claim.lease.fencingToken());
+        }
+        fenced = false;
         rec = store.update(rec.withStatus(status, rt.clock.now(), errorJson));
         claim.record = rec;
         return rec;

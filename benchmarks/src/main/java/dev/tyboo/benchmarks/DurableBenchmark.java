@@ -1,0 +1,246 @@
+package dev.tyboo.benchmarks;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.tyboo.engine.DurableOptions;
+import dev.tyboo.engine.Engine;
+import dev.tyboo.execution.Execution;
+import dev.tyboo.execution.ExecutionStatus;
+import dev.tyboo.node.Item;
+import dev.tyboo.node.NodeContext;
+import dev.tyboo.node.NodeDescriptor;
+import dev.tyboo.node.NodeResult;
+import dev.tyboo.node.NodeType;
+import dev.tyboo.persistence.jdbc.JdbcStorage;
+import dev.tyboo.spi.store.Storage;
+import dev.tyboo.workflow.NodeDefinition;
+import dev.tyboo.workflow.Workflow;
+import dev.tyboo.workflow.WorkflowBuilder;
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Durable execution on a database: {@code chain10} is one execution of 10 no-op nodes, started and
+ * awaited (per node = score / 10); {@code concurrent100} starts 100 such executions at once and
+ * awaits all (1,000 node checkpoints per operation). {@code engines = 2} runs two engines with
+ * their own pools on the same database (in this JVM) sharing the work. The SQL statements sent per
+ * node are counted and written to {@code target/durable-sql-<database>-<engines>.txt}.
+ *
+ * <p>PostgreSQL comes from {@code TYBOO_BENCH_POSTGRES_URL} (default {@code
+ * jdbc:postgresql://127.0.0.1:5432/test}, user {@code TYBOO_BENCH_POSTGRES_USER}, default {@code
+ * postgres}); each trial uses a schema of its own, dropped afterwards.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+@State(Scope.Benchmark)
+public class DurableBenchmark {
+
+  @Param({"h2", "postgresql"})
+  public String database;
+
+  @Param({"1", "2"})
+  public int engines;
+
+  private static final String PG_URL =
+      env("TYBOO_BENCH_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+  private static final String PG_USER = env("TYBOO_BENCH_POSTGRES_USER", "postgres");
+
+  private final AtomicLong statements = new AtomicLong();
+  private final AtomicLong nodes = new AtomicLong();
+  private final List<HikariDataSource> pools = new ArrayList<>();
+  private final List<Engine> running = new ArrayList<>();
+  private String schema;
+  private Engine engine;
+  private Workflow chain;
+
+  private static String env(String name, String fallback) {
+    String v = System.getenv(name);
+    return v == null || v.isBlank() ? fallback : v;
+  }
+
+  @Setup(Level.Trial)
+  public void setUp() throws SQLException {
+    schema = "tyboo_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    String url;
+    if (database.equals("postgresql")) {
+      try (Connection c = DriverManager.getConnection(PG_URL, PG_USER, "");
+          Statement s = c.createStatement()) {
+        s.execute("CREATE SCHEMA " + schema);
+      }
+      url = PG_URL + "?currentSchema=" + schema;
+    } else {
+      url = "jdbc:h2:mem:" + schema + ";DB_CLOSE_DELAY=-1";
+    }
+    NodeType noop = noop(nodes);
+    for (int i = 0; i < engines; i++) {
+      HikariConfig config = new HikariConfig();
+      config.setJdbcUrl(url);
+      config.setUsername(database.equals("postgresql") ? PG_USER : "sa");
+      config.setMaximumPoolSize(10);
+      HikariDataSource pool = new HikariDataSource(config);
+      pools.add(pool);
+      Storage storage = JdbcStorage.create(counting(pool, statements));
+      Engine e =
+          Engine.builder()
+              .storage(storage)
+              .durableOptions(
+                  DurableOptions.builder()
+                      .workerId("bench-" + i)
+                      .pollInterval(Duration.ofMillis(50))
+                      .build())
+              .nodeType(noop)
+              .build();
+      running.add(e);
+    }
+    engine = running.get(0);
+    WorkflowBuilder b = Workflow.named("chain10");
+    for (int i = 1; i <= 10; i++) {
+      b.node("n" + i, NodeDefinition.of(noop, Map.of()));
+      if (i > 1) {
+        b.connect("n" + (i - 1), "n" + i);
+      }
+    }
+    chain = b.build();
+    engine.deploy(chain);
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() throws IOException, SQLException {
+    running.forEach(e -> e.shutdown(Duration.ofSeconds(5)));
+    long n = Math.max(1, nodes.get());
+    Path out = Path.of("target", "durable-sql-" + database + "-" + engines + ".txt");
+    Files.createDirectories(out.getParent());
+    Files.writeString(
+        out,
+        String.format(
+            "%d statements for %d node runs: %.2f per node (execution start, claim, restore and end"
+                + " included)%n",
+            statements.get(), nodes.get(), statements.get() / (double) n));
+    pools.forEach(HikariDataSource::close);
+    if (database.equals("postgresql")) {
+      try (Connection c = DriverManager.getConnection(PG_URL, PG_USER, "");
+          Statement s = c.createStatement()) {
+        s.execute("DROP SCHEMA " + schema + " CASCADE");
+      }
+    }
+  }
+
+  /** One execution of a 10-node chain, start to end. */
+  @Benchmark
+  public ExecutionStatus chain10() {
+    return engine.startDeployed("chain10", List.of(Item.empty())).await(Duration.ofMinutes(1));
+  }
+
+  /** 100 executions of the 10-node chain at once: 1,000 node checkpoints. */
+  @Benchmark
+  @OutputTimeUnit(TimeUnit.MILLISECONDS)
+  public int concurrent100() {
+    List<Execution> started = new ArrayList<>(100);
+    for (int i = 0; i < 100; i++) {
+      started.add(engine.startDeployed("chain10", List.of(Item.empty())));
+    }
+    int ok = 0;
+    for (Execution e : started) {
+      if (e.await(Duration.ofMinutes(1)) == ExecutionStatus.SUCCEEDED) {
+        ok++;
+      }
+    }
+    if (ok != 100) {
+      throw new IllegalStateException(ok + " of 100 executions succeeded");
+    }
+    return ok;
+  }
+
+  private static NodeType noop(AtomicLong counter) {
+    NodeDescriptor d = NodeDescriptor.builder("bench.noop").build();
+    return new NodeType() {
+      @Override
+      public NodeDescriptor descriptor() {
+        return d;
+      }
+
+      @Override
+      public NodeResult execute(NodeContext ctx) {
+        counter.incrementAndGet();
+        return NodeResult.of(ctx.input());
+      }
+    };
+  }
+
+  /** A DataSource that counts the statements executed through it. */
+  private static DataSource counting(DataSource target, AtomicLong count) {
+    return proxy(
+        DataSource.class,
+        target,
+        (m, result) ->
+            m.getName().equals("getConnection")
+                ? proxy(
+                    Connection.class,
+                    result,
+                    (cm, statement) ->
+                        cm.getName().startsWith("prepare") || cm.getName().equals("createStatement")
+                            ? proxy(
+                                cm.getReturnType(),
+                                statement,
+                                (sm, r) -> {
+                                  if (sm.getName().startsWith("execute")) {
+                                    count.incrementAndGet();
+                                  }
+                                  return r;
+                                })
+                            : statement)
+                : result);
+  }
+
+  private interface AfterCall {
+    Object after(Method m, Object result) throws Exception;
+  }
+
+  private static <T> T proxy(Class<T> type, Object target, AfterCall after) {
+    return type.cast(
+        Proxy.newProxyInstance(
+            DurableBenchmark.class.getClassLoader(),
+            new Class<?>[] {type},
+            (p, m, args) -> {
+              Object result;
+              try {
+                result = m.invoke(target, args);
+              } catch (InvocationTargetException e) {
+                throw e.getCause();
+              }
+              return after.after(m, result);
+            }));
+  }
+}
