@@ -17,7 +17,7 @@ import javax.sql.DataSource;
 /**
  * A node type with a visible side effect: each run inserts a row (execution, node, worker, time)
  * into {@code tyboo_test_effect}, then sleeps a little. Counting rows tells how often each node
- * really ran, across processes and crashes.
+ * really ran, across processes and crashes. A negative sleep makes it a no-op without the row.
  */
 final class Effects {
 
@@ -38,6 +38,9 @@ final class Effects {
 
       @Override
       public NodeResult execute(NodeContext ctx) throws SQLException, InterruptedException {
+        if (sleepMillis < 0) {
+          return NodeResult.of(ctx.input()); // a no-op, for measuring the engine alone
+        }
         try (Connection c = ds.getConnection();
             PreparedStatement ps =
                 c.prepareStatement("INSERT INTO tyboo_test_effect VALUES (?, ?, ?, ?)")) {
