@@ -877,6 +877,25 @@ public final class DurableExecutor {
     return childId;
   }
 
+  /**
+   * Ends a node's wait and queues its execution, both or neither (one transaction where the storage
+   * has them), so that a crash in between cannot leave an ended wait that nobody continues.
+   *
+   * @return whether the node was still waiting
+   */
+  private boolean resolveWaitAndQueue(NodeRunRecord done) {
+    return storage
+        .transactions()
+        .inTransaction(
+            () -> {
+              if (!store.resolveWait(done)) {
+                return false;
+              }
+              queue.enqueue(done.executionId(), null);
+              return true;
+            });
+  }
+
   /** Ends the parent node's wait with the child's result, once; queues the parent. */
   private void resolveParent(ExecutionRecord child, Execution view) {
     Optional<NodeRunRecord> waiting = nodeRun(child.parentId(), child.parentNodeId());
@@ -896,18 +915,7 @@ public final class DurableExecutor {
                 null,
                 rt.clock.now())
             : finishedRecord(waiting.get(), NodeRunStatus.FAILED, null, error, rt.clock.now());
-    boolean resolved =
-        storage
-            .transactions()
-            .inTransaction(
-                () -> {
-                  if (!store.resolveWait(done)) {
-                    return false;
-                  }
-                  queue.enqueue(child.parentId(), null); // the parent's wait ends with its work
-                  return true;
-                });
-    if (resolved) {
+    if (resolveWaitAndQueue(done)) {
       signal();
     }
   }
@@ -1015,18 +1023,7 @@ public final class DurableExecutor {
     NodeRunRecord done =
         finishedRecord(
             waiting, NodeRunStatus.SUCCEEDED, Map.of(PortSpec.MAIN, items), null, rt.clock.now());
-    boolean resolved =
-        storage
-            .transactions()
-            .inTransaction(
-                () -> {
-                  if (!store.resolveWait(done)) {
-                    return false;
-                  }
-                  queue.enqueue(id, null); // the wait ends with its work, or not at all
-                  return true;
-                });
-    if (!resolved) {
+    if (!resolveWaitAndQueue(done)) {
       throw new ResumeTokenException(
           "node '" + waiting.nodeId() + "' of execution " + id + " stopped waiting meanwhile");
     }

@@ -27,9 +27,7 @@ class ConnectionFaultTest {
 
   @Test
   void recovers_from_cut_connections_without_losing_an_execution() throws Exception {
-    try (TestDatabase db = TestDatabase.create(Dialect.POSTGRESQL)) {
-      Migrations.apply(db.dataSource());
-      db.execute(Effects.TABLE);
+    try (TestDatabase db = TestDatabase.withEffects(Dialect.POSTGRESQL)) {
       URI direct = URI.create(db.url.substring("jdbc:".length()));
       try (TcpProxy proxy = new TcpProxy(direct.getHost(), direct.getPort());
           HikariDataSource viaProxy =

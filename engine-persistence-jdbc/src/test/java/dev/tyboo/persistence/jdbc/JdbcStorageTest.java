@@ -52,9 +52,7 @@ class JdbcStorageTest {
 
   @BeforeAll
   void createDatabase() {
-    db = TestDatabase.create(Dialect.POSTGRESQL);
-    Migrations.apply(db.dataSource());
-    db.execute(Effects.TABLE);
+    db = TestDatabase.withEffects(Dialect.POSTGRESQL);
   }
 
   @AfterAll
@@ -67,7 +65,6 @@ class JdbcStorageTest {
   @BeforeEach
   void clear() {
     db.clear();
-    db.execute("DELETE FROM tyboo_test_effect");
   }
 
   @AfterEach

@@ -42,9 +42,7 @@ class MultiProcessTest {
 
   @BeforeAll
   void createDatabase() {
-    db = TestDatabase.create(Dialect.POSTGRESQL);
-    Migrations.apply(db.dataSource());
-    db.execute(Effects.TABLE);
+    db = TestDatabase.withEffects(Dialect.POSTGRESQL);
   }
 
   @AfterAll
@@ -57,7 +55,6 @@ class MultiProcessTest {
   @BeforeEach
   void clear() {
     db.clear();
-    db.execute("DELETE FROM tyboo_test_effect");
   }
 
   private Process worker(String id, int submit, int expect, int nodes, long sleepMillis)

@@ -36,6 +36,7 @@ final class TestDatabase implements AutoCloseable {
   final String password;
   private final String name;
   private final HikariDataSource pool;
+  private boolean effects;
 
   private TestDatabase(Dialect dialect, String url, String user, String password, String name) {
     this.dialect = dialect;
@@ -68,6 +69,15 @@ final class TestDatabase implements AutoCloseable {
     };
   }
 
+  /** A migrated database with the {@link Effects} table, which {@link #clear} empties too. */
+  static TestDatabase withEffects(Dialect dialect) {
+    TestDatabase db = create(dialect);
+    Migrations.apply(db.dataSource());
+    db.execute(Effects.TABLE);
+    db.effects = true;
+    return db;
+  }
+
   static HikariDataSource pool(String url, String user, String password, int size) {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(url);
@@ -97,6 +107,9 @@ final class TestDatabase implements AutoCloseable {
             "tyboo_binary"
           }) {
         s.execute("DELETE FROM " + t);
+      }
+      if (effects) {
+        s.execute("DELETE FROM tyboo_test_effect");
       }
     } catch (SQLException e) {
       throw new IllegalStateException(e);

@@ -34,6 +34,10 @@ public final class JdbcWorkQueue implements WorkQueue {
   /** The PostgreSQL notification channel for new due work. */
   public static final String CHANNEL = "tyboo_work";
 
+  /** Removes an item if the lease (id, token, now) still holds it. */
+  private static final String DELETE_HELD =
+      "DELETE FROM tyboo_work WHERE id = ? AND token = ? AND owner IS NOT NULL AND ready_at > ?";
+
   private final Jdbc jdbc;
   private final Clock clock;
   private final boolean postgres;
@@ -267,10 +271,7 @@ public final class JdbcWorkQueue implements WorkQueue {
     jdbc.autoCommit(
         "completing " + describe(lease),
         (c, attempt) -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "DELETE FROM tyboo_work WHERE id = ? AND token = ? AND owner IS NOT NULL"
-                      + " AND ready_at > ?")) {
+          try (PreparedStatement ps = c.prepareStatement(DELETE_HELD)) {
             bindHeld(ps, 1, lease, now);
             if (ps.executeUpdate() == 1 || (attempt > 1 && gone(c, lease))) {
               return null;
@@ -308,10 +309,7 @@ public final class JdbcWorkQueue implements WorkQueue {
     jdbc.inTransaction(
         "dead-lettering " + describe(lease),
         (c, attempt) -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "DELETE FROM tyboo_work WHERE id = ? AND token = ? AND owner IS NOT NULL"
-                      + " AND ready_at > ?")) {
+          try (PreparedStatement ps = c.prepareStatement(DELETE_HELD)) {
             bindHeld(ps, 1, lease, now);
             if (ps.executeUpdate() != 1) {
               if (attempt > 1 && gone(c, lease) && deadAlready(c, lease)) {
