@@ -1,6 +1,7 @@
 package dev.tyboo.persistence.jdbc;
 
 import dev.tyboo.error.StorageException;
+import dev.tyboo.persistence.jdbc.internal.Database;
 import dev.tyboo.persistence.jdbc.internal.Jdbc;
 import dev.tyboo.persistence.jdbc.internal.JdbcBinaryStore;
 import dev.tyboo.persistence.jdbc.internal.JdbcExecutionStore;
@@ -87,7 +88,8 @@ public final class JdbcStorage {
     Builder b = builder(dataSource);
     Dialect dialect = b.connect();
     Migrations.apply(dataSource);
-    return new JdbcBinaryStore(new Jdbc(dataSource, dialect, b.retryFor), maxBytes);
+    return new JdbcBinaryStore(
+        new Jdbc(dataSource, Database.valueOf(dialect.name()), b.retryFor), maxBytes);
   }
 
   /**
@@ -218,7 +220,7 @@ public final class JdbcStorage {
       if (migrate) {
         Migrations.apply(dataSource);
       }
-      Jdbc jdbc = new Jdbc(dataSource, dialect, retryFor);
+      Jdbc jdbc = new Jdbc(dataSource, Database.valueOf(dialect.name()), retryFor);
       return new Storage(
           new JdbcWorkflowStore(jdbc, clock),
           new JdbcExecutionStore(jdbc),

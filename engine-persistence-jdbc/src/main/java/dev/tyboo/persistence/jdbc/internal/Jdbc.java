@@ -1,7 +1,6 @@
 package dev.tyboo.persistence.jdbc.internal;
 
 import dev.tyboo.error.StorageException;
-import dev.tyboo.persistence.jdbc.Dialect;
 import dev.tyboo.spi.store.Transactions;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -46,7 +45,7 @@ public final class Jdbc implements Transactions {
   }
 
   private final DataSource dataSource;
-  private final Dialect dialect;
+  private final Database database;
   private final Duration retryFor;
   private final ThreadLocal<Connection> bound = new ThreadLocal<>();
 
@@ -65,18 +64,18 @@ public final class Jdbc implements Transactions {
    * Creates the runner.
    *
    * @param dataSource the host's connections
-   * @param dialect the database's dialect
+   * @param database which SQL the database speaks
    * @param retryFor how long to keep retrying a transient fault
    */
-  public Jdbc(DataSource dataSource, Dialect dialect, Duration retryFor) {
+  public Jdbc(DataSource dataSource, Database database, Duration retryFor) {
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
-    this.dialect = Objects.requireNonNull(dialect, "dialect");
+    this.database = Objects.requireNonNull(database, "database");
     this.retryFor = Objects.requireNonNull(retryFor, "retryFor");
   }
 
-  /** {@return the database's dialect} */
-  public Dialect dialect() {
-    return dialect;
+  /** {@return which SQL the database speaks} */
+  public Database database() {
+    return database;
   }
 
   /** {@return the connections} */

@@ -8,7 +8,6 @@ import dev.tyboo.error.StorageException;
 import dev.tyboo.execution.ExecutionId;
 import dev.tyboo.execution.ExecutionStatus;
 import dev.tyboo.execution.NodeRunStatus;
-import dev.tyboo.persistence.jdbc.Dialect;
 import dev.tyboo.spi.store.ExecutionQuery;
 import dev.tyboo.spi.store.ExecutionRecord;
 import dev.tyboo.spi.store.ExecutionStore;
@@ -51,7 +50,7 @@ public final class JdbcExecutionStore implements ExecutionStore {
    */
   public JdbcExecutionStore(Jdbc jdbc) {
     this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
-    this.postgres = jdbc.dialect() == Dialect.POSTGRESQL;
+    this.postgres = jdbc.database() == Database.POSTGRESQL;
   }
 
   // ---------------------------------------------------------------- executions

@@ -2,7 +2,6 @@ package dev.tyboo.persistence.jdbc.internal;
 
 import dev.tyboo.error.StaleLeaseException;
 import dev.tyboo.execution.ExecutionId;
-import dev.tyboo.persistence.jdbc.Dialect;
 import dev.tyboo.spi.queue.DeadWork;
 import dev.tyboo.spi.queue.Lease;
 import dev.tyboo.spi.queue.Subscription;
@@ -53,7 +52,7 @@ public final class JdbcWorkQueue implements WorkQueue {
   public JdbcWorkQueue(Jdbc jdbc, Clock clock, boolean notify) {
     this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.postgres = jdbc.dialect() == Dialect.POSTGRESQL;
+    this.postgres = jdbc.database() == Database.POSTGRESQL;
     this.notify = notify && postgres;
   }
 
@@ -124,7 +123,7 @@ public final class JdbcWorkQueue implements WorkQueue {
             }
           });
     }
-    if (jdbc.dialect() == Dialect.H2) {
+    if (jdbc.database() == Database.H2) {
       return jdbc.autoCommit(
           "claiming work for " + owner, (c, attempt) -> claimH2(c, owner, now, expires));
     }
