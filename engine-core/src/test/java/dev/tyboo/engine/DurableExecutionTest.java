@@ -591,6 +591,63 @@ class DurableExecutionTest {
         .hasMessageContaining("DELAYED_DELIVERY");
   }
 
+  @Test
+  void an_unavailable_store_postpones_an_execution_and_a_broken_record_dead_letters_it()
+      throws Exception {
+    AtomicInteger outages = new AtomicInteger(2);
+    ExecutionStore target = storage.executions();
+    ExecutionStore flaky =
+        (ExecutionStore)
+            Proxy.newProxyInstance(
+                ExecutionStore.class.getClassLoader(),
+                new Class<?>[] {ExecutionStore.class},
+                (p, method, args) -> {
+                  if (method.getName().equals("nodeRuns")) {
+                    ExecutionId id = (ExecutionId) args[0];
+                    if (target.find(id).orElseThrow().workflowName().equals("doomed")) {
+                      throw new dev.tyboo.error.StorageException(
+                          "spilled outputs of node 'a' are missing", null);
+                    }
+                    if (outages.getAndDecrement() > 0) {
+                      throw new dev.tyboo.error.StorageUnavailableException(
+                          "database restarting", null);
+                    }
+                  }
+                  try {
+                    return method.invoke(target, args);
+                  } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                  }
+                });
+    Engine engine = engine(new Storage(storage.workflows(), flaky, storage.queue()));
+    Workflow two =
+        Workflow.named("two")
+            .node("a", node(count))
+            .node("b", node(count))
+            .connect("a", "b")
+            .build();
+
+    Execution run = engine.start(two, List.of(Item.empty()));
+    Execution doomed =
+        engine.start(
+            Workflow.named("doomed").node("a", node(count)).build(), List.of(Item.empty()));
+
+    long deadline = System.nanoTime() + AWAIT.toNanos();
+    while (run.status() != ExecutionStatus.SUCCEEDED || storage.queue().deadLetters().isEmpty()) {
+      assertThat(System.nanoTime()).as("postponed work came back").isLessThan(deadline);
+      clock.advance(Duration.ofMillis(10)); // postponed work is due again one poll interval later
+      Thread.sleep(5);
+    }
+    assertThat(outages.get()).isNegative(); // both outages were met, and waited out
+    assertThat(storage.queue().deadLetters())
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.executionId()).isEqualTo(doomed.id());
+              assertThat(d.reason()).contains("missing");
+            });
+  }
+
   /** {@return the delegate, except that it claims only those capabilities} */
   private static <T> T claiming(Class<T> type, T delegate, java.util.Set<?> capabilities) {
     return type.cast(

@@ -3,7 +3,6 @@ package dev.tyboo.internal.executor;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.tyboo.error.ConcurrentUpdateException;
-import dev.tyboo.error.CorruptRecordException;
 import dev.tyboo.error.EngineClosedException;
 import dev.tyboo.error.ExecutionNotFoundException;
 import dev.tyboo.error.ExecutionStateException;
@@ -11,6 +10,7 @@ import dev.tyboo.error.NodeExecutionException;
 import dev.tyboo.error.ResumeTokenException;
 import dev.tyboo.error.StaleLeaseException;
 import dev.tyboo.error.StorageException;
+import dev.tyboo.error.StorageUnavailableException;
 import dev.tyboo.error.UnknownNodeException;
 import dev.tyboo.error.UnsupportedCapabilityException;
 import dev.tyboo.error.WorkflowDefinitionException;
@@ -347,10 +347,7 @@ public final class DurableExecutor {
         plan = coordinator.plan(workflow(rec.workflowName(), rec.workflowVersion()));
         restored = restore(plan, rec);
         input = ItemsJson.read(rec.inputJson());
-      } catch (CorruptRecordException e) {
-        unrunnable(rec, lease, e);
-        return;
-      } catch (StorageException e) {
+      } catch (StorageUnavailableException e) {
         unreachable(lease, e); // the store failed, not the execution: try again later
         return;
       } catch (RuntimeException e) {
@@ -393,7 +390,7 @@ public final class DurableExecutor {
     }
   }
 
-  private void unreachable(Lease lease, StorageException e) {
+  private void unreachable(Lease lease, StorageUnavailableException e) {
     LOG.warn(
         "execution {} cannot be restored now; trying again in {}: {}",
         lease.executionId(),

@@ -1,14 +1,18 @@
 package dev.tyboo.persistence.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tyboo.engine.DurableOptions;
 import dev.tyboo.engine.Engine;
+import dev.tyboo.error.StorageUnavailableException;
 import dev.tyboo.execution.Execution;
+import dev.tyboo.execution.ExecutionId;
 import dev.tyboo.execution.ExecutionStatus;
 import dev.tyboo.node.Item;
 import dev.tyboo.node.NodeType;
+import dev.tyboo.spi.store.Storage;
 import dev.tyboo.workflow.Workflow;
 import java.net.URI;
 import java.sql.Connection;
@@ -72,6 +76,35 @@ class ConnectionFaultTest {
         } finally {
           engine.shutdown(Duration.ofSeconds(2));
         }
+      }
+    }
+  }
+
+  @Test
+  void a_database_that_stays_away_gives_a_storage_unavailable_error_after_the_retry_budget()
+      throws Exception {
+    try (TestDatabase db = TestDatabase.create(Dialect.POSTGRESQL)) {
+      Migrations.apply(db.dataSource());
+      URI direct = URI.create(db.url.substring("jdbc:".length()));
+      try (TcpProxy proxy = new TcpProxy(direct.getHost(), direct.getPort());
+          HikariDataSource viaProxy =
+              TestDatabase.pool(
+                  db.url.replace(":" + direct.getPort() + "/", ":" + proxy.port() + "/"),
+                  db.user,
+                  "",
+                  2)) {
+        viaProxy.setConnectionTimeout(300);
+        Storage storage = JdbcStorage.builder(viaProxy).retryFor(Duration.ofMillis(800)).build();
+        proxy.refuse(true);
+        proxy.cutAll();
+
+        assertThatThrownBy(() -> storage.executions().find(ExecutionId.of("any")))
+            .isInstanceOf(StorageUnavailableException.class)
+            .hasMessageContaining("reading execution any")
+            .hasMessageContaining("attempts");
+
+        proxy.refuse(false);
+        assertThat(storage.executions().find(ExecutionId.of("any"))).isEmpty();
       }
     }
   }

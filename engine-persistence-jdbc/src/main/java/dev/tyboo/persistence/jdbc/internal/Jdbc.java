@@ -1,6 +1,7 @@
 package dev.tyboo.persistence.jdbc.internal;
 
 import dev.tyboo.error.StorageException;
+import dev.tyboo.error.StorageUnavailableException;
 import dev.tyboo.spi.store.Transactions;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -145,12 +146,17 @@ public final class Jdbc implements Transactions {
         }
       } catch (SQLException e) {
         boolean retry = SqlErrors.isTransient(e);
-        if (!retry || System.nanoTime() + backoffMillis * 1_000_000 > deadline) {
-          throw new StorageException(
+        if (!retry) {
+          throw new StorageException(what + " failed: " + e.getMessage(), e);
+        }
+        if (System.nanoTime() + backoffMillis * 1_000_000 > deadline) {
+          throw new StorageUnavailableException(
               what
-                  + " failed"
-                  + (retry ? " after " + attempt + " attempts over " + retryFor : "")
-                  + ": "
+                  + " failed after "
+                  + attempt
+                  + " attempts over "
+                  + retryFor
+                  + " (the database may be down or overloaded): "
                   + e.getMessage(),
               e);
         }
