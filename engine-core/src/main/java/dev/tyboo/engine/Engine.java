@@ -83,8 +83,11 @@ public final class Engine implements AutoCloseable {
   private Engine(Builder b) {
     this.clock = b.clock != null ? b.clock : Clock.system();
     this.ownsClock = b.clock == null;
-    this.binaryStore = b.binaryStore != null ? b.binaryStore : BinaryStore.inMemory();
-    this.ownsBinaryStore = b.binaryStore == null;
+    this.binaryStore =
+        b.binaryStore != null
+            ? b.binaryStore
+            : b.storage != null ? b.storage.binaries() : BinaryStore.inMemory();
+    this.ownsBinaryStore = b.binaryStore == null && b.storage == null;
     this.nodeTypes = b.nodeTypes.build();
     this.shutdownGrace = b.shutdownGrace;
     ExpressionLanguage language =
@@ -528,7 +531,8 @@ public final class Engine implements AutoCloseable {
     /**
      * {@return this builder}
      *
-     * @param store where item attachments live; in memory by default
+     * @param store where item attachments (and spilled checkpoint outputs) live; by default the
+     *     {@link Storage#binaries() storage's} in a durable engine, else in memory
      */
     public Builder binaryStore(BinaryStore store) {
       requireUnset(this.binaryStore, "binaryStore");

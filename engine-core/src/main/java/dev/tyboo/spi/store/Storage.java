@@ -1,5 +1,6 @@
 package dev.tyboo.spi.store;
 
+import dev.tyboo.spi.binary.BinaryStore;
 import dev.tyboo.spi.queue.WorkQueue;
 import dev.tyboo.spi.time.Clock;
 import java.util.Objects;
@@ -14,12 +15,16 @@ import java.util.Objects;
  * @param executions executions, node runs, checkpoints
  * @param queue the shared work
  * @param transactions makes writes to several of them land together, where the storage can
+ * @param binaries where attachments and spilled checkpoint outputs live, shared by every engine on
+ *     this storage: an engine uses it unless given its own {@code binaryStore(..)}, and it must be
+ *     as durable and as shared as the rest, or a recovering engine cannot read what another wrote
  */
 public record Storage(
     WorkflowStore workflows,
     ExecutionStore executions,
     WorkQueue queue,
-    Transactions transactions) {
+    Transactions transactions,
+    BinaryStore binaries) {
 
   /** Validates the components. */
   public Storage {
@@ -27,17 +32,19 @@ public record Storage(
     Objects.requireNonNull(executions, "executions");
     Objects.requireNonNull(queue, "queue");
     Objects.requireNonNull(transactions, "transactions");
+    Objects.requireNonNull(binaries, "binaries");
   }
 
   /**
-   * Storage whose parts share no transaction ({@link Transactions#none()}).
+   * Storage whose parts share no transaction ({@link Transactions#none()}), with attachments in
+   * this process's memory.
    *
    * @param workflows the workflow versions
    * @param executions executions, node runs, checkpoints
    * @param queue the shared work
    */
   public Storage(WorkflowStore workflows, ExecutionStore executions, WorkQueue queue) {
-    this(workflows, executions, queue, Transactions.none());
+    this(workflows, executions, queue, Transactions.none(), BinaryStore.inMemory());
   }
 
   /**

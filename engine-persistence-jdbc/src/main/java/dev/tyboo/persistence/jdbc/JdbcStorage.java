@@ -46,7 +46,7 @@ public final class JdbcStorage {
 
   /**
    * {@return storage with the defaults: system clock, schema migrated at build, notifications on
-   * PostgreSQL, transient faults retried for 30 s}
+   * PostgreSQL, transient faults retried for 30 s, attachments in the database}
    *
    * @param dataSource the database
    * @throws StorageException when the database cannot be reached, with the driver's reason
@@ -57,16 +57,19 @@ public final class JdbcStorage {
     return builder(dataSource).build();
   }
 
-  /** The default size limit of {@link #binaryStore(DataSource)}: 8 MiB. */
-  public static final long DEFAULT_MAX_BINARY_BYTES = 8L * 1024 * 1024;
+  /**
+   * The default size limit of the database binary store: 16 MiB (MariaDB's default {@code
+   * max_allowed_packet}).
+   */
+  public static final long DEFAULT_MAX_BINARY_BYTES = 16L * 1024 * 1024;
 
   /**
    * {@return a binary store in the database (table {@code tyboo_binary}), for attachments up to
    * {@value #DEFAULT_MAX_BINARY_BYTES} bytes; migrates the schema if needed}
    *
-   * <p>An option to the default, {@link BinaryStore#files}: one backup then holds everything and
-   * every process sharing the database sees every attachment, but each attachment passes through
-   * the heap whole. Give it to {@code Engine.builder().binaryStore(..)}.
+   * <p>The storage built here uses one by default: one backup then holds everything and every
+   * process sharing the database sees every attachment, but each attachment passes through the heap
+   * whole. This factory is for engines or tools that want it on its own.
    *
    * @param dataSource the database
    */
@@ -153,6 +156,7 @@ public final class JdbcStorage {
     private boolean migrate = true;
     private boolean notifications = true;
     private Duration retryFor = Duration.ofSeconds(30);
+    private BinaryStore binaries;
 
     private Builder(DataSource dataSource) {
       this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -195,6 +199,19 @@ public final class JdbcStorage {
     /**
      * {@return this builder}
      *
+     * @param binaries where attachments and spilled checkpoint outputs go; by default the database
+     *     ({@code tyboo_binary}, up to {@value JdbcStorage#DEFAULT_MAX_BINARY_BYTES} bytes each),
+     *     the one place every process sharing the database can read. A {@link BinaryStore#files}
+     *     store suits large files, on a directory every such process can reach
+     */
+    public Builder binaryStore(BinaryStore binaries) {
+      this.binaries = Objects.requireNonNull(binaries, "binaries");
+      return this;
+    }
+
+    /**
+     * {@return this builder}
+     *
      * @param retryFor how long to keep retrying an operation that failed transiently, on fresh
      *     connections, before giving up with a {@link StorageException}; zero for no retry
      */
@@ -225,7 +242,8 @@ public final class JdbcStorage {
           new JdbcWorkflowStore(jdbc, clock),
           new JdbcExecutionStore(jdbc),
           new JdbcWorkQueue(jdbc, clock, notifications),
-          jdbc);
+          jdbc,
+          binaries != null ? binaries : new JdbcBinaryStore(jdbc, DEFAULT_MAX_BINARY_BYTES));
     }
   }
 }

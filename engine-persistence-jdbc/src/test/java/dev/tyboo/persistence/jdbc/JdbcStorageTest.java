@@ -11,11 +11,16 @@ import dev.tyboo.execution.Execution;
 import dev.tyboo.execution.ExecutionId;
 import dev.tyboo.execution.ExecutionStatus;
 import dev.tyboo.node.Item;
+import dev.tyboo.node.NodeContext;
+import dev.tyboo.node.NodeDescriptor;
+import dev.tyboo.node.NodeResult;
 import dev.tyboo.node.NodeType;
 import dev.tyboo.spi.binary.BinaryRef;
 import dev.tyboo.spi.binary.BinaryStore;
 import dev.tyboo.spi.store.ExecutionRecord;
 import dev.tyboo.spi.store.Storage;
+import dev.tyboo.workflow.NodeDefinition;
+import dev.tyboo.workflow.Workflow;
 import java.io.ByteArrayInputStream;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
@@ -24,6 +29,7 @@ import java.sql.DatabaseMetaData;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -103,6 +109,42 @@ class JdbcStorageTest {
         .as("woken by NOTIFY, not by the 30 s poll")
         .isLessThan(Duration.ofSeconds(10));
     assertThat(e.find(run.id()).orElseThrow().nodeRuns()).hasSize(4);
+  }
+
+  @Test
+  void large_outputs_spill_to_the_database_where_a_fresh_engine_reads_them() throws Exception {
+    String big = "x".repeat(300_000); // over the 256 KiB spill threshold
+    NodeDescriptor d = NodeDescriptor.builder("test.big").build();
+    NodeType producer =
+        new NodeType() {
+          @Override
+          public NodeDescriptor descriptor() {
+            return d;
+          }
+
+          @Override
+          public NodeResult execute(NodeContext ctx) {
+            return NodeResult.of(List.of(Item.of(Map.of("payload", big))));
+          }
+        };
+    Engine first = engine(JdbcStorage.create(db.dataSource()), producer);
+    Execution run =
+        first.start(
+            Workflow.named("big").node("make", NodeDefinition.of(producer, Map.of())).build(),
+            List.of(Item.empty()));
+    assertThat(run.await(AWAIT)).isEqualTo(ExecutionStatus.SUCCEEDED);
+    first.shutdown(Duration.ofSeconds(2));
+    assertThat(
+            db.query(
+                "SELECT COUNT(*) FROM tyboo_node_run WHERE outputs_ref IS NOT NULL"
+                    + " AND outputs_json IS NULL"))
+        .isEqualTo(1);
+    assertThat(db.query("SELECT COUNT(*) FROM tyboo_binary")).isEqualTo(1);
+
+    Engine fresh = engine(JdbcStorage.create(db.dataSource()), producer); // as after a restart
+    assertThat(fresh.find(run.id()).orElseThrow().nodeRuns().get("make").mainOutput())
+        .singleElement()
+        .satisfies(item -> assertThat((String) item.get("payload")).hasSize(300_000));
   }
 
   @Test
