@@ -1,4 +1,14 @@
-/** Tyboo Engine engine-nodes: a placeholder in 0.1.0 (see its README). */
+/**
+ * Tyboo Engine engine-nodes: the node catalogue ({@link dev.tyboo.nodes.CoreNodes}), found by
+ * {@link java.util.ServiceLoader} as a {@link dev.tyboo.node.NodeCatalog}.
+ */
 module dev.tyboo.nodes {
-  requires dev.tyboo.core; // exports nothing until the module has code
+  requires transitive dev.tyboo.core;
+
+  exports dev.tyboo.nodes;
+  exports dev.tyboo.nodes.logic;
+  exports dev.tyboo.nodes.data;
+
+  provides dev.tyboo.node.NodeCatalog with
+      dev.tyboo.nodes.CoreNodes;
 }

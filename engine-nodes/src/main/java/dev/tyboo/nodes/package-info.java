@@ -1,6 +1,5 @@
 /**
- * The node catalogue: logic, data, HTTP, triggers, integrations and the Code node (not yet built).
- *
- * <p>This module is a placeholder in 0.1.0: it holds no public API yet.
+ * The node catalogue: {@link dev.tyboo.nodes.CoreNodes} lists every node type; each family has its
+ * package ({@code logic}, {@code data}).
  */
 package dev.tyboo.nodes;

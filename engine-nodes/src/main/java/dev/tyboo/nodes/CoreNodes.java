@@ -1,0 +1,42 @@
+package dev.tyboo.nodes;
+
+import dev.tyboo.node.NodeCatalog;
+import dev.tyboo.node.NodeType;
+import dev.tyboo.nodes.data.EditFields;
+import dev.tyboo.nodes.data.Limit;
+import dev.tyboo.nodes.data.RemoveDuplicates;
+import dev.tyboo.nodes.data.Sort;
+import dev.tyboo.nodes.logic.Filter;
+import dev.tyboo.nodes.logic.If;
+import dev.tyboo.nodes.logic.NoOp;
+import dev.tyboo.nodes.logic.StopAndError;
+import java.util.List;
+
+/**
+ * The engine-nodes catalogue. Register it with {@code Engine.builder().nodeTypes(..)} through
+ * {@link #nodeTypes()}, or let the engine find it: {@code discoverNodeTypes(classLoader)} loads it
+ * through {@link java.util.ServiceLoader}.
+ */
+public final class CoreNodes implements NodeCatalog {
+
+  /** Creates the catalogue (for {@link java.util.ServiceLoader}). */
+  public CoreNodes() {}
+
+  /** {@return every node type of this module} */
+  public static List<NodeType> all() {
+    return List.of(
+        If.type(),
+        Filter.type(),
+        NoOp.type(),
+        StopAndError.type(),
+        Limit.type(),
+        Sort.type(),
+        RemoveDuplicates.type(),
+        EditFields.type());
+  }
+
+  @Override
+  public List<NodeType> nodeTypes() {
+    return all();
+  }
+}

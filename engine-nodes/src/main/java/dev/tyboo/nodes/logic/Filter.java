@@ -1,0 +1,71 @@
+package dev.tyboo.nodes.logic;
+
+import dev.tyboo.node.Item;
+import dev.tyboo.node.NodeContext;
+import dev.tyboo.node.NodeDescriptor;
+import dev.tyboo.node.NodeResult;
+import dev.tyboo.node.NodeType;
+import dev.tyboo.node.PortSpec;
+import dev.tyboo.node.PropertySpec;
+import dev.tyboo.nodes.internal.Conditions;
+import dev.tyboo.workflow.NodeDefinition;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Keeps the items whose condition holds on {@code main} and sends the others to {@code discarded}
+ * (JSON type {@code filter}). Order is kept.
+ */
+public final class Filter implements NodeType {
+
+  /** The JSON type name. */
+  public static final String TYPE = "filter";
+
+  /** The output for the items that were filtered out. */
+  public static final String DISCARDED = "discarded";
+
+  static final Filter INSTANCE = new Filter();
+
+  private static final NodeDescriptor DESCRIPTOR =
+      NodeDescriptor.builder(TYPE)
+          .displayName("Filter")
+          .description("Keeps the items for which a condition holds")
+          .outputs(PortSpec.MAIN, DISCARDED)
+          .property(
+              PropertySpec.bool("condition")
+                  .required()
+                  .describedAs("evaluated per item; true keeps the item"))
+          .build();
+
+  private Filter() {}
+
+  /** {@return the node type, for registries} */
+  public static NodeType type() {
+    return INSTANCE;
+  }
+
+  /**
+   * {@return a Filter node}
+   *
+   * @param condition a boolean expression evaluated per item; true keeps the item
+   */
+  public static NodeDefinition keep(String condition) {
+    return NodeDefinition.of(INSTANCE, Map.of("condition", Objects.requireNonNull(condition)));
+  }
+
+  @Override
+  public NodeDescriptor descriptor() {
+    return DESCRIPTOR;
+  }
+
+  @Override
+  public NodeResult execute(NodeContext ctx) {
+    NodeResult.Builder out = NodeResult.builder();
+    List<Item> input = ctx.input();
+    for (int i = 0; i < input.size(); i++) {
+      out.emit(Conditions.test(ctx, "condition", i) ? PortSpec.MAIN : DISCARDED, input.get(i));
+    }
+    return out.build();
+  }
+}

@@ -1,0 +1,58 @@
+package dev.tyboo.nodes.logic;
+
+import dev.tyboo.error.NonRetryableNodeException;
+import dev.tyboo.node.NodeContext;
+import dev.tyboo.node.NodeDescriptor;
+import dev.tyboo.node.NodeResult;
+import dev.tyboo.node.NodeType;
+import dev.tyboo.node.PropertySpec;
+import dev.tyboo.workflow.NodeDefinition;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Fails the execution with a message (JSON type {@code stopAndError}); the failure is not retried.
+ * The message may use expressions, which see the first input item. With no input item the node is
+ * not reached (its branch was not taken), so nothing fails.
+ */
+public final class StopAndError implements NodeType {
+
+  /** The JSON type name. */
+  public static final String TYPE = "stopAndError";
+
+  static final StopAndError INSTANCE = new StopAndError();
+
+  private static final NodeDescriptor DESCRIPTOR =
+      NodeDescriptor.builder(TYPE)
+          .displayName("Stop and Error")
+          .description("Fails the execution with a message")
+          .outputs()
+          .property(PropertySpec.string("message").required())
+          .build();
+
+  private StopAndError() {}
+
+  /** {@return the node type, for registries} */
+  public static NodeType type() {
+    return INSTANCE;
+  }
+
+  /**
+   * {@return a Stop-and-Error node}
+   *
+   * @param message the failure message; expressions see the first input item
+   */
+  public static NodeDefinition withMessage(String message) {
+    return NodeDefinition.of(INSTANCE, Map.of("message", Objects.requireNonNull(message)));
+  }
+
+  @Override
+  public NodeDescriptor descriptor() {
+    return DESCRIPTOR;
+  }
+
+  @Override
+  public NodeResult execute(NodeContext ctx) {
+    throw new NonRetryableNodeException(ctx.stringParameter("message", 0));
+  }
+}
