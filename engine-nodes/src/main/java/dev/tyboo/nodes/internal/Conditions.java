@@ -1,12 +1,32 @@
 package dev.tyboo.nodes.internal;
 
 import dev.tyboo.error.NonRetryableNodeException;
+import dev.tyboo.node.Item;
 import dev.tyboo.node.NodeContext;
+import dev.tyboo.node.NodeResult;
+import java.util.List;
 
-/** Reads a per-item boolean parameter strictly: a condition must resolve to true or false. */
+/** Per-item conditions: a condition must resolve to true or false, and routes its item. */
 public final class Conditions {
 
   private Conditions() {}
+
+  /**
+   * {@return the input items split in order between two ports by a per-item condition}
+   *
+   * @param ctx the node's context
+   * @param name the condition parameter
+   * @param whenTrue the port for items whose condition holds
+   * @param whenFalse the port for the others
+   */
+  public static NodeResult route(NodeContext ctx, String name, String whenTrue, String whenFalse) {
+    NodeResult.Builder out = NodeResult.builder();
+    List<Item> input = ctx.input();
+    for (int i = 0; i < input.size(); i++) {
+      out.emit(test(ctx, name, i) ? whenTrue : whenFalse, input.get(i));
+    }
+    return out.build();
+  }
 
   /**
    * {@return the parameter's value for one item}

@@ -1,6 +1,5 @@
 package dev.tyboo.nodes.logic;
 
-import dev.tyboo.node.Item;
 import dev.tyboo.node.NodeContext;
 import dev.tyboo.node.NodeDescriptor;
 import dev.tyboo.node.NodeResult;
@@ -9,7 +8,6 @@ import dev.tyboo.node.PortSpec;
 import dev.tyboo.node.PropertySpec;
 import dev.tyboo.nodes.internal.Conditions;
 import dev.tyboo.workflow.NodeDefinition;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -61,11 +59,6 @@ public final class Filter implements NodeType {
 
   @Override
   public NodeResult execute(NodeContext ctx) {
-    NodeResult.Builder out = NodeResult.builder();
-    List<Item> input = ctx.input();
-    for (int i = 0; i < input.size(); i++) {
-      out.emit(Conditions.test(ctx, "condition", i) ? PortSpec.MAIN : DISCARDED, input.get(i));
-    }
-    return out.build();
+    return Conditions.route(ctx, "condition", PortSpec.MAIN, DISCARDED);
   }
 }

@@ -1,6 +1,5 @@
 package dev.tyboo.nodes.logic;
 
-import dev.tyboo.node.Item;
 import dev.tyboo.node.NodeContext;
 import dev.tyboo.node.NodeDescriptor;
 import dev.tyboo.node.NodeResult;
@@ -8,7 +7,6 @@ import dev.tyboo.node.NodeType;
 import dev.tyboo.node.PropertySpec;
 import dev.tyboo.nodes.internal.Conditions;
 import dev.tyboo.workflow.NodeDefinition;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -69,11 +67,6 @@ public final class If implements NodeType {
 
   @Override
   public NodeResult execute(NodeContext ctx) {
-    NodeResult.Builder out = NodeResult.builder();
-    List<Item> input = ctx.input();
-    for (int i = 0; i < input.size(); i++) {
-      out.emit(Conditions.test(ctx, "condition", i) ? TRUE : FALSE, input.get(i));
-    }
-    return out.build();
+    return Conditions.route(ctx, "condition", TRUE, FALSE);
   }
 }
