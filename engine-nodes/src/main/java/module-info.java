@@ -8,6 +8,7 @@ module dev.tyboo.nodes {
   exports dev.tyboo.nodes;
   exports dev.tyboo.nodes.logic;
   exports dev.tyboo.nodes.data;
+  exports dev.tyboo.nodes.util;
 
   provides dev.tyboo.node.NodeCatalog with
       dev.tyboo.nodes.CoreNodes;

@@ -2,14 +2,18 @@ package dev.tyboo.nodes;
 
 import dev.tyboo.node.NodeCatalog;
 import dev.tyboo.node.NodeType;
+import dev.tyboo.nodes.data.Aggregate;
 import dev.tyboo.nodes.data.EditFields;
 import dev.tyboo.nodes.data.Limit;
+import dev.tyboo.nodes.data.Merge;
 import dev.tyboo.nodes.data.RemoveDuplicates;
 import dev.tyboo.nodes.data.Sort;
+import dev.tyboo.nodes.data.SplitOut;
 import dev.tyboo.nodes.logic.Filter;
 import dev.tyboo.nodes.logic.If;
 import dev.tyboo.nodes.logic.NoOp;
 import dev.tyboo.nodes.logic.StopAndError;
+import dev.tyboo.nodes.util.Crypto;
 import java.util.List;
 
 /**
@@ -32,7 +36,11 @@ public final class CoreNodes implements NodeCatalog {
         Limit.type(),
         Sort.type(),
         RemoveDuplicates.type(),
-        EditFields.type());
+        EditFields.type(),
+        Merge.type(),
+        SplitOut.type(),
+        Aggregate.type(),
+        Crypto.type());
   }
 
   @Override

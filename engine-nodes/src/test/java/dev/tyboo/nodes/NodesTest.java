@@ -9,14 +9,18 @@ import dev.tyboo.error.WorkflowValidationException;
 import dev.tyboo.execution.Execution;
 import dev.tyboo.execution.ExecutionStatus;
 import dev.tyboo.node.Item;
+import dev.tyboo.nodes.data.Aggregate;
 import dev.tyboo.nodes.data.EditFields;
 import dev.tyboo.nodes.data.Limit;
+import dev.tyboo.nodes.data.Merge;
 import dev.tyboo.nodes.data.RemoveDuplicates;
 import dev.tyboo.nodes.data.Sort;
+import dev.tyboo.nodes.data.SplitOut;
 import dev.tyboo.nodes.logic.Filter;
 import dev.tyboo.nodes.logic.If;
 import dev.tyboo.nodes.logic.NoOp;
 import dev.tyboo.nodes.logic.StopAndError;
+import dev.tyboo.nodes.util.Crypto;
 import dev.tyboo.workflow.Workflow;
 import dev.tyboo.workflow.WorkflowJson;
 import java.time.Duration;
@@ -140,6 +144,58 @@ class NodesTest {
         .contains("'s'")
         .contains("fields[0].order")
         .contains("up");
+  }
+
+  @Test
+  void merge_split_aggregate_and_crypto_builders_round_trip_and_report_bad_data() {
+    Workflow workflow =
+        Workflow.named("more")
+            .node("a", NoOp.node())
+            .node("b", NoOp.node())
+            .node("join", Merge.byFields("id"))
+            .node("split", SplitOut.fieldKeepingOthers("tags"))
+            .node("gather", Aggregate.fields("tags"))
+            .node("sign", Crypto.hmacSha256("tags of {{ $json.id }}", "k", "sig"))
+            .node("id", Crypto.uuid("id"))
+            .connect("a", "main", "join", Merge.INPUT1)
+            .connect("b", "main", "join", Merge.INPUT2)
+            .connect("join", "split")
+            .connect("split", "gather")
+            .connect("gather", "sign")
+            .connect("sign", "id")
+            .build();
+    assertThat(WorkflowJson.write(engine.readWorkflow(WorkflowJson.write(workflow))))
+        .isEqualTo(WorkflowJson.write(workflow));
+
+    Execution run = run(workflow, Item.listOf(Map.of("id", 1, "tags", List.of("x", "y"))));
+    assertThat(run.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(json(run, "id", "main"))
+        .singleElement()
+        .satisfies(
+            j -> {
+              assertThat(j.get("tags")).isEqualTo(List.of("x", "y"));
+              assertThat((String) j.get("sig")).hasSize(64);
+              assertThat((String) j.get("id")).hasSize(36);
+            });
+
+    Execution notAList =
+        run(
+            Workflow.named("s").node("split", SplitOut.field("tags")).build(),
+            Item.listOf(Map.of("tags", List.of(1)), Map.of("tags", "x")));
+    assertThat(notAList.error().orElseThrow().getMessage())
+        .contains("'split'")
+        .contains("item 1")
+        .contains("not a list");
+    Execution noFields =
+        run(
+            engine.readWorkflow(
+                """
+                {"name": "m", "nodes": [{"id": "m", "type": "merge",
+                  "parameters": {"mode": "combineByFields"}}]}
+                """),
+            Item.listOf(Map.of("a", 1)));
+    assertThat(noFields.error().orElseThrow().getMessage()).contains("matchFields");
+    assertThatThrownBy(() -> Merge.byFields()).hasMessageContaining("at least one field");
   }
 
   @Test

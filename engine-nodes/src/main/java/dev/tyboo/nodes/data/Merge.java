@@ -1,0 +1,162 @@
+package dev.tyboo.nodes.data;
+
+import dev.tyboo.error.NonRetryableNodeException;
+import dev.tyboo.node.Item;
+import dev.tyboo.node.NodeContext;
+import dev.tyboo.node.NodeDescriptor;
+import dev.tyboo.node.NodeResult;
+import dev.tyboo.node.NodeType;
+import dev.tyboo.node.PropertySpec;
+import dev.tyboo.nodes.internal.JsonPaths;
+import dev.tyboo.spi.binary.BinaryRef;
+import dev.tyboo.workflow.NodeDefinition;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Joins the items of its two inputs, {@code input1} and {@code input2} (JSON type {@code merge}).
+ * The engine runs it once every active input has delivered; a skipped branch delivers no items.
+ * Modes ({@code mode}):
+ *
+ * <ul>
+ *   <li>{@code append}: the items of input1, then those of input2;
+ *   <li>{@code combineByPosition}: item i of input1 with item i of input2 (fields of input2 win);
+ *       as many items as the shorter input;
+ *   <li>{@code combineByFields}: each input1 item with every input2 item equal on {@code
+ *       matchFields} (an inner join; fields of input2 win), in input1's order;
+ *   <li>{@code chooseBranch}: the items of the input named by {@code output}.
+ * </ul>
+ */
+public final class Merge implements NodeType {
+
+  /** The JSON type name. */
+  public static final String TYPE = "merge";
+
+  /** The first input. */
+  public static final String INPUT1 = "input1";
+
+  /** The second input. */
+  public static final String INPUT2 = "input2";
+
+  static final Merge INSTANCE = new Merge();
+
+  private static final NodeDescriptor DESCRIPTOR =
+      NodeDescriptor.builder(TYPE)
+          .displayName("Merge")
+          .description("Joins two inputs: append, by position, by matching fields, or one branch")
+          .inputs(INPUT1, INPUT2)
+          .property(
+              PropertySpec.string("mode")
+                  .oneOf("append", "combineByPosition", "combineByFields", "chooseBranch")
+                  .withDefault("append"))
+          .property(PropertySpec.array("matchFields").describedAs("combineByFields: dot paths"))
+          .property(PropertySpec.string("output").oneOf(INPUT1, INPUT2).withDefault(INPUT1))
+          .build();
+
+  private Merge() {}
+
+  /** {@return the node type, for registries} */
+  public static NodeType type() {
+    return INSTANCE;
+  }
+
+  /** {@return a Merge node that appends input2's items to input1's} */
+  public static NodeDefinition append() {
+    return NodeDefinition.of(INSTANCE, Map.of("mode", "append"));
+  }
+
+  /** {@return a Merge node that combines items pairwise by position} */
+  public static NodeDefinition byPosition() {
+    return NodeDefinition.of(INSTANCE, Map.of("mode", "combineByPosition"));
+  }
+
+  /**
+   * {@return a Merge node that joins items equal on these fields}
+   *
+   * @param matchFields dot paths present in both inputs
+   */
+  public static NodeDefinition byFields(String... matchFields) {
+    if (matchFields.length == 0) {
+      throw new IllegalArgumentException("combineByFields needs at least one field");
+    }
+    return NodeDefinition.of(
+        INSTANCE, Map.of("mode", "combineByFields", "matchFields", List.of(matchFields)));
+  }
+
+  /**
+   * {@return a Merge node that passes one input's items on}
+   *
+   * @param input {@link #INPUT1} or {@link #INPUT2}
+   */
+  public static NodeDefinition chooseBranch(String input) {
+    return NodeDefinition.of(INSTANCE, Map.of("mode", "chooseBranch", "output", input));
+  }
+
+  @Override
+  public NodeDescriptor descriptor() {
+    return DESCRIPTOR;
+  }
+
+  @Override
+  public NodeResult execute(NodeContext ctx) {
+    List<Item> a = ctx.input(INPUT1);
+    List<Item> b = ctx.input(INPUT2);
+    return switch (ctx.stringParameter("mode", 0)) {
+      case "combineByPosition" -> {
+        List<Item> out = new ArrayList<>();
+        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+          out.add(combine(a.get(i), b.get(i)));
+        }
+        yield NodeResult.of(out);
+      }
+      case "combineByFields" -> NodeResult.of(join(ctx, a, b));
+      case "chooseBranch" -> NodeResult.of(INPUT2.equals(ctx.stringParameter("output", 0)) ? b : a);
+      default -> {
+        List<Item> out = new ArrayList<>(a);
+        out.addAll(b);
+        yield NodeResult.of(out);
+      }
+    };
+  }
+
+  private static List<Item> join(NodeContext ctx, List<Item> a, List<Item> b) {
+    List<?> fields = ctx.parameter("matchFields", 0, List.class);
+    if (fields == null || fields.isEmpty()) {
+      throw new NonRetryableNodeException(
+          "node '" + ctx.nodeId() + "': mode combineByFields needs parameter 'matchFields'");
+    }
+    Map<List<Object>, List<Item>> right = new LinkedHashMap<>();
+    for (Item item : b) {
+      right.computeIfAbsent(key(item, fields), k -> new ArrayList<>()).add(item);
+    }
+    List<Item> out = new ArrayList<>();
+    for (Item left : a) {
+      for (Item match : right.getOrDefault(key(left, fields), List.of())) {
+        out.add(combine(left, match));
+      }
+    }
+    return out;
+  }
+
+  private static List<Object> key(Item item, List<?> fields) {
+    List<Object> key = new ArrayList<>(fields.size());
+    for (Object f : fields) {
+      Object v = JsonPaths.get(item.json(), String.valueOf(f));
+      key.add(v instanceof Number n ? new BigDecimal(n.toString()).stripTrailingZeros() : v);
+    }
+    return key;
+  }
+
+  private static Item combine(Item left, Item right) {
+    Map<String, Object> json = JsonPaths.mutableCopy(left.json());
+    json.putAll(JsonPaths.mutableCopy(right.json()));
+    Item merged = left.withJson(json);
+    for (Map.Entry<String, BinaryRef> bin : right.binary().entrySet()) {
+      merged = merged.withBinary(bin.getKey(), bin.getValue());
+    }
+    return merged;
+  }
+}
