@@ -9,11 +9,13 @@ import dev.tyboo.nodes.data.Merge;
 import dev.tyboo.nodes.data.RemoveDuplicates;
 import dev.tyboo.nodes.data.Sort;
 import dev.tyboo.nodes.data.SplitOut;
+import dev.tyboo.nodes.data.Summarize;
 import dev.tyboo.nodes.logic.Filter;
 import dev.tyboo.nodes.logic.If;
 import dev.tyboo.nodes.logic.NoOp;
 import dev.tyboo.nodes.logic.StopAndError;
 import dev.tyboo.nodes.util.Crypto;
+import dev.tyboo.nodes.util.DateTime;
 import java.util.List;
 
 /**
@@ -40,7 +42,9 @@ public final class CoreNodes implements NodeCatalog {
         Merge.type(),
         SplitOut.type(),
         Aggregate.type(),
-        Crypto.type());
+        Summarize.type(),
+        Crypto.type(),
+        DateTime.type());
   }
 
   @Override

@@ -1,2 +1,2 @@
-/** Utility nodes: {@link dev.tyboo.nodes.util.Crypto}. */
+/** Utility nodes: {@link dev.tyboo.nodes.util.Crypto}, {@link dev.tyboo.nodes.util.DateTime}. */
 package dev.tyboo.nodes.util;
