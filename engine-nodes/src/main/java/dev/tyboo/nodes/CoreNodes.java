@@ -10,6 +10,7 @@ import dev.tyboo.nodes.data.RemoveDuplicates;
 import dev.tyboo.nodes.data.Sort;
 import dev.tyboo.nodes.data.SplitOut;
 import dev.tyboo.nodes.data.Summarize;
+import dev.tyboo.nodes.format.Csv;
 import dev.tyboo.nodes.logic.Filter;
 import dev.tyboo.nodes.logic.If;
 import dev.tyboo.nodes.logic.NoOp;
@@ -44,7 +45,8 @@ public final class CoreNodes implements NodeCatalog {
         Aggregate.type(),
         Summarize.type(),
         Crypto.type(),
-        DateTime.type());
+        DateTime.type(),
+        Csv.type());
   }
 
   @Override

@@ -59,6 +59,12 @@ class MultiProcessTest {
 
   private Process worker(String id, int submit, int expect, int nodes, long sleepMillis)
       throws IOException {
+    return worker(id, LEASE_MILLIS, submit, expect, nodes, sleepMillis);
+  }
+
+  private Process worker(
+      String id, long leaseMillis, int submit, int expect, int nodes, long sleepMillis)
+      throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
     ProcessBuilder pb =
         new ProcessBuilder(
@@ -70,7 +76,7 @@ class MultiProcessTest {
             db.url,
             db.user,
             id,
-            Long.toString(LEASE_MILLIS),
+            Long.toString(leaseMillis),
             Integer.toString(submit),
             Integer.toString(expect),
             Integer.toString(nodes),
@@ -128,8 +134,12 @@ class MultiProcessTest {
 
   @Test
   void two_processes_share_a_thousand_executions_each_completing_exactly_once() throws Exception {
-    Process a = worker("worker-a", 1_000, 1_000, 3, 0);
-    Process b = worker("worker-b", 0, 1_000, 3, 0);
+    // a lease long enough that no stall on this busy 2-core machine (two JVMs starting, JIT, GC,
+    // PostgreSQL) lets one expire: without a lost lease, every node runs exactly once. With short
+    // leases a stalled worker's node may run again elsewhere (at least once, as designed; the
+    // SIGKILL test below covers that)
+    Process a = worker("worker-a", 30_000, 1_000, 1_000, 3, 0);
+    Process b = worker("worker-b", 30_000, 0, 1_000, 3, 0);
     awaitExit(a, "worker-a");
     awaitExit(b, "worker-b");
 

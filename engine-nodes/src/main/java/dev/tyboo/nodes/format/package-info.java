@@ -1,0 +1,2 @@
+/** File format nodes: {@link dev.tyboo.nodes.format.Csv}. */
+package dev.tyboo.nodes.format;
