@@ -6,12 +6,14 @@ module dev.tyboo.nodes {
   requires transitive dev.tyboo.core;
   requires com.fasterxml.jackson.databind;
   requires com.fasterxml.jackson.dataformat.csv;
+  requires java.net.http;
 
   exports dev.tyboo.nodes;
   exports dev.tyboo.nodes.logic;
   exports dev.tyboo.nodes.data;
   exports dev.tyboo.nodes.util;
   exports dev.tyboo.nodes.format;
+  exports dev.tyboo.nodes.http;
 
   provides dev.tyboo.node.NodeCatalog with
       dev.tyboo.nodes.CoreNodes;

@@ -11,6 +11,7 @@ import dev.tyboo.nodes.data.Sort;
 import dev.tyboo.nodes.data.SplitOut;
 import dev.tyboo.nodes.data.Summarize;
 import dev.tyboo.nodes.format.Csv;
+import dev.tyboo.nodes.http.HttpRequest;
 import dev.tyboo.nodes.logic.Filter;
 import dev.tyboo.nodes.logic.If;
 import dev.tyboo.nodes.logic.NoOp;
@@ -46,7 +47,8 @@ public final class CoreNodes implements NodeCatalog {
         Summarize.type(),
         Crypto.type(),
         DateTime.type(),
-        Csv.type());
+        Csv.type(),
+        HttpRequest.type());
   }
 
   @Override

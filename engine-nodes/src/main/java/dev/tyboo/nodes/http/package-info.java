@@ -1,0 +1,2 @@
+/** HTTP nodes: {@link dev.tyboo.nodes.http.HttpRequest}. */
+package dev.tyboo.nodes.http;
