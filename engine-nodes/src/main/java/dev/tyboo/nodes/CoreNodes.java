@@ -11,6 +11,7 @@ import dev.tyboo.nodes.data.Sort;
 import dev.tyboo.nodes.data.SplitOut;
 import dev.tyboo.nodes.data.Summarize;
 import dev.tyboo.nodes.format.Csv;
+import dev.tyboo.nodes.format.Gzip;
 import dev.tyboo.nodes.http.HttpRequest;
 import dev.tyboo.nodes.logic.Filter;
 import dev.tyboo.nodes.logic.If;
@@ -48,6 +49,7 @@ public final class CoreNodes implements NodeCatalog {
         Crypto.type(),
         DateTime.type(),
         Csv.type(),
+        Gzip.type(),
         HttpRequest.type());
   }
 
