@@ -12,6 +12,7 @@ import dev.tyboo.nodes.data.SplitOut;
 import dev.tyboo.nodes.data.Summarize;
 import dev.tyboo.nodes.format.Csv;
 import dev.tyboo.nodes.format.Gzip;
+import dev.tyboo.nodes.format.JsonFile;
 import dev.tyboo.nodes.http.HttpRequest;
 import dev.tyboo.nodes.logic.Filter;
 import dev.tyboo.nodes.logic.If;
@@ -50,6 +51,7 @@ public final class CoreNodes implements NodeCatalog {
         DateTime.type(),
         Csv.type(),
         Gzip.type(),
+        JsonFile.type(),
         HttpRequest.type());
   }
 
