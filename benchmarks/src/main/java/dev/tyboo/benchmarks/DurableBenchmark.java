@@ -47,13 +47,14 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
  * Durable execution on a database: {@code chain10} is one execution of 10 no-op nodes, started and
  * awaited (per node = score / 10); {@code concurrent100} starts 100 such executions at once and
  * awaits all (1,000 node checkpoints per operation). {@code engines = 2} runs two engines with
  * their own pools on the same database (in this JVM) sharing the work. The SQL statements sent per
- * node are counted and written to {@code target/durable-sql-<database>-<engines>.txt}.
+ * node are counted and written to {@code target/durable-sql-<benchmark>-<database>-<engines>.txt}.
  *
  * <p>PostgreSQL comes from {@code TYBOO_BENCH_POSTGRES_URL} (default {@code
  * jdbc:postgresql://127.0.0.1:5432/test}, user {@code TYBOO_BENCH_POSTGRES_USER}, default {@code
@@ -137,10 +138,11 @@ public class DurableBenchmark {
   }
 
   @TearDown(Level.Trial)
-  public void tearDown() throws IOException, SQLException {
+  public void tearDown(BenchmarkParams params) throws IOException, SQLException {
     running.forEach(e -> e.shutdown(Duration.ofSeconds(5)));
     long n = Math.max(1, nodes.get());
-    Path out = Path.of("target", "durable-sql-" + database + "-" + engines + ".txt");
+    String method = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
+    Path out = Path.of("target", "durable-sql-" + method + "-" + database + "-" + engines + ".txt");
     Files.createDirectories(out.getParent());
     Files.writeString(
         out,

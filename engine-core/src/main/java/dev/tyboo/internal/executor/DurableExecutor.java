@@ -335,9 +335,7 @@ public final class DurableExecutor {
       if (rec.status().isFinal()) {
         queue.complete(lease);
         slots.release();
-        if (rec.status().isFinal()) {
-          ended(id);
-        }
+        ended(id);
         return;
       }
       ExecutionPlan plan;

@@ -7,10 +7,10 @@ import dev.tyboo.node.NodeDescriptor;
 import dev.tyboo.node.NodeResult;
 import dev.tyboo.node.NodeType;
 import dev.tyboo.node.PropertySpec;
+import dev.tyboo.nodes.internal.JsonOrder;
 import dev.tyboo.nodes.internal.JsonPaths;
 import dev.tyboo.spi.binary.BinaryRef;
 import dev.tyboo.workflow.NodeDefinition;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -145,7 +145,7 @@ public final class Merge implements NodeType {
     List<Object> key = new ArrayList<>(fields.size());
     for (Object f : fields) {
       Object v = JsonPaths.get(item.json(), String.valueOf(f));
-      key.add(v instanceof Number n ? new BigDecimal(n.toString()).stripTrailingZeros() : v);
+      key.add(v instanceof Number n ? JsonOrder.numberKey(n) : v);
     }
     return key;
   }

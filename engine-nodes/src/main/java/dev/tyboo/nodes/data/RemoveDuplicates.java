@@ -7,9 +7,11 @@ import dev.tyboo.node.NodeDescriptor;
 import dev.tyboo.node.NodeResult;
 import dev.tyboo.node.NodeType;
 import dev.tyboo.node.PropertySpec;
+import dev.tyboo.nodes.internal.JsonOrder;
 import dev.tyboo.nodes.internal.JsonPaths;
 import dev.tyboo.workflow.NodeDefinition;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -97,10 +99,10 @@ public final class RemoveDuplicates implements NodeType {
   /** Numbers as BigDecimal without trailing zeros, so that 1 and 1.0 are one key. */
   private static Object canonical(Object v) {
     if (v instanceof Number n) {
-      return new java.math.BigDecimal(n.toString()).stripTrailingZeros();
+      return JsonOrder.numberKey(n);
     }
     if (v instanceof Map<?, ?> m) {
-      Map<Object, Object> c = new java.util.HashMap<>();
+      Map<Object, Object> c = new HashMap<>();
       m.forEach((k, x) -> c.put(k, canonical(x)));
       return c;
     }

@@ -2,6 +2,7 @@ package dev.tyboo.nodes.format;
 
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
@@ -13,14 +14,12 @@ import dev.tyboo.node.NodeDescriptor;
 import dev.tyboo.node.NodeResult;
 import dev.tyboo.node.NodeType;
 import dev.tyboo.node.PropertySpec;
+import dev.tyboo.nodes.internal.Attachments;
 import dev.tyboo.spi.binary.BinaryRef;
 import dev.tyboo.workflow.NodeDefinition;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -105,19 +104,7 @@ public final class Csv implements NodeType {
     List<Item> input = ctx.input();
     for (int i = 0; i < input.size(); i++) {
       String property = ctx.stringParameter("binaryProperty", i);
-      BinaryRef ref = input.get(i).binary().get(property);
-      if (ref == null) {
-        throw new NonRetryableNodeException(
-            "node '"
-                + ctx.nodeId()
-                + "': item "
-                + i
-                + " has no attachment '"
-                + property
-                + "' to read as CSV (it has "
-                + input.get(i).binary().keySet()
-                + ")");
-      }
+      BinaryRef ref = Attachments.required(ctx, i, property);
       boolean header = !Boolean.FALSE.equals(ctx.parameter("header", i, Boolean.class));
       CsvSchema schema =
           (header ? CsvSchema.emptySchema().withHeader() : CsvSchema.emptySchema())
@@ -162,39 +149,36 @@ public final class Csv implements NodeType {
     return out;
   }
 
-  /** Writes to a temporary file first, so that a large result never sits in the heap. */
+  /** Writes through a temporary file, so that a large result never sits in the heap. */
   private static Item write(NodeContext ctx, char delimiter) throws IOException {
     List<Item> input = ctx.input();
     Set<String> columns = new LinkedHashSet<>();
     input.forEach(item -> columns.addAll(item.json().keySet()));
     CsvSchema.Builder schema = CsvSchema.builder().setColumnSeparator(delimiter).setUseHeader(true);
     columns.forEach(schema::addColumn);
-    Path tmp = Files.createTempFile("tyboo-csv-", ".csv");
-    try {
-      try (OutputStream file = Files.newOutputStream(tmp);
-          com.fasterxml.jackson.databind.SequenceWriter rows =
-              CSV.writer(schema.build())
-                  .with(CsvGenerator.Feature.ALWAYS_QUOTE_EMPTY_STRINGS)
-                  .writeValues(file)) {
-        for (Item item : input) {
-          Map<String, Object> row = new LinkedHashMap<>();
-          for (String c : columns) {
-            Object v = item.json().get(c);
-            row.put(c, v instanceof Map<?, ?> || v instanceof List<?> ? json(v) : v);
-          }
-          rows.write(row);
-        }
-      }
-      String fileName = ctx.stringParameter("fileName", 0);
-      BinaryRef ref;
-      try (InputStream in = Files.newInputStream(tmp)) {
-        ref = ctx.binaries().write(in, fileName, "text/csv");
-      }
-      return Item.of(Map.of("fileName", fileName, "rows", input.size()))
-          .withBinary(ctx.stringParameter("binaryProperty", 0), ref);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    String fileName = ctx.stringParameter("fileName", 0);
+    BinaryRef ref =
+        Attachments.writeThroughTempFile(
+            ctx,
+            fileName,
+            "text/csv",
+            out -> {
+              try (SequenceWriter rows =
+                  CSV.writer(schema.build())
+                      .with(CsvGenerator.Feature.ALWAYS_QUOTE_EMPTY_STRINGS)
+                      .writeValues(out)) {
+                for (Item item : input) {
+                  Map<String, Object> row = new LinkedHashMap<>();
+                  for (String c : columns) {
+                    Object v = item.json().get(c);
+                    row.put(c, v instanceof Map<?, ?> || v instanceof List<?> ? json(v) : v);
+                  }
+                  rows.write(row);
+                }
+              }
+            });
+    return Item.of(Map.of("fileName", fileName, "rows", input.size()))
+        .withBinary(ctx.stringParameter("binaryProperty", 0), ref);
   }
 
   private static String json(Object v) {

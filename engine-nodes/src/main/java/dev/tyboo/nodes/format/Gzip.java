@@ -1,19 +1,19 @@
 package dev.tyboo.nodes.format;
 
 import dev.tyboo.error.NonRetryableNodeException;
+import dev.tyboo.error.StorageException;
 import dev.tyboo.node.Item;
 import dev.tyboo.node.NodeContext;
 import dev.tyboo.node.NodeDescriptor;
 import dev.tyboo.node.NodeResult;
 import dev.tyboo.node.NodeType;
 import dev.tyboo.node.PropertySpec;
+import dev.tyboo.nodes.internal.Attachments;
 import dev.tyboo.spi.binary.BinaryRef;
 import dev.tyboo.workflow.NodeDefinition;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -69,19 +69,7 @@ public final class Gzip implements NodeType {
     List<Item> out = new ArrayList<>(input.size());
     for (int i = 0; i < input.size(); i++) {
       String property = ctx.stringParameter("binaryProperty", i);
-      BinaryRef ref = input.get(i).binary().get(property);
-      if (ref == null) {
-        throw new NonRetryableNodeException(
-            "node '"
-                + ctx.nodeId()
-                + "': item "
-                + i
-                + " has no attachment '"
-                + property
-                + "' (it has "
-                + input.get(i).binary().keySet()
-                + ")");
-      }
+      BinaryRef ref = Attachments.required(ctx, i, property);
       BinaryRef result =
           "compress".equals(ctx.stringParameter("action", i))
               ? compress(ctx, ref)
@@ -91,23 +79,18 @@ public final class Gzip implements NodeType {
     return NodeResult.of(out);
   }
 
-  /**
-   * Through a temporary file: the binary store reads an InputStream, gzip writes an OutputStream.
-   */
   private static BinaryRef compress(NodeContext ctx, BinaryRef ref) throws IOException {
-    Path tmp = Files.createTempFile("tyboo-gzip-", ".gz");
-    try {
-      try (InputStream in = ctx.binaries().open(ref);
-          OutputStream gz = new GZIPOutputStream(Files.newOutputStream(tmp), 64 * 1024)) {
-        in.transferTo(gz);
-      }
-      try (InputStream compressed = Files.newInputStream(tmp)) {
-        String name = ref.fileName() == null ? "data.gz" : ref.fileName() + ".gz";
-        return ctx.binaries().write(compressed, name, "application/gzip");
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    String name = ref.fileName() == null ? "data.gz" : ref.fileName() + ".gz";
+    return Attachments.writeThroughTempFile(
+        ctx,
+        name,
+        "application/gzip",
+        out -> {
+          try (InputStream in = ctx.binaries().open(ref);
+              OutputStream gz = new GZIPOutputStream(out, 64 * 1024)) {
+            in.transferTo(gz);
+          }
+        });
   }
 
   private static BinaryRef decompress(NodeContext ctx, BinaryRef ref, int i, String property)
@@ -118,7 +101,13 @@ public final class Gzip implements NodeType {
     }
     try (InputStream in = new GZIPInputStream(ctx.binaries().open(ref), 64 * 1024)) {
       return ctx.binaries().write(in, name, null);
-    } catch (ZipException e) {
+    } catch (ZipException | StorageException e) {
+      // a bad header fails in GZIPInputStream's constructor; bad data later, while the store reads
+      // the stream (which it reports as a StorageException caused by the ZipException)
+      ZipException zip = e instanceof ZipException z ? z : zipCause(e);
+      if (zip == null) {
+        throw e;
+      }
       throw new NonRetryableNodeException(
           "node '"
               + ctx.nodeId()
@@ -127,22 +116,17 @@ public final class Gzip implements NodeType {
               + "' of item "
               + i
               + " is not gzip data: "
-              + e.getMessage(),
+              + zip.getMessage(),
           e);
-    } catch (dev.tyboo.error.StorageException e) {
-      if (e.getCause() instanceof ZipException z) {
-        throw new NonRetryableNodeException(
-            "node '"
-                + ctx.nodeId()
-                + "': attachment '"
-                + property
-                + "' of item "
-                + i
-                + " is not gzip data: "
-                + z.getMessage(),
-            e);
-      }
-      throw e;
     }
+  }
+
+  private static ZipException zipCause(Throwable e) {
+    for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+      if (t instanceof ZipException z) {
+        return z;
+      }
+    }
+    return null;
   }
 }

@@ -11,12 +11,11 @@ import dev.tyboo.node.NodeDescriptor;
 import dev.tyboo.node.NodeResult;
 import dev.tyboo.node.NodeType;
 import dev.tyboo.node.PropertySpec;
+import dev.tyboo.nodes.internal.Attachments;
 import dev.tyboo.spi.binary.BinaryRef;
 import dev.tyboo.workflow.NodeDefinition;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,19 +88,7 @@ public final class JsonFile implements NodeType {
     List<Item> input = ctx.input();
     for (int i = 0; i < input.size(); i++) {
       String property = ctx.stringParameter("binaryProperty", i);
-      BinaryRef ref = input.get(i).binary().get(property);
-      if (ref == null) {
-        throw new NonRetryableNodeException(
-            "node '"
-                + ctx.nodeId()
-                + "': item "
-                + i
-                + " has no attachment '"
-                + property
-                + "' to read as JSON (it has "
-                + input.get(i).binary().keySet()
-                + ")");
-      }
+      BinaryRef ref = Attachments.required(ctx, i, property);
       try (InputStream in = ctx.binaries().open(ref);
           JsonParser parser = JSON.createParser(in)) {
         JsonToken first = parser.nextToken();
@@ -138,26 +125,24 @@ public final class JsonFile implements NodeType {
     return Item.of(wrapped);
   }
 
-  /** Writes to a temporary file first, so that a large result never sits in the heap. */
+  /** Writes through a temporary file, so that a large result never sits in the heap. */
   private static Item write(NodeContext ctx) throws IOException {
-    Path tmp = Files.createTempFile("tyboo-json-", ".json");
-    try {
-      try (JsonGenerator g = JSON.createGenerator(Files.newOutputStream(tmp))) {
-        g.writeStartArray();
-        for (Item item : ctx.input()) {
-          JSON.writeValue(g, item.json());
-        }
-        g.writeEndArray();
-      }
-      String fileName = ctx.stringParameter("fileName", 0);
-      BinaryRef ref;
-      try (InputStream in = Files.newInputStream(tmp)) {
-        ref = ctx.binaries().write(in, fileName, "application/json");
-      }
-      return Item.of(Map.of("fileName", fileName, "items", ctx.input().size()))
-          .withBinary(ctx.stringParameter("binaryProperty", 0), ref);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    String fileName = ctx.stringParameter("fileName", 0);
+    BinaryRef ref =
+        Attachments.writeThroughTempFile(
+            ctx,
+            fileName,
+            "application/json",
+            out -> {
+              try (JsonGenerator g = JSON.createGenerator(out)) {
+                g.writeStartArray();
+                for (Item item : ctx.input()) {
+                  JSON.writeValue(g, item.json());
+                }
+                g.writeEndArray();
+              }
+            });
+    return Item.of(Map.of("fileName", fileName, "items", ctx.input().size()))
+        .withBinary(ctx.stringParameter("binaryProperty", 0), ref);
   }
 }

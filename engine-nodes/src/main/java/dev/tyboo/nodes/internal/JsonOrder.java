@@ -14,6 +14,16 @@ public final class JsonOrder implements Comparator<Object> {
 
   private JsonOrder() {}
 
+  /**
+   * {@return a number as an equality key that ignores how it is written: {@code 1} equals {@code
+   * 1.0}}
+   *
+   * @param n a JSON number
+   */
+  public static Object numberKey(Number n) {
+    return new BigDecimal(n.toString()).stripTrailingZeros();
+  }
+
   private static int rank(Object v) {
     if (v instanceof Number) {
       return 0;

@@ -193,7 +193,9 @@ public final class Migrations {
     try (Statement s = c.createStatement()) {
       s.executeQuery("SELECT version FROM tyboo_schema_version WHERE 1 = 0").close();
       return true;
-    } catch (SQLException e) {
+    } catch (SQLException noSuchTable) {
+      // the portable test for a missing table is to query it; any failure here means "not there",
+      // and a real connection problem shows at the next statement
       if (!c.getAutoCommit()) {
         c.rollback();
       }
