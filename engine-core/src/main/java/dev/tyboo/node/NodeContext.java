@@ -40,6 +40,9 @@ public interface NodeContext {
 
   /**
    * {@return the items on the first input port (usually {@value PortSpec#MAIN}); empty when none}
+   *
+   * <p>A node type without input ports (a trigger or source) gets the items its execution was
+   * started with here: a webhook's request, a schedule's fire time.
    */
   List<Item> input();
 

@@ -42,4 +42,18 @@ public interface NodeType {
    * @throws Exception when the node fails
    */
   NodeResult execute(NodeContext context) throws Exception;
+
+  /**
+   * {@return the output ports of one node of this type; by default the descriptor's}
+   *
+   * <p>Override it when the ports depend on the node's parameters, as a Switch's outputs follow its
+   * rules. The engine calls it when it validates a workflow, before any expression is evaluated, so
+   * it must only read literal values and fall back to the descriptor's ports when a parameter is
+   * missing, not a literal or malformed (the parameter check reports that problem).
+   *
+   * @param parameters the node's parameters as written in the workflow (expressions unevaluated)
+   */
+  default java.util.List<PortSpec> outputPorts(java.util.Map<String, Object> parameters) {
+    return descriptor().outputs();
+  }
 }

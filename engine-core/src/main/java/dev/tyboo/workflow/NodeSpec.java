@@ -49,13 +49,13 @@ public record NodeSpec(
   }
 
   /**
-   * {@return the node's output port names; with continue-on-fail, the {@value PortSpec#ERROR} port
-   * is added after the type's own}
+   * {@return the node's output port names (see {@link NodeType#outputPorts(Map)}); with
+   * continue-on-fail, the {@value PortSpec#ERROR} port is added after the type's own}
    */
   public java.util.List<String> outputPorts() {
     java.util.List<String> outputs =
         new java.util.ArrayList<>(
-            nodeType.descriptor().outputs().stream().map(PortSpec::name).toList());
+            nodeType.outputPorts(parameters).stream().map(PortSpec::name).toList());
     if (policy.continueOnFail()) {
       outputs.add(PortSpec.ERROR);
     }

@@ -450,8 +450,7 @@ public final class ExecutionRun implements Execution, ItemScope.ExecutionVariabl
             "node emitted items on port '"
                 + port
                 + "', which it does not have; its outputs are "
-                + List.of(
-                    plan.types[i].descriptor().outputs().stream().map(PortSpec::name).toArray()));
+                + List.of(plan.outputPorts[i]));
       }
     }
     return null;

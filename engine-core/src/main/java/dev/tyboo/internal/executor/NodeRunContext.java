@@ -75,7 +75,7 @@ final class NodeRunContext implements NodeContext {
 
   @Override
   public List<Item> input() {
-    return inputs.length == 0 ? List.of() : inputs[0];
+    return inputs.length == 0 ? run.initialItems() : inputs[0];
   }
 
   @Override
