@@ -56,4 +56,22 @@ public interface NodeType {
   default java.util.List<PortSpec> outputPorts(java.util.Map<String, Object> parameters) {
     return descriptor().outputs();
   }
+
+  /**
+   * Finds problems with the node's parameters beyond what the descriptor's {@link PropertySpec}s
+   * check (types, required, allowed values).
+   *
+   * <p>Override it for rules the descriptor cannot express, such as "each rule needs a condition".
+   * The engine calls it when it validates a workflow and reports each entry with the node id and
+   * the full path, as it reports type errors. Like {@link #outputPorts(java.util.Map)} it sees
+   * expressions unevaluated and must tolerate values of the wrong type (they are reported already).
+   *
+   * @param parameters the node's parameters as written in the workflow
+   * @return messages keyed by a path relative to the parameters, such as {@code rules[1].output};
+   *     empty when there are none
+   */
+  default java.util.Map<String, String> parameterProblems(
+      java.util.Map<String, Object> parameters) {
+    return java.util.Map.of();
+  }
 }

@@ -232,6 +232,15 @@ final class WorkflowValidator {
         "",
         language,
         problems);
+    node.nodeType()
+        .parameterProblems(node.parameters())
+        .forEach(
+            (param, message) ->
+                problems.add(
+                    new Problem(
+                        Kind.INVALID_PARAMETER,
+                        path + ".parameters." + param,
+                        "node '" + node.id() + "': parameter '" + param + "' " + message)));
   }
 
   private static void checkObject(

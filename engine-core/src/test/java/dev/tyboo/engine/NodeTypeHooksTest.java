@@ -51,6 +51,19 @@ class NodeTypeHooksTest {
         }
 
         @Override
+        public Map<String, String> parameterProblems(Map<String, Object> parameters) {
+          Map<String, String> problems = new java.util.LinkedHashMap<>();
+          if (parameters.get("ports") instanceof List<?> names) {
+            for (int i = 0; i < names.size(); i++) {
+              if (!(names.get(i) instanceof String name) || name.isBlank()) {
+                problems.put("ports[" + i + "]", "must be a port name");
+              }
+            }
+          }
+          return problems;
+        }
+
+        @Override
         public NodeResult execute(NodeContext ctx) {
           NodeResult.Builder out = NodeResult.builder();
           ctx.input().forEach(i -> out.emit(String.valueOf(i.get("to")), i));
@@ -119,6 +132,19 @@ class NodeTypeHooksTest {
         .hasMessageContaining("$.connections[0].output")
         .hasMessageContaining("has no output port 'green'")
         .hasMessageContaining("[red]");
+  }
+
+  @Test
+  void should_report_the_problems_a_node_type_finds_in_its_parameters_with_their_paths() {
+    assertThatThrownBy(
+            () ->
+                engine.validate(
+                    Workflow.named("blank")
+                        .node("route", NodeDefinition.of(ROUTER, Map.of("ports", List.of("a", 7))))
+                        .build()))
+        .isInstanceOf(WorkflowValidationException.class)
+        .hasMessageContaining("$.nodes[0].parameters.ports[1]")
+        .hasMessageContaining("node 'route': parameter 'ports[1]' must be a port name");
   }
 
   @Test

@@ -18,6 +18,7 @@ import dev.tyboo.nodes.logic.Filter;
 import dev.tyboo.nodes.logic.If;
 import dev.tyboo.nodes.logic.NoOp;
 import dev.tyboo.nodes.logic.StopAndError;
+import dev.tyboo.nodes.logic.Switch;
 import dev.tyboo.nodes.util.Crypto;
 import dev.tyboo.nodes.util.DateTime;
 import java.util.List;
@@ -36,6 +37,7 @@ public final class CoreNodes implements NodeCatalog {
   public static List<NodeType> all() {
     return List.of(
         If.type(),
+        Switch.type(),
         Filter.type(),
         NoOp.type(),
         StopAndError.type(),

@@ -40,10 +40,23 @@ class CatalogueTableTest {
                   .map(CatalogueTableTest::property)
                   .collect(Collectors.joining(", ")))
           .append(" | ")
-          .append(d.outputs().stream().map(PortSpec::name).collect(Collectors.joining(", ")))
+          .append(outputs(type))
           .append(" |\n");
     }
     return t.toString();
+  }
+
+  private static String outputs(NodeType type) {
+    String declared =
+        type.descriptor().outputs().stream().map(PortSpec::name).collect(Collectors.joining(", "));
+    try {
+      boolean derived =
+          type.getClass().getMethod("outputPorts", java.util.Map.class).getDeclaringClass()
+              != NodeType.class;
+      return derived ? (declared.isEmpty() ? "" : declared + ", ") + "set by parameters" : declared;
+    } catch (NoSuchMethodException e) {
+      throw new AssertionError(e);
+    }
   }
 
   private static String property(PropertySpec p) {
