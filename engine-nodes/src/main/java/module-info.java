@@ -14,6 +14,8 @@ module dev.tyboo.nodes {
   exports dev.tyboo.nodes.util;
   exports dev.tyboo.nodes.format;
   exports dev.tyboo.nodes.http;
+  exports dev.tyboo.nodes.trigger;
+  exports dev.tyboo.nodes.webhook;
 
   provides dev.tyboo.node.NodeCatalog with
       dev.tyboo.nodes.CoreNodes;

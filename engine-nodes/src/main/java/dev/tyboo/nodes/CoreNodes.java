@@ -19,8 +19,11 @@ import dev.tyboo.nodes.logic.If;
 import dev.tyboo.nodes.logic.NoOp;
 import dev.tyboo.nodes.logic.StopAndError;
 import dev.tyboo.nodes.logic.Switch;
+import dev.tyboo.nodes.trigger.ManualTrigger;
 import dev.tyboo.nodes.util.Crypto;
 import dev.tyboo.nodes.util.DateTime;
+import dev.tyboo.nodes.webhook.RespondToWebhook;
+import dev.tyboo.nodes.webhook.Webhook;
 import java.util.List;
 
 /**
@@ -36,6 +39,9 @@ public final class CoreNodes implements NodeCatalog {
   /** {@return every node type of this module} */
   public static List<NodeType> all() {
     return List.of(
+        ManualTrigger.type(),
+        Webhook.type(),
+        RespondToWebhook.type(),
         If.type(),
         Switch.type(),
         Filter.type(),
