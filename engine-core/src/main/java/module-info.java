@@ -20,6 +20,7 @@ module dev.tyboo.core {
   exports dev.tyboo.spi.time;
   exports dev.tyboo.spi.queue;
   exports dev.tyboo.spi.store;
+  exports dev.tyboo.spi.schedule;
 
   uses dev.tyboo.node.NodeCatalog;
 }

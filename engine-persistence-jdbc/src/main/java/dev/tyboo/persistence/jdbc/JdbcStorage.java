@@ -5,9 +5,11 @@ import dev.tyboo.persistence.jdbc.internal.Database;
 import dev.tyboo.persistence.jdbc.internal.Jdbc;
 import dev.tyboo.persistence.jdbc.internal.JdbcBinaryStore;
 import dev.tyboo.persistence.jdbc.internal.JdbcExecutionStore;
+import dev.tyboo.persistence.jdbc.internal.JdbcScheduleLedger;
 import dev.tyboo.persistence.jdbc.internal.JdbcWorkQueue;
 import dev.tyboo.persistence.jdbc.internal.JdbcWorkflowStore;
 import dev.tyboo.spi.binary.BinaryStore;
+import dev.tyboo.spi.schedule.ScheduleLedger;
 import dev.tyboo.spi.store.Storage;
 import dev.tyboo.spi.time.Clock;
 import java.sql.Connection;
@@ -93,6 +95,31 @@ public final class JdbcStorage {
     Migrations.apply(dataSource);
     return new JdbcBinaryStore(
         new Jdbc(dataSource, Database.valueOf(dialect.name()), b.retryFor), maxBytes);
+  }
+
+  /**
+   * {@return the schedule ledger (table {@code tyboo_schedule}) of storage built here: schedule
+   * fires are claimed in the database, so one process fires each, and a claim commits or rolls back
+   * together with the execution its fire starts}
+   *
+   * <pre>{@code
+   * Storage storage = JdbcStorage.create(ds);
+   * Engine engine = Engine.builder().storage(storage).build();
+   * Scheduler scheduler = Scheduler.builder(engine).ledger(JdbcStorage.scheduleLedger(storage)).build();
+   * }</pre>
+   *
+   * @param storage storage that {@link #create} or {@link Builder#build} returned
+   * @throws IllegalArgumentException when the storage was not built by this class
+   */
+  public static ScheduleLedger scheduleLedger(Storage storage) {
+    Objects.requireNonNull(storage, "storage");
+    if (!(storage.transactions() instanceof Jdbc jdbc)) {
+      throw new IllegalArgumentException(
+          "the storage was not built by JdbcStorage (its transactions are "
+              + storage.transactions().getClass().getName()
+              + "); build it with JdbcStorage.create(dataSource)");
+    }
+    return new JdbcScheduleLedger(jdbc);
   }
 
   /**

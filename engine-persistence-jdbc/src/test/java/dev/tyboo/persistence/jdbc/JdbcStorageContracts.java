@@ -1,11 +1,17 @@
 package dev.tyboo.persistence.jdbc;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.tyboo.spi.binary.BinaryStore;
 import dev.tyboo.spi.binary.BinaryStoreContract;
 import dev.tyboo.spi.queue.WorkQueue;
 import dev.tyboo.spi.queue.WorkQueueContract;
+import dev.tyboo.spi.schedule.ScheduleLedger;
+import dev.tyboo.spi.schedule.ScheduleLedgerContract;
 import dev.tyboo.spi.store.ExecutionStore;
 import dev.tyboo.spi.store.ExecutionStoreContract;
+import dev.tyboo.spi.store.Storage;
 import dev.tyboo.spi.store.WorkflowStore;
 import dev.tyboo.spi.store.WorkflowStoreContract;
 import dev.tyboo.spi.time.Clock;
@@ -13,6 +19,7 @@ import dev.tyboo.spi.time.ManualClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
@@ -76,5 +83,47 @@ abstract class JdbcStorageContracts {
     protected WorkQueue createQueue(ManualClock clock) {
       return fresh(clock).build().queue();
     }
+  }
+
+  @Nested
+  class Schedules extends ScheduleLedgerContract {
+    @Override
+    protected ScheduleLedger createLedger() {
+      return JdbcStorage.scheduleLedger(fresh(Clock.system()).build());
+    }
+  }
+
+  @Test
+  void a_schedule_claim_commits_or_rolls_back_with_the_writes_of_its_action() {
+    Storage storage = fresh(Clock.system()).build();
+    ScheduleLedger ledger = JdbcStorage.scheduleLedger(storage);
+    java.time.Instant fire = java.time.Instant.parse("2026-11-26T08:00:00Z");
+
+    assertThatThrownBy(
+            () ->
+                ledger.claim(
+                    "nightly/cron",
+                    fire,
+                    () -> {
+                      storage.workflows().save("started-by-fire", "{}");
+                      throw new IllegalStateException("crash after the start");
+                    }))
+        .hasMessage("crash after the start");
+    assertThat(storage.workflows().latest("started-by-fire")).isEmpty();
+    assertThat(ledger.lastFire("nightly/cron")).isEmpty();
+
+    assertThat(
+            ledger.claim(
+                "nightly/cron", fire, () -> storage.workflows().save("started-by-fire", "{}")))
+        .isTrue();
+    assertThat(storage.workflows().latest("started-by-fire")).isPresent();
+    assertThat(ledger.lastFire("nightly/cron")).contains(fire);
+  }
+
+  @Test
+  void a_schedule_ledger_needs_storage_built_here() {
+    assertThatThrownBy(() -> JdbcStorage.scheduleLedger(Storage.inMemory(Clock.system())))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not built by JdbcStorage");
   }
 }

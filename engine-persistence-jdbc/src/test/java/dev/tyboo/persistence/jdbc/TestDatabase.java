@@ -105,7 +105,8 @@ final class TestDatabase implements AutoCloseable {
             "tyboo_workflow",
             "tyboo_work",
             "tyboo_dead_work",
-            "tyboo_binary"
+            "tyboo_binary",
+            "tyboo_schedule"
           }) {
         s.execute("DELETE FROM " + t);
       }

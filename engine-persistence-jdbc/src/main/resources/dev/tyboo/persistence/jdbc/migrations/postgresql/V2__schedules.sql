@@ -1,0 +1,7 @@
+-- Tyboo Engine schema, version 2, PostgreSQL: the schedule ledger (one row per schedule, its latest
+-- claimed fire time in microseconds since the epoch, UTC).
+
+CREATE TABLE tyboo_schedule (
+  name VARCHAR(512) PRIMARY KEY,
+  last_fire BIGINT NOT NULL
+);
