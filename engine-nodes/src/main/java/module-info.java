@@ -2,11 +2,14 @@
  * Tyboo Engine engine-nodes: the node catalogue ({@link dev.tyboo.nodes.CoreNodes}), found by
  * {@link java.util.ServiceLoader} as a {@link dev.tyboo.node.NodeCatalog}.
  */
+// cron-utils has no module descriptor; its Automatic-Module-Name (com.cronutils) is stable
+@SuppressWarnings("requires-automatic")
 module dev.tyboo.nodes {
   requires transitive dev.tyboo.core;
   requires com.fasterxml.jackson.databind;
   requires com.fasterxml.jackson.dataformat.csv;
   requires java.net.http;
+  requires com.cronutils;
 
   exports dev.tyboo.nodes;
   exports dev.tyboo.nodes.logic;

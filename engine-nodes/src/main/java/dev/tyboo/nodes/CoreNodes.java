@@ -20,6 +20,7 @@ import dev.tyboo.nodes.logic.NoOp;
 import dev.tyboo.nodes.logic.StopAndError;
 import dev.tyboo.nodes.logic.Switch;
 import dev.tyboo.nodes.trigger.ManualTrigger;
+import dev.tyboo.nodes.trigger.ScheduleTrigger;
 import dev.tyboo.nodes.util.Crypto;
 import dev.tyboo.nodes.util.DateTime;
 import dev.tyboo.nodes.webhook.RespondToWebhook;
@@ -40,6 +41,7 @@ public final class CoreNodes implements NodeCatalog {
   public static List<NodeType> all() {
     return List.of(
         ManualTrigger.type(),
+        ScheduleTrigger.type(),
         Webhook.type(),
         RespondToWebhook.type(),
         If.type(),

@@ -12,7 +12,6 @@ import dev.tyboo.execution.ExecutionStatus;
 import dev.tyboo.execution.NodeRun;
 import dev.tyboo.execution.NodeRunStatus;
 import dev.tyboo.node.Item;
-import dev.tyboo.nodes.trigger.ManualTrigger;
 import dev.tyboo.spi.binary.BinaryRef;
 import dev.tyboo.workflow.NodeSpec;
 import dev.tyboo.workflow.Workflow;
@@ -76,8 +75,6 @@ import javax.crypto.spec.SecretKeySpec;
 public final class WebhookDispatcher {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Set<String> TRIGGER_TYPES =
-      Set.of(Webhook.TYPE, ManualTrigger.TYPE, "scheduleTrigger");
 
   private final Engine engine;
   private final Map<String, byte[]> secrets;
@@ -123,8 +120,8 @@ public final class WebhookDispatcher {
     List<String> triggers = new ArrayList<>();
     boolean hasRespondNode = false;
     for (NodeSpec node : workflow.nodes()) {
-      if (TRIGGER_TYPES.contains(node.type())) {
-        triggers.add(node.id());
+      if (node.nodeType().descriptor().inputs().isEmpty()) {
+        triggers.add(node.id()); // every node without inputs receives the start items
       }
       if (node.type().equals(RespondToWebhook.TYPE)) {
         hasRespondNode = true;
