@@ -8,6 +8,9 @@ module dev.tyboo.nodes {
   requires transitive dev.tyboo.core;
   requires com.fasterxml.jackson.databind;
   requires com.fasterxml.jackson.dataformat.csv;
+  requires com.fasterxml.jackson.dataformat.xml;
+  requires java.xml;
+  requires org.jsoup;
   requires java.net.http;
   requires com.cronutils;
 

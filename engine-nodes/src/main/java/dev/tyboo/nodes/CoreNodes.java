@@ -12,7 +12,10 @@ import dev.tyboo.nodes.data.SplitOut;
 import dev.tyboo.nodes.data.Summarize;
 import dev.tyboo.nodes.format.Csv;
 import dev.tyboo.nodes.format.Gzip;
+import dev.tyboo.nodes.format.HtmlExtract;
 import dev.tyboo.nodes.format.JsonFile;
+import dev.tyboo.nodes.format.Xml;
+import dev.tyboo.nodes.format.Zip;
 import dev.tyboo.nodes.http.HttpRequest;
 import dev.tyboo.nodes.logic.Filter;
 import dev.tyboo.nodes.logic.If;
@@ -62,6 +65,9 @@ public final class CoreNodes implements NodeCatalog {
         Csv.type(),
         Gzip.type(),
         JsonFile.type(),
+        Xml.type(),
+        HtmlExtract.type(),
+        Zip.type(),
         HttpRequest.type());
   }
 
