@@ -21,6 +21,7 @@ module dev.tyboo.core {
   exports dev.tyboo.spi.queue;
   exports dev.tyboo.spi.store;
   exports dev.tyboo.spi.schedule;
+  exports dev.tyboo.spi.credential;
 
   uses dev.tyboo.node.NodeCatalog;
 }

@@ -22,6 +22,7 @@ import dev.tyboo.node.NodeType;
 import dev.tyboo.node.flow.ExecuteWorkflow;
 import dev.tyboo.node.flow.Wait;
 import dev.tyboo.spi.binary.BinaryStore;
+import dev.tyboo.spi.credential.CredentialProvider;
 import dev.tyboo.spi.expression.ExpressionLanguage;
 import dev.tyboo.spi.store.ExecutionQuery;
 import dev.tyboo.spi.store.ExecutionRecord;
@@ -107,7 +108,8 @@ public final class Engine implements AutoCloseable {
             b.recordNodeRuns,
             b.maxRunningNodes,
             b.listeners,
-            () -> ThreadLocalRandom.current().nextLong());
+            () -> ThreadLocalRandom.current().nextLong(),
+            b.credentials);
     this.coordinator = new ExecutionCoordinator(runtime);
     this.storage = b.storage;
     if (storage != null) {
@@ -494,6 +496,7 @@ public final class Engine implements AutoCloseable {
   public static final class Builder {
     private Clock clock;
     private BinaryStore binaryStore;
+    private CredentialProvider credentials = CredentialProvider.none();
     private ExpressionLanguage expressionLanguage;
     private RetryPolicy retryPolicy;
     private Map<String, Object> variables = Map.of();
@@ -537,6 +540,18 @@ public final class Engine implements AutoCloseable {
     public Builder binaryStore(BinaryStore store) {
       requireUnset(this.binaryStore, "binaryStore");
       this.binaryStore = Objects.requireNonNull(store, "store");
+      return this;
+    }
+
+    /**
+     * {@return this builder}
+     *
+     * @param credentials where nodes' credential references ({@code NodeOptions.credential}) are
+     *     looked up when they run; by default none, so a node that needs a credential fails with a
+     *     {@link dev.tyboo.error.CredentialException}
+     */
+    public Builder credentials(CredentialProvider credentials) {
+      this.credentials = Objects.requireNonNull(credentials, "credentials");
       return this;
     }
 

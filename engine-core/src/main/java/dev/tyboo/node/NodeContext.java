@@ -112,6 +112,29 @@ public interface NodeContext {
   BinaryStore binaries();
 
   /**
+   * {@return the data of the credential this node references for a type, read from the engine's
+   * credential provider for this call} Keep it in local variables only: never in items, logs or
+   * exception messages.
+   *
+   * @param type a credential type the node's descriptor declares
+   * @throws dev.tyboo.error.CredentialException when the node references no credential of that
+   *     type, or the provider holds none of that name
+   * @throws IllegalArgumentException when the descriptor does not declare the type
+   */
+  java.util.Map<String, Object> credential(String type);
+
+  /**
+   * Replaces the data of the credential this node references for a type, such as a refreshed OAuth2
+   * access token.
+   *
+   * @param type a credential type the node's descriptor declares
+   * @param data the credential's new data
+   * @throws dev.tyboo.error.CredentialException when the node references no credential of that type
+   * @throws UnsupportedOperationException when the engine's credential provider is read-only
+   */
+  void updateCredential(String type, java.util.Map<String, Object> data);
+
+  /**
    * {@return the token that resumes this node run after it returns {@link
    * NodeResult#waitForResume}} Hand it to whoever must resume the node (an approver, a callback
    * URL) before returning; it is unguessable, and only this node run's wait accepts it. The same

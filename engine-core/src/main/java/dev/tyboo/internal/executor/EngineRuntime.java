@@ -3,6 +3,7 @@ package dev.tyboo.internal.executor;
 import dev.tyboo.execution.ExecutionEvent;
 import dev.tyboo.execution.ExecutionListener;
 import dev.tyboo.spi.binary.BinaryStore;
+import dev.tyboo.spi.credential.CredentialProvider;
 import dev.tyboo.spi.expression.ExpressionLanguage;
 import dev.tyboo.spi.time.Clock;
 import dev.tyboo.workflow.RetryPolicy;
@@ -28,6 +29,7 @@ public final class EngineRuntime {
   final boolean recordNodeRuns;
   final Semaphore nodePermits;
   final RandomGenerator random;
+  final CredentialProvider credentials;
   private final ExecutionListener[] listeners;
 
   /**
@@ -43,6 +45,7 @@ public final class EngineRuntime {
    * @param maxRunningNodes the engine-wide limit on node attempts running at once; 0 for none
    * @param listeners the event listeners
    * @param random the source of retry jitter
+   * @param credentials where nodes' credential references are looked up
    */
   public EngineRuntime(
       Clock clock,
@@ -54,7 +57,8 @@ public final class EngineRuntime {
       boolean recordNodeRuns,
       int maxRunningNodes,
       List<ExecutionListener> listeners,
-      RandomGenerator random) {
+      RandomGenerator random,
+      CredentialProvider credentials) {
     this.clock = clock;
     this.executor = executor;
     this.binaryStore = binaryStore;
@@ -65,6 +69,7 @@ public final class EngineRuntime {
     this.nodePermits = maxRunningNodes > 0 ? new Semaphore(maxRunningNodes, true) : null;
     this.listeners = listeners.toArray(ExecutionListener[]::new);
     this.random = random;
+    this.credentials = credentials;
   }
 
   boolean hasListeners() {

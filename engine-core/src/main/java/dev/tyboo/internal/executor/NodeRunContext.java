@@ -1,5 +1,6 @@
 package dev.tyboo.internal.executor;
 
+import dev.tyboo.error.CredentialException;
 import dev.tyboo.error.NonRetryableNodeException;
 import dev.tyboo.internal.expression.ItemScope;
 import dev.tyboo.internal.expression.ValueTemplate;
@@ -11,6 +12,7 @@ import dev.tyboo.node.PropertySpec;
 import dev.tyboo.node.PropertyType;
 import dev.tyboo.spi.binary.BinaryStore;
 import dev.tyboo.spi.time.Clock;
+import dev.tyboo.workflow.NodeSpec;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -207,5 +209,53 @@ final class NodeRunContext implements NodeContext {
   @Override
   public BinaryStore binaries() {
     return run.runtime().binaryStore;
+  }
+
+  @Override
+  public Map<String, Object> credential(String type) {
+    String name = credentialName(type);
+    return run.runtime()
+        .credentials
+        .find(type, name)
+        .orElseThrow(
+            () ->
+                new CredentialException(
+                    "node '"
+                        + plan.ids[node]
+                        + "' uses credential '"
+                        + name
+                        + "' of type '"
+                        + type
+                        + "', which the engine's credential provider does not hold"));
+  }
+
+  @Override
+  public void updateCredential(String type, Map<String, Object> data) {
+    run.runtime().credentials.update(type, credentialName(type), data);
+  }
+
+  private String credentialName(String type) {
+    NodeSpec spec = plan.specs[node];
+    if (!spec.nodeType().descriptor().credentialTypes().contains(type)) {
+      throw new IllegalArgumentException(
+          "node type '"
+              + spec.type()
+              + "' does not declare credential type '"
+              + type
+              + "'; it declares "
+              + spec.nodeType().descriptor().credentialTypes());
+    }
+    String name = spec.credentials().get(type);
+    if (name == null) {
+      throw new CredentialException(
+          "node '"
+              + plan.ids[node]
+              + "' needs a credential of type '"
+              + type
+              + "' but names none (NodeOptions.credential(\""
+              + type
+              + "\", name), or \"credentials\" in JSON)");
+    }
+    return name;
   }
 }
