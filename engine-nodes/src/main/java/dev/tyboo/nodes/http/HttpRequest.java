@@ -40,7 +40,20 @@ import java.util.StringJoiner;
  * <ul>
  *   <li>{@code method} (GET by default), {@code url}, {@code query} and {@code headers} (objects of
  *       names to values), {@code body} with {@code bodyType} {@code json} (the default when a body
- *       is given), {@code text} or {@code form};
+ *       is given), {@code text}, {@code form}, {@code multipart} (an object of fields; a field
+ *       {@code {"binaryProperty": "data"}} sends that attachment as a file, streamed) or {@code
+ *       binary} ({@code body} names the attachment sent as the whole body, streamed);
+ *   <li>{@code authentication} through the credential the node names for that type: {@code basic}
+ *       ({@value #BASIC}), {@code bearer} ({@value #BEARER}), {@code header} ({@value #HEADER}: an
+ *       API key in a header) or {@code oauth2} ({@value #OAUTH2}: client-credentials, or an
+ *       authorization-code credential whose tokens are refreshed; tokens are cached in the
+ *       credential, and a 401 gets one retry with a new token);
+ *   <li>{@code pagination}: {@code nextUrl} (a URL at {@code nextUrlPath} in the body), {@code
+ *       linkHeader} (RFC 8288 {@code rel="next"}), {@code offset} ({@code offsetParameter} and
+ *       {@code limitParameter} query parameters, {@code pageSize}) or {@code cursor} (the value at
+ *       {@code cursorPath} sent as {@code cursorParameter}); {@code itemsPath} names the results in
+ *       each page (one item each); it stops at an empty page, and fails past {@code maxPages} (100)
+ *       rather than drop results;
  *   <li>{@code responseFormat}: {@code json} (an object becomes the item, an array one item per
  *       element), {@code text} ({@code {"data": "..."}}) or {@code binary}: streamed into the
  *       binary store as attachment {@code binaryProperty}, so a large download never sits in the
@@ -48,20 +61,35 @@ import java.util.StringJoiner;
  *   <li>{@code timeoutMillis} per request (30 s by default);
  *   <li>errors: 429 and 503 (and other 5xx) are retryable and carry the server's {@code
  *       Retry-After}; other 4xx are not; the message names method, URL, status, some headers and
- *       the first 1,000 characters of the body;
- *   <li>{@code blockPrivateNetworks}: refuses URLs whose host resolves to a loopback, private,
- *       link-local or unspecified address (an SSRF guard for hosts whose users write URLs).
+ *       the first 1,000 characters of the body, never a credential;
+ *   <li>{@code blockPrivateNetworks}: refuses URLs (next pages included) whose host resolves to a
+ *       loopback, private, link-local or unspecified address (an SSRF guard for hosts whose users
+ *       write URLs).
  * </ul>
- *
- * Authentication through credentials, pagination and multipart bodies come with the credentials
- * work; until then a token goes in {@code headers}, best through {@code $vars}.
  */
 public final class HttpRequest implements NodeType {
 
   /** The JSON type name. */
   public static final String TYPE = "httpRequest";
 
+  /** Credential type for HTTP Basic: {@code {"user", "password"}}. */
+  public static final String BASIC = "httpBasicAuth";
+
+  /** Credential type for a bearer token: {@code {"token"}}. */
+  public static final String BEARER = "httpBearerAuth";
+
+  /** Credential type for an API key in a header: {@code {"name", "value"}}. */
+  public static final String HEADER = "httpHeaderAuth";
+
+  /**
+   * Credential type for OAuth 2.0: {@code {"grantType": "clientCredentials"|"authorizationCode",
+   * "tokenUrl", "clientId", "clientSecret", "scope", "clientAuthentication": "header"|"body",
+   * "accessToken", "refreshToken", "expiresAt"}}; the node fills in and refreshes the tokens.
+   */
+  public static final String OAUTH2 = OAuth2Tokens.TYPE;
+
   private static final int BODY_IN_ERRORS = 1_000;
+  private static final int DEFAULT_MAX_PAGES = 100;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   static final HttpRequest INSTANCE = new HttpRequest();
@@ -78,7 +106,31 @@ public final class HttpRequest implements NodeType {
           .property(PropertySpec.object("query"))
           .property(PropertySpec.object("headers"))
           .property(PropertySpec.any("body"))
-          .property(PropertySpec.string("bodyType").oneOf("json", "text", "form"))
+          .property(
+              PropertySpec.string("bodyType").oneOf("json", "text", "form", "multipart", "binary"))
+          .property(
+              PropertySpec.string("authentication")
+                  .oneOf("none", "basic", "bearer", "header", "oauth2")
+                  .withDefault("none"))
+          .property(
+              PropertySpec.object(
+                      "pagination",
+                      PropertySpec.string("mode")
+                          .oneOf("nextUrl", "linkHeader", "offset", "cursor")
+                          .required(),
+                      PropertySpec.string("itemsPath"),
+                      PropertySpec.string("nextUrlPath"),
+                      PropertySpec.string("cursorPath"),
+                      PropertySpec.string("cursorParameter"),
+                      PropertySpec.string("offsetParameter"),
+                      PropertySpec.string("limitParameter"),
+                      PropertySpec.integer("pageSize"),
+                      PropertySpec.integer("maxPages"))
+                  .describedAs(
+                      "follow pages: nextUrl (nextUrlPath in the body), linkHeader (rel=next),"
+                          + " offset (offsetParameter/limitParameter, pageSize), cursor"
+                          + " (cursorPath in the body -> cursorParameter); itemsPath names the"
+                          + " results; stops on an empty page; more than maxPages (100) fails"))
           .property(
               PropertySpec.string("responseFormat")
                   .oneOf("json", "text", "binary")
@@ -87,6 +139,10 @@ public final class HttpRequest implements NodeType {
           .property(PropertySpec.bool("fullResponse").withDefault(false))
           .property(PropertySpec.integer("timeoutMillis").withDefault(30_000))
           .property(PropertySpec.bool("blockPrivateNetworks").withDefault(false))
+          .credentialType(BASIC)
+          .credentialType(BEARER)
+          .credentialType(HEADER)
+          .credentialType(OAuth2Tokens.TYPE)
           .build();
 
   private final HttpClient client =
@@ -138,6 +194,34 @@ public final class HttpRequest implements NodeType {
   }
 
   @Override
+  public Map<String, String> parameterProblems(Map<String, Object> parameters) {
+    Map<String, String> problems = new LinkedHashMap<>();
+    if (!(parameters.get("pagination") instanceof Map<?, ?> p)) {
+      return problems;
+    }
+    Object mode = p.get("mode");
+    if ("nextUrl".equals(mode) && p.get("nextUrlPath") == null) {
+      problems.put("pagination.nextUrlPath", "is required in the nextUrl mode");
+    }
+    if ("cursor".equals(mode) && p.get("cursorPath") == null) {
+      problems.put("pagination.cursorPath", "is required in the cursor mode");
+    }
+    if ("offset".equals(mode) && !(p.get("pageSize") instanceof Number n && n.intValue() > 0)) {
+      problems.put("pagination.pageSize", "must be a positive page size in the offset mode");
+    }
+    if (p.get("maxPages") instanceof Number n && n.intValue() < 1) {
+      problems.put("pagination.maxPages", "must be at least 1, was " + n);
+    }
+    if ("binary".equals(parameters.get("responseFormat"))) {
+      problems.put("pagination", "cannot follow pages of binary responses");
+    }
+    if (Boolean.TRUE.equals(parameters.get("fullResponse"))) {
+      problems.put("pagination", "cannot be combined with fullResponse");
+    }
+    return problems;
+  }
+
+  @Override
   public NodeResult execute(NodeContext ctx) throws InterruptedException {
     List<Item> out = new ArrayList<>();
     List<Item> input = ctx.input();
@@ -148,11 +232,113 @@ public final class HttpRequest implements NodeType {
   }
 
   private List<Item> send(NodeContext ctx, int i) throws InterruptedException {
+    URI uri = uri(ctx, i, Map.of());
+    Map<?, ?> pagination = ctx.parameter("pagination", i, Map.class);
+    if (pagination != null) {
+      return paginate(ctx, i, uri, pagination);
+    }
+    if ("binary".equals(ctx.stringParameter("responseFormat", i))) {
+      return List.of(download(ctx, i, uri));
+    }
+    Exchange page = exchange(ctx, i, uri);
+    if (page.parsed == null) {
+      return List.of(wrap(ctx, i, page.response, Map.of("data", page.response.body())));
+    }
+    List<Item> items = new ArrayList<>();
+    if (page.parsed instanceof List<?> list && !isTrue(ctx, "fullResponse", i)) {
+      for (Object element : list) {
+        items.add(wrap(ctx, i, page.response, asObject(element)));
+      }
+    } else {
+      items.add(wrap(ctx, i, page.response, asObject(page.parsed)));
+    }
+    return items;
+  }
+
+  /** One request with a text response: the response, and its body parsed as JSON when asked. */
+  private record Exchange(HttpResponse<String> response, Object parsed) {}
+
+  private Exchange exchange(NodeContext ctx, int i, URI uri) throws InterruptedException {
+    String where = ctx.stringParameter("method", i) + " " + uri;
+    HttpResponse<String> response = call(ctx, i, uri, HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() >= 400) {
+      throw failure(ctx, i, where, response, response.body());
+    }
+    if ("text".equals(ctx.stringParameter("responseFormat", i)) || response.body().isBlank()) {
+      return new Exchange(response, null);
+    }
+    try {
+      return new Exchange(response, JSON.readValue(response.body(), Object.class));
+    } catch (IOException e) {
+      throw new NonRetryableNodeException(
+          "node '"
+              + ctx.nodeId()
+              + "': "
+              + where
+              + " answered "
+              + response.statusCode()
+              + " with a body that is not JSON (set responseFormat to text): "
+              + truncate(response.body()),
+          i,
+          e);
+    }
+  }
+
+  private Item download(NodeContext ctx, int i, URI uri) throws InterruptedException {
+    String where = ctx.stringParameter("method", i) + " " + uri;
+    HttpResponse<InputStream> response =
+        call(ctx, i, uri, HttpResponse.BodyHandlers.ofInputStream());
+    try (InputStream in = response.body()) {
+      if (response.statusCode() >= 400) {
+        throw failure(ctx, i, where, response, new String(in.readNBytes(BODY_IN_ERRORS)));
+      }
+      BinaryRef ref =
+          ctx.binaries()
+              .write(in, fileName(uri), response.headers().firstValue("Content-Type").orElse(null));
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("fileName", ref.fileName());
+      json.put("size", ref.size());
+      return wrap(ctx, i, response, json).withBinary(ctx.stringParameter("binaryProperty", i), ref);
+    } catch (IOException e) {
+      throw new RetryableNodeException(
+          "node '" + ctx.nodeId() + "': " + where + " failed: " + e, i, null, e);
+    }
+  }
+
+  /**
+   * Sends the item's request to {@code uri} with its headers, body and authentication; with OAuth2,
+   * a 401 gets one more try with a new access token.
+   */
+  private <T> HttpResponse<T> call(
+      NodeContext ctx, int i, URI uri, HttpResponse.BodyHandler<T> handler)
+      throws InterruptedException {
     String method = ctx.stringParameter("method", i);
-    URI uri = uri(ctx, i);
-    if (Boolean.TRUE.equals(ctx.parameter("blockPrivateNetworks", i, Boolean.class))) {
+    if (isTrue(ctx, "blockPrivateNetworks", i)) {
       guard(ctx, uri, i);
     }
+    String where = method + " " + uri;
+    String auth = ctx.stringParameter("authentication", i);
+    try {
+      HttpResponse<T> response = client.send(request(ctx, i, uri, method, false), handler);
+      if (response.statusCode() == 401 && "oauth2".equals(auth)) {
+        if (response.body() instanceof InputStream in) {
+          in.close();
+        }
+        response = client.send(request(ctx, i, uri, method, true), handler);
+      }
+      return response;
+    } catch (HttpTimeoutException e) {
+      throw new RetryableNodeException(
+          "node '" + ctx.nodeId() + "': " + where + " timed out", i, null, e);
+    } catch (IOException e) {
+      throw new RetryableNodeException(
+          "node '" + ctx.nodeId() + "': " + where + " failed: " + e, i, null, e);
+    }
+  }
+
+  private java.net.http.HttpRequest request(
+      NodeContext ctx, int i, URI uri, String method, boolean renewToken)
+      throws InterruptedException {
     java.net.http.HttpRequest.Builder request =
         java.net.http.HttpRequest.newBuilder(uri)
             .timeout(
@@ -161,72 +347,173 @@ public final class HttpRequest implements NodeType {
     if (headers != null) {
       headers.forEach((k, v) -> request.header(String.valueOf(k), String.valueOf(v)));
     }
+    authenticate(ctx, i, request, renewToken);
     request.method(method, body(ctx, i, request));
-    String format = ctx.stringParameter("responseFormat", i);
-    String where = method + " " + uri;
-    try {
-      if ("binary".equals(format)) {
-        HttpResponse<InputStream> response =
-            client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-        try (InputStream in = response.body()) {
-          if (response.statusCode() >= 400) {
-            throw failure(ctx, i, where, response, new String(in.readNBytes(BODY_IN_ERRORS)));
-          }
-          BinaryRef ref =
-              ctx.binaries()
-                  .write(
-                      in,
-                      fileName(uri),
-                      response.headers().firstValue("Content-Type").orElse(null));
-          Map<String, Object> json = new LinkedHashMap<>();
-          json.put("fileName", ref.fileName());
-          json.put("size", ref.size());
-          Item item =
-              wrap(ctx, i, response, json)
-                  .withBinary(ctx.stringParameter("binaryProperty", i), ref);
-          return List.of(item);
-        }
+    return request.build();
+  }
+
+  private void authenticate(
+      NodeContext ctx, int i, java.net.http.HttpRequest.Builder request, boolean renewToken)
+      throws InterruptedException {
+    switch (ctx.stringParameter("authentication", i)) {
+      case "basic" -> {
+        Map<String, Object> c = ctx.credential(BASIC);
+        String pair = c.getOrDefault("user", "") + ":" + c.getOrDefault("password", "");
+        request.setHeader(
+            "Authorization",
+            "Basic "
+                + java.util.Base64.getEncoder()
+                    .encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
       }
-      HttpResponse<String> response =
-          client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() >= 400) {
-        throw failure(ctx, i, where, response, response.body());
+      case "bearer" -> request.setHeader("Authorization", "Bearer " + field(ctx, BEARER, "token"));
+      case "header" -> request.setHeader(field(ctx, HEADER, "name"), field(ctx, HEADER, "value"));
+      case "oauth2" ->
+          request.setHeader(
+              "Authorization", "Bearer " + OAuth2Tokens.accessToken(ctx, client, i, renewToken));
+      default -> {}
+    }
+  }
+
+  private static String field(NodeContext ctx, String type, String field) {
+    if (ctx.credential(type).get(field) instanceof String s && !s.isEmpty()) {
+      return s;
+    }
+    throw new dev.tyboo.error.CredentialException(
+        "node '" + ctx.nodeId() + "': its " + type + " credential has no '" + field + "'");
+  }
+
+  private List<Item> paginate(NodeContext ctx, int i, URI first, Map<?, ?> p)
+      throws InterruptedException {
+    String mode = String.valueOf(p.get("mode"));
+    String itemsPath = (String) p.get("itemsPath");
+    int pageSize = p.get("pageSize") instanceof Number n ? n.intValue() : 0;
+    int maxPages = p.get("maxPages") instanceof Number n ? n.intValue() : DEFAULT_MAX_PAGES;
+    String offsetParameter = p.get("offsetParameter") instanceof String o ? o : "offset";
+    String limitParameter = (String) p.get("limitParameter");
+    String cursorParameter = p.get("cursorParameter") instanceof String c ? c : "cursor";
+    List<Item> items = new ArrayList<>();
+    URI uri =
+        "offset".equals(mode)
+            ? uri(ctx, i, offsetQuery(offsetParameter, 0, limitParameter, pageSize))
+            : first;
+    for (int page = 1; ; page++) {
+      Exchange exchange = exchange(ctx, i, uri);
+      List<Object> results = results(ctx, i, exchange.parsed, itemsPath, uri);
+      for (Object r : results) {
+        items.add(Item.of(asObject(r)));
       }
-      if ("text".equals(format) || response.body().isBlank()) {
-        return List.of(wrap(ctx, i, response, Map.of("data", response.body())));
+      URI next = null;
+      if (!results.isEmpty()) {
+        next =
+            switch (mode) {
+              case "nextUrl" -> resolve(uri, at(exchange.parsed, (String) p.get("nextUrlPath")));
+              case "linkHeader" -> resolve(uri, nextLink(exchange.response));
+              case "cursor" -> {
+                Object cursor = at(exchange.parsed, (String) p.get("cursorPath"));
+                yield cursor == null || String.valueOf(cursor).isEmpty()
+                    ? null
+                    : uri(ctx, i, Map.of(cursorParameter, String.valueOf(cursor)));
+              }
+              default ->
+                  results.size() < pageSize
+                      ? null
+                      : uri(
+                          ctx,
+                          i,
+                          offsetQuery(offsetParameter, page * pageSize, limitParameter, pageSize));
+            };
       }
-      Object parsed;
-      try {
-        parsed = JSON.readValue(response.body(), Object.class);
-      } catch (IOException e) {
+      if (next == null) {
+        return items;
+      }
+      if (page >= maxPages) {
         throw new NonRetryableNodeException(
             "node '"
                 + ctx.nodeId()
-                + "': "
-                + where
-                + " answered "
-                + response.statusCode()
-                + " with a body that is not JSON (set responseFormat to text): "
-                + truncate(response.body()),
+                + "': more than "
+                + maxPages
+                + " pages to follow from "
+                + first
+                + " (raise pagination.maxPages if that is expected)",
             i,
-            e);
+            null);
       }
-      List<Item> items = new ArrayList<>();
-      if (parsed instanceof List<?> list && !isTrue(ctx, "fullResponse", i)) {
-        for (Object element : list) {
-          items.add(wrap(ctx, i, response, asObject(element)));
-        }
-      } else {
-        items.add(wrap(ctx, i, response, asObject(parsed)));
-      }
-      return items;
-    } catch (HttpTimeoutException e) {
-      throw new RetryableNodeException(
-          "node '" + ctx.nodeId() + "': " + where + " timed out", i, null, e);
-    } catch (IOException e) {
-      throw new RetryableNodeException(
-          "node '" + ctx.nodeId() + "': " + where + " failed: " + e, i, null, e);
+      uri = next;
     }
+  }
+
+  private static Map<String, String> offsetQuery(
+      String offsetParameter, int offset, String limitParameter, int pageSize) {
+    Map<String, String> q = new LinkedHashMap<>();
+    q.put(offsetParameter, Integer.toString(offset));
+    if (limitParameter != null) {
+      q.put(limitParameter, Integer.toString(pageSize));
+    }
+    return q;
+  }
+
+  private static List<Object> results(
+      NodeContext ctx, int i, Object body, String itemsPath, URI uri) {
+    Object found = itemsPath == null ? body : at(body, itemsPath);
+    if (found == null) {
+      return List.of();
+    }
+    if (found instanceof List<?> list) {
+      return new ArrayList<>(list);
+    }
+    if (itemsPath != null) {
+      throw new NonRetryableNodeException(
+          "node '"
+              + ctx.nodeId()
+              + "': pagination.itemsPath '"
+              + itemsPath
+              + "' of the answer of "
+              + uri
+              + " is not a list",
+          i,
+          null);
+    }
+    return List.of(found);
+  }
+
+  private static Object at(Object body, String path) {
+    if (path == null || !(body instanceof Map<?, ?>)) {
+      return null;
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, ?> json = (Map<String, ?>) body;
+    return dev.tyboo.nodes.internal.JsonPaths.get(json, path);
+  }
+
+  private static URI resolve(URI base, Object next) {
+    if (next == null || String.valueOf(next).isBlank()) {
+      return null;
+    }
+    return base.resolve(String.valueOf(next));
+  }
+
+  /** The {@code rel="next"} target of a {@code Link} header (RFC 8288), or {@code null}. */
+  private static String nextLink(HttpResponse<?> response) {
+    for (String header : response.headers().allValues("Link")) {
+      for (String link : header.split(",(?=\\s*<)")) {
+        int open = link.indexOf('<');
+        int close = link.indexOf('>', open + 1);
+        if (open < 0 || close < 0) {
+          continue;
+        }
+        for (String param : link.substring(close + 1).split(";")) {
+          String[] kv = param.split("=", 2);
+          if (kv.length == 2 && kv[0].strip().equalsIgnoreCase("rel")) {
+            for (String rel : kv[1].strip().replace("\"", "").split("\\s+")) {
+              if (rel.equalsIgnoreCase("next")) {
+                return link.substring(open + 1, close).strip();
+              }
+            }
+          }
+        }
+      }
+    }
+    return null;
   }
 
   private static boolean isTrue(NodeContext ctx, String name, int i) {
@@ -258,10 +545,15 @@ public final class HttpRequest implements NodeType {
     return Item.of(json);
   }
 
-  private static URI uri(NodeContext ctx, int i) {
+  private static URI uri(NodeContext ctx, int i, Map<String, String> extra) {
     String url = ctx.stringParameter("url", i);
-    Map<?, ?> query = ctx.parameter("query", i, Map.class);
-    if (query != null && !query.isEmpty()) {
+    Map<Object, Object> query = new LinkedHashMap<>();
+    Map<?, ?> given = ctx.parameter("query", i, Map.class);
+    if (given != null) {
+      query.putAll(given);
+    }
+    query.putAll(extra);
+    if (!query.isEmpty()) {
       StringJoiner q = new StringJoiner("&");
       query.forEach(
           (k, v) ->
@@ -298,6 +590,39 @@ public final class HttpRequest implements NodeType {
         case "text" -> {
           request.header("Content-Type", "text/plain; charset=utf-8");
           yield BodyPublishers.ofString(String.valueOf(body));
+        }
+        case "multipart" -> {
+          if (!(body instanceof Map<?, ?> fields)) {
+            throw new NonRetryableNodeException(
+                "node '" + ctx.nodeId() + "': a multipart body must be an object of fields",
+                i,
+                null);
+          }
+          Multipart.Body multipart = Multipart.of(ctx, i, fields);
+          request.setHeader("Content-Type", multipart.contentType());
+          yield multipart.publisher();
+        }
+        case "binary" -> {
+          String property = String.valueOf(body);
+          BinaryRef ref = ctx.input().get(i).binary().get(property);
+          if (ref == null) {
+            throw new NonRetryableNodeException(
+                "node '"
+                    + ctx.nodeId()
+                    + "': the binary body names attachment '"
+                    + property
+                    + "', which item "
+                    + i
+                    + " does not have (it has "
+                    + ctx.input().get(i).binary().keySet()
+                    + ")",
+                i,
+                null);
+          }
+          request.setHeader(
+              "Content-Type", ref.mimeType() != null ? ref.mimeType() : "application/octet-stream");
+          yield BodyPublishers.fromPublisher(
+              BodyPublishers.ofInputStream(() -> ctx.binaries().open(ref)), ref.size());
         }
         case "form" -> {
           if (!(body instanceof Map<?, ?> fields)) {
