@@ -9,9 +9,9 @@ import dev.tyboo.node.NodeResult;
 import dev.tyboo.node.NodeType;
 import dev.tyboo.node.PropertySpec;
 import dev.tyboo.nodes.internal.Attachments;
+import dev.tyboo.nodes.internal.BoundedInputStream;
 import dev.tyboo.spi.binary.BinaryRef;
 import dev.tyboo.workflow.NodeDefinition;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -172,12 +172,13 @@ public final class Zip implements NodeType {
         if (out.size() >= maxEntries) {
           throw limit(ctx, property, i, "more than " + maxEntries + " entries (maxEntries)");
         }
-        Bounded bounded = new Bounded(zip, maxBytes - total);
+        // one entry, without closing the archive, within what is left of the byte budget
+        BoundedInputStream bounded = new BoundedInputStream(zip, maxBytes - total, null, false);
         BinaryRef stored;
         try {
           stored = ctx.binaries().write(bounded, entry.getName(), null);
         } catch (StorageException e) {
-          if (bounded.exceeded) {
+          if (bounded.exceeded()) {
             throw limit(
                 ctx,
                 property,
@@ -220,41 +221,5 @@ public final class Zip implements NodeType {
             + " holds "
             + what
             + "; unpacking stopped");
-  }
-
-  /** Reads one entry without closing the archive, and stops past a byte budget. */
-  private static final class Bounded extends FilterInputStream {
-    private long left;
-    private boolean exceeded;
-
-    Bounded(InputStream in, long budget) {
-      super(in);
-      this.left = budget;
-    }
-
-    @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      int n = read(one, 0, 1);
-      return n < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      int n = super.read(b, off, len);
-      if (n > 0) {
-        left -= n;
-        if (left < 0) {
-          exceeded = true;
-          throw new IOException("uncompressed size limit reached");
-        }
-      }
-      return n;
-    }
-
-    @Override
-    public void close() {
-      // the archive stream stays open for the next entry
-    }
   }
 }

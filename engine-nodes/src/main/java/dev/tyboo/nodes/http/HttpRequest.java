@@ -9,6 +9,7 @@ import dev.tyboo.node.NodeDescriptor;
 import dev.tyboo.node.NodeResult;
 import dev.tyboo.node.NodeType;
 import dev.tyboo.node.PropertySpec;
+import dev.tyboo.nodes.internal.Attachments;
 import dev.tyboo.spi.binary.BinaryRef;
 import dev.tyboo.workflow.NodeDefinition;
 import java.io.IOException;
@@ -604,21 +605,7 @@ public final class HttpRequest implements NodeType {
         }
         case "binary" -> {
           String property = String.valueOf(body);
-          BinaryRef ref = ctx.input().get(i).binary().get(property);
-          if (ref == null) {
-            throw new NonRetryableNodeException(
-                "node '"
-                    + ctx.nodeId()
-                    + "': the binary body names attachment '"
-                    + property
-                    + "', which item "
-                    + i
-                    + " does not have (it has "
-                    + ctx.input().get(i).binary().keySet()
-                    + ")",
-                i,
-                null);
-          }
+          BinaryRef ref = Attachments.required(ctx, i, property);
           request.setHeader(
               "Content-Type", ref.mimeType() != null ? ref.mimeType() : "application/octet-stream");
           yield BodyPublishers.fromPublisher(

@@ -1,8 +1,7 @@
 package dev.tyboo.nodes.http;
 
-import dev.tyboo.error.NonRetryableNodeException;
-import dev.tyboo.node.Item;
 import dev.tyboo.node.NodeContext;
+import dev.tyboo.nodes.internal.Attachments;
 import dev.tyboo.spi.binary.BinaryRef;
 import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
@@ -28,30 +27,13 @@ final class Multipart {
     byte[] random = new byte[12];
     ThreadLocalRandom.current().nextBytes(random);
     String boundary = "tyboo-" + HexFormat.of().formatHex(random);
-    Item item = ctx.input().get(i);
     List<BodyPublisher> parts = new ArrayList<>();
     for (Map.Entry<?, ?> field : fields.entrySet()) {
       String name = quoted(String.valueOf(field.getKey()));
       StringBuilder head = new StringBuilder("--").append(boundary).append("\r\n");
       if (field.getValue() instanceof Map<?, ?> file && file.get("binaryProperty") != null) {
         String property = String.valueOf(file.get("binaryProperty"));
-        BinaryRef ref = item.binary().get(property);
-        if (ref == null) {
-          throw new NonRetryableNodeException(
-              "node '"
-                  + ctx.nodeId()
-                  + "': multipart field '"
-                  + field.getKey()
-                  + "' names attachment '"
-                  + property
-                  + "', which item "
-                  + i
-                  + " does not have (it has "
-                  + item.binary().keySet()
-                  + ")",
-              i,
-              null);
-        }
+        BinaryRef ref = Attachments.required(ctx, i, property);
         String fileName = ref.fileName() != null ? ref.fileName() : property;
         head.append("Content-Disposition: form-data; name=\"")
             .append(name)

@@ -6,6 +6,7 @@ import dev.tyboo.node.NodeDescriptor;
 import dev.tyboo.node.NodeResult;
 import dev.tyboo.node.NodeType;
 import dev.tyboo.node.PropertySpec;
+import dev.tyboo.nodes.internal.Literals;
 import dev.tyboo.workflow.NodeDefinition;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -114,11 +115,8 @@ public final class ScheduleTrigger implements NodeType {
   @Override
   public Map<String, String> parameterProblems(Map<String, Object> parameters) {
     Map<String, String> problems = new LinkedHashMap<>();
-    for (String name : List.of("cron", "every", "timeZone", "missedFires")) {
-      if (parameters.get(name) instanceof String s && s.contains("{{")) {
-        problems.put(name, "must be a literal value: the scheduler reads it at registration");
-      }
-    }
+    Literals.require(
+        parameters, List.of("cron", "every", "timeZone", "missedFires"), "the scheduler", problems);
     if (problems.isEmpty()) {
       try {
         FireTimes.of(parameters);

@@ -12,10 +12,10 @@ import dev.tyboo.execution.ExecutionStatus;
 import dev.tyboo.execution.NodeRun;
 import dev.tyboo.execution.NodeRunStatus;
 import dev.tyboo.node.Item;
+import dev.tyboo.nodes.internal.BoundedInputStream;
 import dev.tyboo.spi.binary.BinaryRef;
 import dev.tyboo.workflow.NodeSpec;
 import dev.tyboo.workflow.Workflow;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
@@ -507,12 +507,14 @@ public final class WebhookDispatcher {
       json.put("body", parseBody(mediaType, charset(contentType), body));
       return Item.of(json);
     }
-    CountingStream counted = new CountingStream(request.body(), maxBinaryBytes, mac);
+    BoundedInputStream counted =
+        new BoundedInputStream(
+            request.body(), maxBinaryBytes, mac == null ? null : mac::update, false);
     BinaryRef ref;
     try {
       ref = engine.binaryStore().write(counted, null, contentType);
     } catch (StorageException e) {
-      if (counted.tooLarge) {
+      if (counted.exceeded()) {
         throw new RequestProblem(tooLarge(maxBinaryBytes));
       }
       throw new RequestProblem(error(503, "the request body could not be stored", null));
@@ -603,43 +605,6 @@ public final class WebhookDispatcher {
     Map<String, Object> out = new LinkedHashMap<>();
     values.forEach((name, v) -> out.put(name, v.size() == 1 ? v.get(0) : List.copyOf(v)));
     return out;
-  }
-
-  /** Counts (and signs) the bytes of a streamed body and stops it past a limit. */
-  private static final class CountingStream extends FilterInputStream {
-    private final long limit;
-    private final Mac mac;
-    private long count;
-    private boolean tooLarge;
-
-    CountingStream(InputStream in, long limit, Mac mac) {
-      super(in);
-      this.limit = limit;
-      this.mac = mac;
-    }
-
-    @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      int n = read(one, 0, 1);
-      return n < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      int n = super.read(b, off, len);
-      if (n > 0) {
-        count += n;
-        if (count > limit) {
-          tooLarge = true;
-          throw new IOException("request body larger than " + limit + " bytes");
-        }
-        if (mac != null) {
-          mac.update(b, off, n);
-        }
-      }
-      return n;
-    }
   }
 
   /** Builds a {@link WebhookDispatcher}. Not thread-safe. */

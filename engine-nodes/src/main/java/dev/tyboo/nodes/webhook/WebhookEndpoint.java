@@ -1,5 +1,6 @@
 package dev.tyboo.nodes.webhook;
 
+import dev.tyboo.nodes.internal.Literals;
 import dev.tyboo.workflow.NodeSpec;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -79,11 +80,7 @@ record WebhookEndpoint(
 
   /** Adds the problems that keep a Webhook node's parameters from being read at registration. */
   static void literalProblems(Map<String, Object> parameters, Map<String, String> problems) {
-    for (String name : LITERAL) {
-      if (parameters.get(name) instanceof String s && s.contains("{{")) {
-        problems.put(name, "must be a literal value: the dispatcher reads it at registration");
-      }
-    }
+    Literals.require(parameters, LITERAL, "the dispatcher", problems);
     if (parameters.get("path") instanceof String path && !problems.containsKey("path")) {
       Set<String> names = new HashSet<>();
       List<String> segments = split(path);

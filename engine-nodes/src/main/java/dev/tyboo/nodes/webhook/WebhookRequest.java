@@ -34,14 +34,7 @@ public record WebhookRequest(
     method = Objects.requireNonNull(method, "method").toUpperCase(Locale.ROOT);
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(body, "body");
-    Map<String, List<String>> h = new LinkedHashMap<>();
-    Objects.requireNonNull(headers, "headers")
-        .forEach(
-            (name, values) ->
-                h.computeIfAbsent(name.toLowerCase(Locale.ROOT), n -> new ArrayList<>())
-                    .addAll(values));
-    h.replaceAll((name, values) -> List.copyOf(values));
-    headers = java.util.Collections.unmodifiableMap(h);
+    headers = Headers.lowerCased(Objects.requireNonNull(headers, "headers"));
     Map<String, List<String>> q = new LinkedHashMap<>();
     Objects.requireNonNull(query, "query")
         .forEach((name, values) -> q.put(name, List.copyOf(values)));
@@ -54,8 +47,7 @@ public record WebhookRequest(
    * @param name the header name, in any case
    */
   public String header(String name) {
-    List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
-    return values == null || values.isEmpty() ? null : values.get(0);
+    return Headers.first(headers, name);
   }
 
   /**

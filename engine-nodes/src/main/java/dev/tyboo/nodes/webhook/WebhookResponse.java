@@ -3,7 +3,6 @@ package dev.tyboo.nodes.webhook;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -27,14 +26,7 @@ public record WebhookResponse(int status, Map<String, List<String>> headers, byt
     if (status < 100 || status > 599) {
       throw new IllegalArgumentException("HTTP status must be 100-599, was " + status);
     }
-    Map<String, List<String>> h = new LinkedHashMap<>();
-    Objects.requireNonNull(headers, "headers")
-        .forEach(
-            (name, values) ->
-                h.computeIfAbsent(name.toLowerCase(Locale.ROOT), n -> new ArrayList<>())
-                    .addAll(values));
-    h.replaceAll((name, values) -> List.copyOf(values));
-    headers = java.util.Collections.unmodifiableMap(h);
+    headers = Headers.lowerCased(Objects.requireNonNull(headers, "headers"));
     body = Objects.requireNonNull(body, "body").clone();
   }
 
@@ -55,8 +47,7 @@ public record WebhookResponse(int status, Map<String, List<String>> headers, byt
    * @param name the header name, in any case
    */
   public String header(String name) {
-    List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
-    return values == null || values.isEmpty() ? null : values.get(0);
+    return Headers.first(headers, name);
   }
 
   /**

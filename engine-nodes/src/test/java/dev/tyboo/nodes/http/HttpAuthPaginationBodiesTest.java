@@ -383,7 +383,7 @@ class HttpAuthPaginationBodiesTest {
         .containsEntry("contentType", "text/csv")
         .containsEntry("contentLength", String.valueOf(data.length));
     assertThat(missing.error().orElseThrow())
-        .hasMessageContaining("names attachment 'nope', which item 0 does not have");
+        .hasMessageContaining("item 0 has no attachment 'nope' (it has [data])");
   }
 
   @Test
