@@ -146,6 +146,21 @@ class HttpRequestTest {
   }
 
   @Test
+  void a_content_type_in_the_headers_wins_over_the_bodys_default() {
+    Execution run =
+        run(
+            """
+            {"name": "h", "nodes": [{"id": "call", "type": "httpRequest", "parameters": {
+              "method": "POST", "url": "%s/echo", "headers": {"content-type": "text/csv"},
+              "bodyType": "text", "body": "a,b"}}]}
+            """
+                .formatted(base),
+            List.of(Item.empty()));
+
+    assertThat(main(run, "call").get(0)).containsEntry("contentType", "text/csv");
+  }
+
+  @Test
   void a_json_array_becomes_one_item_per_element_and_full_response_keeps_status() {
     Workflow list = Workflow.named("l").node("get", HttpRequest.get(base + "/list")).build();
     Execution run = engine.start(list, List.of(Item.empty()));

@@ -589,7 +589,7 @@ public final class HttpRequest implements NodeType {
     try {
       return switch (type) {
         case "text" -> {
-          request.header("Content-Type", "text/plain; charset=utf-8");
+          defaultContentType(ctx, i, request, "text/plain; charset=utf-8");
           yield BodyPublishers.ofString(String.valueOf(body));
         }
         case "multipart" -> {
@@ -606,8 +606,11 @@ public final class HttpRequest implements NodeType {
         case "binary" -> {
           String property = String.valueOf(body);
           BinaryRef ref = Attachments.required(ctx, i, property);
-          request.setHeader(
-              "Content-Type", ref.mimeType() != null ? ref.mimeType() : "application/octet-stream");
+          defaultContentType(
+              ctx,
+              i,
+              request,
+              ref.mimeType() != null ? ref.mimeType() : "application/octet-stream");
           yield BodyPublishers.fromPublisher(
               BodyPublishers.ofInputStream(() -> ctx.binaries().open(ref)), ref.size());
         }
@@ -623,17 +626,28 @@ public final class HttpRequest implements NodeType {
                       URLEncoder.encode(String.valueOf(k), StandardCharsets.UTF_8)
                           + "="
                           + URLEncoder.encode(String.valueOf(v), StandardCharsets.UTF_8)));
-          request.header("Content-Type", "application/x-www-form-urlencoded");
+          defaultContentType(ctx, i, request, "application/x-www-form-urlencoded");
           yield BodyPublishers.ofString(form.toString());
         }
         default -> {
-          request.header("Content-Type", "application/json");
+          defaultContentType(ctx, i, request, "application/json");
           yield BodyPublishers.ofString(JSON.writeValueAsString(body));
         }
       };
     } catch (IOException e) {
       throw new NonRetryableNodeException(
           "node '" + ctx.nodeId() + "': the body cannot be written as JSON", i, e);
+    }
+  }
+
+  /** Sets the body's content type unless the node's {@code headers} give one (any case). */
+  private static void defaultContentType(
+      NodeContext ctx, int i, java.net.http.HttpRequest.Builder request, String type) {
+    Map<?, ?> headers = ctx.parameter("headers", i, Map.class);
+    if (headers == null
+        || headers.keySet().stream()
+            .noneMatch(k -> "content-type".equalsIgnoreCase(String.valueOf(k)))) {
+      request.setHeader("Content-Type", type);
     }
   }
 

@@ -322,7 +322,7 @@ public final class WebhookDispatcher {
   }
 
   /** The answer of a Respond to Webhook node that ran in another process, from its stored run. */
-  private static WebhookResponse recordedAnswer(Execution execution) {
+  static WebhookResponse recordedAnswer(Execution execution) {
     String id = execution.id().value();
     for (NodeSpec node : execution.workflow().nodes()) {
       if (node.type().equals(RespondToWebhook.TYPE)) {
