@@ -131,6 +131,27 @@ public final class Engine implements AutoCloseable {
     }
   }
 
+  /**
+   * Adds a listener of execution events from now on, for services built after the engine (a webhook
+   * dispatcher, a metrics bridge). Listeners run on the threads that run nodes: keep them short and
+   * never block.
+   *
+   * @param listener receives every event from now on
+   */
+  public void addListener(ExecutionListener listener) {
+    runtime.addListener(Objects.requireNonNull(listener, "listener"));
+  }
+
+  /**
+   * Removes a listener given to {@link #addListener} (or to the builder).
+   *
+   * @param listener the listener
+   * @return whether it was registered
+   */
+  public boolean removeListener(ExecutionListener listener) {
+    return runtime.removeListener(Objects.requireNonNull(listener, "listener"));
+  }
+
   /** {@return a builder with in-memory defaults} */
   public static Builder builder() {
     return new Builder();

@@ -1,8 +1,10 @@
 package dev.tyboo.execution;
 
 import dev.tyboo.error.NodeExecutionException;
+import dev.tyboo.node.Item;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -83,6 +85,8 @@ public sealed interface ExecutionEvent {
    * @param attempt the attempt that succeeded
    * @param duration the successful attempt's duration
    * @param itemCounts how many items it emitted per output port
+   * @param outputs the items it emitted per output port (immutable; the same objects its successors
+   *     receive, so reading them costs nothing, and holding them keeps them alive)
    */
   record NodeFinished(
       ExecutionId executionId,
@@ -91,7 +95,8 @@ public sealed interface ExecutionEvent {
       String nodeId,
       int attempt,
       Duration duration,
-      Map<String, Integer> itemCounts)
+      Map<String, Integer> itemCounts,
+      Map<String, List<Item>> outputs)
       implements ExecutionEvent {}
 
   /**

@@ -30,7 +30,7 @@ public final class EngineRuntime {
   final Semaphore nodePermits;
   final RandomGenerator random;
   final CredentialProvider credentials;
-  private final ExecutionListener[] listeners;
+  private volatile ExecutionListener[] listeners;
 
   /**
    * Creates the engine runtime.
@@ -70,6 +70,36 @@ public final class EngineRuntime {
     this.listeners = listeners.toArray(ExecutionListener[]::new);
     this.random = random;
     this.credentials = credentials;
+  }
+
+  /**
+   * Adds a listener for events from now on.
+   *
+   * @param listener the listener
+   */
+  public synchronized void addListener(ExecutionListener listener) {
+    ExecutionListener[] next = java.util.Arrays.copyOf(listeners, listeners.length + 1);
+    next[listeners.length] = listener;
+    listeners = next;
+  }
+
+  /**
+   * Removes a listener added before.
+   *
+   * @param listener the listener
+   * @return whether it was there
+   */
+  public synchronized boolean removeListener(ExecutionListener listener) {
+    for (int i = 0; i < listeners.length; i++) {
+      if (listeners[i] == listener) {
+        ExecutionListener[] next = new ExecutionListener[listeners.length - 1];
+        System.arraycopy(listeners, 0, next, 0, i);
+        System.arraycopy(listeners, i + 1, next, i, listeners.length - i - 1);
+        listeners = next;
+        return true;
+      }
+    }
+    return false;
   }
 
   boolean hasListeners() {

@@ -592,7 +592,8 @@ public final class ExecutionRun implements Execution, ItemScope.ExecutionVariabl
               plan.ids[i],
               number,
               Duration.between(attemptStart, now),
-              counts));
+              counts,
+              outputs));
     }
     if (!checkpoint(i)) {
       return release();

@@ -129,7 +129,7 @@ public final class RespondToWebhook implements NodeType {
     }
     String with = ctx.stringParameter("respondWith", 0);
     Object body;
-    WebhookResponse response;
+    WebhookResponse response; // built here so that bad headers or bodies fail the node
     switch (with) {
       case "allItems" -> {
         List<Object> all = new ArrayList<>();
@@ -154,7 +154,6 @@ public final class RespondToWebhook implements NodeType {
         response = WebhookResponse.json(status, headers, body);
       }
     }
-    PendingResponses.answer(ctx.executionId(), response);
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("statusCode", status);
     answer.put("headers", response.headers());

@@ -8,6 +8,7 @@ import dev.tyboo.error.EngineException;
 import dev.tyboo.error.StorageException;
 import dev.tyboo.error.WorkflowNotFoundException;
 import dev.tyboo.execution.Execution;
+import dev.tyboo.execution.ExecutionEvent;
 import dev.tyboo.execution.ExecutionStatus;
 import dev.tyboo.execution.NodeRun;
 import dev.tyboo.execution.NodeRunStatus;
@@ -72,7 +73,7 @@ import javax.crypto.spec.SecretKeySpec;
  * run on another process, and the answer ({@code lastNode}, {@code responseNode}) then comes from
  * its stored result when it ends. Thread-safe.
  */
-public final class WebhookDispatcher {
+public final class WebhookDispatcher implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -84,6 +85,9 @@ public final class WebhookDispatcher {
   private final Object registrationLock = new Object();
   private volatile Map<String, List<WebhookEndpoint>> byWorkflow = Map.of();
   private volatile List<WebhookEndpoint> endpoints = List.of();
+  private final Map<String, CompletableFuture<WebhookResponse>> awaitingAnswers =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private final dev.tyboo.execution.ExecutionListener listener = this::onEvent;
 
   private WebhookDispatcher(Builder b) {
     this.engine = b.engine;
@@ -91,6 +95,7 @@ public final class WebhookDispatcher {
     this.maxBodyBytes = b.maxBodyBytes;
     this.maxBinaryBytes = b.maxBinaryBytes;
     this.responseTimeout = b.responseTimeout;
+    engine.addListener(listener);
   }
 
   /**
@@ -201,6 +206,15 @@ public final class WebhookDispatcher {
   }
 
   /**
+   * Stops listening to the engine. Requests dispatched afterwards still start workflows, but a
+   * Respond to Webhook node answers them only when their execution ends.
+   */
+  @Override
+  public void close() {
+    engine.removeListener(listener);
+  }
+
+  /**
    * Stops routing requests to a workflow. It stays deployed.
    *
    * @param workflowName the workflow's name
@@ -304,26 +318,42 @@ public final class WebhookDispatcher {
 
   private CompletableFuture<WebhookResponse> answerByNode(Execution execution) {
     String id = execution.id().value();
-    CompletableFuture<WebhookResponse> answered = PendingResponses.await(id);
-    CompletableFuture<WebhookResponse> result = new CompletableFuture<>();
-    answered.thenAccept(result::complete);
+    CompletableFuture<WebhookResponse> answered = new CompletableFuture<>();
+    awaitingAnswers.put(id, answered);
+    // the node may have answered before this registration: look once at what it recorded
+    WebhookResponse early = answerOf(execution);
+    if (early != null) {
+      answered.complete(early);
+    }
     execution
         .completion()
         .thenAccept(
             e -> {
               if (!answered.isDone()) {
-                result.complete(recordedAnswer(e));
+                answered.complete(recordedAnswer(e));
               }
             });
-    return result
+    return answered
         .completeOnTimeout(stillRunning(id), responseTimeout.toMillis(), TimeUnit.MILLISECONDS)
         .exceptionally(t -> error(500, "the workflow failed: " + t, id))
-        .whenComplete((r, t) -> PendingResponses.forget(id));
+        .whenComplete((r, t) -> awaitingAnswers.remove(id));
   }
 
-  /** The answer of a Respond to Webhook node that ran in another process, from its stored run. */
-  static WebhookResponse recordedAnswer(Execution execution) {
-    String id = execution.id().value();
+  /**
+   * Hands a Respond to Webhook node's answer, as it finishes here, to the request waiting for it.
+   */
+  private void onEvent(ExecutionEvent event) {
+    if (event instanceof ExecutionEvent.NodeFinished f && !awaitingAnswers.isEmpty()) {
+      CompletableFuture<WebhookResponse> waiting = awaitingAnswers.get(f.executionId().value());
+      List<Item> answer = f.outputs().get(RespondToWebhook.RESPONSE);
+      if (waiting != null && answer != null && !answer.isEmpty()) {
+        waiting.complete(RespondToWebhook.fromAnswer(answer.get(0).json()));
+      }
+    }
+  }
+
+  /** {@return the answer a Respond to Webhook node of the execution recorded, or {@code null}} */
+  private static WebhookResponse answerOf(Execution execution) {
     for (NodeSpec node : execution.workflow().nodes()) {
       if (node.type().equals(RespondToWebhook.TYPE)) {
         NodeRun run = execution.nodeRuns().get(node.id());
@@ -335,6 +365,16 @@ public final class WebhookDispatcher {
           return RespondToWebhook.fromAnswer(answer.get(0).json());
         }
       }
+    }
+    return null;
+  }
+
+  /** The answer of a Respond to Webhook node that ran in another process, from its stored run. */
+  static WebhookResponse recordedAnswer(Execution execution) {
+    String id = execution.id().value();
+    WebhookResponse recorded = answerOf(execution);
+    if (recorded != null) {
+      return recorded;
     }
     if (execution.status() == ExecutionStatus.FAILED) {
       return failed(execution);
