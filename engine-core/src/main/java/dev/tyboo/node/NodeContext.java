@@ -155,4 +155,19 @@ public interface NodeContext {
    * @throws dev.tyboo.error.WorkflowNotFoundException when no such workflow is deployed
    */
   String startSubWorkflow(String workflowName, List<Item> items);
+
+  /**
+   * Runs another workflow once per batch, one batch after another, each as a child execution of
+   * this one (a repeated attempt of this node run gets the same children). Return {@link
+   * NodeResult#waitForResume} afterwards: when the last child ends, this node finishes with the
+   * children's results (the items of their end nodes) concatenated in batch order; when a child
+   * fails, this node fails and the later batches do not run. Durable engines do this across
+   * restarts; the batches are kept with this node's wait.
+   *
+   * @param workflowName a workflow deployed in the engine ({@code Engine.deploy})
+   * @param batches the children's input items, in order; at least one batch
+   * @throws dev.tyboo.error.WorkflowNotFoundException when no such workflow is deployed
+   * @throws IllegalArgumentException when there is no batch
+   */
+  void startSubWorkflowPerBatch(String workflowName, List<List<Item>> batches);
 }

@@ -46,6 +46,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -82,6 +83,10 @@ public final class DurableExecutor {
   private final String workerId;
   private final Duration leaseTime;
   private final Duration pollInterval;
+
+  /** Output ports of a waiting node run's record that keep the batches of a run per batch. */
+  private static final String BATCH_PORT = "$batch.";
+
   private final int spillThreshold;
   private final Semaphore slots;
   private final Cache<String, Workflow> workflows =
@@ -524,6 +529,12 @@ public final class DurableExecutor {
           ExecutionRun run, int node, String workflowName, List<Item> items) {
         return DurableExecutor.this.startChild(run, node, workflowName, items);
       }
+
+      @Override
+      public ExecutionId startChildren(
+          ExecutionRun run, int node, String workflowName, List<List<Item>> batches) {
+        return DurableExecutor.this.startChild(run, node, workflowName, batches.get(0));
+      }
     };
   }
 
@@ -536,7 +547,15 @@ public final class DurableExecutor {
     Instant resumeAt = null;
     switch (st.status) {
       case WAITING -> {
-        outputs = ItemsJson.writeOutputs(Map.of(PortSpec.MAIN, st.wait.itemsWhenDue()));
+        Map<String, List<Item>> kept = new LinkedHashMap<>();
+        kept.put(PortSpec.MAIN, st.wait.itemsWhenDue());
+        List<List<Item>> batches = st.batches;
+        if (batches != null) { // a run per batch: the worker needs them to start the next child
+          for (int b = 0; b < batches.size(); b++) {
+            kept.put(BATCH_PORT + b, batches.get(b));
+          }
+        }
+        outputs = ItemsJson.writeOutputs(kept);
         token = st.resumeToken;
         resumeAt = st.wait.until();
       }
@@ -833,22 +852,37 @@ public final class DurableExecutor {
   private ExecutionId startChild(
       ExecutionRun parent, int node, String workflowName, List<Item> items) {
     StoredWorkflow wf = latest(workflowName);
-    String nodeId = parent.plan().ids[node];
-    // one child per parent node run, even when the node runs again after a crash
-    ExecutionId childId =
-        ExecutionId.of(
-            UUID.nameUUIDFromBytes(
-                    (parent.id().value() + "/" + nodeId + "/0").getBytes(StandardCharsets.UTF_8))
-                .toString());
+    ExecutionId childId = childId(parent.id(), parent.plan().ids[node], 0);
+    createChild(childId, parent.id(), parent.plan().ids[node], workflowName, wf.version(), items);
+    return childId;
+  }
+
+  /**
+   * {@return the id of a parent node run's child: the same after a crash, so that the node run gets
+   * one child (per batch)}
+   */
+  private static ExecutionId childId(ExecutionId parent, String nodeId, int batch) {
+    String key = parent.value() + "/" + nodeId + "/0" + (batch == 0 ? "" : "/batch/" + batch);
+    return ExecutionId.of(UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString());
+  }
+
+  /** Creates and queues a child, or queues it again when an earlier attempt created it. */
+  private void createChild(
+      ExecutionId childId,
+      ExecutionId parentId,
+      String nodeId,
+      String workflowName,
+      int version,
+      List<Item> items) {
     Optional<ExecutionRecord> existing = store.find(childId);
     if (existing.isEmpty()) {
       ExecutionRecord child =
           ExecutionRecord.newExecution(
               childId,
               workflowName,
-              wf.version(),
+              version,
               ItemsJson.write(items),
-              parent.id(),
+              parentId,
               nodeId,
               rt.clock.now());
       try {
@@ -869,7 +903,6 @@ public final class DurableExecutor {
       queue.enqueue(childId, null); // it may have been created just before a crash
     }
     signal();
-    return childId;
   }
 
   /**
@@ -891,11 +924,19 @@ public final class DurableExecutor {
             });
   }
 
-  /** Ends the parent node's wait with the child's result, once; queues the parent. */
+  /**
+   * Ends the parent node's wait with the child's result, once, and queues the parent; for a run per
+   * batch, starts the next batch's child instead until the last has ended.
+   */
   private void resolveParent(ExecutionRecord child, Execution view) {
     Optional<NodeRunRecord> waiting = nodeRun(child.parentId(), child.parentNodeId());
     if (waiting.isEmpty() || waiting.get().status() != NodeRunStatus.WAITING) {
       return; // not recorded as waiting yet: its checkpoint will look at the child
+    }
+    List<List<Item>> batches = batches(outputs(waiting.get()));
+    if (!batches.isEmpty()) {
+      advanceBatches(waiting.get(), child.parentId(), child.parentNodeId(), batches);
+      return;
     }
     NodeExecutionException error = SubWorkflowResult.error(view, child.parentNodeId());
     if (error != null) {
@@ -911,6 +952,64 @@ public final class DurableExecutor {
                 rt.clock.now())
             : finishedRecord(waiting.get(), NodeRunStatus.FAILED, null, error, rt.clock.now());
     if (resolveWaitAndQueue(done)) {
+      signal();
+    }
+  }
+
+  private static List<List<Item>> batches(Map<String, List<Item>> waitOutputs) {
+    List<List<Item>> batches = new ArrayList<>();
+    for (int b = 0; waitOutputs.containsKey(BATCH_PORT + b); b++) {
+      batches.add(waitOutputs.get(BATCH_PORT + b));
+    }
+    return batches;
+  }
+
+  /**
+   * Looks at a run per batch's children in order: starts the first one missing (its predecessors
+   * all succeeded), or ends the wait with the first failure, or with every result once the last
+   * succeeded. Safe to call again and from several places: creation and the end of the wait happen
+   * once.
+   */
+  private void advanceBatches(
+      NodeRunRecord waiting, ExecutionId parentId, String nodeId, List<List<Item>> batches) {
+    List<Item> results = new ArrayList<>();
+    ExecutionRecord first = null;
+    for (int b = 0; b < batches.size(); b++) {
+      ExecutionId id = childId(parentId, nodeId, b);
+      Optional<ExecutionRecord> rec = store.find(id);
+      if (rec.isEmpty()) {
+        if (first == null) {
+          return; // the first child is created with the wait; nothing to go on from
+        }
+        createChild(
+            id, parentId, nodeId, first.workflowName(), first.workflowVersion(), batches.get(b));
+        return;
+      }
+      if (b == 0) {
+        first = rec.get();
+      }
+      if (!rec.get().status().isFinal()) {
+        return; // still running: its end comes back here
+      }
+      Execution view = handle(id);
+      NodeExecutionException error = SubWorkflowResult.error(view, nodeId);
+      if (error != null) {
+        error.withContext(parentId.value(), nodeId, waiting.attempts());
+        if (resolveWaitAndQueue(
+            finishedRecord(waiting, NodeRunStatus.FAILED, null, error, rt.clock.now()))) {
+          signal();
+        }
+        return;
+      }
+      results.addAll(SubWorkflowResult.items(view));
+    }
+    if (resolveWaitAndQueue(
+        finishedRecord(
+            waiting,
+            NodeRunStatus.SUCCEEDED,
+            Map.of(PortSpec.MAIN, results),
+            null,
+            rt.clock.now()))) {
       signal();
     }
   }

@@ -672,7 +672,9 @@ public final class ExecutionRun implements Execution, ItemScope.ExecutionVariabl
                 () -> endWait(i, Map.of(PortSpec.MAIN, wait.itemsWhenDue()), null));
       }
       Execution child = st.childRun;
-      if (child != null) {
+      if (child != null && st.batches != null) {
+        chainBatches(i, child, 0, new ArrayList<>());
+      } else if (child != null) {
         child
             .completion()
             .thenAccept(
@@ -752,6 +754,61 @@ public final class ExecutionRun implements Execution, ItemScope.ExecutionVariabl
       st.resumeToken = ResumeTokens.newToken(id);
     }
     return st.resumeToken;
+  }
+
+  /** {@return the first child's id of a run per batch, started once per node run} */
+  ExecutionId startChildren(int i, String workflowName, List<List<Item>> batches) {
+    NodeState st = states[i];
+    if (st.child != null) {
+      return st.child;
+    }
+    st.batches = batches;
+    st.batchWorkflow = workflowName;
+    if (hooks != null) {
+      st.child = hooks.startChildren(this, i, workflowName, batches);
+    } else {
+      Execution child = coordinator.startChild(workflowName, batches.get(0));
+      st.childRun = child;
+      st.child = child.id();
+    }
+    return st.child;
+  }
+
+  /** In memory: when batch {@code k}'s child ends, starts the next one, or ends the wait. */
+  private void chainBatches(int i, Execution child, int k, List<Item> results) {
+    child
+        .completion()
+        .thenAccept(
+            c -> {
+              NodeState st = states[i];
+              NodeExecutionException error = SubWorkflowResult.error(c, plan.ids[i]);
+              if (error != null) {
+                endWait(i, Map.of(PortSpec.MAIN, List.of()), error);
+                return;
+              }
+              results.addAll(SubWorkflowResult.items(c));
+              if (k + 1 == st.batches.size()) {
+                endWait(i, Map.of(PortSpec.MAIN, List.copyOf(results)), null);
+                return;
+              }
+              if (st.waitEnded.get()) {
+                return; // cancelled: the later batches do not run
+              }
+              Execution next;
+              try {
+                next = coordinator.startChild(st.batchWorkflow, st.batches.get(k + 1));
+              } catch (RuntimeException e) {
+                endWait(
+                    i,
+                    Map.of(PortSpec.MAIN, List.of()),
+                    new dev.tyboo.error.NonRetryableNodeException(
+                        "batch " + (k + 2) + " of " + st.batches.size() + " could not start: " + e,
+                        e));
+                return;
+              }
+              st.childRun = next;
+              chainBatches(i, next, k + 1, results);
+            });
   }
 
   /** {@return the child execution's id, started once per node run} */

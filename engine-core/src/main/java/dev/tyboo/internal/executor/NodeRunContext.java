@@ -71,6 +71,15 @@ final class NodeRunContext implements NodeContext {
   }
 
   @Override
+  public void startSubWorkflowPerBatch(String workflowName, List<List<Item>> batches) {
+    java.util.Objects.requireNonNull(workflowName, "workflowName");
+    if (batches.isEmpty()) {
+      throw new IllegalArgumentException("node '" + plan.ids[node] + "': no batch to run");
+    }
+    run.startChildren(node, workflowName, batches.stream().map(List::copyOf).toList());
+  }
+
+  @Override
   public String idempotencyKey() {
     return run.id().value() + "/" + plan.ids[node] + "/0";
   }

@@ -49,6 +49,12 @@ final class NodeState {
   /** In memory: the sub-workflow execution itself, or {@code null}. */
   volatile dev.tyboo.execution.Execution childRun;
 
+  /** The batches of a sub-workflow run per batch, or {@code null}; the first is {@code child}'s. */
+  volatile List<List<Item>> batches;
+
+  /** The workflow run per batch, or {@code null}. */
+  volatile String batchWorkflow;
+
   /**
    * Input items per input port, gathered once before the first attempt; read only by the node's own
    * run.

@@ -19,4 +19,11 @@ interface RunHooks {
 
   /** {@return the id of a child execution, created (once per parent node run) and queued} */
   ExecutionId startChild(ExecutionRun run, int node, String workflowName, List<Item> items);
+
+  /**
+   * {@return the id of the first child of a run per batch, created (once per parent node run) and
+   * queued; the worker creates the next ones as the previous ones succeed}
+   */
+  ExecutionId startChildren(
+      ExecutionRun run, int node, String workflowName, List<List<Item>> batches);
 }

@@ -1,0 +1,225 @@
+package dev.tyboo.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tyboo.error.NonRetryableNodeException;
+import dev.tyboo.execution.Execution;
+import dev.tyboo.execution.ExecutionStatus;
+import dev.tyboo.node.Item;
+import dev.tyboo.node.NodeContext;
+import dev.tyboo.node.NodeDescriptor;
+import dev.tyboo.node.NodeResult;
+import dev.tyboo.node.NodeType;
+import dev.tyboo.node.PropertySpec;
+import dev.tyboo.spi.store.ExecutionRecord;
+import dev.tyboo.spi.store.Storage;
+import dev.tyboo.spi.time.Clock;
+import dev.tyboo.workflow.NodeDefinition;
+import dev.tyboo.workflow.Workflow;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** A node that runs a sub-workflow once per batch, in memory and on durable storage. */
+class SubWorkflowPerBatchTest {
+
+  private static final Duration AWAIT = Duration.ofSeconds(20);
+
+  private final AtomicInteger active = new AtomicInteger();
+  private final AtomicInteger maxActive = new AtomicInteger();
+  private final List<Object> batchStarts = new CopyOnWriteArrayList<>();
+
+  /** {@code test.perBatch}: runs workflow {@code body} over batches of {@code size} items. */
+  private final NodeType perBatch =
+      new NodeType() {
+        private final NodeDescriptor descriptor =
+            NodeDescriptor.builder("test.perBatch")
+                .property(PropertySpec.integer("size").required())
+                .build();
+
+        @Override
+        public NodeDescriptor descriptor() {
+          return descriptor;
+        }
+
+        @Override
+        public NodeResult execute(NodeContext ctx) {
+          int size = ctx.parameter("size", 0, Number.class).intValue();
+          List<Item> in = ctx.input();
+          List<List<Item>> batches = new ArrayList<>();
+          for (int i = 0; i < in.size(); i += size) {
+            batches.add(in.subList(i, Math.min(in.size(), i + size)));
+          }
+          ctx.startSubWorkflowPerBatch("body", batches);
+          return NodeResult.waitForResume(null, List.of());
+        }
+      };
+
+  /** {@code test.body}: marks items seen, one batch at a time is checked; fails on {@code fail}. */
+  private final NodeType body =
+      new NodeType() {
+        private final NodeDescriptor descriptor = NodeDescriptor.builder("test.body").build();
+
+        @Override
+        public NodeDescriptor descriptor() {
+          return descriptor;
+        }
+
+        @Override
+        public NodeResult execute(NodeContext ctx) throws InterruptedException {
+          maxActive.accumulateAndGet(active.incrementAndGet(), Math::max);
+          try {
+            batchStarts.add(ctx.input().get(0).get("n"));
+            Thread.sleep(15);
+            if (ctx.input().stream().anyMatch(i -> Boolean.TRUE.equals(i.get("fail")))) {
+              throw new NonRetryableNodeException("bad item in this batch");
+            }
+            return NodeResult.of(ctx.input().stream().map(i -> i.with("seen", true)).toList());
+          } finally {
+            active.decrementAndGet();
+          }
+        }
+      };
+
+  private Engine engine(boolean durable) {
+    Engine.Builder b = Engine.builder().nodeType(perBatch).nodeType(body);
+    if (durable) {
+      b.storage(Storage.inMemory(Clock.system()))
+          .durableOptions(DurableOptions.builder().pollInterval(Duration.ofMillis(5)).build());
+    }
+    Engine e = b.build();
+    e.deploy(Workflow.named("body").node("work", NodeDefinition.of(body, Map.of())).build());
+    return e;
+  }
+
+  private Workflow loopWorkflow(int size) {
+    return Workflow.named("loop")
+        .node("batches", NodeDefinition.of(perBatch, Map.of("size", size)))
+        .build();
+  }
+
+  private static List<Item> items(int n) {
+    return IntStream.range(0, n).mapToObj(i -> Item.of(Map.of("n", i))).toList();
+  }
+
+  @ParameterizedTest(name = "durable={0}")
+  @ValueSource(booleans = {false, true})
+  void batches_run_one_after_another_and_the_results_come_back_in_order(boolean durable) {
+    try (Engine engine = engine(durable)) {
+      Execution run = engine.start(loopWorkflow(3), items(7));
+
+      assertThat(run.await(AWAIT)).isEqualTo(ExecutionStatus.SUCCEEDED);
+      assertThat(run.output("batches"))
+          .extracting(i -> i.get("n"), i -> i.get("seen"))
+          .containsExactly(
+              org.assertj.core.groups.Tuple.tuple(0, true),
+              org.assertj.core.groups.Tuple.tuple(1, true),
+              org.assertj.core.groups.Tuple.tuple(2, true),
+              org.assertj.core.groups.Tuple.tuple(3, true),
+              org.assertj.core.groups.Tuple.tuple(4, true),
+              org.assertj.core.groups.Tuple.tuple(5, true),
+              org.assertj.core.groups.Tuple.tuple(6, true));
+      assertThat(batchStarts).containsExactly(0, 3, 6);
+      assertThat(maxActive).hasValue(1);
+      if (durable) {
+        List<ExecutionRecord> children = engine.children(run.id());
+        assertThat(children)
+            .hasSize(3)
+            .allSatisfy(c -> assertThat(c.parentNodeId()).isEqualTo("batches"));
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "durable={0}")
+  @ValueSource(booleans = {false, true})
+  void a_failing_batch_fails_the_node_and_the_later_batches_do_not_run(boolean durable) {
+    List<Item> input = new ArrayList<>(items(6));
+    input.set(3, Item.of(Map.of("n", 3, "fail", true)));
+    try (Engine engine = engine(durable)) {
+      Execution run = engine.start(loopWorkflow(2), input);
+
+      assertThat(run.await(AWAIT)).isEqualTo(ExecutionStatus.FAILED);
+      assertThat(run.error().orElseThrow()).hasMessageContaining("bad item in this batch");
+      assertThat(batchStarts).containsExactly(0, 2);
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void after_a_crash_the_finished_batches_do_not_run_again_and_the_loop_goes_on() throws Exception {
+    dev.tyboo.spi.time.ManualClock clock =
+        dev.tyboo.spi.time.ManualClock.at(java.time.Instant.parse("2026-11-26T10:00:00Z"));
+    Storage storage = Storage.inMemory(clock);
+    DurableExecutionTest.CrashableStorage crashable =
+        new DurableExecutionTest.CrashableStorage(storage);
+    java.util.concurrent.CountDownLatch blocked = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicBoolean blockOnce =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    NodeType blockingBody =
+        new NodeType() {
+          private final NodeDescriptor descriptor = NodeDescriptor.builder("test.body").build();
+
+          @Override
+          public NodeDescriptor descriptor() {
+            return descriptor;
+          }
+
+          @Override
+          public NodeResult execute(NodeContext ctx) throws InterruptedException {
+            Object first = ctx.input().get(0).get("n");
+            batchStarts.add(first);
+            if (Integer.valueOf(2).equals(first) && blockOnce.getAndSet(false)) {
+              blocked.countDown();
+              release.await(); // frozen: the process is about to die
+            }
+            return NodeResult.of(ctx.input().stream().map(i -> i.with("seen", true)).toList());
+          }
+        };
+    DurableOptions options =
+        DurableOptions.builder()
+            .leaseTime(Duration.ofSeconds(5))
+            .pollInterval(Duration.ofMillis(5))
+            .build();
+    Engine doomed =
+        Engine.builder()
+            .clock(clock)
+            .storage(crashable.storage())
+            .durableOptions(options)
+            .nodeType(perBatch)
+            .nodeType(blockingBody)
+            .build();
+    doomed.deploy(
+        Workflow.named("body").node("work", NodeDefinition.of(blockingBody, Map.of())).build());
+    Execution run = doomed.start(loopWorkflow(2), items(6));
+    assertThat(blocked.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+    crashable.crash(); // from the stores' point of view the process is gone, in batch 2
+    try (Engine survivor =
+        Engine.builder()
+            .clock(clock)
+            .storage(storage)
+            .durableOptions(options)
+            .nodeType(perBatch)
+            .nodeType(blockingBody)
+            .build()) {
+      clock.advance(Duration.ofSeconds(6)); // the dead engine's leases expire
+
+      Execution recovered = survivor.find(run.id()).orElseThrow();
+      assertThat(recovered.await(AWAIT)).isEqualTo(ExecutionStatus.SUCCEEDED);
+      assertThat(recovered.output("batches"))
+          .extracting(i -> i.get("n"))
+          .containsExactly(0, 1, 2, 3, 4, 5);
+      assertThat(batchStarts).containsExactly(0, 2, 2, 4); // batch 2 was running: once more
+      assertThat(survivor.children(run.id())).hasSize(3);
+    } finally {
+      release.countDown();
+      doomed.close();
+    }
+  }
+}
