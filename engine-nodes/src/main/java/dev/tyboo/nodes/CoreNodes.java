@@ -19,6 +19,7 @@ import dev.tyboo.nodes.format.Zip;
 import dev.tyboo.nodes.http.HttpRequest;
 import dev.tyboo.nodes.logic.Filter;
 import dev.tyboo.nodes.logic.If;
+import dev.tyboo.nodes.logic.LoopOverItems;
 import dev.tyboo.nodes.logic.NoOp;
 import dev.tyboo.nodes.logic.StopAndError;
 import dev.tyboo.nodes.logic.Switch;
@@ -49,6 +50,7 @@ public final class CoreNodes implements NodeCatalog {
         RespondToWebhook.type(),
         If.type(),
         Switch.type(),
+        LoopOverItems.type(),
         Filter.type(),
         NoOp.type(),
         StopAndError.type(),
