@@ -185,19 +185,7 @@ public final class HtmlExtract implements NodeType {
         return Jsoup.parse(in, null, "");
       }
     }
-    Object html = JsonPaths.get(ctx.input().get(i).json(), property);
-    if (!(html instanceof String s)) {
-      throw new NonRetryableNodeException(
-          "node '"
-              + ctx.nodeId()
-              + "': field '"
-              + property
-              + "' of item "
-              + i
-              + " must be an HTML string, was "
-              + (html == null ? "missing" : html.getClass().getSimpleName()));
-    }
-    return Jsoup.parse(s);
+    return Jsoup.parse(JsonPaths.requireText(ctx, i, property, "an HTML string"));
   }
 
   private static String value(Element e, String returnValue, String attribute) {

@@ -160,20 +160,9 @@ public final class Xml implements NodeType {
       String property = ctx.stringParameter("property", i);
       String destination = ctx.stringParameter("destination", i);
       Item item = input.get(i);
-      Object value = JsonPaths.get(item.json(), property);
       Object converted;
       if ("toJson".equals(action)) {
-        if (!(value instanceof String xml)) {
-          throw new NonRetryableNodeException(
-              "node '"
-                  + ctx.nodeId()
-                  + "': field '"
-                  + property
-                  + "' of item "
-                  + i
-                  + " must be an XML string, was "
-                  + (value == null ? "missing" : value.getClass().getSimpleName()));
-        }
+        String xml = JsonPaths.requireText(ctx, i, property, "an XML string");
         try {
           converted = JSON.convertValue(XML.readTree(xml), Object.class);
         } catch (JacksonException e) {
@@ -182,7 +171,10 @@ public final class Xml implements NodeType {
       } else {
         String root = ctx.stringParameter("rootName", i);
         try {
-          converted = XML.writer().withRootName(root).writeValueAsString(value);
+          converted =
+              XML.writer()
+                  .withRootName(root)
+                  .writeValueAsString(JsonPaths.get(item.json(), property));
         } catch (JacksonException e) {
           throw new NonRetryableNodeException(
               "node '"

@@ -113,4 +113,33 @@ public final class JsonPaths {
     }
     return true;
   }
+
+  /**
+   * {@return the text in an input item's field}
+   *
+   * @param ctx the node's context
+   * @param itemIndex the item
+   * @param path the field's dot path
+   * @param kind what the text must be, for the message, e.g. {@code "an XML string"}
+   * @throws dev.tyboo.error.NonRetryableNodeException naming node, field and item when the field is
+   *     missing or not a string
+   */
+  public static String requireText(
+      dev.tyboo.node.NodeContext ctx, int itemIndex, String path, String kind) {
+    Object value = get(ctx.input().get(itemIndex).json(), path);
+    if (value instanceof String s) {
+      return s;
+    }
+    throw new dev.tyboo.error.NonRetryableNodeException(
+        "node '"
+            + ctx.nodeId()
+            + "': field '"
+            + path
+            + "' of item "
+            + itemIndex
+            + " must be "
+            + kind
+            + ", was "
+            + (value == null ? "missing" : value.getClass().getSimpleName()));
+  }
 }
