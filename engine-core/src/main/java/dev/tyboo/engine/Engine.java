@@ -110,7 +110,7 @@ public final class Engine implements AutoCloseable {
             b.listeners,
             () -> ThreadLocalRandom.current().nextLong(),
             b.credentials);
-    this.coordinator = new ExecutionCoordinator(runtime);
+    this.coordinator = new ExecutionCoordinator(runtime, nodeTypes);
     this.storage = b.storage;
     if (storage != null) {
       DurableOptions o = b.durableOptions != null ? b.durableOptions : DurableOptions.defaults();
@@ -450,7 +450,9 @@ public final class Engine implements AutoCloseable {
    * @throws WorkflowValidationException listing every problem with its JSON path
    */
   public Workflow readWorkflow(String json) {
-    return WorkflowJson.read(json, nodeTypes);
+    Workflow workflow = WorkflowJson.read(json, nodeTypes);
+    coordinator.prepare(workflow); // workflows written inside its nodes, checked with their paths
+    return workflow;
   }
 
   /** {@return the node types this engine knows, for JSON workflows} */

@@ -170,4 +170,15 @@ public interface NodeContext {
    * @throws IllegalArgumentException when there is no batch
    */
   void startSubWorkflowPerBatch(String workflowName, List<List<Item>> batches);
+
+  /**
+   * {@return the name under which the engine deployed the workflow written in one of this node's
+   * {@link PropertyType#WORKFLOW} parameters: {@code <workflow>/<node>/<parameter>}} Start it with
+   * {@link #startSubWorkflow} or {@link #startSubWorkflowPerBatch}.
+   *
+   * @param parameter the parameter's name
+   * @throws IllegalArgumentException when the node type declares no such workflow parameter, or the
+   *     node does not set it
+   */
+  String embeddedWorkflow(String parameter);
 }

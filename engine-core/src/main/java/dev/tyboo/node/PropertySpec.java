@@ -121,6 +121,16 @@ public record PropertySpec(
   }
 
   /**
+   * {@return an optional parameter holding a workflow written inside the node (see {@link
+   * PropertyType#WORKFLOW})}
+   *
+   * @param name the parameter's name
+   */
+  public static PropertySpec workflow(String name) {
+    return of(name, PropertyType.WORKFLOW);
+  }
+
+  /**
    * {@return an optional parameter of any JSON type}
    *
    * @param name the parameter's name

@@ -19,6 +19,13 @@ public enum PropertyType {
   OBJECT("object"),
   /** A JSON array. */
   ARRAY("array"),
+  /**
+   * A workflow written inside the node (a JSON object with {@code nodes} and {@code connections}),
+   * such as a loop's body. The engine reads it with its node types when it validates the workflow
+   * that holds it, reporting problems under the parameter's path, and deploys it with that workflow
+   * under the name {@link NodeContext#embeddedWorkflow} gives.
+   */
+  WORKFLOW("object"),
   /** Any JSON value. */
   ANY(null);
 
@@ -48,7 +55,7 @@ public enum PropertyType {
               || value instanceof Byte
               || value instanceof BigDecimal d && d.stripTrailingZeros().scale() <= 0
               || value instanceof Double d && d == Math.rint(d);
-      case OBJECT -> value instanceof Map;
+      case OBJECT, WORKFLOW -> value instanceof Map;
       case ARRAY -> value instanceof List;
     };
   }

@@ -61,6 +61,33 @@ class SubWorkflowPerBatchTest {
         }
       };
 
+  /** {@code test.loopInline}: like {@code test.perBatch}, over the workflow in parameter body. */
+  private final NodeType loopInline =
+      new NodeType() {
+        private final NodeDescriptor descriptor =
+            NodeDescriptor.builder("test.loopInline")
+                .property(PropertySpec.integer("size").required())
+                .property(PropertySpec.workflow("body").required())
+                .build();
+
+        @Override
+        public NodeDescriptor descriptor() {
+          return descriptor;
+        }
+
+        @Override
+        public NodeResult execute(NodeContext ctx) {
+          int size = ctx.parameter("size", 0, Number.class).intValue();
+          List<Item> in = ctx.input();
+          List<List<Item>> batches = new ArrayList<>();
+          for (int i = 0; i < in.size(); i += size) {
+            batches.add(in.subList(i, Math.min(in.size(), i + size)));
+          }
+          ctx.startSubWorkflowPerBatch(ctx.embeddedWorkflow("body"), batches);
+          return NodeResult.waitForResume(null, List.of());
+        }
+      };
+
   /** {@code test.body}: marks items seen, one batch at a time is checked; fails on {@code fail}. */
   private final NodeType body =
       new NodeType() {
@@ -88,7 +115,7 @@ class SubWorkflowPerBatchTest {
       };
 
   private Engine engine(boolean durable) {
-    Engine.Builder b = Engine.builder().nodeType(perBatch).nodeType(body);
+    Engine.Builder b = Engine.builder().nodeType(perBatch).nodeType(body).nodeType(loopInline);
     if (durable) {
       b.storage(Storage.inMemory(Clock.system()))
           .durableOptions(DurableOptions.builder().pollInterval(Duration.ofMillis(5)).build());
@@ -220,6 +247,52 @@ class SubWorkflowPerBatchTest {
     } finally {
       release.countDown();
       doomed.close();
+    }
+  }
+
+  private static final String INLINE =
+      """
+      {"name": "inline", "nodes": [{"id": "batches", "type": "test.loopInline", "parameters": {
+        "size": 2,
+        "body": {"nodes": [{"id": "work", "type": "test.body"}], "connections": []}}}]}
+      """;
+
+  @ParameterizedTest(name = "durable={0}")
+  @ValueSource(booleans = {false, true})
+  void a_workflow_written_inside_a_node_is_deployed_with_it_and_runs_per_batch(boolean durable) {
+    try (Engine engine = engine(durable)) {
+      Workflow wf = engine.readWorkflow(INLINE);
+      Execution run = engine.start(wf, items(5));
+
+      assertThat(run.await(AWAIT)).isEqualTo(ExecutionStatus.SUCCEEDED);
+      assertThat(run.output("batches")).extracting(i -> i.get("n")).containsExactly(0, 1, 2, 3, 4);
+      assertThat(batchStarts).containsExactly(0, 2, 4);
+      if (durable) {
+        assertThat(engine.children(run.id()))
+            .hasSize(3)
+            .allSatisfy(c -> assertThat(c.workflowName()).isEqualTo("inline/batches/body"));
+      }
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void problems_of_a_workflow_written_inside_a_node_carry_their_full_path() {
+    try (Engine engine = engine(false)) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () ->
+                  engine.readWorkflow(
+                      """
+                      {"name": "bad", "nodes": [{"id": "batches", "type": "test.loopInline",
+                        "parameters": {"size": 2, "body": {"nodes": [
+                          {"id": "work", "type": "test.bdoy"},
+                          {"id": "next", "type": "test.body"}],
+                          "connections": [{"from": "work", "to": "nowhere"}]}}}]}
+                      """))
+          .isInstanceOf(dev.tyboo.error.WorkflowValidationException.class)
+          .hasMessageContaining("$.nodes[0].parameters.body.nodes[0].type")
+          .hasMessageContaining("in the workflow of node 'batches'")
+          .hasMessageContaining("test.body")
+          .hasMessageContaining("$.nodes[0].parameters.body.connections[0].to");
     }
   }
 }

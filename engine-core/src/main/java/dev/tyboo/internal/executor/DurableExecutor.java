@@ -174,6 +174,9 @@ public final class DurableExecutor {
    */
   public int deploy(Workflow workflow) {
     coordinator.prepare(workflow);
+    for (Workflow body : coordinator.embedded(workflow)) {
+      deploy(body); // saved with the workflow that holds it, so that every process finds it
+    }
     String json = WorkflowJson.write(workflow); // refuses inline nodes, naming them
     Optional<StoredWorkflow> latest = storage.workflows().latest(workflow.name());
     StoredWorkflow stored =

@@ -29,6 +29,8 @@ public final class ExecutionCoordinator {
   private static final Logger LOG = LoggerFactory.getLogger(ExecutionCoordinator.class);
 
   private final EngineRuntime rt;
+  private final dev.tyboo.node.NodeRegistry nodeTypes;
+  private final com.github.benmanes.caffeine.cache.Cache<Workflow, List<Workflow>> embedded;
   private final Cache<Workflow, ExecutionPlan> plans;
   private final Map<String, Gate> gates = new ConcurrentHashMap<>();
   private final Set<ExecutionRun> active = ConcurrentHashMap.newKeySet();
@@ -44,8 +46,10 @@ public final class ExecutionCoordinator {
    *
    * @param rt the engine's shared services
    */
-  public ExecutionCoordinator(EngineRuntime rt) {
+  public ExecutionCoordinator(EngineRuntime rt, dev.tyboo.node.NodeRegistry nodeTypes) {
     this.rt = rt;
+    this.nodeTypes = nodeTypes;
+    this.embedded = Caffeine.newBuilder().weakKeys().maximumSize(10_000).build();
     // weak keys compare by identity: a workflow instance is compiled once while it is in use
     this.plans = Caffeine.newBuilder().weakKeys().maximumSize(10_000).build();
   }
@@ -64,9 +68,26 @@ public final class ExecutionCoordinator {
     ExecutionPlan plan = plans.getIfPresent(workflow);
     if (plan == null) {
       plan = ExecutionPlan.compile(workflow, rt.expressions, rt.retry);
+      // workflows written inside its nodes: validated, and deployed with it (by derived names)
+      List<Workflow> bodies = EmbeddedWorkflows.read(workflow, nodeTypes);
+      for (Workflow body : bodies) {
+        deploy(body);
+      }
+      embedded.put(workflow, bodies);
       plans.put(workflow, plan);
     }
     return plan;
+  }
+
+  /**
+   * {@return the workflows written inside a workflow's nodes, read when it was first prepared}
+   *
+   * @param workflow a workflow
+   */
+  public List<Workflow> embedded(Workflow workflow) {
+    plan(workflow);
+    List<Workflow> bodies = embedded.getIfPresent(workflow);
+    return bodies == null ? List.of() : bodies;
   }
 
   /**

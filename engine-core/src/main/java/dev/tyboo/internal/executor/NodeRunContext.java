@@ -80,6 +80,21 @@ final class NodeRunContext implements NodeContext {
   }
 
   @Override
+  public String embeddedWorkflow(String parameter) {
+    NodeSpec spec = plan.specs[node];
+    PropertySpec declared = spec.nodeType().descriptor().property(parameter);
+    if (declared == null || declared.type() != dev.tyboo.node.PropertyType.WORKFLOW) {
+      throw new IllegalArgumentException(
+          "node type '" + spec.type() + "' declares no workflow parameter '" + parameter + "'");
+    }
+    if (!(spec.parameters().get(parameter) instanceof Map<?, ?>)) {
+      throw new IllegalArgumentException(
+          "node '" + plan.ids[node] + "' sets no workflow in parameter '" + parameter + "'");
+    }
+    return EmbeddedWorkflows.name(plan.workflow.name(), plan.ids[node], parameter);
+  }
+
+  @Override
   public String idempotencyKey() {
     return run.id().value() + "/" + plan.ids[node] + "/0";
   }
