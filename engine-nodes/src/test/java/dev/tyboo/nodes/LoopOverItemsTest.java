@@ -74,6 +74,49 @@ class LoopOverItemsTest {
 
   @ParameterizedTest(name = "durable={0}")
   @ValueSource(booleans = {false, true})
+  void a_body_written_inside_the_loop_runs_per_batch_and_round_trips_through_json(boolean durable) {
+    Workflow wf =
+        Workflow.named("inline")
+            .node(
+                "batches",
+                LoopOverItems.batches(2)
+                    .body(
+                        body ->
+                            body.node(
+                                    "size",
+                                    EditFields.builder()
+                                        .set("batch", "{{ $input.all().size() }}")
+                                        .build())
+                                .node("mark", EditFields.builder().set("checked", true).build())
+                                .connect("size", "mark")))
+            .node("after", EditFields.builder().set("after", true).build())
+            .connect("batches", "after")
+            .build();
+    try (Engine engine = engine(durable)) {
+      Workflow reread = engine.readWorkflow(WorkflowJson.write(wf));
+      assertThat(WorkflowJson.write(reread)).isEqualTo(WorkflowJson.write(wf));
+
+      Execution run = engine.start(reread, items(5));
+
+      assertThat(run.await(Duration.ofSeconds(20))).isEqualTo(ExecutionStatus.SUCCEEDED);
+      assertThat(run.output("after"))
+          .extracting(i -> i.get("n"), i -> i.get("batch"), i -> i.get("checked"))
+          .containsExactly(
+              org.assertj.core.groups.Tuple.tuple(0, 2, true),
+              org.assertj.core.groups.Tuple.tuple(1, 2, true),
+              org.assertj.core.groups.Tuple.tuple(2, 2, true),
+              org.assertj.core.groups.Tuple.tuple(3, 2, true),
+              org.assertj.core.groups.Tuple.tuple(4, 1, true));
+      if (durable) {
+        assertThat(engine.children(run.id()))
+            .hasSize(3)
+            .allSatisfy(c -> assertThat(c.workflowName()).isEqualTo("inline/batches/body"));
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "durable={0}")
+  @ValueSource(booleans = {false, true})
   void a_failing_batch_fails_the_loop_with_its_error(boolean durable) {
     Workflow wf =
         Workflow.named("loop").node("batches", LoopOverItems.over("check-batch", 4)).build();
@@ -100,6 +143,23 @@ class LoopOverItemsTest {
           .isInstanceOf(WorkflowValidationException.class)
           .hasMessageContaining("$.nodes[0].parameters.batchSize")
           .hasMessageContaining("must be at least 1");
+      assertThatThrownBy(
+              () ->
+                  engine.readWorkflow(
+                      """
+                      {"name": "bad", "nodes": [{"id": "b", "type": "loopOverItems", "parameters": {
+                        "body": {"nodes": [{"id": "x", "type": "editFeilds"}]}}}]}
+                      """))
+          .hasMessageContaining("$.nodes[0].parameters.body.nodes[0].type")
+          .hasMessageContaining("editFields");
+      assertThatThrownBy(
+              () ->
+                  engine.readWorkflow(
+                      """
+                      {"name": "bad", "nodes": [{"id": "b", "type": "loopOverItems", "parameters": {}}]}
+                      """))
+          .hasMessageContaining("$.nodes[0].parameters.body")
+          .hasMessageContaining("or workflow");
       assertThatThrownBy(() -> LoopOverItems.over("x", 0))
           .isInstanceOf(IllegalArgumentException.class);
 
