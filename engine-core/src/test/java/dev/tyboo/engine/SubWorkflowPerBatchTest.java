@@ -35,6 +35,17 @@ class SubWorkflowPerBatchTest {
   private final AtomicInteger maxActive = new AtomicInteger();
   private final List<Object> batchStarts = new CopyOnWriteArrayList<>();
 
+  /** {@return the node's input in batches of its {@code size} parameter} */
+  private static List<List<Item>> batches(NodeContext ctx) {
+    int size = ctx.parameter("size", 0, Number.class).intValue();
+    List<Item> in = ctx.input();
+    List<List<Item>> batches = new ArrayList<>();
+    for (int i = 0; i < in.size(); i += size) {
+      batches.add(in.subList(i, Math.min(in.size(), i + size)));
+    }
+    return batches;
+  }
+
   /** {@code test.perBatch}: runs workflow {@code body} over batches of {@code size} items. */
   private final NodeType perBatch =
       new NodeType() {
@@ -50,13 +61,7 @@ class SubWorkflowPerBatchTest {
 
         @Override
         public NodeResult execute(NodeContext ctx) {
-          int size = ctx.parameter("size", 0, Number.class).intValue();
-          List<Item> in = ctx.input();
-          List<List<Item>> batches = new ArrayList<>();
-          for (int i = 0; i < in.size(); i += size) {
-            batches.add(in.subList(i, Math.min(in.size(), i + size)));
-          }
-          ctx.startSubWorkflowPerBatch("body", batches);
+          ctx.startSubWorkflowPerBatch("body", batches(ctx));
           return NodeResult.waitForResume(null, List.of());
         }
       };
@@ -77,13 +82,7 @@ class SubWorkflowPerBatchTest {
 
         @Override
         public NodeResult execute(NodeContext ctx) {
-          int size = ctx.parameter("size", 0, Number.class).intValue();
-          List<Item> in = ctx.input();
-          List<List<Item>> batches = new ArrayList<>();
-          for (int i = 0; i < in.size(); i += size) {
-            batches.add(in.subList(i, Math.min(in.size(), i + size)));
-          }
-          ctx.startSubWorkflowPerBatch(ctx.embeddedWorkflow("body"), batches);
+          ctx.startSubWorkflowPerBatch(ctx.embeddedWorkflow("body"), batches(ctx));
           return NodeResult.waitForResume(null, List.of());
         }
       };
