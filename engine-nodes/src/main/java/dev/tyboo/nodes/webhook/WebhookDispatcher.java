@@ -76,6 +76,8 @@ import javax.crypto.spec.SecretKeySpec;
 public final class WebhookDispatcher implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(WebhookDispatcher.class);
 
   private final Engine engine;
   private final Map<String, byte[]> secrets;
@@ -251,6 +253,24 @@ public final class WebhookDispatcher implements AutoCloseable {
    */
   public CompletableFuture<WebhookResponse> dispatch(WebhookRequest request) {
     Objects.requireNonNull(request, "request");
+    return answer(request)
+        .whenComplete(
+            (r, t) -> {
+              if (r != null && r.status() >= 500) {
+                LOG.warn(
+                    "webhook {} {} answered {}: {}",
+                    request.method(),
+                    request.path(),
+                    r.status(),
+                    r.bodyText());
+              } else if (r != null && r.status() >= 400) {
+                LOG.debug(
+                    "webhook {} {} answered {}", request.method(), request.path(), r.status());
+              }
+            });
+  }
+
+  private CompletableFuture<WebhookResponse> answer(WebhookRequest request) {
     List<String> segments = WebhookEndpoint.split(request.path());
     WebhookEndpoint endpoint = null;
     Map<String, Object> params = null;
