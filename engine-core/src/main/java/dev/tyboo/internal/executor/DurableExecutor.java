@@ -72,6 +72,9 @@ import org.slf4j.MDC;
  */
 public final class DurableExecutor {
 
+  /** Output ports of a waiting node run's record that keep the batches of a run per batch. */
+  private static final String BATCH_PORT = "$batch.";
+
   private static final Logger LOG = LoggerFactory.getLogger(DurableExecutor.class);
 
   private final EngineRuntime rt;
@@ -83,9 +86,6 @@ public final class DurableExecutor {
   private final String workerId;
   private final Duration leaseTime;
   private final Duration pollInterval;
-
-  /** Output ports of a waiting node run's record that keep the batches of a run per batch. */
-  private static final String BATCH_PORT = "$batch.";
 
   private final int spillThreshold;
   private final Semaphore slots;
@@ -975,28 +975,23 @@ public final class DurableExecutor {
    */
   private void advanceBatches(
       NodeRunRecord waiting, ExecutionId parentId, String nodeId, List<List<Item>> batches) {
-    List<Item> results = new ArrayList<>();
     ExecutionRecord first = null;
-    for (int b = 0; b < batches.size(); b++) {
+    for (int b = 0; b < batches.size(); b++) { // statuses only: one record read per batch
       ExecutionId id = childId(parentId, nodeId, b);
       Optional<ExecutionRecord> rec = store.find(id);
       if (rec.isEmpty()) {
-        if (first == null) {
-          return; // the first child is created with the wait; nothing to go on from
+        if (first != null) { // the first child is created with the wait
+          createChild(
+              id, parentId, nodeId, first.workflowName(), first.workflowVersion(), batches.get(b));
         }
-        createChild(
-            id, parentId, nodeId, first.workflowName(), first.workflowVersion(), batches.get(b));
         return;
       }
-      if (b == 0) {
-        first = rec.get();
-      }
+      first = first == null ? rec.get() : first;
       if (!rec.get().status().isFinal()) {
         return; // still running: its end comes back here
       }
-      Execution view = handle(id);
-      NodeExecutionException error = SubWorkflowResult.error(view, nodeId);
-      if (error != null) {
+      if (rec.get().status() != ExecutionStatus.SUCCEEDED) {
+        NodeExecutionException error = SubWorkflowResult.error(handle(id), nodeId);
         error.withContext(parentId.value(), nodeId, waiting.attempts());
         if (resolveWaitAndQueue(
             finishedRecord(waiting, NodeRunStatus.FAILED, null, error, rt.clock.now()))) {
@@ -1004,7 +999,10 @@ public final class DurableExecutor {
         }
         return;
       }
-      results.addAll(SubWorkflowResult.items(view));
+    }
+    List<Item> results = new ArrayList<>(); // every batch succeeded: read the results once
+    for (int b = 0; b < batches.size(); b++) {
+      results.addAll(SubWorkflowResult.items(handle(childId(parentId, nodeId, b))));
     }
     if (resolveWaitAndQueue(
         finishedRecord(

@@ -7,6 +7,7 @@ import dev.tyboo.error.ResumeTokenException;
 import dev.tyboo.error.WorkflowNotFoundException;
 import dev.tyboo.execution.Execution;
 import dev.tyboo.node.Item;
+import dev.tyboo.node.NodeRegistry;
 import dev.tyboo.node.PortSpec;
 import dev.tyboo.workflow.Workflow;
 import java.time.Duration;
@@ -29,8 +30,7 @@ public final class ExecutionCoordinator {
   private static final Logger LOG = LoggerFactory.getLogger(ExecutionCoordinator.class);
 
   private final EngineRuntime rt;
-  private final dev.tyboo.node.NodeRegistry nodeTypes;
-  private final com.github.benmanes.caffeine.cache.Cache<Workflow, List<Workflow>> embedded;
+  private final NodeRegistry nodeTypes;
   private final Cache<Workflow, ExecutionPlan> plans;
   private final Map<String, Gate> gates = new ConcurrentHashMap<>();
   private final Set<ExecutionRun> active = ConcurrentHashMap.newKeySet();
@@ -46,10 +46,9 @@ public final class ExecutionCoordinator {
    *
    * @param rt the engine's shared services
    */
-  public ExecutionCoordinator(EngineRuntime rt, dev.tyboo.node.NodeRegistry nodeTypes) {
+  public ExecutionCoordinator(EngineRuntime rt, NodeRegistry nodeTypes) {
     this.rt = rt;
     this.nodeTypes = nodeTypes;
-    this.embedded = Caffeine.newBuilder().weakKeys().maximumSize(10_000).build();
     // weak keys compare by identity: a workflow instance is compiled once while it is in use
     this.plans = Caffeine.newBuilder().weakKeys().maximumSize(10_000).build();
   }
@@ -69,25 +68,22 @@ public final class ExecutionCoordinator {
     if (plan == null) {
       plan = ExecutionPlan.compile(workflow, rt.expressions, rt.retry);
       // workflows written inside its nodes: validated, and deployed with it (by derived names)
-      List<Workflow> bodies = EmbeddedWorkflows.read(workflow, nodeTypes);
-      for (Workflow body : bodies) {
+      for (Workflow body : EmbeddedWorkflows.read(workflow, nodeTypes)) {
         deploy(body);
       }
-      embedded.put(workflow, bodies);
       plans.put(workflow, plan);
     }
     return plan;
   }
 
   /**
-   * {@return the workflows written inside a workflow's nodes, read when it was first prepared}
+   * {@return the workflows written inside a workflow's nodes (read again: for deployments, not for
+   * starts)}
    *
-   * @param workflow a workflow
+   * @param workflow a validated workflow
    */
   public List<Workflow> embedded(Workflow workflow) {
-    plan(workflow);
-    List<Workflow> bodies = embedded.getIfPresent(workflow);
-    return bodies == null ? List.of() : bodies;
+    return EmbeddedWorkflows.read(workflow, nodeTypes);
   }
 
   /**

@@ -83,7 +83,7 @@ final class NodeRunContext implements NodeContext {
   public String embeddedWorkflow(String parameter) {
     NodeSpec spec = plan.specs[node];
     PropertySpec declared = spec.nodeType().descriptor().property(parameter);
-    if (declared == null || declared.type() != dev.tyboo.node.PropertyType.WORKFLOW) {
+    if (declared == null || declared.type() != PropertyType.WORKFLOW) {
       throw new IllegalArgumentException(
           "node type '" + spec.type() + "' declares no workflow parameter '" + parameter + "'");
     }

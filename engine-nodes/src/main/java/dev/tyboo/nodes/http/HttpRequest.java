@@ -346,10 +346,20 @@ public final class HttpRequest implements NodeType {
                 Duration.ofMillis(ctx.parameter("timeoutMillis", i, Number.class).longValue()));
     Map<?, ?> headers = ctx.parameter("headers", i, Map.class);
     if (headers != null) {
-      headers.forEach((k, v) -> request.header(String.valueOf(k), String.valueOf(v)));
+      headers.forEach((k, v) -> request.setHeader(String.valueOf(k), String.valueOf(v)));
     }
     authenticate(ctx, i, request, renewToken);
-    request.method(method, body(ctx, i, request));
+    // after the headers: the body's Content-Type is a default they may set, except a multipart
+    // body's, whose boundary belongs to the body
+    boolean typeGiven =
+        headers != null
+            && headers.keySet().stream()
+                .anyMatch(k -> "content-type".equalsIgnoreCase(String.valueOf(k)));
+    RequestBody body = body(ctx, i);
+    if (body.contentType() != null && (!typeGiven || body.ownsContentType())) {
+      request.setHeader("Content-Type", body.contentType());
+    }
+    request.method(method, body.publisher());
     return request.build();
   }
 
@@ -576,11 +586,19 @@ public final class HttpRequest implements NodeType {
     }
   }
 
-  private static java.net.http.HttpRequest.BodyPublisher body(
-      NodeContext ctx, int i, java.net.http.HttpRequest.Builder request) {
+  /**
+   * A request body, its Content-Type, and whether that type must win over the node's headers (a
+   * multipart boundary).
+   */
+  private record RequestBody(
+      java.net.http.HttpRequest.BodyPublisher publisher,
+      String contentType,
+      boolean ownsContentType) {}
+
+  private static RequestBody body(NodeContext ctx, int i) {
     Object body = ctx.parameter("body", i);
     if (body == null) {
-      return BodyPublishers.noBody();
+      return new RequestBody(BodyPublishers.noBody(), null, false);
     }
     String type = ctx.stringParameter("bodyType", i);
     if (type == null) {
@@ -588,10 +606,9 @@ public final class HttpRequest implements NodeType {
     }
     try {
       return switch (type) {
-        case "text" -> {
-          defaultContentType(ctx, i, request, "text/plain; charset=utf-8");
-          yield BodyPublishers.ofString(String.valueOf(body));
-        }
+        case "text" ->
+            new RequestBody(
+                BodyPublishers.ofString(String.valueOf(body)), "text/plain; charset=utf-8", false);
         case "multipart" -> {
           if (!(body instanceof Map<?, ?> fields)) {
             throw new NonRetryableNodeException(
@@ -600,19 +617,16 @@ public final class HttpRequest implements NodeType {
                 null);
           }
           Multipart.Body multipart = Multipart.of(ctx, i, fields);
-          request.setHeader("Content-Type", multipart.contentType());
-          yield multipart.publisher();
+          yield new RequestBody(multipart.publisher(), multipart.contentType(), true);
         }
         case "binary" -> {
           String property = String.valueOf(body);
           BinaryRef ref = Attachments.required(ctx, i, property);
-          defaultContentType(
-              ctx,
-              i,
-              request,
-              ref.mimeType() != null ? ref.mimeType() : "application/octet-stream");
-          yield BodyPublishers.fromPublisher(
-              BodyPublishers.ofInputStream(() -> ctx.binaries().open(ref)), ref.size());
+          yield new RequestBody(
+              BodyPublishers.fromPublisher(
+                  BodyPublishers.ofInputStream(() -> ctx.binaries().open(ref)), ref.size()),
+              ref.mimeType() != null ? ref.mimeType() : "application/octet-stream",
+              false);
         }
         case "form" -> {
           if (!(body instanceof Map<?, ?> fields)) {
@@ -626,28 +640,16 @@ public final class HttpRequest implements NodeType {
                       URLEncoder.encode(String.valueOf(k), StandardCharsets.UTF_8)
                           + "="
                           + URLEncoder.encode(String.valueOf(v), StandardCharsets.UTF_8)));
-          defaultContentType(ctx, i, request, "application/x-www-form-urlencoded");
-          yield BodyPublishers.ofString(form.toString());
+          yield new RequestBody(
+              BodyPublishers.ofString(form.toString()), "application/x-www-form-urlencoded", false);
         }
-        default -> {
-          defaultContentType(ctx, i, request, "application/json");
-          yield BodyPublishers.ofString(JSON.writeValueAsString(body));
-        }
+        default ->
+            new RequestBody(
+                BodyPublishers.ofString(JSON.writeValueAsString(body)), "application/json", false);
       };
     } catch (IOException e) {
       throw new NonRetryableNodeException(
           "node '" + ctx.nodeId() + "': the body cannot be written as JSON", i, e);
-    }
-  }
-
-  /** Sets the body's content type unless the node's {@code headers} give one (any case). */
-  private static void defaultContentType(
-      NodeContext ctx, int i, java.net.http.HttpRequest.Builder request, String type) {
-    Map<?, ?> headers = ctx.parameter("headers", i, Map.class);
-    if (headers == null
-        || headers.keySet().stream()
-            .noneMatch(k -> "content-type".equalsIgnoreCase(String.valueOf(k)))) {
-      request.setHeader("Content-Type", type);
     }
   }
 

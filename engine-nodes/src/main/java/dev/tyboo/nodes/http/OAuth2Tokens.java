@@ -51,11 +51,11 @@ final class OAuth2Tokens {
       throws InterruptedException {
     Map<String, Object> cred = ctx.credential(TYPE);
     Instant now = ctx.clock().now();
-    if (!renew && cred.get("accessToken") instanceof String token && !token.isEmpty()) {
-      Instant expiresAt = instant(cred.get("expiresAt"));
-      if (expiresAt == null || now.isBefore(expiresAt.minus(EARLY))) {
-        return token;
-      }
+    if (!renew
+        && cred.get("accessToken") instanceof String token
+        && !token.isEmpty()
+        && stillValid(cred.get("expiresAt"), now)) {
+      return token;
     }
     String grant = String.valueOf(cred.getOrDefault("grantType", "clientCredentials"));
     Map<String, String> form = new LinkedHashMap<>();
@@ -168,15 +168,16 @@ final class OAuth2Tokens {
         "node '" + ctx.nodeId() + "': its oAuth2Api credential has no '" + field + "'");
   }
 
-  private static Instant instant(Object value) {
-    if (value instanceof String s) {
-      try {
-        return Instant.parse(s);
-      } catch (DateTimeParseException e) {
-        return null;
-      }
+  /** A token without an expiry is valid until refused; one whose expiry does not parse is not. */
+  private static boolean stillValid(Object expiresAt, Instant now) {
+    if (expiresAt == null) {
+      return true;
     }
-    return null;
+    try {
+      return now.isBefore(Instant.parse(String.valueOf(expiresAt)).minus(EARLY));
+    } catch (DateTimeParseException e) {
+      return false;
+    }
   }
 
   private static String encode(String s) {

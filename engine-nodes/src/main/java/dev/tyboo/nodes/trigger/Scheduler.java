@@ -197,13 +197,17 @@ public final class Scheduler implements AutoCloseable {
   }
 
   private int runDue(Schedule s, Instant now) {
+    Instant next = s.times.after(s.cursor);
+    if (next == null || next.isAfter(now)) {
+      return 0; // nothing due: no ledger read (claims settle races with other processes)
+    }
     Instant recorded = ledger.lastFire(s.key).orElse(null);
     if (recorded != null && recorded.isAfter(s.cursor)) {
       s.cursor = recorded; // another process fired
-    }
-    Instant next = s.times.after(s.cursor);
-    if (next == null || next.isAfter(now)) {
-      return 0;
+      next = s.times.after(s.cursor);
+      if (next == null || next.isAfter(now)) {
+        return 0;
+      }
     }
     List<Instant> fires = new ArrayList<>();
     List<Boolean> late = new ArrayList<>();

@@ -577,6 +577,7 @@ public final class WebhookDispatcher implements AutoCloseable {
       if (counted.exceeded()) {
         throw new RequestProblem(tooLarge(maxBinaryBytes));
       }
+      LOG.warn("webhook {} {}: the body could not be stored", request.method(), request.path(), e);
       throw new RequestProblem(error(503, "the request body could not be stored", null));
     }
     if (mac != null && !signatureMatches(endpoint, request, mac)) {

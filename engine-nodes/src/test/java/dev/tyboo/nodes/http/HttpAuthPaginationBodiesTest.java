@@ -402,4 +402,37 @@ class HttpAuthPaginationBodiesTest {
         .hasMessageContaining("$.nodes[0].parameters.pagination.itemsPath")
         .hasMessageContaining("cannot be combined with fullResponse");
   }
+
+  @Test
+  void an_access_token_whose_expiry_does_not_parse_is_renewed_not_trusted() {
+    Map<String, Object> cred =
+        new LinkedHashMap<>(credentials.find(HttpRequest.OAUTH2, "machine").orElseThrow());
+    cred.put("accessToken", "at-unknown");
+    cred.put("expiresAt", "next tuesday");
+    credentials.put(HttpRequest.OAUTH2, "machine", cred);
+
+    Execution run = get("/api/me", "oauth2", HttpRequest.OAUTH2, "machine");
+
+    assertThat(run.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(api.tokenRequests).hasValue(1);
+    assertThat(api.requests).noneMatch(r -> r.contains("at-unknown"));
+  }
+
+  @Test
+  void a_content_type_header_cannot_take_a_multipart_body_its_boundary() {
+    Execution run =
+        run(
+            Map.of(
+                "method", "POST",
+                "url", api.url("/upload"),
+                "headers", Map.of("Content-Type", "text/plain"),
+                "bodyType", "multipart",
+                "body", Map.of("note", "hi")),
+            null,
+            null,
+            Item.listOf(Map.of()));
+
+    assertThat(run.status()).as(String.valueOf(run.error())).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(run.output("call").get(0).get("fields")).isEqualTo(Map.of("note", "hi"));
+  }
 }
