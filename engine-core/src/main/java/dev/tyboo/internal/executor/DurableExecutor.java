@@ -97,6 +97,7 @@ public final class DurableExecutor {
   private volatile boolean closed;
   private volatile boolean wake;
   private long lastWatchCheck; // poll thread only
+  private final Object[] batchLocks = newLocks(32);
   private volatile Subscription wakeups = Subscription.none();
 
   /** One claimed execution. */
@@ -959,6 +960,14 @@ public final class DurableExecutor {
     }
   }
 
+  private static Object[] newLocks(int n) {
+    Object[] locks = new Object[n];
+    for (int i = 0; i < n; i++) {
+      locks[i] = new Object();
+    }
+    return locks;
+  }
+
   private static List<List<Item>> batches(Map<String, List<Item>> waitOutputs) {
     List<List<Item>> batches = new ArrayList<>();
     for (int b = 0; waitOutputs.containsKey(BATCH_PORT + b); b++) {
@@ -974,6 +983,17 @@ public final class DurableExecutor {
    * once.
    */
   private void advanceBatches(
+      NodeRunRecord waiting, ExecutionId parentId, String nodeId, List<List<Item>> batches) {
+    // a child's end and the parent's wait checkpoint may both get here at once: one at a time per
+    // parent node in this process, so that the second sees the child the first created instead of
+    // queueing it again (a second work item would run that batch twice)
+    synchronized (
+        batchLocks[Math.floorMod((parentId.value() + nodeId).hashCode(), batchLocks.length)]) {
+      advanceBatchesLocked(waiting, parentId, nodeId, batches);
+    }
+  }
+
+  private void advanceBatchesLocked(
       NodeRunRecord waiting, ExecutionId parentId, String nodeId, List<List<Item>> batches) {
     ExecutionRecord first = null;
     for (int b = 0; b < batches.size(); b++) { // statuses only: one record read per batch
