@@ -22,6 +22,8 @@ module dev.tyboo.core {
   exports dev.tyboo.spi.store;
   exports dev.tyboo.spi.schedule;
   exports dev.tyboo.spi.credential;
+  exports dev.tyboo.spi.script;
 
   uses dev.tyboo.node.NodeCatalog;
+  uses dev.tyboo.spi.script.ScriptSandboxProvider;
 }

@@ -13,6 +13,9 @@ module dev.tyboo.nodes {
   requires org.jsoup;
   requires java.net.http;
   requires com.cronutils;
+  requires com.github.benmanes.caffeine;
+  requires jdk.management;
+  requires static org.graalvm.polyglot;
 
   exports dev.tyboo.nodes;
   exports dev.tyboo.nodes.logic;
@@ -22,7 +25,10 @@ module dev.tyboo.nodes {
   exports dev.tyboo.nodes.http;
   exports dev.tyboo.nodes.trigger;
   exports dev.tyboo.nodes.webhook;
+  exports dev.tyboo.nodes.code;
 
   provides dev.tyboo.node.NodeCatalog with
       dev.tyboo.nodes.CoreNodes;
+  provides dev.tyboo.spi.script.ScriptSandboxProvider with
+      dev.tyboo.nodes.internal.GraalSandboxProvider;
 }

@@ -16,6 +16,7 @@ import dev.tyboo.internal.executor.EngineRuntime;
 import dev.tyboo.internal.executor.ExecutionCoordinator;
 import dev.tyboo.internal.expression.CachingExpressionLanguage;
 import dev.tyboo.internal.json.JsonValues;
+import dev.tyboo.internal.script.DiscoveredScriptSandbox;
 import dev.tyboo.node.Item;
 import dev.tyboo.node.NodeRegistry;
 import dev.tyboo.node.NodeType;
@@ -24,6 +25,8 @@ import dev.tyboo.node.flow.Wait;
 import dev.tyboo.spi.binary.BinaryStore;
 import dev.tyboo.spi.credential.CredentialProvider;
 import dev.tyboo.spi.expression.ExpressionLanguage;
+import dev.tyboo.spi.script.ScriptSandbox;
+import dev.tyboo.spi.script.ScriptSandboxProvider;
 import dev.tyboo.spi.store.ExecutionQuery;
 import dev.tyboo.spi.store.ExecutionRecord;
 import dev.tyboo.spi.store.ExecutionStore;
@@ -80,6 +83,8 @@ public final class Engine implements AutoCloseable {
   private final Duration shutdownGrace;
   private final Storage storage;
   private final DurableExecutor durable;
+  private final ScriptSandbox scriptSandbox;
+  private final boolean ownsScriptSandbox;
 
   private Engine(Builder b) {
     this.clock = b.clock != null ? b.clock : Clock.system();
@@ -91,6 +96,9 @@ public final class Engine implements AutoCloseable {
     this.ownsBinaryStore = b.binaryStore == null && b.storage == null;
     this.nodeTypes = b.nodeTypes.build();
     this.shutdownGrace = b.shutdownGrace;
+    this.scriptSandbox =
+        b.scriptSandbox != null ? b.scriptSandbox : new DiscoveredScriptSandbox(b.classLoader());
+    this.ownsScriptSandbox = b.scriptSandbox == null;
     ExpressionLanguage language =
         new CachingExpressionLanguage(
             b.expressionLanguage != null ? b.expressionLanguage : ExpressionLanguage.safeDefault(),
@@ -109,7 +117,8 @@ public final class Engine implements AutoCloseable {
             b.maxRunningNodes,
             b.listeners,
             () -> ThreadLocalRandom.current().nextLong(),
-            b.credentials);
+            b.credentials,
+            scriptSandbox);
     this.coordinator = new ExecutionCoordinator(runtime, nodeTypes);
     this.storage = b.storage;
     if (storage != null) {
@@ -498,6 +507,9 @@ public final class Engine implements AutoCloseable {
     if (ownsBinaryStore) {
       binaryStore.close();
     }
+    if (ownsScriptSandbox) {
+      scriptSandbox.close();
+    }
     return clean;
   }
 
@@ -520,6 +532,7 @@ public final class Engine implements AutoCloseable {
     private Clock clock;
     private BinaryStore binaryStore;
     private CredentialProvider credentials = CredentialProvider.none();
+    private ScriptSandbox scriptSandbox;
     private ExpressionLanguage expressionLanguage;
     private RetryPolicy retryPolicy;
     private Map<String, Object> variables = Map.of();
@@ -537,10 +550,28 @@ public final class Engine implements AutoCloseable {
 
     private Builder() {}
 
+    private ClassLoader classLoader() {
+      ClassLoader loader = Thread.currentThread().getContextClassLoader();
+      return loader != null ? loader : Engine.class.getClassLoader();
+    }
+
     private static void requireUnset(Object current, String name) {
       if (current != null) {
         throw new IllegalStateException(name + " was already set to " + current);
       }
+    }
+
+    /**
+     * {@return this builder}
+     *
+     * @param sandbox where Code nodes run user code; the caller closes it after the engine. By
+     *     default the engine makes one on first use through a {@link ScriptSandboxProvider} on the
+     *     class path (engine-nodes provides GraalJS) and closes it at shutdown
+     */
+    public Builder scriptSandbox(ScriptSandbox sandbox) {
+      requireUnset(this.scriptSandbox, "scriptSandbox");
+      this.scriptSandbox = Objects.requireNonNull(sandbox, "sandbox");
+      return this;
     }
 
     /**

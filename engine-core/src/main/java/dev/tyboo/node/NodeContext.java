@@ -108,6 +108,24 @@ public interface NodeContext {
   /** {@return the cancellation signal of this attempt} */
   Cancellation cancellation();
 
+  /**
+   * {@return the variables expressions see for one item: {@code $json}, {@code $input}, {@code
+   * $node}, {@code $vars}, {@code $now}, {@code $execution}, {@code $workflow}, {@code $itemIndex}}
+   * For nodes that run user code (the Code node), so that it sees what expressions see.
+   *
+   * @param itemIndex the input item the variables are about
+   * @throws IllegalArgumentException when there is no such input item
+   */
+  dev.tyboo.spi.expression.ExpressionLanguage.ExpressionScope expressionScope(int itemIndex);
+
+  /**
+   * {@return the engine's sandbox for user code} The one given to {@code
+   * Engine.Builder.scriptSandbox}, else the one a {@link
+   * dev.tyboo.spi.script.ScriptSandboxProvider} on the class path makes (engine-nodes brings
+   * GraalJS); a sandbox that refuses every run when there is none.
+   */
+  dev.tyboo.spi.script.ScriptSandbox scriptSandbox();
+
   /** {@return the engine's binary store, for reading and writing item attachments} */
   BinaryStore binaries();
 

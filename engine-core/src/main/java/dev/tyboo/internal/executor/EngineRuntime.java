@@ -5,6 +5,7 @@ import dev.tyboo.execution.ExecutionListener;
 import dev.tyboo.spi.binary.BinaryStore;
 import dev.tyboo.spi.credential.CredentialProvider;
 import dev.tyboo.spi.expression.ExpressionLanguage;
+import dev.tyboo.spi.script.ScriptSandbox;
 import dev.tyboo.spi.time.Clock;
 import dev.tyboo.workflow.RetryPolicy;
 import java.util.List;
@@ -30,6 +31,7 @@ public final class EngineRuntime {
   final Semaphore nodePermits;
   final RandomGenerator random;
   final CredentialProvider credentials;
+  final ScriptSandbox scripts;
   private volatile ExecutionListener[] listeners;
 
   /**
@@ -46,6 +48,7 @@ public final class EngineRuntime {
    * @param listeners the event listeners
    * @param random the source of retry jitter
    * @param credentials where nodes' credential references are looked up
+   * @param scripts where nodes run user code
    */
   public EngineRuntime(
       Clock clock,
@@ -58,7 +61,8 @@ public final class EngineRuntime {
       int maxRunningNodes,
       List<ExecutionListener> listeners,
       RandomGenerator random,
-      CredentialProvider credentials) {
+      CredentialProvider credentials,
+      ScriptSandbox scripts) {
     this.clock = clock;
     this.executor = executor;
     this.binaryStore = binaryStore;
@@ -70,6 +74,7 @@ public final class EngineRuntime {
     this.listeners = listeners.toArray(ExecutionListener[]::new);
     this.random = random;
     this.credentials = credentials;
+    this.scripts = scripts;
   }
 
   /**

@@ -11,6 +11,8 @@ import dev.tyboo.node.NodeContext;
 import dev.tyboo.node.PropertySpec;
 import dev.tyboo.node.PropertyType;
 import dev.tyboo.spi.binary.BinaryStore;
+import dev.tyboo.spi.expression.ExpressionLanguage.ExpressionScope;
+import dev.tyboo.spi.script.ScriptSandbox;
 import dev.tyboo.spi.time.Clock;
 import dev.tyboo.workflow.NodeSpec;
 import java.util.LinkedHashMap;
@@ -228,6 +230,16 @@ final class NodeRunContext implements NodeContext {
   @Override
   public Cancellation cancellation() {
     return attempt;
+  }
+
+  @Override
+  public ExpressionScope expressionScope(int itemIndex) {
+    return scope(itemIndex);
+  }
+
+  @Override
+  public ScriptSandbox scriptSandbox() {
+    return run.runtime().scripts;
   }
 
   @Override

@@ -1,0 +1,2 @@
+/** How an engine finds its script sandbox. */
+package dev.tyboo.internal.script;

@@ -1,0 +1,35 @@
+package dev.tyboo.spi.script;
+
+import dev.tyboo.error.UnsupportedCapabilityException;
+import java.util.List;
+import java.util.Set;
+
+/** The {@link ScriptSandbox} of an engine that found none: it runs nothing. */
+enum NoScriptSandbox implements ScriptSandbox {
+  INSTANCE;
+
+  @Override
+  public Set<String> languages() {
+    return Set.of();
+  }
+
+  @Override
+  public ScriptLimits limits() {
+    return ScriptLimits.defaults();
+  }
+
+  @Override
+  public ScriptResult run(Script script, List<Object> arguments) {
+    throw new UnsupportedCapabilityException(
+        "cannot run "
+            + script.language()
+            + " for '"
+            + script.name()
+            + "': the engine has no script sandbox. Add dev.tyboo:engine-nodes with GraalJS"
+            + " (org.graalvm.polyglot:js-community) to the class path, or set"
+            + " Engine.builder().scriptSandbox(..)");
+  }
+
+  @Override
+  public void close() {}
+}

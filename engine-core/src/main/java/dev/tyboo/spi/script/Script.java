@@ -1,0 +1,52 @@
+package dev.tyboo.spi.script;
+
+import java.util.Objects;
+
+/**
+ * A program for a {@link ScriptSandbox}: its language, a name for messages and the source text.
+ * Evaluating the source must yield a function, which the sandbox then calls with the arguments of
+ * {@link ScriptSandbox#run}: in JavaScript a function expression such as {@code (function(a, b) {
+ * ... })}; in Python a source whose last statement is the function's name.
+ *
+ * @param language {@value #JAVASCRIPT} or {@value #PYTHON}, or another language the sandbox names
+ *     in {@link ScriptSandbox#languages()}
+ * @param name who runs it, for messages and as the source's name (such as {@code workflow/nodeId})
+ * @param source the program text
+ * @param lineOffset how many lines of the source come before the user's own code (a wrapper the
+ *     caller added): positions in errors are reported minus this, so that line 1 is the user's
+ *     first line
+ */
+public record Script(String language, String name, String source, int lineOffset) {
+
+  /** JavaScript (ECMAScript 2024 on GraalJS). */
+  public static final String JAVASCRIPT = "javascript";
+
+  /** Python 3 (GraalPy), when the host adds it. */
+  public static final String PYTHON = "python";
+
+  /**
+   * Checks the values.
+   *
+   * @throws NullPointerException when language, name or source is null
+   * @throws IllegalArgumentException when lineOffset is negative
+   */
+  public Script {
+    Objects.requireNonNull(language, "language");
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(source, "source");
+    if (lineOffset < 0) {
+      throw new IllegalArgumentException("lineOffset must not be negative: " + lineOffset);
+    }
+  }
+
+  /**
+   * {@return a script whose whole source is the user's}
+   *
+   * @param language the language
+   * @param name who runs it, for messages
+   * @param source the program text
+   */
+  public static Script of(String language, String name, String source) {
+    return new Script(language, name, source, 0);
+  }
+}

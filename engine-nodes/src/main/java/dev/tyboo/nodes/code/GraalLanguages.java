@@ -1,0 +1,158 @@
+package dev.tyboo.nodes.code;
+
+import dev.tyboo.spi.script.Script;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.graalvm.polyglot.Engine;
+import org.graalvm.polyglot.PolyglotException;
+
+/**
+ * What differs between the languages of {@link GraalScriptSandbox}: their GraalVM ids, context
+ * options, and the boot function that calls the user's function with JSON arguments and returns its
+ * result as JSON text.
+ */
+final class GraalLanguages {
+
+  /** The source name of boot functions; errors located there are not the user's. */
+  static final String BOOT_NAME = "tyboo-sandbox-boot";
+
+  /**
+   * The JavaScript boot function, evaluated in every context before the user's code, so that it
+   * holds the original {@code JSON} functions whatever the user's code replaces. Arguments: the
+   * user's function, its arguments as JSON text (host functions as {@code {$tybooFunction: i}}),
+   * the host function caller, the output limit. Returns the result's JSON text, {@code "undefined"}
+   * when it has none, or its length (a number) when that is over the limit.
+   */
+  private static final String JS_BOOT =
+      """
+      (function () {
+        'use strict';
+        const stringify = JSON.stringify, parse = JSON.parse, isArray = Array.isArray;
+        const ErrorType = Error;
+        return function boot(fn, argumentsJson, host, maxChars) {
+          const args = parse(argumentsJson);
+          for (let i = 0; i < args.length; i++) {
+            const a = args[i];
+            if (a !== null && typeof a === 'object' && !isArray(a)
+                && typeof a.$tybooFunction === 'number') {
+              const index = a.$tybooFunction;
+              args[i] = function (...callArgs) {
+                const answer = parse(host(index, stringify(callArgs)));
+                if (answer.error !== undefined) {
+                  throw new ErrorType(answer.error);
+                }
+                return answer.ok.v === undefined ? null : answer.ok.v;
+              };
+            }
+          }
+          const result = fn.apply(undefined, args);
+          const json = stringify(result === undefined ? null : result);
+          if (json === undefined) {
+            return 'undefined';
+          }
+          return json.length > maxChars ? json.length : json;
+        };
+      })()
+      """;
+
+  private GraalLanguages() {}
+
+  /** {@return the languages on the class path, by our name, to GraalVM's id} */
+  static Map<String, String> installed() {
+    Map<String, String> ours = new LinkedHashMap<>();
+    try (Engine probe =
+        Engine.newBuilder()
+            .option("engine.WarnInterpreterOnly", "false")
+            .out(java.io.OutputStream.nullOutputStream())
+            .err(java.io.OutputStream.nullOutputStream())
+            .build()) {
+      if (probe.getLanguages().containsKey("js")) {
+        ours.put(Script.JAVASCRIPT, "js");
+      }
+      if (probe.getLanguages().containsKey("python")) {
+        ours.put(Script.PYTHON, "python");
+      }
+    }
+    return Map.copyOf(ours);
+  }
+
+  /**
+   * {@return why a language is missing and what to add}
+   *
+   * @param language our name of the language
+   */
+  static String missing(String language) {
+    return switch (language) {
+      case Script.JAVASCRIPT ->
+          "JavaScript is not available: add org.graalvm.polyglot:js-community (type pom) to the"
+              + " class path";
+      case Script.PYTHON ->
+          "Python is not available: add org.graalvm.polyglot:python-community (type pom, the"
+              + " version of org.graalvm.polyglot:polyglot) to the class path";
+      default ->
+          "unknown script language '"
+              + language
+              + "': use "
+              + Script.JAVASCRIPT
+              + " or "
+              + Script.PYTHON;
+    };
+  }
+
+  /**
+   * {@return the boot function's source}
+   *
+   * @param languageId GraalVM's id of the language
+   */
+  static String boot(String languageId) {
+    return switch (languageId) {
+      case "js" -> JS_BOOT;
+      default -> throw new IllegalArgumentException("no boot function for " + languageId);
+    };
+  }
+
+  /**
+   * {@return the context options of a language}
+   *
+   * @param languageId GraalVM's id of the language
+   */
+  static Map<String, String> contextOptions(String languageId) {
+    return switch (languageId) {
+      case "js" ->
+          Map.of(
+              // no Graal object describing the runtime
+              "js.graal-builtin", "false",
+              "js.ecmascript-version", "2024");
+      default -> Map.of();
+    };
+  }
+
+  /**
+   * {@return whether the failure is the language's stack overflow}
+   *
+   * @param languageId GraalVM's id of the language
+   * @param e the failure
+   */
+  static boolean isStackOverflow(String languageId, PolyglotException e) {
+    String m = e.getMessage();
+    return m != null
+        && switch (languageId) {
+          case "js" -> m.startsWith("RangeError: Maximum call stack size exceeded");
+          case "python" -> m.startsWith("RecursionError");
+          default -> false;
+        };
+  }
+
+  /**
+   * {@return a syntax error's message without GraalVM's location prefix}
+   *
+   * @param message GraalVM's message
+   */
+  static String syntaxMessage(String message) {
+    // GraalJS prefixes "<source name>:<line>:<column> "; the exception reports the position itself
+    int space = message.indexOf(' ');
+    return space > 0 && message.substring(0, space).matches(".*:\\d+:\\d+")
+        ? message.substring(space + 1)
+        : message;
+  }
+}

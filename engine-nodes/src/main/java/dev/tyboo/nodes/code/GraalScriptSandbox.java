@@ -1,0 +1,556 @@
+package dev.tyboo.nodes.code;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.tyboo.error.EngineClosedException;
+import dev.tyboo.error.ExecutionCancelledException;
+import dev.tyboo.error.ScriptException;
+import dev.tyboo.error.ScriptLimitException;
+import dev.tyboo.error.ScriptLimitException.Limit;
+import dev.tyboo.error.ScriptRuntimeException;
+import dev.tyboo.error.ScriptSyntaxException;
+import dev.tyboo.error.UnsupportedCapabilityException;
+import dev.tyboo.spi.script.Script;
+import dev.tyboo.spi.script.ScriptFunction;
+import dev.tyboo.spi.script.ScriptLimits;
+import dev.tyboo.spi.script.ScriptResult;
+import dev.tyboo.spi.script.ScriptSandbox;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.Engine;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.ResourceLimits;
+import org.graalvm.polyglot.SandboxPolicy;
+import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.SourceSection;
+import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.proxy.ProxyExecutable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link ScriptSandbox} on GraalVM polyglot: JavaScript (GraalJS, always) and Python (GraalPy,
+ * when the host adds {@code org.graalvm.polyglot:python-community}).
+ *
+ * <p><b>What a script cannot do.</b> Every run gets a fresh context under {@code
+ * SandboxPolicy.CONSTRAINED}: no host classes or objects ({@code Java.type}, {@code Packages} and
+ * {@code Polyglot} are unavailable), no file system ({@code load}, {@code import} of files), no
+ * network, processes, threads, environment variables or native access; {@code console.log} and
+ * {@code print} are captured. Data goes in and out as JSON text, so the script never holds a host
+ * object. Nothing a run defines, not even a change to {@code Object.prototype}, is seen by another
+ * run.
+ *
+ * <p><b>Limits</b> ({@link ScriptLimits}). A watchdog thread checks every running script every 10
+ * ms and cancels the context of one past its wall time, its thread's CPU time or its thread's
+ * allocated bytes; GraalVM counts statements itself. Community GraalVM on a stock JDK cannot bound
+ * the live heap of a context (that needs Oracle GraalVM's isolates): the allocation limit bounds
+ * what a script allocates in all, garbage included, measured by the JVM per thread. A single
+ * allocation is not interrupted, so one statement can overshoot the limit by its own size (a 100 MB
+ * array is allocated before the watchdog sees it); the 16 Mi-character output limit and the
+ * statement limit keep such statements rare. Deep recursion ends with the language's own stack
+ * overflow error, reported as {@link Limit#STACK}.
+ *
+ * <p><b>Threads.</b> Scripts run on this sandbox's own platform threads (so that CPU time and
+ * allocation can be measured), at most {@code maxConcurrentRuns} at once; further runs wait. The
+ * calling thread waits for its run; interrupting it cancels the run.
+ *
+ * <p><b>Speed.</b> One polyglot engine is shared by all runs, so parsed code is cached; sources are
+ * cached by text. On a stock JDK GraalVM interprets; see the engine-nodes README for the JVM flags
+ * that turn on its optimizing compiler.
+ */
+public final class GraalScriptSandbox implements ScriptSandbox {
+
+  private static final Logger LOG = LoggerFactory.getLogger(GraalScriptSandbox.class);
+  private static final long WATCH_INTERVAL_MILLIS = 10;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Engine engine;
+  private final ScriptLimits limits;
+  private final Map<String, String> languages;
+  private final ExecutorService runners;
+  private final ScheduledExecutorService watchdog;
+  private final Set<Run> running = ConcurrentHashMap.newKeySet();
+  private final Cache<String, Source> sources;
+  private final com.sun.management.ThreadMXBean threads;
+  private final boolean allocationMeasured;
+  private volatile boolean closed;
+
+  private GraalScriptSandbox(Builder b) {
+    this.limits = b.limits;
+    this.languages = GraalLanguages.installed();
+    this.engine =
+        Engine.newBuilder(languages.values().toArray(String[]::new))
+            .sandbox(SandboxPolicy.CONSTRAINED)
+            .out(java.io.OutputStream.nullOutputStream())
+            .err(java.io.OutputStream.nullOutputStream())
+            // the interpreter is the expected mode on a stock JDK: no warning for it
+            .option("engine.WarnInterpreterOnly", "false")
+            .build();
+    AtomicInteger n = new AtomicInteger();
+    this.runners =
+        Executors.newFixedThreadPool(
+            b.maxConcurrentRuns,
+            r -> {
+              Thread t = new Thread(r, "tyboo-script-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    this.watchdog =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "tyboo-script-watchdog");
+              t.setDaemon(true);
+              return t;
+            });
+    this.sources = Caffeine.newBuilder().maximumSize(b.cachedSources).build();
+    this.threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    boolean measured = threads.isThreadAllocatedMemorySupported();
+    if (measured && !threads.isThreadAllocatedMemoryEnabled()) {
+      threads.setThreadAllocatedMemoryEnabled(true);
+    }
+    this.allocationMeasured = measured && threads.isThreadAllocatedMemoryEnabled();
+    if (!allocationMeasured) {
+      LOG.warn("this JVM does not measure allocation per thread: scripts' memory is not limited");
+    }
+    if (threads.isThreadCpuTimeSupported() && !threads.isThreadCpuTimeEnabled()) {
+      threads.setThreadCpuTimeEnabled(true);
+    }
+    watchdog.scheduleWithFixedDelay(
+        this::watch, WATCH_INTERVAL_MILLIS, WATCH_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+  }
+
+  /** {@return a sandbox with the default limits} */
+  public static GraalScriptSandbox create() {
+    return builder().build();
+  }
+
+  /** {@return a builder of sandboxes} */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public Set<String> languages() {
+    return languages.keySet();
+  }
+
+  @Override
+  public ScriptLimits limits() {
+    return limits;
+  }
+
+  @Override
+  public ScriptResult run(Script script, List<Object> arguments) {
+    Objects.requireNonNull(script, "script");
+    Objects.requireNonNull(arguments, "arguments");
+    if (closed) {
+      throw new EngineClosedException("the script sandbox is closed");
+    }
+    String languageId = languages.get(script.language());
+    if (languageId == null) {
+      throw new UnsupportedCapabilityException(GraalLanguages.missing(script.language()));
+    }
+    List<ScriptFunction> functions = new ArrayList<>();
+    String argumentsJson = argumentsJson(arguments, functions);
+    Run run = new Run(script, languageId, argumentsJson, functions);
+    Future<ScriptResult> future;
+    try {
+      future = runners.submit(run::execute);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      throw new EngineClosedException("the script sandbox is closed");
+    }
+    try {
+      // the watchdog stops the run at its wall time; this bound only guards against a lost run
+      return future.get(limits.wallTime().toMillis() + 60_000, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      run.stop(null);
+      future.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new ExecutionCancelledException("the script of '" + script.name() + "' was cancelled");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (TimeoutException e) {
+      run.stop(Limit.WALL_TIME);
+      future.cancel(true);
+      throw run.limitException(Limit.WALL_TIME);
+    }
+  }
+
+  private static String argumentsJson(List<Object> arguments, List<ScriptFunction> functions) {
+    List<Object> plain = new ArrayList<>(arguments.size());
+    for (Object a : arguments) {
+      if (a instanceof ScriptFunction f) {
+        plain.add(Map.of("$tybooFunction", functions.size()));
+        functions.add(f);
+      } else {
+        plain.add(a);
+      }
+    }
+    try {
+      return JSON.writeValueAsString(plain);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(
+          "script arguments must be JSON values: " + e.getMessage(), e);
+    }
+  }
+
+  private void watch() {
+    long now = System.nanoTime();
+    for (Run run : running) {
+      try {
+        Limit over = run.overLimit(now);
+        if (over != null) {
+          run.stop(over);
+        }
+      } catch (RuntimeException e) {
+        LOG.warn("script watchdog failed on '{}'", run.script.name(), e);
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    for (Run run : running) {
+      run.stop(null);
+    }
+    runners.shutdownNow();
+    watchdog.shutdownNow();
+    try {
+      runners.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    engine.close(true);
+  }
+
+  private Source source(String languageId, String name, String text) {
+    return sources.get(
+        languageId + '\u0000' + name + '\u0000' + text,
+        k -> Source.newBuilder(languageId, text, name).cached(true).buildLiteral());
+  }
+
+  /** One run of one script: its context, thread and measurements. */
+  private final class Run {
+    final Script script;
+    final String languageId;
+    final String argumentsJson;
+    final List<ScriptFunction> functions;
+    final ConsoleCapture console = new ConsoleCapture(limits.consoleBytes());
+    volatile Context context;
+    volatile long threadId = -1;
+    volatile long startNanos;
+    volatile long startCpu;
+    volatile long startAllocated;
+    private final java.util.concurrent.atomic.AtomicReference<Object> stopped =
+        new java.util.concurrent.atomic.AtomicReference<>();
+
+    Run(Script script, String languageId, String argumentsJson, List<ScriptFunction> functions) {
+      this.script = script;
+      this.languageId = languageId;
+      this.argumentsJson = argumentsJson;
+      this.functions = functions;
+    }
+
+    Limit overLimit(long now) {
+      long tid = threadId;
+      if (tid < 0) {
+        return null;
+      }
+      if (now - startNanos > limits.wallTime().toNanos()) {
+        return Limit.WALL_TIME;
+      }
+      long cpu = threads.getThreadCpuTime(tid);
+      if (cpu >= 0 && cpu - startCpu > limits.cpuTime().toNanos()) {
+        return Limit.CPU_TIME;
+      }
+      if (allocationMeasured) {
+        long allocated = threads.getThreadAllocatedBytes(tid);
+        if (allocated >= 0 && allocated - startAllocated > limits.allocatedBytes()) {
+          return Limit.MEMORY;
+        }
+      }
+      return null;
+    }
+
+    /** Stops the run for a limit ({@code null}: cancelled by the caller). */
+    void stop(Limit limit) {
+      if (stopped.compareAndSet(null, limit == null ? "cancelled" : limit)) {
+        Context c = context;
+        if (c != null) {
+          try {
+            c.close(true);
+          } catch (RuntimeException e) {
+            LOG.debug("closing a stopped script's context failed", e);
+          }
+        }
+      }
+    }
+
+    ScriptResult execute() {
+      long tid = Thread.currentThread().threadId();
+      Context c =
+          Context.newBuilder(languageId)
+              .engine(engine)
+              .sandbox(SandboxPolicy.CONSTRAINED)
+              .out(console)
+              .err(console)
+              .resourceLimits(
+                  ResourceLimits.newBuilder().statementLimit(limits.statements(), null).build())
+              .options(GraalLanguages.contextOptions(languageId))
+              .build();
+      context = c;
+      startAllocated = allocationMeasured ? threads.getThreadAllocatedBytes(tid) : 0;
+      startCpu = Math.max(0, threads.getThreadCpuTime(tid));
+      startNanos = System.nanoTime();
+      threadId = tid;
+      running.add(this);
+      try {
+        if (stopped.get() != null) {
+          throw stoppedException();
+        }
+        Value boot =
+            c.eval(source(languageId, GraalLanguages.BOOT_NAME, GraalLanguages.boot(languageId)));
+        Value fn = c.eval(source(languageId, script.name(), script.source()));
+        if (!fn.canExecute()) {
+          throw new ScriptRuntimeException(
+              "the script must evaluate to a function, but gave " + fn,
+              script.name(),
+              0,
+              0,
+              console.lines(),
+              -1);
+        }
+        Value out =
+            boot.execute(fn, argumentsJson, (ProxyExecutable) this::callHost, limits.outputChars());
+        if (out.isNumber()) {
+          throw limitException(Limit.OUTPUT, out.asLong());
+        }
+        String json = out.asString();
+        if (stopped.get() != null) {
+          throw stoppedException();
+        }
+        Object value = json.equals("undefined") ? notJson() : JSON.readValue(json, Object.class);
+        running.remove(this);
+        long cpu = Math.max(0, threads.getThreadCpuTime(tid) - startCpu);
+        long allocated =
+            allocationMeasured ? threads.getThreadAllocatedBytes(tid) - startAllocated : 0;
+        return new ScriptResult(value, console.lines(), Duration.ofNanos(cpu), allocated);
+      } catch (PolyglotException e) {
+        throw translate(e);
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException("the sandbox's own JSON did not parse", e);
+      } finally {
+        running.remove(this);
+        threadId = -1;
+        try {
+          c.close(stopped.get() != null);
+        } catch (PolyglotException e) {
+          // a context stopped by a limit rethrows that on close; the run already reported it
+          LOG.trace("closing a script context", e);
+        }
+      }
+    }
+
+    private Object notJson() {
+      throw new ScriptRuntimeException(
+          "the script returned a value that is not JSON (a function or a symbol)",
+          script.name(),
+          0,
+          0,
+          console.lines(),
+          -1);
+    }
+
+    private Object callHost(Value... args) {
+      int index = args[0].asInt();
+      String answer;
+      try {
+        @SuppressWarnings("unchecked")
+        List<Object> callArgs = JSON.readValue(args[1].asString(), List.class);
+        Object result = functions.get(index).call(callArgs);
+        answer =
+            JSON.writeValueAsString(Map.of("ok", result == null ? Map.of() : Map.of("v", result)));
+      } catch (RuntimeException | JsonProcessingException e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        try {
+          answer = JSON.writeValueAsString(Map.of("error", message));
+        } catch (JsonProcessingException impossible) {
+          answer = "{\"error\":\"host function failed\"}";
+        }
+      }
+      return answer;
+    }
+
+    private ScriptException stoppedException() {
+      Object why = stopped.get();
+      if (why instanceof Limit limit) {
+        return limitException(limit);
+      }
+      throw new ExecutionCancelledException("the script of '" + script.name() + "' was cancelled");
+    }
+
+    ScriptLimitException limitException(Limit limit) {
+      return limitException(limit, -1);
+    }
+
+    ScriptLimitException limitException(Limit limit, long size) {
+      String detail =
+          switch (limit) {
+            case WALL_TIME -> "ran longer than " + limits.wallTime();
+            case CPU_TIME -> "used more CPU time than " + limits.cpuTime();
+            case STATEMENTS -> "executed more than " + limits.statements() + " statements";
+            case MEMORY -> "allocated more than " + limits.allocatedBytes() + " bytes";
+            case STACK -> "recursed deeper than the stack allows";
+            case OUTPUT ->
+                "returned "
+                    + size
+                    + " characters of JSON, more than the limit of "
+                    + limits.outputChars();
+          };
+      return new ScriptLimitException(limit, detail, script.name(), console.lines(), -1);
+    }
+
+    private RuntimeException translate(PolyglotException e) {
+      if (stopped.get() != null) {
+        return stoppedException();
+      }
+      if (e.isResourceExhausted()) {
+        return limitException(
+            GraalLanguages.isStackOverflow(languageId, e) ? Limit.STACK : Limit.STATEMENTS);
+      }
+      if (e.isCancelled()) {
+        return new ExecutionCancelledException(
+            "the script of '" + script.name() + "' was cancelled");
+      }
+      if (e.isInterrupted()) {
+        return new ExecutionCancelledException(
+            "the script of '" + script.name() + "' was interrupted");
+      }
+      if (e.isHostException()) {
+        // only our own host function can throw here, and it answers errors as JSON
+        return new IllegalStateException("the script sandbox failed", e.asHostException());
+      }
+      if (e.isInternalError()) {
+        return new IllegalStateException("GraalVM failed running '" + script.name() + "'", e);
+      }
+      int[] at = position(e);
+      String message = e.getMessage() == null ? "error" : e.getMessage();
+      if (e.isSyntaxError()) {
+        return new ScriptSyntaxException(
+            GraalLanguages.syntaxMessage(message),
+            script.name(),
+            at[0],
+            at[1],
+            console.lines(),
+            -1);
+      }
+      if (GraalLanguages.isStackOverflow(languageId, e)) {
+        return limitException(Limit.STACK);
+      }
+      return new ScriptRuntimeException(message, script.name(), at[0], at[1], console.lines(), -1);
+    }
+
+    /** The first position inside the user's code: where it threw, else the nearest caller. */
+    private int[] position(PolyglotException e) {
+      SourceSection at = e.getSourceLocation();
+      if (!isUsers(at)) {
+        at = null;
+        for (PolyglotException.StackFrame f : e.getPolyglotStackTrace()) {
+          if (f.isGuestFrame() && isUsers(f.getSourceLocation())) {
+            at = f.getSourceLocation();
+            break;
+          }
+        }
+      }
+      if (at == null || !at.hasLines()) {
+        return new int[] {0, 0};
+      }
+      int line = at.getStartLine() - script.lineOffset();
+      return line > 0
+          ? new int[] {line, at.hasColumns() ? at.getStartColumn() : 0}
+          : new int[] {0, 0};
+    }
+
+    private boolean isUsers(SourceSection s) {
+      return s != null && s.getSource() != null && s.getSource().getName().equals(script.name());
+    }
+  }
+
+  /** Configures a {@link GraalScriptSandbox}. */
+  public static final class Builder {
+    private ScriptLimits limits = ScriptLimits.defaults();
+    private int maxConcurrentRuns = Math.max(2, Runtime.getRuntime().availableProcessors());
+    private int cachedSources = 1_000;
+
+    private Builder() {}
+
+    /**
+     * {@return this builder}
+     *
+     * @param limits what every run may use; {@link ScriptLimits#defaults()} by default
+     */
+    public Builder limits(ScriptLimits limits) {
+      this.limits = Objects.requireNonNull(limits, "limits");
+      return this;
+    }
+
+    /**
+     * {@return this builder}
+     *
+     * @param n how many scripts run at once (each on its own platform thread); further runs wait.
+     *     The number of processors by default, at least 2
+     */
+    public Builder maxConcurrentRuns(int n) {
+      if (n < 1) {
+        throw new IllegalArgumentException("maxConcurrentRuns must be at least 1: " + n);
+      }
+      this.maxConcurrentRuns = n;
+      return this;
+    }
+
+    /**
+     * {@return this builder}
+     *
+     * @param n how many distinct script texts to keep parsed; 1,000 by default
+     */
+    public Builder cachedSources(int n) {
+      if (n < 1) {
+        throw new IllegalArgumentException("cachedSources must be at least 1: " + n);
+      }
+      this.cachedSources = n;
+      return this;
+    }
+
+    /** {@return the sandbox; it starts a watchdog thread, so close it when done} */
+    public GraalScriptSandbox build() {
+      return new GraalScriptSandbox(this);
+    }
+  }
+}
