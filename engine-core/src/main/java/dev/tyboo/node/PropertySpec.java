@@ -55,6 +55,16 @@ public record PropertySpec(
   }
 
   /**
+   * {@return an optional {@link PropertyType#CODE} parameter: program text, never read for
+   * expressions}
+   *
+   * @param name the parameter's name
+   */
+  public static PropertySpec code(String name) {
+    return of(name, PropertyType.CODE);
+  }
+
+  /**
    * {@return an optional parameter of that type, without default, description or options}
    *
    * @param name the parameter's name

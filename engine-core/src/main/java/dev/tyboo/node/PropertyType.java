@@ -26,6 +26,11 @@ public enum PropertyType {
    * under the name {@link NodeContext#embeddedWorkflow} gives.
    */
   WORKFLOW("object"),
+  /**
+   * Program text for a script sandbox (the Code node's): a JSON string taken as written, never read
+   * for {@code {{ }}} expressions, since code has braces of its own.
+   */
+  CODE("string"),
   /** Any JSON value. */
   ANY(null);
 
@@ -44,7 +49,7 @@ public enum PropertyType {
   public boolean accepts(Object value) {
     return switch (this) {
       case ANY -> true;
-      case STRING -> value instanceof String;
+      case STRING, CODE -> value instanceof String;
       case BOOLEAN -> value instanceof Boolean;
       case NUMBER -> value instanceof Number;
       case INTEGER ->

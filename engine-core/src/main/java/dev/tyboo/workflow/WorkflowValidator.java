@@ -297,16 +297,18 @@ final class WorkflowValidator {
       List<Problem> problems) {
     int before = problems.size();
     ValueTemplate template =
-        ValueTemplate.compile(
-            value,
-            param,
-            language,
-            (p, e) ->
-                problems.add(
-                    new Problem(
-                        Kind.INVALID_EXPRESSION,
-                        path,
-                        "node '" + nodeId + "', parameter '" + p + "': " + e.getMessage())));
+        spec.type() == PropertyType.CODE
+            ? ValueTemplate.literal(value)
+            : ValueTemplate.compile(
+                value,
+                param,
+                language,
+                (p, e) ->
+                    problems.add(
+                        new Problem(
+                            Kind.INVALID_EXPRESSION,
+                            path,
+                            "node '" + nodeId + "', parameter '" + p + "': " + e.getMessage())));
     if (problems.size() > before || !template.isConstant() && value instanceof String) {
       return; // an expression: its type is checked when it is resolved
     }

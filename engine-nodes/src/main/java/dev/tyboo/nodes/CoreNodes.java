@@ -2,6 +2,7 @@ package dev.tyboo.nodes;
 
 import dev.tyboo.node.NodeCatalog;
 import dev.tyboo.node.NodeType;
+import dev.tyboo.nodes.code.Code;
 import dev.tyboo.nodes.data.Aggregate;
 import dev.tyboo.nodes.data.EditFields;
 import dev.tyboo.nodes.data.Limit;
@@ -70,7 +71,8 @@ public final class CoreNodes implements NodeCatalog {
         Xml.type(),
         HtmlExtract.type(),
         Zip.type(),
-        HttpRequest.type());
+        HttpRequest.type(),
+        Code.type());
   }
 
   @Override

@@ -7,6 +7,7 @@ import dev.tyboo.internal.json.JsonValues;
 import dev.tyboo.node.NodeType;
 import dev.tyboo.node.PortSpec;
 import dev.tyboo.node.PropertySpec;
+import dev.tyboo.node.PropertyType;
 import dev.tyboo.spi.expression.ExpressionLanguage;
 import dev.tyboo.workflow.Connection;
 import dev.tyboo.workflow.NodeSpec;
@@ -165,7 +166,11 @@ final class ExecutionPlan {
           node.parameters().containsKey(p.name())
               ? node.parameters().get(p.name())
               : p.defaultValue();
-      compiled.put(p.name(), ValueTemplate.compile(raw, p.name(), language, (path, e) -> {}));
+      compiled.put(
+          p.name(),
+          p.type() == PropertyType.CODE
+              ? ValueTemplate.literal(raw)
+              : ValueTemplate.compile(raw, p.name(), language, (path, e) -> {}));
     }
     return java.util.Collections.unmodifiableMap(compiled);
   }

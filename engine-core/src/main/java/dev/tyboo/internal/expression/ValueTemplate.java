@@ -81,6 +81,15 @@ public sealed interface ValueTemplate {
     return new Constant(raw);
   }
 
+  /**
+   * {@return a template that resolves to the value as written, braces and all}
+   *
+   * @param raw the frozen JSON value as written in the workflow
+   */
+  static ValueTemplate literal(Object raw) {
+    return new Constant(raw);
+  }
+
   private static ValueTemplate compileString(
       String s,
       String path,

@@ -1,0 +1,333 @@
+package dev.tyboo.nodes.code;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tyboo.engine.Engine;
+import dev.tyboo.error.NodeExecutionException;
+import dev.tyboo.error.ScriptLimitException;
+import dev.tyboo.error.ScriptRuntimeException;
+import dev.tyboo.error.ScriptSyntaxException;
+import dev.tyboo.execution.Execution;
+import dev.tyboo.execution.ExecutionStatus;
+import dev.tyboo.node.Item;
+import dev.tyboo.nodes.logic.NoOp;
+import dev.tyboo.spi.binary.BinaryRef;
+import dev.tyboo.spi.script.ScriptLimits;
+import dev.tyboo.spi.time.ManualClock;
+import dev.tyboo.workflow.NodeDefinition;
+import dev.tyboo.workflow.Workflow;
+import dev.tyboo.workflow.WorkflowJson;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class CodeTest {
+
+  private static GraalScriptSandbox sandbox;
+
+  private final ManualClock clock = ManualClock.at(Instant.parse("2026-11-26T10:00:00Z"));
+  private final Engine engine =
+      Engine.builder()
+          .discoverNodeTypes(CodeTest.class.getClassLoader())
+          .scriptSandbox(sandbox)
+          .clock(clock)
+          .variables(Map.of("region", "eu"))
+          .build();
+
+  @BeforeAll
+  static void startSandbox() {
+    sandbox =
+        GraalScriptSandbox.builder()
+            .limits(ScriptLimits.defaults().withWallTime(Duration.ofSeconds(20)))
+            .build();
+  }
+
+  @AfterAll
+  static void closeSandbox() {
+    sandbox.close();
+  }
+
+  @AfterEach
+  void close() {
+    engine.close();
+  }
+
+  private Execution run(NodeDefinition code, List<Item> input) {
+    Workflow wf = Workflow.named("wf").node("code", code).build();
+    Execution run = engine.start(wf, input);
+    run.await(Duration.ofSeconds(30));
+    return run;
+  }
+
+  private static List<Map<String, Object>> jsons(Execution run, String node) {
+    return run.output(node).stream().map(Item::json).toList();
+  }
+
+  private static NodeExecutionException error(Execution run) {
+    assertThat(run.status()).isEqualTo(ExecutionStatus.FAILED);
+    return run.error().orElseThrow();
+  }
+
+  @Test
+  void runs_once_for_all_items_and_returns_new_items() {
+    Execution run =
+        run(
+            Code.javaScript(
+                """
+                const total = $input.all().reduce((s, j) => s + j.price, 0);
+                return items.map((item) => ({ json: { ...item.json, share: item.json.price / total } }));
+                """),
+            Item.listOf(Map.of("price", 1), Map.of("price", 3)));
+
+    assertThat(run.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(jsons(run, "code"))
+        .containsExactly(Map.of("price", 1, "share", 0.25), Map.of("price", 3, "share", 0.75));
+  }
+
+  @Test
+  void plain_objects_are_taken_as_the_items_json() {
+    Execution run =
+        run(Code.javaScript("return [{ a: 1 }, { json: 'not an object', b: 2 }];"), List.of());
+
+    assertThat(jsons(run, "code"))
+        .containsExactly(Map.of("a", 1), Map.of("json", "not an object", "b", 2));
+  }
+
+  @Test
+  void runs_once_per_item_with_json_and_item_index_and_drops_null() {
+    Execution run =
+        run(
+            Code.javaScriptPerItem(
+                """
+                if ($json.skip) return null;
+                return { name: $json.name.toUpperCase(), index: $itemIndex, same: $input.item.name };
+                """),
+            Item.listOf(
+                Map.of("name", "ada"), Map.of("name", "x", "skip", true), Map.of("name", "bo")));
+
+    assertThat(jsons(run, "code"))
+        .containsExactly(
+            Map.of("name", "ADA", "index", 0, "same", "ada"),
+            Map.of("name", "BO", "index", 2, "same", "bo"));
+  }
+
+  @Test
+  void sees_other_nodes_vars_execution_workflow_and_the_engines_clock() {
+    Workflow wf =
+        Workflow.named("wf")
+            .node("source", NoOp.node())
+            .node(
+                "code",
+                Code.javaScript(
+                    """
+                    return [{ first: $node("source").first().n, count: $node.source.count(),
+                              paired: $node("source").json.n, region: $vars.region,
+                              execution: $execution.id, workflow: $workflow.name,
+                              now: $now.toISOString() }];
+                    """))
+            .connect("source", "code")
+            .build();
+
+    Execution run = engine.start(wf, Item.listOf(Map.of("n", 7), Map.of("n", 8)));
+    run.await(Duration.ofSeconds(30));
+
+    assertThat(jsons(run, "code"))
+        .containsExactly(
+            Map.of(
+                "first",
+                7,
+                "count",
+                2,
+                "paired",
+                7,
+                "region",
+                "eu",
+                "execution",
+                run.id().toString(),
+                "workflow",
+                "wf",
+                "now",
+                "2026-11-26T10:00:00.000Z"));
+  }
+
+  @Test
+  void asking_for_a_node_that_has_not_run_is_an_error_the_code_can_catch() {
+    Execution run =
+        run(
+            Code.javaScript(
+                "try { $node('ghost').json; return [{ ok: true }]; }"
+                    + " catch (e) { return [{ error: e.message }]; }"),
+            List.of());
+
+    assertThat((String) jsons(run, "code").getFirst().get("error")).contains("ghost");
+  }
+
+  @Test
+  void a_thrown_error_names_its_line_and_per_item_the_item() {
+    Execution run =
+        run(
+            Code.javaScriptPerItem(
+                """
+                const n = $json.n;
+                if (n === 2) {
+                  throw new Error('two is not allowed');
+                }
+                return { n };
+                """),
+            Item.listOf(Map.of("n", 1), Map.of("n", 2), Map.of("n", 3)));
+
+    NodeExecutionException e = error(run);
+    assertThat(e)
+        .isInstanceOfSatisfying(
+            ScriptRuntimeException.class,
+            s -> {
+              assertThat(s.error()).isEqualTo("Error: two is not allowed");
+              assertThat(s.line()).isEqualTo(3);
+              assertThat(s.itemIndex()).isEqualTo(1);
+            });
+    assertThat(e.getMessage()).contains("line 3").contains("wf/code").contains("item 1");
+  }
+
+  @Test
+  void a_syntax_error_names_its_line() {
+    Execution run = run(Code.javaScript("const a = 1;\nreturn [{ a: }];"), List.of());
+
+    assertThat(error(run))
+        .isInstanceOfSatisfying(
+            ScriptSyntaxException.class, s -> assertThat(s.line()).isEqualTo(2));
+  }
+
+  @Test
+  void a_reference_to_an_undefined_name_names_its_line() {
+    Execution run = run(Code.javaScript("\n\nreturn [{ a: notDefined }];"), List.of());
+
+    assertThat(error(run))
+        .isInstanceOfSatisfying(
+            ScriptRuntimeException.class,
+            s -> {
+              assertThat(s.error()).isEqualTo("ReferenceError: notDefined is not defined");
+              assertThat(s.line()).isEqualTo(3);
+            });
+  }
+
+  @Test
+  void a_result_that_is_not_items_is_a_clear_error() {
+    assertThat(error(run(Code.javaScript("return 42;"), List.of())).getMessage())
+        .contains("must return an array of items")
+        .contains("a number");
+    assertThat(error(run(Code.javaScript("return [1];"), List.of())).getMessage())
+        .contains("each item must be an object");
+    assertThat(
+            error(run(Code.javaScriptPerItem("return [$json];"), Item.listOf(Map.of("a", 1))))
+                .getMessage())
+        .contains("one object");
+  }
+
+  @Test
+  void more_items_than_max_items_is_an_output_limit() {
+    NodeDefinition code =
+        NodeDefinition.of(
+            Code.type(),
+            Map.of(
+                "code", "return Array.from({ length: 11 }, (_, i) => ({ i }));", "maxItems", 10));
+
+    assertThat(error(run(code, List.of())))
+        .isInstanceOfSatisfying(
+            ScriptLimitException.class,
+            s -> assertThat(s.limit()).isEqualTo(ScriptLimitException.Limit.OUTPUT));
+  }
+
+  @Test
+  void code_with_double_braces_is_taken_as_written_not_as_an_expression() {
+    Execution run =
+        run(
+            Code.javaScript("const o = {a: {b: 1}}; return [{ text: '{{ $json.x }}', b: o.a.b }];"),
+            List.of());
+
+    assertThat(jsons(run, "code")).containsExactly(Map.of("text", "{{ $json.x }}", "b", 1));
+  }
+
+  @Test
+  void round_trips_through_json() {
+    Workflow wf =
+        Workflow.named("wf").node("code", Code.javaScriptPerItem("return $json;")).build();
+
+    assertThat(WorkflowJson.write(engine.readWorkflow(WorkflowJson.write(wf))))
+        .isEqualTo(WorkflowJson.write(wf));
+  }
+
+  @Test
+  void binary_attachments_pass_through_by_reference() {
+    BinaryRef ref = engine.binaryStore().write(bytes("hello"), "a.txt", "text/plain");
+    List<Item> input = List.of(Item.of(Map.of("n", 1)).withBinary("file", ref));
+
+    Execution kept = run(Code.javaScriptPerItem("return { seen: $binary.file.fileName };"), input);
+    Execution moved =
+        run(
+            Code.javaScript(
+                "return [{ json: { size: items[0].binary.file.size },"
+                    + " binary: { renamed: items[0].binary.file } }];"),
+            input);
+
+    assertThat(kept.output("code").getFirst().json()).isEqualTo(Map.of("seen", "a.txt"));
+    assertThat(kept.output("code").getFirst().binary()).isEqualTo(Map.of("file", ref));
+    assertThat(moved.output("code").getFirst().json()).isEqualTo(Map.of("size", 5));
+    assertThat(moved.output("code").getFirst().binary()).isEqualTo(Map.of("renamed", ref));
+  }
+
+  @Test
+  void many_code_nodes_run_at_once_each_with_its_own_data() {
+    List<Execution> runs = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      runs.add(
+          engine.start(
+              Workflow.named("wf")
+                  .node(
+                      "code",
+                      Code.javaScriptPerItem(
+                          "globalThis.seen = (globalThis.seen || 0) + 1; return { n: $json.n * 2, seen: globalThis.seen };"))
+                  .build(),
+              Item.listOf(Map.of("n", i))));
+    }
+    for (int i = 0; i < runs.size(); i++) {
+      runs.get(i).await(Duration.ofSeconds(60));
+      assertThat(jsons(runs.get(i), "code")).containsExactly(Map.of("n", i * 2, "seen", 1));
+    }
+  }
+
+  @Test
+  void console_log_goes_to_the_log_and_does_not_change_the_result() {
+    Execution run =
+        run(Code.javaScript("console.log('hello', 42); return [{ ok: true }];"), List.of());
+
+    assertThat(jsons(run, "code")).containsExactly(Map.of("ok", true));
+  }
+
+  @Test
+  void a_hundred_items_each_transformed() {
+    List<Item> input =
+        IntStream.range(0, 100).mapToObj(i -> Item.of(Map.of("i", i, "name", "n" + i))).toList();
+
+    Execution run =
+        run(
+            Code.javaScript(
+                "return items.map(({ json }) => ({ json: { i: json.i + 1, name: json.name } }));"),
+            input);
+
+    assertThat(run.output("code")).hasSize(100);
+    assertThat(run.output("code").get(99).json()).isEqualTo(Map.of("i", 100, "name", "n99"));
+  }
+
+  static ByteArrayInputStream bytes(String s) {
+    return new ByteArrayInputStream(s.getBytes(StandardCharsets.UTF_8));
+  }
+}
