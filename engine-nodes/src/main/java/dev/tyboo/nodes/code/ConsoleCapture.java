@@ -38,6 +38,10 @@ final class ConsoleCapture extends OutputStream {
 
   @Override
   public synchronized void write(byte[] b, int off, int len) {
+    if (bytes >= maxBytes) {
+      truncate();
+      return;
+    }
     for (int i = off; i < off + len; i++) {
       write(b[i]);
     }

@@ -132,8 +132,28 @@ public final class GraalScriptSandbox implements ScriptSandbox {
     if (threads.isThreadCpuTimeSupported() && !threads.isThreadCpuTimeEnabled()) {
       threads.setThreadCpuTimeEnabled(true);
     }
+    warmUp();
     watchdog.scheduleWithFixedDelay(
         this::watch, WATCH_INTERVAL_MILLIS, WATCH_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Initialises each language once, outside any run's limits: the first context of a language in a
+   * JVM allocates tens of megabytes and takes most of a second, which no user's script should pay.
+   */
+  private void warmUp() {
+    for (String languageId : languages.values()) {
+      try (Context c =
+          Context.newBuilder(languageId)
+              .engine(engine)
+              .sandbox(SandboxPolicy.CONSTRAINED)
+              .out(java.io.OutputStream.nullOutputStream())
+              .err(java.io.OutputStream.nullOutputStream())
+              .options(GraalLanguages.contextOptions(languageId))
+              .build()) {
+        c.eval(source(languageId, GraalLanguages.BOOT_NAME, GraalLanguages.boot(languageId)));
+      }
+    }
   }
 
   /** {@return a sandbox with the default limits} */
@@ -548,7 +568,10 @@ public final class GraalScriptSandbox implements ScriptSandbox {
       return this;
     }
 
-    /** {@return the sandbox; it starts a watchdog thread, so close it when done} */
+    /**
+     * {@return the sandbox} It starts each language once (about a second for GraalJS) and a
+     * watchdog thread, so build one per application and close it when done.
+     */
     public GraalScriptSandbox build() {
       return new GraalScriptSandbox(this);
     }
