@@ -112,6 +112,19 @@ final class GraalLanguages {
   }
 
   /**
+   * {@return a function that returns nothing, which preparing a context calls through the boot
+   * function}
+   *
+   * @param languageId GraalVM's id of the language
+   */
+  static String nothing(String languageId) {
+    return switch (languageId) {
+      case "js" -> "(function () {})";
+      default -> throw new IllegalArgumentException("no empty function for " + languageId);
+    };
+  }
+
+  /**
    * {@return the context options of a language}
    *
    * @param languageId GraalVM's id of the language

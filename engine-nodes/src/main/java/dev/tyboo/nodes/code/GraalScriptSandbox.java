@@ -90,6 +90,7 @@ public final class GraalScriptSandbox implements ScriptSandbox {
   private final Cache<String, Source> sources;
   private final com.sun.management.ThreadMXBean threads;
   private final boolean allocationMeasured;
+  private final ContextPool pool;
   private volatile boolean closed;
 
   private GraalScriptSandbox(Builder b) {
@@ -133,6 +134,12 @@ public final class GraalScriptSandbox implements ScriptSandbox {
       threads.setThreadCpuTimeEnabled(true);
     }
     warmUp();
+    // only JavaScript contexts are cheap enough to keep ready (a GraalPy context is far larger)
+    this.pool =
+        new ContextPool(
+            languages.values().stream().filter("js"::equals).toList(),
+            b.preparedContexts,
+            this::prepare);
     watchdog.scheduleWithFixedDelay(
         this::watch, WATCH_INTERVAL_MILLIS, WATCH_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
   }
@@ -143,16 +150,43 @@ public final class GraalScriptSandbox implements ScriptSandbox {
    */
   private void warmUp() {
     for (String languageId : languages.values()) {
-      try (Context c =
-          Context.newBuilder(languageId)
-              .engine(engine)
-              .sandbox(SandboxPolicy.CONSTRAINED)
-              .out(java.io.OutputStream.nullOutputStream())
-              .err(java.io.OutputStream.nullOutputStream())
-              .options(GraalLanguages.contextOptions(languageId))
-              .build()) {
-        c.eval(source(languageId, GraalLanguages.BOOT_NAME, GraalLanguages.boot(languageId)));
-      }
+      prepare(languageId).context().close();
+    }
+  }
+
+  /**
+   * Makes a fresh context of a language that has run only the boot code: the boot function is
+   * evaluated and called once on a function that returns nothing, which initialises the built-ins
+   * it uses. The statement counter starts again when a run takes the context.
+   */
+  private PreparedContext prepare(String languageId) {
+    PreparedContext.Console console = new PreparedContext.Console();
+    Context c =
+        Context.newBuilder(languageId)
+            .engine(engine)
+            .sandbox(SandboxPolicy.CONSTRAINED)
+            .out(console)
+            .err(console)
+            .resourceLimits(
+                ResourceLimits.newBuilder().statementLimit(limits.statements(), null).build())
+            .options(GraalLanguages.contextOptions(languageId))
+            .build();
+    try {
+      Value boot =
+          c.eval(source(languageId, GraalLanguages.BOOT_NAME, GraalLanguages.boot(languageId)));
+      boot.execute(
+          c.eval(
+              source(
+                  languageId,
+                  GraalLanguages.BOOT_NAME + "-nothing",
+                  GraalLanguages.nothing(languageId))),
+          "[]",
+          (ProxyExecutable) args -> "{}",
+          limits.outputChars());
+      return new PreparedContext(c, boot, console);
+    } catch (RuntimeException e) {
+      c.close();
+      throw e;
     }
   }
 
@@ -267,6 +301,7 @@ public final class GraalScriptSandbox implements ScriptSandbox {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    pool.close();
     engine.close(true);
   }
 
@@ -335,16 +370,10 @@ public final class GraalScriptSandbox implements ScriptSandbox {
 
     ScriptResult execute() {
       long tid = Thread.currentThread().threadId();
-      Context c =
-          Context.newBuilder(languageId)
-              .engine(engine)
-              .sandbox(SandboxPolicy.CONSTRAINED)
-              .out(console)
-              .err(console)
-              .resourceLimits(
-                  ResourceLimits.newBuilder().statementLimit(limits.statements(), null).build())
-              .options(GraalLanguages.contextOptions(languageId))
-              .build();
+      PreparedContext prepared = pool.take(languageId);
+      Context c = prepared.context();
+      prepared.console().target(console);
+      c.resetLimits();
       context = c;
       startAllocated = allocationMeasured ? threads.getThreadAllocatedBytes(tid) : 0;
       startCpu = Math.max(0, threads.getThreadCpuTime(tid));
@@ -355,8 +384,7 @@ public final class GraalScriptSandbox implements ScriptSandbox {
         if (stopped.get() != null) {
           throw stoppedException();
         }
-        Value boot =
-            c.eval(source(languageId, GraalLanguages.BOOT_NAME, GraalLanguages.boot(languageId)));
+        Value boot = prepared.boot();
         Value fn = c.eval(source(languageId, script.name(), script.source()));
         if (!fn.canExecute()) {
           throw new ScriptRuntimeException(
@@ -528,6 +556,7 @@ public final class GraalScriptSandbox implements ScriptSandbox {
     private ScriptLimits limits = ScriptLimits.defaults();
     private int maxConcurrentRuns = Math.max(2, Runtime.getRuntime().availableProcessors());
     private int cachedSources = 1_000;
+    private int preparedContexts = 2;
 
     private Builder() {}
 
@@ -552,6 +581,20 @@ public final class GraalScriptSandbox implements ScriptSandbox {
         throw new IllegalArgumentException("maxConcurrentRuns must be at least 1: " + n);
       }
       this.maxConcurrentRuns = n;
+      return this;
+    }
+
+    /**
+     * {@return this builder}
+     *
+     * @param n how many fresh JavaScript contexts to keep prepared ahead of the runs, by a
+     *     background thread; 2 by default, 0 to prepare each in its run
+     */
+    public Builder preparedContexts(int n) {
+      if (n < 0) {
+        throw new IllegalArgumentException("preparedContexts must not be negative: " + n);
+      }
+      this.preparedContexts = n;
       return this;
     }
 
