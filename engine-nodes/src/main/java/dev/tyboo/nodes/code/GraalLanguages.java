@@ -55,6 +55,32 @@ final class GraalLanguages {
       })()
       """;
 
+  /** The Python boot function: the same contract as {@link #JS_BOOT}. */
+  private static final String PYTHON_BOOT =
+      """
+      import json as _tyboo_json
+      def _tyboo_boot(fn, arguments_json, host, max_chars):
+          loads, dumps = _tyboo_json.loads, _tyboo_json.dumps
+          args = loads(str(arguments_json))
+          def host_function(index):
+              def call(*call_args):
+                  answer = loads(str(host(index, dumps(list(call_args)))))
+                  if "error" in answer:
+                      raise Exception(answer["error"])
+                  return answer["ok"].get("v")
+              return call
+          for i, a in enumerate(args):
+              if isinstance(a, dict) and len(a) == 1 and isinstance(a.get("$tybooFunction"), int):
+                  args[i] = host_function(a["$tybooFunction"])
+          result = fn(*args)
+          try:
+              text = dumps(result, allow_nan=False)
+          except (TypeError, ValueError):
+              return "undefined"
+          return len(text) if len(text) > max_chars else text
+      _tyboo_boot
+      """;
+
   private GraalLanguages() {}
 
   /** {@return the languages on the class path, by our name, to GraalVM's id} */
@@ -107,6 +133,7 @@ final class GraalLanguages {
   static String boot(String languageId) {
     return switch (languageId) {
       case "js" -> JS_BOOT;
+      case "python" -> PYTHON_BOOT;
       default -> throw new IllegalArgumentException("no boot function for " + languageId);
     };
   }
@@ -120,6 +147,7 @@ final class GraalLanguages {
   static String nothing(String languageId) {
     return switch (languageId) {
       case "js" -> "(function () {})";
+      case "python" -> "lambda: None";
       default -> throw new IllegalArgumentException("no empty function for " + languageId);
     };
   }

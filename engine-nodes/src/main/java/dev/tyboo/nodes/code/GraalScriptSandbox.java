@@ -506,7 +506,15 @@ public final class GraalScriptSandbox implements ScriptSandbox {
         return new IllegalStateException("the script sandbox failed", e.asHostException());
       }
       if (e.isInternalError()) {
-        return new IllegalStateException("GraalVM failed running '" + script.name() + "'", e);
+        // the language itself failed on what the script did (GraalPy reports a refused socket so)
+        LOG.warn("GraalVM failed inside the script of '{}'", script.name(), e);
+        return new ScriptRuntimeException(
+            "the language runtime failed: " + e.getMessage(),
+            script.name(),
+            0,
+            0,
+            console.lines(),
+            -1);
       }
       int[] at = position(e);
       String message = e.getMessage() == null ? "error" : e.getMessage();
