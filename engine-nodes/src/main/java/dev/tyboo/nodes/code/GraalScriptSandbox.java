@@ -91,6 +91,7 @@ public final class GraalScriptSandbox implements ScriptSandbox {
   private final com.sun.management.ThreadMXBean threads;
   private final boolean allocationMeasured;
   private final ContextPool pool;
+  private final Map<String, Boolean> warmed = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
   private GraalScriptSandbox(Builder b) {
@@ -133,7 +134,9 @@ public final class GraalScriptSandbox implements ScriptSandbox {
     if (threads.isThreadCpuTimeSupported() && !threads.isThreadCpuTimeEnabled()) {
       threads.setThreadCpuTimeEnabled(true);
     }
-    warmUp();
+    if (languages.containsValue("js")) {
+      warmUp("js");
+    }
     // only JavaScript contexts are cheap enough to keep ready (a GraalPy context is far larger)
     this.pool =
         new ContextPool(
@@ -145,13 +148,18 @@ public final class GraalScriptSandbox implements ScriptSandbox {
   }
 
   /**
-   * Initialises each language once, outside any run's limits: the first context of a language in a
-   * JVM allocates tens of megabytes and takes most of a second, which no user's script should pay.
+   * Initialises a language once, outside any run's limits: the first context of a language in a JVM
+   * allocates tens of megabytes and takes most of a second (GraalPy: seconds), which no user's
+   * script should pay. JavaScript is started when the sandbox is built, other languages on their
+   * first run.
    */
-  private void warmUp() {
-    for (String languageId : languages.values()) {
-      prepare(languageId).context().close();
-    }
+  private void warmUp(String languageId) {
+    warmed.computeIfAbsent(
+        languageId,
+        id -> {
+          prepare(id).context().close();
+          return Boolean.TRUE;
+        });
   }
 
   /**
@@ -221,6 +229,7 @@ public final class GraalScriptSandbox implements ScriptSandbox {
     if (languageId == null) {
       throw new UnsupportedCapabilityException(GraalLanguages.missing(script.language()));
     }
+    warmUp(languageId);
     List<ScriptFunction> functions = new ArrayList<>();
     String argumentsJson = argumentsJson(arguments, functions);
     Run run = new Run(script, languageId, argumentsJson, functions);

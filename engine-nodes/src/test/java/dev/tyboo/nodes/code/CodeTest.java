@@ -257,6 +257,20 @@ class CodeTest {
   }
 
   @Test
+  void an_engine_given_no_sandbox_finds_graalvm_on_the_class_path() {
+    try (Engine plain =
+        Engine.builder().discoverNodeTypes(CodeTest.class.getClassLoader()).build()) {
+      Execution run =
+          plain.start(
+              Workflow.named("wf").node("code", Code.javaScript("return [{ ok: 1 + 1 }];")).build(),
+              List.of());
+      run.await(Duration.ofSeconds(30));
+
+      assertThat(run.output("code").getFirst().json()).isEqualTo(Map.of("ok", 2));
+    }
+  }
+
+  @Test
   void round_trips_through_json() {
     Workflow wf =
         Workflow.named("wf").node("code", Code.javaScriptPerItem("return $json;")).build();

@@ -4,9 +4,25 @@ import dev.tyboo.spi.script.Script;
 import dev.tyboo.spi.script.ScriptLimits;
 import dev.tyboo.spi.script.ScriptSandbox;
 import dev.tyboo.spi.script.ScriptSandboxContract;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.AfterAll;
 
 /** The sandbox contract in Python, with GraalPy on the class path (the python-tests execution). */
 class GraalSandboxPythonTest extends ScriptSandboxContract {
+
+  /** GraalPy takes seconds to start in each sandbox: tests with the same limits share one. */
+  private static final Map<ScriptLimits, ScriptSandbox> SHARED = new ConcurrentHashMap<>();
+
+  @AfterAll
+  static void closeShared() {
+    SHARED.values().forEach(ScriptSandbox::close);
+  }
+
+  @Override
+  protected ScriptSandbox sandbox(ScriptLimits limits) {
+    return SHARED.computeIfAbsent(limits, this::createSandbox);
+  }
 
   @Override
   protected ScriptSandbox createSandbox(ScriptLimits limits) {
