@@ -109,14 +109,17 @@ public interface NodeContext {
   Cancellation cancellation();
 
   /**
-   * {@return the variables expressions see for one item: {@code $json}, {@code $input}, {@code
-   * $node}, {@code $vars}, {@code $now}, {@code $execution}, {@code $workflow}, {@code $itemIndex}}
-   * For nodes that run user code (the Code node), so that it sees what expressions see.
+   * {@return the value of an expression variable for one item, as expressions see it: {@code
+   * $json}, {@code $binary}, {@code $input} (an {@code InputView}), {@code $node} (a {@code
+   * NodeLookupView}), {@code $vars}, {@code $now}, {@code $execution}, {@code $workflow}, {@code
+   * $itemIndex}; {@code null} for any other name} For nodes that run user code (the Code node), so
+   * that it sees what expressions see.
    *
-   * @param itemIndex the input item the variables are about
+   * @param name the variable's name, with its {@code $}
+   * @param itemIndex the input item the variable is about
    * @throws IllegalArgumentException when there is no such input item
    */
-  dev.tyboo.spi.expression.ExpressionLanguage.ExpressionScope expressionScope(int itemIndex);
+  Object variable(String name, int itemIndex);
 
   /**
    * {@return the engine's sandbox for user code} The one given to {@code

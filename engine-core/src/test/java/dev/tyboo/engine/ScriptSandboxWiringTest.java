@@ -51,7 +51,7 @@ class ScriptSandboxWiringTest {
           String code = ctx.stringParameter("code", 0);
           ScriptResult r =
               ctx.scriptSandbox().run(Script.of(Script.JAVASCRIPT, "w/run", code), List.of());
-          InputView input = (InputView) ctx.expressionScope(0).get("$input");
+          InputView input = (InputView) ctx.variable("$input", 0);
           return NodeResult.of(
               Item.listOf(Map.of("value", r.value(), "inputCount", input.count())));
         }

@@ -11,7 +11,6 @@ import dev.tyboo.node.NodeContext;
 import dev.tyboo.node.PropertySpec;
 import dev.tyboo.node.PropertyType;
 import dev.tyboo.spi.binary.BinaryStore;
-import dev.tyboo.spi.expression.ExpressionLanguage.ExpressionScope;
 import dev.tyboo.spi.script.ScriptSandbox;
 import dev.tyboo.spi.time.Clock;
 import dev.tyboo.workflow.NodeSpec;
@@ -233,8 +232,8 @@ final class NodeRunContext implements NodeContext {
   }
 
   @Override
-  public ExpressionScope expressionScope(int itemIndex) {
-    return scope(itemIndex);
+  public Object variable(String name, int itemIndex) {
+    return scope(itemIndex).get(name);
   }
 
   @Override

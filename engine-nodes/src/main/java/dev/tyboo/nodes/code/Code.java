@@ -10,7 +10,6 @@ import dev.tyboo.node.NodeResult;
 import dev.tyboo.node.NodeType;
 import dev.tyboo.node.PropertySpec;
 import dev.tyboo.spi.binary.BinaryRef;
-import dev.tyboo.spi.expression.ExpressionLanguage.ExpressionScope;
 import dev.tyboo.spi.expression.NodeLookupView;
 import dev.tyboo.spi.expression.NodeOutputView;
 import dev.tyboo.spi.script.Script;
@@ -163,12 +162,11 @@ public final class Code implements NodeType {
     for (Item item : input) {
       itemsJson.add(itemJson(item, attachments));
     }
-    ExpressionScope scope = ctx.expressionScope(0);
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("items", itemsJson);
-    data.put("vars", scope.get("$vars"));
-    data.put("execution", scope.get("$execution"));
-    data.put("workflow", scope.get("$workflow"));
+    data.put("vars", ctx.variable("$vars", 0));
+    data.put("execution", ctx.variable("$execution", 0));
+    data.put("workflow", ctx.variable("$workflow", 0));
     data.put("now", ctx.clock().now().toEpochMilli());
     AtomicInteger failedItem = new AtomicInteger(-1);
     ScriptFunction lookup = args -> lookup(ctx, input, args);
@@ -232,7 +230,7 @@ public final class Code implements NodeType {
     String nodeId = String.valueOf(args.get(0));
     int index = args.size() > 1 ? ((Number) args.get(1)).intValue() : 0;
     int scopeIndex = index < input.size() ? index : 0;
-    NodeLookupView nodes = (NodeLookupView) ctx.expressionScope(scopeIndex).get("$node");
+    NodeLookupView nodes = (NodeLookupView) ctx.variable("$node", scopeIndex);
     NodeOutputView view = nodes.call(nodeId);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("json", view.getJson());
