@@ -125,6 +125,15 @@ public abstract class ScriptSandboxContract {
   }
 
   @Test
+  void should_pass_data_shaped_like_anything_as_data() {
+    Map<String, Object> odd = Map.of("$tybooFunction", 0, "__proto__", Map.of("x", 1));
+
+    ScriptResult r = sandbox().run(script(returnsItsArguments()), Arrays.asList(odd, List.of()));
+
+    assertThat(r.value()).isEqualTo(List.of(odd, List.of()));
+  }
+
+  @Test
   void should_let_the_script_call_host_functions_with_json() {
     List<Object> seen = new ArrayList<>();
     ScriptFunction f =

@@ -19,31 +19,29 @@ final class GraalLanguages {
   /**
    * The JavaScript boot function, evaluated in every context before the user's code, so that it
    * holds the original {@code JSON} functions whatever the user's code replaces. Arguments: the
-   * user's function, its arguments as JSON text (host functions as {@code {$tybooFunction: i}}),
-   * the host function caller, the output limit. Returns the result's JSON text, {@code "undefined"}
-   * when it has none, or its length (a number) when that is over the limit.
+   * user's function, its arguments as JSON text (host functions as {@code null}), the positions of
+   * the host functions among them as JSON text, the host function caller (called with the host
+   * function's index and its arguments as JSON text), the output limit. Returns the result's JSON
+   * text, {@code "undefined"} when it has none, or its length (a number) when that is over the
+   * limit.
    */
   private static final String JS_BOOT =
       """
       (function () {
         'use strict';
-        const stringify = JSON.stringify, parse = JSON.parse, isArray = Array.isArray;
+        const stringify = JSON.stringify, parse = JSON.parse;
         const ErrorType = Error;
-        return function boot(fn, argumentsJson, host, maxChars) {
+        return function boot(fn, argumentsJson, functionsAt, host, maxChars) {
           const args = parse(argumentsJson);
-          for (let i = 0; i < args.length; i++) {
-            const a = args[i];
-            if (a !== null && typeof a === 'object' && !isArray(a)
-                && typeof a.$tybooFunction === 'number') {
-              const index = a.$tybooFunction;
-              args[i] = function (...callArgs) {
-                const answer = parse(host(index, stringify(callArgs)));
-                if (answer.error !== undefined) {
-                  throw new ErrorType(answer.error);
-                }
-                return answer.ok.v === undefined ? null : answer.ok.v;
-              };
-            }
+          const positions = parse(functionsAt);
+          for (let index = 0; index < positions.length; index++) {
+            args[positions[index]] = function (...callArgs) {
+              const answer = parse(host(index, stringify(callArgs)));
+              if (answer.error !== undefined) {
+                throw new ErrorType(answer.error);
+              }
+              return answer.ok.v === undefined ? null : answer.ok.v;
+            };
           }
           const result = fn.apply(undefined, args);
           const json = stringify(result === undefined ? null : result);
@@ -59,7 +57,7 @@ final class GraalLanguages {
   private static final String PYTHON_BOOT =
       """
       import json as _tyboo_json
-      def _tyboo_boot(fn, arguments_json, host, max_chars):
+      def _tyboo_boot(fn, arguments_json, functions_at, host, max_chars):
           loads, dumps = _tyboo_json.loads, _tyboo_json.dumps
           args = loads(str(arguments_json))
           def host_function(index):
@@ -69,9 +67,8 @@ final class GraalLanguages {
                       raise Exception(answer["error"])
                   return answer["ok"].get("v")
               return call
-          for i, a in enumerate(args):
-              if isinstance(a, dict) and len(a) == 1 and isinstance(a.get("$tybooFunction"), int):
-                  args[i] = host_function(a["$tybooFunction"])
+          for index, position in enumerate(loads(str(functions_at))):
+              args[position] = host_function(index)
           result = fn(*args)
           try:
               text = dumps(result, allow_nan=False)

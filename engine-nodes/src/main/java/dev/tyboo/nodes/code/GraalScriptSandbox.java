@@ -189,6 +189,7 @@ public final class GraalScriptSandbox implements ScriptSandbox {
                   GraalLanguages.BOOT_NAME + "-nothing",
                   GraalLanguages.nothing(languageId))),
           "[]",
+          "[]",
           (ProxyExecutable) args -> "{}",
           limits.outputChars());
       return new PreparedContext(c, boot, console);
@@ -232,7 +233,7 @@ public final class GraalScriptSandbox implements ScriptSandbox {
     warmUp(languageId);
     List<ScriptFunction> functions = new ArrayList<>();
     String argumentsJson = argumentsJson(arguments, functions);
-    Run run = new Run(script, languageId, argumentsJson, functions);
+    Run run = new Run(script, languageId, argumentsJson, functionPositions(arguments), functions);
     Future<ScriptResult> future;
     try {
       future = runners.submit(run::execute);
@@ -266,7 +267,7 @@ public final class GraalScriptSandbox implements ScriptSandbox {
     List<Object> plain = new ArrayList<>(arguments.size());
     for (Object a : arguments) {
       if (a instanceof ScriptFunction f) {
-        plain.add(Map.of("$tybooFunction", functions.size()));
+        plain.add(null);
         functions.add(f);
       } else {
         plain.add(a);
@@ -278,6 +279,16 @@ public final class GraalScriptSandbox implements ScriptSandbox {
       throw new IllegalArgumentException(
           "script arguments must be JSON values: " + e.getMessage(), e);
     }
+  }
+
+  private static String functionPositions(List<Object> arguments) {
+    List<Integer> at = new ArrayList<>();
+    for (int i = 0; i < arguments.size(); i++) {
+      if (arguments.get(i) instanceof ScriptFunction) {
+        at.add(i);
+      }
+    }
+    return at.toString();
   }
 
   private void watch() {
@@ -325,6 +336,7 @@ public final class GraalScriptSandbox implements ScriptSandbox {
     final Script script;
     final String languageId;
     final String argumentsJson;
+    final String functionsAt;
     final List<ScriptFunction> functions;
     final ConsoleCapture console = new ConsoleCapture(limits.consoleBytes());
     volatile Context context;
@@ -335,10 +347,16 @@ public final class GraalScriptSandbox implements ScriptSandbox {
     private final java.util.concurrent.atomic.AtomicReference<Object> stopped =
         new java.util.concurrent.atomic.AtomicReference<>();
 
-    Run(Script script, String languageId, String argumentsJson, List<ScriptFunction> functions) {
+    Run(
+        Script script,
+        String languageId,
+        String argumentsJson,
+        String functionsAt,
+        List<ScriptFunction> functions) {
       this.script = script;
       this.languageId = languageId;
       this.argumentsJson = argumentsJson;
+      this.functionsAt = functionsAt;
       this.functions = functions;
     }
 
@@ -405,7 +423,12 @@ public final class GraalScriptSandbox implements ScriptSandbox {
               -1);
         }
         Value out =
-            boot.execute(fn, argumentsJson, (ProxyExecutable) this::callHost, limits.outputChars());
+            boot.execute(
+                fn,
+                argumentsJson,
+                functionsAt,
+                (ProxyExecutable) this::callHost,
+                limits.outputChars());
         if (out.isNumber()) {
           throw limitException(Limit.OUTPUT, out.asLong());
         }
