@@ -23,6 +23,7 @@ module dev.tyboo.core {
   exports dev.tyboo.spi.schedule;
   exports dev.tyboo.spi.credential;
   exports dev.tyboo.spi.script;
+  exports dev.tyboo.security.totp;
 
   uses dev.tyboo.node.NodeCatalog;
   uses dev.tyboo.spi.script.ScriptSandboxProvider;
