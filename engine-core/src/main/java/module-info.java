@@ -24,6 +24,8 @@ module dev.tyboo.core {
   exports dev.tyboo.spi.credential;
   exports dev.tyboo.spi.script;
   exports dev.tyboo.security.totp;
+  exports dev.tyboo.security.credential;
+  exports dev.tyboo.spi.key;
 
   uses dev.tyboo.node.NodeCatalog;
   uses dev.tyboo.spi.script.ScriptSandboxProvider;

@@ -1,0 +1,2 @@
+/** Envelope encryption for the credential vault. */
+package dev.tyboo.internal.crypto;
