@@ -4,11 +4,13 @@ import dev.tyboo.error.StorageException;
 import dev.tyboo.persistence.jdbc.internal.Database;
 import dev.tyboo.persistence.jdbc.internal.Jdbc;
 import dev.tyboo.persistence.jdbc.internal.JdbcBinaryStore;
+import dev.tyboo.persistence.jdbc.internal.JdbcCredentialStore;
 import dev.tyboo.persistence.jdbc.internal.JdbcExecutionStore;
 import dev.tyboo.persistence.jdbc.internal.JdbcScheduleLedger;
 import dev.tyboo.persistence.jdbc.internal.JdbcWorkQueue;
 import dev.tyboo.persistence.jdbc.internal.JdbcWorkflowStore;
 import dev.tyboo.spi.binary.BinaryStore;
+import dev.tyboo.spi.credential.CredentialStore;
 import dev.tyboo.spi.schedule.ScheduleLedger;
 import dev.tyboo.spi.store.Storage;
 import dev.tyboo.spi.time.Clock;
@@ -120,6 +122,28 @@ public final class JdbcStorage {
               + "); build it with JdbcStorage.create(dataSource)");
     }
     return new JdbcScheduleLedger(jdbc);
+  }
+
+  /**
+   * {@return the credential store (table {@code tyboo_credential}, schema version 3) of storage
+   * built here: ciphertext only, for a {@code CredentialVault}}
+   *
+   * <pre>{@code
+   * CredentialVault vault = CredentialVault.builder(JdbcStorage.credentialStore(storage), keys).build();
+   * }</pre>
+   *
+   * @param storage storage that {@link #create} or {@link Builder#build} returned
+   * @throws IllegalArgumentException when the storage was not built by this class
+   */
+  public static CredentialStore credentialStore(Storage storage) {
+    Objects.requireNonNull(storage, "storage");
+    if (!(storage.transactions() instanceof Jdbc jdbc)) {
+      throw new IllegalArgumentException(
+          "the storage was not built by JdbcStorage (its transactions are "
+              + storage.transactions().getClass().getName()
+              + "); build it with JdbcStorage.create(dataSource)");
+    }
+    return new JdbcCredentialStore(jdbc);
   }
 
   /**

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tyboo.spi.binary.BinaryStore;
 import dev.tyboo.spi.binary.BinaryStoreContract;
+import dev.tyboo.spi.credential.CredentialStore;
+import dev.tyboo.spi.credential.CredentialStoreContract;
 import dev.tyboo.spi.queue.WorkQueue;
 import dev.tyboo.spi.queue.WorkQueueContract;
 import dev.tyboo.spi.schedule.ScheduleLedger;
@@ -90,6 +92,14 @@ abstract class JdbcStorageContracts {
     @Override
     protected ScheduleLedger createLedger() {
       return JdbcStorage.scheduleLedger(fresh(Clock.system()).build());
+    }
+  }
+
+  @Nested
+  class Credentials extends CredentialStoreContract {
+    @Override
+    protected CredentialStore createStore() {
+      return JdbcStorage.credentialStore(fresh(Clock.system()).build());
     }
   }
 

@@ -106,7 +106,8 @@ final class TestDatabase implements AutoCloseable {
             "tyboo_work",
             "tyboo_dead_work",
             "tyboo_binary",
-            "tyboo_schedule"
+            "tyboo_schedule",
+            "tyboo_credential"
           }) {
         s.execute("DELETE FROM " + t);
       }
