@@ -1,0 +1,179 @@
+package dev.tyboo.spi.audit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How audit records are chained and checked: SHA-256 over a canonical JSON of the record's fields
+ * (keys sorted, times in microseconds), the detail covered by its own hash. Every {@link AuditLog}
+ * uses {@link #link} to make records and {@link #verify} to check them, so the chain means the same
+ * in every store.
+ */
+public final class AuditChain {
+
+  /** The previous hash of the first record. */
+  public static final String GENESIS = "0".repeat(64);
+
+  private static final ObjectMapper CANONICAL =
+      new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+
+  private AuditChain() {}
+
+  /**
+   * {@return the record that follows {@code previousHash} with this event} Its time is cut to
+   * microseconds, which every store keeps exactly.
+   *
+   * @param sequence its sequence number
+   * @param event the event
+   * @param previousHash the hash of the record before it, or {@link #GENESIS}
+   */
+  public static AuditRecord link(long sequence, AuditEvent event, String previousHash) {
+    AuditEvent e =
+        new AuditEvent(
+            event.time().truncatedTo(ChronoUnit.MICROS),
+            event.tenant(),
+            event.actor(),
+            event.action(),
+            event.target(),
+            event.detail());
+    String detailHash = detailHash(e.detail());
+    return new AuditRecord(
+        sequence, e, false, detailHash, previousHash, hash(sequence, e, detailHash, previousHash));
+  }
+
+  /**
+   * {@return the SHA-256 (hex) of a detail's canonical JSON}
+   *
+   * @param detail the detail
+   */
+  public static String detailHash(Map<String, Object> detail) {
+    return sha256(canonical(detail));
+  }
+
+  /**
+   * {@return the hash a record with these fields must have}
+   *
+   * @param sequence its sequence number
+   * @param e its event (the detail is not read: {@code detailHash} covers it)
+   * @param detailHash the hash of its detail
+   * @param previousHash the hash of the record before it
+   */
+  public static String hash(long sequence, AuditEvent e, String detailHash, String previousHash) {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("sequence", sequence);
+    fields.put("timeMicros", ChronoUnit.MICROS.between(java.time.Instant.EPOCH, e.time()));
+    fields.put("tenant", e.tenant());
+    fields.put("actor", e.actor());
+    fields.put("action", e.action());
+    fields.put("target", e.target());
+    fields.put("detailHash", detailHash);
+    fields.put("previousHash", previousHash);
+    return sha256(canonical(fields));
+  }
+
+  /**
+   * Checks the whole chain, a page at a time: numbers without gaps from 1, each record linked to
+   * the one before it, each hash recomputed, and each detail that was not erased matching its hash.
+   *
+   * @param log the log
+   * @return what was found
+   */
+  public static AuditVerification verify(AuditLog log) {
+    String previous = GENESIS;
+    long expected = 1;
+    long after = 0;
+    while (true) {
+      List<AuditRecord> page = log.read(AuditQuery.all().page(after, 1_000));
+      if (page.isEmpty()) {
+        return AuditVerification.intact(expected - 1);
+      }
+      for (AuditRecord r : page) {
+        if (r.sequence() != expected) {
+          return AuditVerification.broken(
+              expected - 1,
+              expected,
+              "record " + expected + " is missing (found " + r.sequence() + ")");
+        }
+        if (!r.previousHash().equals(previous)) {
+          return AuditVerification.broken(
+              expected - 1,
+              expected,
+              "record " + expected + " does not follow record " + (expected - 1));
+        }
+        if (!r.hash().equals(hash(r.sequence(), r.event(), r.detailHash(), r.previousHash()))) {
+          return AuditVerification.broken(
+              expected - 1, expected, "record " + expected + " was changed after it was written");
+        }
+        if (!r.detailErased() && !r.detailHash().equals(detailHash(r.detail()))) {
+          return AuditVerification.broken(
+              expected - 1, expected, "the detail of record " + expected + " was changed");
+        }
+        previous = r.hash();
+        expected++;
+        after = r.sequence();
+      }
+    }
+  }
+
+  /**
+   * {@return whether a value appears as a JSON string anywhere in a detail}
+   *
+   * @param json a detail, or any JSON value in it
+   * @param value the value, such as a data subject's id
+   */
+  public static boolean mentions(Object json, String value) {
+    if (json instanceof String s) {
+      return s.equals(value);
+    }
+    if (json instanceof Map<?, ?> m) {
+      return m.values().stream().anyMatch(v -> mentions(v, value));
+    }
+    if (json instanceof List<?> l) {
+      return l.stream().anyMatch(v -> mentions(v, value));
+    }
+    return false;
+  }
+
+  /**
+   * {@return the record with its detail erased: empty, marked erased, every hash unchanged}
+   *
+   * @param r a record
+   */
+  public static AuditRecord erased(AuditRecord r) {
+    AuditEvent e = r.event();
+    return new AuditRecord(
+        r.sequence(),
+        new AuditEvent(e.time(), e.tenant(), e.actor(), e.action(), e.target(), Map.of()),
+        true,
+        r.detailHash(),
+        r.previousHash(),
+        r.hash());
+  }
+
+  private static String canonical(Object value) {
+    try {
+      return CANONICAL.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("audit detail is not JSON: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is not available in this JVM", e);
+    }
+  }
+}

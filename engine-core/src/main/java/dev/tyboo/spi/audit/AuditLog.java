@@ -1,0 +1,46 @@
+package dev.tyboo.spi.audit;
+
+import java.util.List;
+
+/**
+ * The append-only audit log. {@link #append} numbers a record and chains it to the one before it by
+ * hash ({@link AuditChain#link}), atomically, so that concurrent appends still form one chain.
+ * There is no update and no delete; {@link #eraseDetail} only blanks a record's detail (personal
+ * data), which leaves the chain verifiable. {@link AuditChain#verify} finds any record edited,
+ * removed or reordered behind the log's back.
+ *
+ * <p>Implementations must be thread-safe. The contract test {@code AuditLogContract} (engine-core
+ * test-jar) says what they must do.
+ */
+public interface AuditLog {
+
+  /** {@return a log in this JVM's memory} */
+  static AuditLog inMemory() {
+    return new InMemoryAuditLog();
+  }
+
+  /**
+   * Records an event at the end of the chain.
+   *
+   * @param event what happened
+   * @return the record, numbered and chained
+   */
+  AuditRecord append(AuditEvent event);
+
+  /**
+   * {@return the records that match, in sequence order, at most {@code query.limit()}}
+   *
+   * @param query which records
+   */
+  List<AuditRecord> read(AuditQuery query);
+
+  /**
+   * Blanks the detail of the records whose detail mentions a value (a data subject's id, e-mail
+   * address, ...) anywhere as a JSON string; their hashes stay as they were.
+   *
+   * @param tenant the tenant whose records to look at
+   * @param value the value
+   * @return how many records were blanked
+   */
+  int eraseDetail(String tenant, String value);
+}

@@ -1,0 +1,189 @@
+package dev.tyboo.spi.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** What every {@link AuditLog} must do. Implementations' tests extend this. */
+public abstract class AuditLogContract {
+
+  /** {@return a new, empty log} */
+  protected abstract AuditLog createLog();
+
+  /**
+   * Replaces a stored record behind the log's back, as an attacker with database access would.
+   *
+   * @param log the log
+   * @param forged the record to store instead of the one with its sequence number
+   */
+  protected abstract void overwrite(AuditLog log, AuditRecord forged);
+
+  /**
+   * Removes a stored record behind the log's back.
+   *
+   * @param log the log
+   * @param sequence its sequence number
+   */
+  protected abstract void remove(AuditLog log, long sequence);
+
+  private static final Instant T = Instant.parse("2026-11-26T10:00:00.123456789Z");
+
+  private static AuditEvent event(String tenant, String actor, String action, int minute) {
+    return new AuditEvent(
+        T.plusSeconds(60L * minute),
+        tenant,
+        actor,
+        action,
+        "orders",
+        Map.of("ip", "10.0.0." + minute, "subject", "customer-" + minute, "n", minute));
+  }
+
+  private static AuditLog filled(AuditLog log) {
+    log.append(event("acme", "ana", "workflow.create", 1));
+    log.append(event("acme", "bob", "workflow.update", 2));
+    log.append(event("globex", "cy", "execution.start", 3));
+    log.append(event("acme", "ana", "workflow.delete", 4));
+    return log;
+  }
+
+  @Test
+  void should_number_and_chain_what_it_appends() {
+    AuditLog log = filled(createLog());
+
+    List<AuditRecord> all = log.read(AuditQuery.all());
+
+    assertThat(all).extracting(AuditRecord::sequence).containsExactly(1L, 2L, 3L, 4L);
+    assertThat(all.getFirst().previousHash()).isEqualTo(AuditChain.GENESIS);
+    assertThat(all.get(1).previousHash()).isEqualTo(all.getFirst().hash());
+    assertThat(all.getFirst().event().detail()).containsEntry("n", 1);
+    assertThat(all.getFirst().event().time())
+        .isEqualTo(Instant.parse("2026-11-26T10:01:00.123456Z"));
+    assertThat(AuditChain.verify(log).intact()).isTrue();
+    assertThat(AuditChain.verify(log).verified()).isEqualTo(4);
+  }
+
+  @Test
+  void should_answer_queries_by_tenant_actor_action_and_time() {
+    AuditLog log = filled(createLog());
+
+    assertThat(log.read(AuditQuery.all().tenant("acme")))
+        .extracting(AuditRecord::sequence)
+        .containsExactly(1L, 2L, 4L);
+    assertThat(log.read(AuditQuery.all().actor("ana")))
+        .extracting(AuditRecord::sequence)
+        .containsExactly(1L, 4L);
+    assertThat(log.read(AuditQuery.all().action("execution.start")))
+        .extracting(AuditRecord::sequence)
+        .containsExactly(3L);
+    assertThat(log.read(AuditQuery.all().between(T.plusSeconds(119), T.plusSeconds(239))))
+        .extracting(AuditRecord::sequence)
+        .containsExactly(2L, 3L);
+    assertThat(log.read(AuditQuery.all().page(1, 2)))
+        .extracting(AuditRecord::sequence)
+        .containsExactly(2L, 3L);
+  }
+
+  @Test
+  void should_find_an_edited_record() {
+    AuditLog log = filled(createLog());
+    AuditRecord r = log.read(AuditQuery.all()).get(1);
+    AuditEvent e = r.event();
+
+    overwrite(
+        log,
+        new AuditRecord(
+            r.sequence(),
+            new AuditEvent(e.time(), e.tenant(), "mallory", e.action(), e.target(), e.detail()),
+            false,
+            r.detailHash(),
+            r.previousHash(),
+            r.hash()));
+
+    AuditVerification v = AuditChain.verify(log);
+    assertThat(v.intact()).isFalse();
+    assertThat(v.firstBroken()).isEqualTo(2);
+    assertThat(v.verified()).isEqualTo(1);
+  }
+
+  @Test
+  void should_find_an_edited_detail_and_a_record_rehashed_to_hide_an_edit() {
+    AuditLog log = filled(createLog());
+    AuditRecord r = log.read(AuditQuery.all()).get(2);
+    AuditEvent e = r.event();
+    AuditEvent edited =
+        new AuditEvent(
+            e.time(), e.tenant(), e.actor(), e.action(), e.target(), Map.of("ip", "1.2.3.4"));
+
+    overwrite(
+        log,
+        new AuditRecord(r.sequence(), edited, false, r.detailHash(), r.previousHash(), r.hash()));
+    assertThat(AuditChain.verify(log).firstBroken()).isEqualTo(3);
+
+    // recomputing this record's hashes does not help: the next record still names the old hash
+    overwrite(log, AuditChain.link(r.sequence(), edited, r.previousHash()));
+    assertThat(AuditChain.verify(log).firstBroken()).isEqualTo(4);
+  }
+
+  @Test
+  void should_find_a_removed_record_and_reordered_records() {
+    AuditLog removed = filled(createLog());
+    remove(removed, 2);
+    assertThat(AuditChain.verify(removed).firstBroken()).isEqualTo(2);
+
+    AuditLog reordered = filled(createLog());
+    List<AuditRecord> all = reordered.read(AuditQuery.all());
+    AuditRecord two = all.get(1);
+    AuditRecord three = all.get(2);
+    overwrite(reordered, copyAs(three, 2));
+    overwrite(reordered, copyAs(two, 3));
+    assertThat(AuditChain.verify(reordered).intact()).isFalse();
+    assertThat(AuditChain.verify(reordered).firstBroken()).isEqualTo(2);
+  }
+
+  private static AuditRecord copyAs(AuditRecord r, long sequence) {
+    return new AuditRecord(
+        sequence, r.event(), r.detailErased(), r.detailHash(), r.previousHash(), r.hash());
+  }
+
+  @Test
+  void should_erase_a_subjects_detail_and_stay_verifiable() {
+    AuditLog log = filled(createLog());
+
+    assertThat(log.eraseDetail("acme", "customer-2")).isEqualTo(1);
+    assertThat(log.eraseDetail("globex", "customer-2")).isZero();
+
+    AuditRecord r = log.read(AuditQuery.all()).get(1);
+    assertThat(r.detailErased()).isTrue();
+    assertThat(r.detail()).isEmpty();
+    assertThat(log.read(AuditQuery.all()).toString()).doesNotContain("customer-2");
+    assertThat(AuditChain.verify(log).intact()).isTrue();
+  }
+
+  @Test
+  void should_keep_one_chain_under_concurrent_appends() throws Exception {
+    AuditLog log = createLog();
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    List<Long> sequences = Collections.synchronizedList(new ArrayList<>());
+    for (int i = 0; i < 200; i++) {
+      int n = i;
+      pool.submit(
+          () ->
+              sequences.add(
+                  log.append(event("acme", "t" + n, "execution.start", n % 50)).sequence()));
+    }
+    pool.shutdown();
+    assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(sequences).hasSize(200).doesNotHaveDuplicates();
+    assertThat(AuditChain.verify(log).intact()).isTrue();
+    assertThat(AuditChain.verify(log).verified()).isEqualTo(200);
+  }
+}

@@ -1,0 +1,19 @@
+package dev.tyboo.spi.audit;
+
+class InMemoryAuditLogTest extends AuditLogContract {
+
+  @Override
+  protected AuditLog createLog() {
+    return AuditLog.inMemory();
+  }
+
+  @Override
+  protected void overwrite(AuditLog log, AuditRecord forged) {
+    ((InMemoryAuditLog) log).overwrite(forged);
+  }
+
+  @Override
+  protected void remove(AuditLog log, long sequence) {
+    ((InMemoryAuditLog) log).remove(sequence);
+  }
+}
