@@ -5,6 +5,7 @@
 module dev.tyboo.persistence.jdbc {
   requires transitive dev.tyboo.core;
   requires transitive java.sql;
+  requires com.fasterxml.jackson.databind; // the audit log's detail column
 
   exports dev.tyboo.persistence.jdbc;
 }

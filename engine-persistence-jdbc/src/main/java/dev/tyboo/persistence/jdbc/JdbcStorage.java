@@ -3,12 +3,14 @@ package dev.tyboo.persistence.jdbc;
 import dev.tyboo.error.StorageException;
 import dev.tyboo.persistence.jdbc.internal.Database;
 import dev.tyboo.persistence.jdbc.internal.Jdbc;
+import dev.tyboo.persistence.jdbc.internal.JdbcAuditLog;
 import dev.tyboo.persistence.jdbc.internal.JdbcBinaryStore;
 import dev.tyboo.persistence.jdbc.internal.JdbcCredentialStore;
 import dev.tyboo.persistence.jdbc.internal.JdbcExecutionStore;
 import dev.tyboo.persistence.jdbc.internal.JdbcScheduleLedger;
 import dev.tyboo.persistence.jdbc.internal.JdbcWorkQueue;
 import dev.tyboo.persistence.jdbc.internal.JdbcWorkflowStore;
+import dev.tyboo.spi.audit.AuditLog;
 import dev.tyboo.spi.binary.BinaryStore;
 import dev.tyboo.spi.credential.CredentialStore;
 import dev.tyboo.spi.schedule.ScheduleLedger;
@@ -144,6 +146,24 @@ public final class JdbcStorage {
               + "); build it with JdbcStorage.create(dataSource)");
     }
     return new JdbcCredentialStore(jdbc);
+  }
+
+  /**
+   * {@return the audit log (table {@code tyboo_audit}, schema version 4) of storage built here:
+   * append-only and hash-chained; processes sharing the database share one chain}
+   *
+   * @param storage storage that {@link #create} or {@link Builder#build} returned
+   * @throws IllegalArgumentException when the storage was not built by this class
+   */
+  public static AuditLog auditLog(Storage storage) {
+    Objects.requireNonNull(storage, "storage");
+    if (!(storage.transactions() instanceof Jdbc jdbc)) {
+      throw new IllegalArgumentException(
+          "the storage was not built by JdbcStorage (its transactions are "
+              + storage.transactions().getClass().getName()
+              + "); build it with JdbcStorage.create(dataSource)");
+    }
+    return new JdbcAuditLog(jdbc);
   }
 
   /**

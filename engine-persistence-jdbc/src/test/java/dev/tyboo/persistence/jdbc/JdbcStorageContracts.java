@@ -3,6 +3,9 @@ package dev.tyboo.persistence.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tyboo.spi.audit.AuditLog;
+import dev.tyboo.spi.audit.AuditLogContract;
+import dev.tyboo.spi.audit.AuditRecord;
 import dev.tyboo.spi.binary.BinaryStore;
 import dev.tyboo.spi.binary.BinaryStoreContract;
 import dev.tyboo.spi.credential.CredentialStore;
@@ -100,6 +103,45 @@ abstract class JdbcStorageContracts {
     @Override
     protected CredentialStore createStore() {
       return JdbcStorage.credentialStore(fresh(Clock.system()).build());
+    }
+  }
+
+  @Nested
+  class Audit extends AuditLogContract {
+    @Override
+    protected AuditLog createLog() {
+      return JdbcStorage.auditLog(fresh(Clock.system()).build());
+    }
+
+    @Override
+    protected void overwrite(AuditLog log, AuditRecord forged) {
+      sql(
+          "UPDATE tyboo_audit SET actor = ?, detail = ?, detail_erased = ?, detail_hash = ?,"
+              + " previous_hash = ?, hash = ? WHERE sequence = ?",
+          forged.event().actor(),
+          new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(forged.detail()).toString(),
+          forged.detailErased(),
+          forged.detailHash(),
+          forged.previousHash(),
+          forged.hash(),
+          forged.sequence());
+    }
+
+    @Override
+    protected void remove(AuditLog log, long sequence) {
+      sql("DELETE FROM tyboo_audit WHERE sequence = ?", sequence);
+    }
+
+    private void sql(String sql, Object... args) {
+      try (java.sql.Connection c = db.dataSource().getConnection();
+          java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
+        for (int i = 0; i < args.length; i++) {
+          ps.setObject(i + 1, args[i]);
+        }
+        ps.executeUpdate();
+      } catch (java.sql.SQLException e) {
+        throw new IllegalStateException(e);
+      }
     }
   }
 

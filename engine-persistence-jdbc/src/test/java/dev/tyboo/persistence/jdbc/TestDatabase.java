@@ -107,7 +107,8 @@ final class TestDatabase implements AutoCloseable {
             "tyboo_dead_work",
             "tyboo_binary",
             "tyboo_schedule",
-            "tyboo_credential"
+            "tyboo_credential",
+            "tyboo_audit"
           }) {
         s.execute("DELETE FROM " + t);
       }

@@ -1,0 +1,18 @@
+-- Tyboo Engine schema, version 4, PostgreSQL: the audit log. Append-only; each row carries the hash of the
+-- row before it (AuditChain). time_micros is microseconds since the epoch, UTC; detail is JSON text.
+
+CREATE TABLE tyboo_audit (
+  sequence BIGINT PRIMARY KEY,
+  time_micros BIGINT NOT NULL,
+  tenant VARCHAR(255) NOT NULL,
+  actor VARCHAR(255) NOT NULL,
+  action VARCHAR(255) NOT NULL,
+  target VARCHAR(1024) NOT NULL,
+  detail TEXT NOT NULL,
+  detail_erased BOOLEAN NOT NULL,
+  detail_hash VARCHAR(64) NOT NULL,
+  previous_hash VARCHAR(64) NOT NULL,
+  hash VARCHAR(64) NOT NULL
+);
+
+CREATE INDEX tyboo_audit_tenant_time ON tyboo_audit (tenant, time_micros);
