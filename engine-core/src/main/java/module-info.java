@@ -25,6 +25,7 @@ module dev.tyboo.core {
   exports dev.tyboo.spi.script;
   exports dev.tyboo.security.totp;
   exports dev.tyboo.security.credential;
+  exports dev.tyboo.security.access;
   exports dev.tyboo.spi.key;
   exports dev.tyboo.spi.audit;
 

@@ -22,6 +22,9 @@ import dev.tyboo.node.NodeRegistry;
 import dev.tyboo.node.NodeType;
 import dev.tyboo.node.flow.ExecuteWorkflow;
 import dev.tyboo.node.flow.Wait;
+import dev.tyboo.security.access.Principal;
+import dev.tyboo.security.credential.CredentialVault;
+import dev.tyboo.spi.audit.AuditLog;
 import dev.tyboo.spi.binary.BinaryStore;
 import dev.tyboo.spi.credential.CredentialProvider;
 import dev.tyboo.spi.expression.ExpressionLanguage;
@@ -84,6 +87,8 @@ public final class Engine implements AutoCloseable {
   private final Storage storage;
   private final DurableExecutor durable;
   private final ScriptSandbox scriptSandbox;
+  private final CredentialVault credentialVault;
+  private final AuditLog auditLog;
   private final boolean ownsScriptSandbox;
 
   private Engine(Builder b) {
@@ -99,6 +104,8 @@ public final class Engine implements AutoCloseable {
     this.scriptSandbox =
         b.scriptSandbox != null ? b.scriptSandbox : new DiscoveredScriptSandbox(b.classLoader());
     this.ownsScriptSandbox = b.scriptSandbox == null;
+    this.credentialVault = b.credentialVault;
+    this.auditLog = b.auditLog;
     ExpressionLanguage language =
         new CachingExpressionLanguage(
             b.expressionLanguage != null ? b.expressionLanguage : ExpressionLanguage.safeDefault(),
@@ -159,6 +166,16 @@ public final class Engine implements AutoCloseable {
    */
   public boolean removeListener(ExecutionListener listener) {
     return runtime.removeListener(Objects.requireNonNull(listener, "listener"));
+  }
+
+  /**
+   * {@return the engine as one principal may use it: every operation checks a permission and keeps
+   * to the principal's tenant}
+   *
+   * @param principal who acts
+   */
+  public AuthorizedEngine as(Principal principal) {
+    return new AuthorizedEngine(this, principal, credentialVault, auditLog);
   }
 
   /** {@return a builder with in-memory defaults} */
@@ -533,6 +550,8 @@ public final class Engine implements AutoCloseable {
     private BinaryStore binaryStore;
     private CredentialProvider credentials = CredentialProvider.none();
     private ScriptSandbox scriptSandbox;
+    private CredentialVault credentialVault;
+    private AuditLog auditLog;
     private ExpressionLanguage expressionLanguage;
     private RetryPolicy retryPolicy;
     private Map<String, Object> variables = Map.of();
@@ -559,6 +578,29 @@ public final class Engine implements AutoCloseable {
       if (current != null) {
         throw new IllegalStateException(name + " was already set to " + current);
       }
+    }
+
+    /**
+     * {@return this builder}
+     *
+     * @param vault the credential vault {@link Engine#as} manages credentials in (nodes read
+     *     credentials through {@link #credentials}, for example {@code vault.provider(tenant)})
+     */
+    public Builder credentialVault(CredentialVault vault) {
+      requireUnset(this.credentialVault, "credentialVault");
+      this.credentialVault = Objects.requireNonNull(vault, "vault");
+      return this;
+    }
+
+    /**
+     * {@return this builder}
+     *
+     * @param log where {@link Engine#as} records user actions and refusals
+     */
+    public Builder auditLog(AuditLog log) {
+      requireUnset(this.auditLog, "auditLog");
+      this.auditLog = Objects.requireNonNull(log, "log");
+      return this;
     }
 
     /**
