@@ -23,6 +23,7 @@ import dev.tyboo.node.NodeType;
 import dev.tyboo.node.flow.ExecuteWorkflow;
 import dev.tyboo.node.flow.Wait;
 import dev.tyboo.security.access.Principal;
+import dev.tyboo.security.audit.SystemAuditListener;
 import dev.tyboo.security.credential.CredentialVault;
 import dev.tyboo.spi.audit.AuditLog;
 import dev.tyboo.spi.binary.BinaryStore;
@@ -126,6 +127,9 @@ public final class Engine implements AutoCloseable {
             () -> ThreadLocalRandom.current().nextLong(),
             b.credentials,
             scriptSandbox);
+    if (auditLog != null) {
+      runtime.addListener(new SystemAuditListener(auditLog));
+    }
     this.coordinator = new ExecutionCoordinator(runtime, nodeTypes);
     this.storage = b.storage;
     if (storage != null) {
@@ -595,7 +599,8 @@ public final class Engine implements AutoCloseable {
     /**
      * {@return this builder}
      *
-     * @param log where {@link Engine#as} records user actions and refusals
+     * @param log where {@link Engine#as} records user actions and refusals, and the engine its own
+     *     events (executions started, failed, cancelled; nodes failed)
      */
     public Builder auditLog(AuditLog log) {
       requireUnset(this.auditLog, "auditLog");

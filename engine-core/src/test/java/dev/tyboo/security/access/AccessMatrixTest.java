@@ -272,7 +272,10 @@ class AccessMatrixTest {
     viewer.recordSignIn(true, Map.of("method", "password+totp"));
 
     List<String> actions =
-        audit.read(AuditQuery.all().tenant("acme")).stream().map(r -> r.event().action()).toList();
+        audit.read(AuditQuery.all().tenant("acme")).stream()
+            .filter(r -> !r.event().actor().equals("system"))
+            .map(r -> r.event().action())
+            .toList();
     assertThat(actions)
         .containsExactly(
             "workflow.deploy",
@@ -280,6 +283,9 @@ class AccessMatrixTest {
             "credential.create",
             "access.denied",
             "auth.sign_in");
+    assertThat(audit.read(AuditQuery.all().tenant("acme").actor("system")))
+        .extracting(r -> r.event().action())
+        .contains("execution.started");
     assertThat(audit.read(AuditQuery.all().action("access.denied")).getFirst().event().actor())
         .isEqualTo("vic");
     assertThat(AuditChain.verify(audit).intact()).isTrue();
