@@ -30,7 +30,20 @@ final class GraalLanguages {
       (function () {
         'use strict';
         const stringify = JSON.stringify, parse = JSON.parse;
-        const ErrorType = Error;
+        const ErrorType = Error, printLine = print, toText = String;
+        const format = (v) => {
+          if (typeof v === 'string') {
+            return v;
+          }
+          try {
+            const json = stringify(v);
+            return json === undefined ? toText(v) : json;
+          } catch (e) {
+            return toText(v);
+          }
+        };
+        const log = (...values) => printLine(values.map(format).join(' '));
+        const console = Object.freeze({ log, info: log, warn: log, error: log, debug: log });
         return function boot(fn, argumentsJson, functionsAt, host, maxChars) {
           const args = parse(argumentsJson);
           const positions = parse(functionsAt);
@@ -43,6 +56,7 @@ final class GraalLanguages {
               return answer.ok.v === undefined ? null : answer.ok.v;
             };
           }
+          globalThis.console = console;
           const result = fn.apply(undefined, args);
           const json = stringify(result === undefined ? null : result);
           if (json === undefined) {

@@ -552,7 +552,7 @@ public final class GraalScriptSandbox implements ScriptSandbox {
       String message = e.getMessage() == null ? "error" : e.getMessage();
       if (e.isSyntaxError()) {
         return new ScriptSyntaxException(
-            GraalLanguages.syntaxMessage(message),
+            userPositions(GraalLanguages.syntaxMessage(message)),
             script.name(),
             at[0],
             at[1],
@@ -563,6 +563,26 @@ public final class GraalScriptSandbox implements ScriptSandbox {
         return limitException(Limit.STACK);
       }
       return new ScriptRuntimeException(message, script.name(), at[0], at[1], console.lines(), -1);
+    }
+
+    /**
+     * Rewrites the {@code <source name>:<line>:<column>} positions a language puts in messages to
+     * lines of the user's code.
+     */
+    private String userPositions(String message) {
+      java.util.regex.Matcher m =
+          java.util.regex.Pattern.compile(
+                  java.util.regex.Pattern.quote(script.name()) + ":(\\d+):(\\d+)")
+              .matcher(message);
+      StringBuilder out = new StringBuilder();
+      while (m.find()) {
+        int line = Integer.parseInt(m.group(1)) - script.lineOffset();
+        m.appendReplacement(
+            out,
+            java.util.regex.Matcher.quoteReplacement(
+                "line " + Math.max(line, 1) + ", column " + m.group(2)));
+      }
+      return m.appendTail(out).toString();
     }
 
     /** The first position inside the user's code: where it threw, else the nearest caller. */

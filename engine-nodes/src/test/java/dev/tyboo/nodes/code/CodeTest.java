@@ -203,7 +203,12 @@ class CodeTest {
 
     assertThat(error(run))
         .isInstanceOfSatisfying(
-            ScriptSyntaxException.class, s -> assertThat(s.line()).isEqualTo(2));
+            ScriptSyntaxException.class,
+            s -> {
+              assertThat(s.line()).isEqualTo(2);
+              // positions in the language's message are the user's lines too, not the wrapper's
+              assertThat(s.error()).contains("line 2, column").doesNotContain("wf/code:");
+            });
   }
 
   @Test
@@ -319,11 +324,26 @@ class CodeTest {
   }
 
   @Test
-  void console_log_goes_to_the_log_and_does_not_change_the_result() {
-    Execution run =
-        run(Code.javaScript("console.log('hello', 42); return [{ ok: true }];"), List.of());
+  void console_log_goes_to_the_nodes_log_and_does_not_change_the_result() {
+    java.io.PrintStream err = System.err;
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    Execution run;
+    // slf4j-simple (the tests' backend) writes to the System.err of the moment
+    System.setErr(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      run =
+          run(
+              Code.javaScript(
+                  "console.log('hello from code', 42); console.log({ a: 1 }); return [{ ok: true }];"),
+              List.of());
+    } finally {
+      System.setErr(err);
+    }
 
     assertThat(jsons(run, "code")).containsExactly(Map.of("ok", true));
+    assertThat(captured.toString(StandardCharsets.UTF_8))
+        .contains("dev.tyboo.node.code - console: hello from code 42")
+        .contains("console: {\"a\":1}");
   }
 
   @Test
