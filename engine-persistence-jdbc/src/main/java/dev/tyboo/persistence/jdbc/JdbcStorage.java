@@ -116,14 +116,7 @@ public final class JdbcStorage {
    * @throws IllegalArgumentException when the storage was not built by this class
    */
   public static ScheduleLedger scheduleLedger(Storage storage) {
-    Objects.requireNonNull(storage, "storage");
-    if (!(storage.transactions() instanceof Jdbc jdbc)) {
-      throw new IllegalArgumentException(
-          "the storage was not built by JdbcStorage (its transactions are "
-              + storage.transactions().getClass().getName()
-              + "); build it with JdbcStorage.create(dataSource)");
-    }
-    return new JdbcScheduleLedger(jdbc);
+    return new JdbcScheduleLedger(jdbcOf(storage));
   }
 
   /**
@@ -138,14 +131,7 @@ public final class JdbcStorage {
    * @throws IllegalArgumentException when the storage was not built by this class
    */
   public static CredentialStore credentialStore(Storage storage) {
-    Objects.requireNonNull(storage, "storage");
-    if (!(storage.transactions() instanceof Jdbc jdbc)) {
-      throw new IllegalArgumentException(
-          "the storage was not built by JdbcStorage (its transactions are "
-              + storage.transactions().getClass().getName()
-              + "); build it with JdbcStorage.create(dataSource)");
-    }
-    return new JdbcCredentialStore(jdbc);
+    return new JdbcCredentialStore(jdbcOf(storage));
   }
 
   /**
@@ -156,6 +142,10 @@ public final class JdbcStorage {
    * @throws IllegalArgumentException when the storage was not built by this class
    */
   public static AuditLog auditLog(Storage storage) {
+    return new JdbcAuditLog(jdbcOf(storage));
+  }
+
+  private static Jdbc jdbcOf(Storage storage) {
     Objects.requireNonNull(storage, "storage");
     if (!(storage.transactions() instanceof Jdbc jdbc)) {
       throw new IllegalArgumentException(
@@ -163,7 +153,7 @@ public final class JdbcStorage {
               + storage.transactions().getClass().getName()
               + "); build it with JdbcStorage.create(dataSource)");
     }
-    return new JdbcAuditLog(jdbc);
+    return jdbc;
   }
 
   /**
