@@ -317,8 +317,15 @@ public final class DurableExecutor {
   }
 
   private void ended(ExecutionId id) {
-    CompletableFuture<Execution> f = watched.remove(id);
-    if (f != null) {
+    CompletableFuture<Execution> f = watched.get(id);
+    if (f == null) {
+      return;
+    }
+    // a stale claim may report the end of an execution re-opened since: its next end completes it
+    if (store.find(id).map(r -> !r.status().isFinal()).orElse(false)) {
+      return;
+    }
+    if (watched.remove(id, f)) {
       f.complete(handle(id));
     }
   }

@@ -62,15 +62,23 @@ final class StoredExecution implements Execution {
 
   @Override
   public ExecutionStatus await(Duration timeout) {
-    CompletableFuture<Execution> f = executor.completion(id);
-    try {
-      f.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (TimeoutException | ExecutionException e) {
-      // the status tells
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      CompletableFuture<Execution> f = executor.completion(id);
+      try {
+        f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return status();
+      } catch (TimeoutException | ExecutionException e) {
+        return status();
+      }
+      ExecutionStatus now = status();
+      // an end seen by a stale claim may precede a re-open (resumeFromFailure): wait for the next
+      if (now.isFinal() || System.nanoTime() >= deadline) {
+        return now;
+      }
     }
-    return status();
   }
 
   @Override
