@@ -18,8 +18,8 @@ import java.util.Set;
 public final class DiscoveredScriptSandbox implements ScriptSandbox {
 
   private final ClassLoader loader;
-  private ScriptSandbox delegate;
-  private boolean closed;
+  private volatile ScriptSandbox delegate;
+  private volatile boolean closed;
 
   /**
    * Creates the sandbox; nothing is looked up yet.
@@ -30,21 +30,29 @@ public final class DiscoveredScriptSandbox implements ScriptSandbox {
     this.loader = loader;
   }
 
-  private synchronized ScriptSandbox delegate() {
-    if (closed) {
-      throw new EngineClosedException("the engine's script sandbox is closed");
+  /** The sandbox, found once; later runs read it without taking the lock. */
+  private ScriptSandbox delegate() {
+    ScriptSandbox found = delegate;
+    if (found != null && !closed) {
+      return found;
     }
-    if (delegate == null) {
-      delegate = ScriptSandbox.none();
-      for (ScriptSandboxProvider provider :
-          ServiceLoader.load(ScriptSandboxProvider.class, loader)) {
-        if (provider.isAvailable()) {
-          delegate = provider.create();
-          break;
-        }
+    synchronized (this) {
+      if (closed) {
+        throw new EngineClosedException("the engine's script sandbox is closed");
       }
+      if (delegate == null) {
+        ScriptSandbox made = ScriptSandbox.none();
+        for (ScriptSandboxProvider provider :
+            ServiceLoader.load(ScriptSandboxProvider.class, loader)) {
+          if (provider.isAvailable()) {
+            made = provider.create();
+            break;
+          }
+        }
+        delegate = made;
+      }
+      return delegate;
     }
-    return delegate;
   }
 
   @Override

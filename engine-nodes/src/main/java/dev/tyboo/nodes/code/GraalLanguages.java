@@ -194,17 +194,4 @@ final class GraalLanguages {
           default -> false;
         };
   }
-
-  /**
-   * {@return a syntax error's message without GraalVM's location prefix}
-   *
-   * @param message GraalVM's message
-   */
-  static String syntaxMessage(String message) {
-    // GraalJS prefixes "<source name>:<line>:<column> "; the exception reports the position itself
-    int space = message.indexOf(' ');
-    return space > 0 && message.substring(0, space).matches(".*:\\d+:\\d+")
-        ? message.substring(space + 1)
-        : message;
-  }
 }

@@ -437,7 +437,6 @@ public final class GraalScriptSandbox implements ScriptSandbox {
           throw stoppedException();
         }
         Object value = json.equals("undefined") ? notJson() : JSON.readValue(json, Object.class);
-        running.remove(this);
         long cpu = Math.max(0, threads.getThreadCpuTime(tid) - startCpu);
         long allocated =
             allocationMeasured ? threads.getThreadAllocatedBytes(tid) - startAllocated : 0;
@@ -552,12 +551,7 @@ public final class GraalScriptSandbox implements ScriptSandbox {
       String message = e.getMessage() == null ? "error" : e.getMessage();
       if (e.isSyntaxError()) {
         return new ScriptSyntaxException(
-            userPositions(GraalLanguages.syntaxMessage(message)),
-            script.name(),
-            at[0],
-            at[1],
-            console.lines(),
-            -1);
+            userPositions(message), script.name(), at[0], at[1], console.lines(), -1);
       }
       if (GraalLanguages.isStackOverflow(languageId, e)) {
         return limitException(Limit.STACK);

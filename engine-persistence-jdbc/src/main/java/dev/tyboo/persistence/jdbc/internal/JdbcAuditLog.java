@@ -61,7 +61,9 @@ public final class JdbcAuditLog implements AuditLog {
           throw new StorageException(
               "could not append an audit record after " + MAX_TRIES + " concurrent tries", null);
         }
-        Thread.onSpinWait();
+        // another appender won this number; back off a little so that contenders spread out
+        java.util.concurrent.locks.LockSupport.parkNanos(
+            java.util.concurrent.ThreadLocalRandom.current().nextLong(1_000, 200_000));
       }
     }
   }
