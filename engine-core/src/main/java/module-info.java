@@ -26,6 +26,7 @@ module dev.tyboo.core {
   exports dev.tyboo.security.totp;
   exports dev.tyboo.security.credential;
   exports dev.tyboo.security.access;
+  exports dev.tyboo.security.privacy;
   exports dev.tyboo.spi.key;
   exports dev.tyboo.spi.audit;
 

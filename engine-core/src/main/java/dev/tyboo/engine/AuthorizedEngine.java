@@ -2,14 +2,17 @@ package dev.tyboo.engine;
 
 import dev.tyboo.error.AccessDeniedException;
 import dev.tyboo.error.ExecutionNotFoundException;
+import dev.tyboo.error.ResumeTokenException;
 import dev.tyboo.error.UnsupportedCapabilityException;
 import dev.tyboo.execution.Execution;
 import dev.tyboo.execution.ExecutionId;
+import dev.tyboo.internal.executor.ResumeTokens;
 import dev.tyboo.node.Item;
 import dev.tyboo.security.access.Permission;
 import dev.tyboo.security.access.Principal;
 import dev.tyboo.security.credential.CredentialInfo;
 import dev.tyboo.security.credential.CredentialVault;
+import dev.tyboo.security.privacy.SubjectErasure;
 import dev.tyboo.spi.audit.AuditEvent;
 import dev.tyboo.spi.audit.AuditLog;
 import dev.tyboo.spi.audit.AuditQuery;
@@ -18,6 +21,7 @@ import dev.tyboo.spi.store.ExecutionQuery;
 import dev.tyboo.spi.store.ExecutionRecord;
 import dev.tyboo.spi.store.Page;
 import dev.tyboo.workflow.Workflow;
+import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -31,8 +35,7 @@ import java.util.Optional;
  * and each refusal, is recorded in the engine's audit log when it has one.
  *
  * <p>The host passes every user-facing call through here; the plain {@link Engine} stays for the
- * host's own, trusted code. Resuming by resume token is not offered here yet (a token does not say
- * whose execution it resumes until it is used). Thread-safe.
+ * host's own, trusted code. Thread-safe.
  */
 public final class AuthorizedEngine {
 
@@ -177,6 +180,85 @@ public final class AuthorizedEngine {
     Execution run = engine.rerun(id);
     record("execution.rerun", id.toString(), Map.of("new", run.id().toString()));
     return run;
+  }
+
+  /**
+   * Ends a node's wait in one of the tenant's executions (see {@link Engine#resume}).
+   *
+   * @param resumeToken the waiting node's token
+   * @param items what the node emits
+   * @return the execution
+   * @throws AccessDeniedException without {@link Permission#EXECUTION_RESUME}
+   * @throws ResumeTokenException when no node of the tenant's executions waits for that token
+   *     (another tenant's token is reported like an unknown one); nothing changed
+   */
+  public Execution resume(String resumeToken, List<Item> items) {
+    require(Permission.EXECUTION_RESUME, "resume executions", "");
+    ExecutionId id = ResumeTokens.executionOf(resumeToken);
+    if (own(id).isEmpty()) {
+      record("execution.resume_refused", id.toString(), Map.of());
+      throw new ResumeTokenException(
+          "resume token '" + ResumeTokens.abbreviate(resumeToken) + "' names no stored execution");
+    }
+    Execution run = engine.resume(resumeToken, items);
+    record("execution.resume", id.toString(), Map.of());
+    return run;
+  }
+
+  /**
+   * Tags one of the tenant's executions with a data subject (see {@link Engine#tagSubject}).
+   *
+   * @param id the execution
+   * @param subjectId the subject's id
+   * @throws AccessDeniedException without {@link Permission#WORKFLOW_EXECUTE}
+   * @throws ExecutionNotFoundException when the tenant has no such execution
+   */
+  public void tagSubject(ExecutionId id, String subjectId) {
+    require(Permission.WORKFLOW_EXECUTE, "tag executions with data subjects", id.toString());
+    own(id).orElseThrow(() -> new ExecutionNotFoundException(id.toString()));
+    engine.tagSubject(id, subjectId);
+  }
+
+  /**
+   * Erases what the tenant holds about a data subject (see {@link Engine#eraseSubject}): only the
+   * tenant's executions and audit records are touched.
+   *
+   * @param subjectId the subject's id
+   * @return what was removed
+   * @throws AccessDeniedException without {@link Permission#ADMIN}
+   */
+  public SubjectErasure eraseSubject(String subjectId) {
+    require(Permission.ADMIN, "erase data subjects", "");
+    return engine
+        .subjectData("eraseSubject")
+        .erase(
+            subjectId,
+            name -> name.startsWith(prefix()),
+            principal.tenant(),
+            principal.id(),
+            principal.tenant(),
+            engine.shutdownGrace());
+  }
+
+  /**
+   * Writes what the tenant holds about a data subject as JSON (see {@link Engine#exportSubject}).
+   *
+   * @param subjectId the subject's id
+   * @param out where to write; not closed
+   * @return how many executions the document holds
+   * @throws AccessDeniedException without {@link Permission#ADMIN}
+   */
+  public int exportSubject(String subjectId, OutputStream out) {
+    require(Permission.ADMIN, "export data subjects", "");
+    return engine
+        .subjectData("exportSubject")
+        .export(
+            subjectId,
+            name -> name.startsWith(prefix()),
+            principal.tenant(),
+            principal.id(),
+            principal.tenant(),
+            Objects.requireNonNull(out, "out"));
   }
 
   private CredentialVault vault() {

@@ -14,6 +14,7 @@ import dev.tyboo.execution.ExecutionStatus;
 import dev.tyboo.internal.executor.DurableExecutor;
 import dev.tyboo.internal.executor.EngineRuntime;
 import dev.tyboo.internal.executor.ExecutionCoordinator;
+import dev.tyboo.internal.executor.SubjectData;
 import dev.tyboo.internal.expression.CachingExpressionLanguage;
 import dev.tyboo.internal.json.JsonValues;
 import dev.tyboo.internal.script.DiscoveredScriptSandbox;
@@ -25,6 +26,7 @@ import dev.tyboo.node.flow.Wait;
 import dev.tyboo.security.access.Principal;
 import dev.tyboo.security.audit.SystemAuditListener;
 import dev.tyboo.security.credential.CredentialVault;
+import dev.tyboo.security.privacy.SubjectErasure;
 import dev.tyboo.spi.audit.AuditLog;
 import dev.tyboo.spi.binary.BinaryStore;
 import dev.tyboo.spi.credential.CredentialProvider;
@@ -40,6 +42,7 @@ import dev.tyboo.spi.time.Clock;
 import dev.tyboo.workflow.RetryPolicy;
 import dev.tyboo.workflow.Workflow;
 import dev.tyboo.workflow.WorkflowJson;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -126,6 +129,7 @@ public final class Engine implements AutoCloseable {
             b.listeners,
             () -> ThreadLocalRandom.current().nextLong(),
             b.credentials,
+            b.credentialVault == null ? null : b.credentialVault::provider,
             scriptSandbox);
     if (auditLog != null) {
       runtime.addListener(new SystemAuditListener(auditLog));
@@ -397,6 +401,85 @@ public final class Engine implements AutoCloseable {
         .deleteAllButNewest(Objects.requireNonNull(workflowName, "workflowName"), keep);
   }
 
+  /**
+   * Tags an execution with a data subject: a person its data is about (a customer id, an e-mail
+   * address, ...), so that {@link #eraseSubject} and {@link #exportSubject} reach it and the
+   * sub-workflow executions it starts. Tag as soon as the execution starts (or from the code that
+   * learns whom it concerns); tagging twice is harmless.
+   *
+   * @param id the execution
+   * @param subjectId the subject's id: not blank, at most {@value
+   *     ExecutionStore#MAX_SUBJECT_LENGTH} characters
+   * @throws ExecutionNotFoundException when there is no such execution
+   * @throws IllegalArgumentException when the subject id is blank or too long
+   * @throws UnsupportedCapabilityException in an engine without storage, or when the execution
+   *     store keeps no subject tags
+   */
+  public void tagSubject(ExecutionId id, String subjectId) {
+    requireDurable("tagSubject");
+    requireCapability(ExecutionStore.Capability.SUBJECTS, "tagSubject");
+    storage.executions().tagSubject(Objects.requireNonNull(id, "id"), subjectId);
+  }
+
+  /**
+   * Erases what this engine's storage holds about a data subject (GDPR article 17): the executions
+   * tagged with it and the sub-workflow executions they started are cancelled if still running,
+   * then deleted with their node runs (checkpoints); the attachments and spilled outputs they
+   * reference are deleted from the binary store; audit records about those executions or mentioning
+   * the subject keep their place in the hash chain with their detail blanked. The erasure itself is
+   * audited under the SHA-256 of the subject's id. Idempotent: run it again after a failure
+   * part-way.
+   *
+   * <p>Not reached: the host's own logs and copies, and what nodes sent to other systems.
+   *
+   * @param subjectId the subject's id
+   * @return what was removed
+   * @throws dev.tyboo.error.ExecutionStateException when one of the subject's executions did not
+   *     stop within the engine's shutdown grace after it was cancelled (nothing erased)
+   * @throws UnsupportedCapabilityException in an engine without storage, or when the execution
+   *     store keeps no subject tags
+   */
+  public SubjectErasure eraseSubject(String subjectId) {
+    return subjectData("eraseSubject")
+        .erase(subjectId, name -> true, null, SystemAuditListener.SYSTEM, "", shutdownGrace);
+  }
+
+  /**
+   * Writes everything this engine's storage holds about a data subject as one JSON document (GDPR
+   * article 15): {@code subject}, {@code exportedAt}, {@code executions} (each with its input, its
+   * node runs' outputs and errors, and its error), {@code attachments} (metadata and bytes in
+   * base64) and {@code auditRecords} about those executions or mentioning the subject. The export
+   * is audited under the SHA-256 of the subject's id.
+   *
+   * @param subjectId the subject's id
+   * @param out where to write the document (UTF-8); not closed
+   * @return how many executions it holds
+   * @throws java.io.UncheckedIOException when writing fails
+   * @throws UnsupportedCapabilityException in an engine without storage, or when the execution
+   *     store keeps no subject tags
+   */
+  public int exportSubject(String subjectId, OutputStream out) {
+    return subjectData("exportSubject")
+        .export(
+            subjectId,
+            name -> true,
+            null,
+            SystemAuditListener.SYSTEM,
+            "",
+            Objects.requireNonNull(out, "out"));
+  }
+
+  Duration shutdownGrace() {
+    return shutdownGrace;
+  }
+
+  SubjectData subjectData(String operation) {
+    DurableExecutor d = requireDurable(operation);
+    requireCapability(ExecutionStore.Capability.SUBJECTS, operation);
+    requireCapability(ExecutionStore.Capability.QUERIES, operation);
+    return new SubjectData(d, storage.executions(), binaryStore, auditLog, clock);
+  }
+
   /** {@return whether this engine keeps executions in a {@link Storage}} */
   public boolean isDurable() {
     return durable != null;
@@ -587,8 +670,9 @@ public final class Engine implements AutoCloseable {
     /**
      * {@return this builder}
      *
-     * @param vault the credential vault {@link Engine#as} manages credentials in (nodes read
-     *     credentials through {@link #credentials}, for example {@code vault.provider(tenant)})
+     * @param vault the credential vault {@link Engine#as} manages credentials in; the nodes of a
+     *     tenant's workflows ({@code <tenant>/<name>}) find their credentials in that tenant of the
+     *     vault, and no other; the host's own workflows use {@link #credentials}
      */
     public Builder credentialVault(CredentialVault vault) {
       requireUnset(this.credentialVault, "credentialVault");
@@ -648,7 +732,8 @@ public final class Engine implements AutoCloseable {
      * {@return this builder}
      *
      * @param credentials where nodes' credential references ({@code NodeOptions.credential}) are
-     *     looked up when they run; by default none, so a node that needs a credential fails with a
+     *     looked up when they run (for a tenant's workflows only when the engine has no {@link
+     *     #credentialVault}); by default none, so a node that needs a credential fails with a
      *     {@link dev.tyboo.error.CredentialException}
      */
     public Builder credentials(CredentialProvider credentials) {

@@ -183,4 +183,23 @@ public sealed interface ExecutionEvent {
    */
   record ExecutionWaiting(ExecutionId executionId, String workflowName, Instant at)
       implements ExecutionEvent {}
+
+  /**
+   * A node was lent a credential's data (only its type and name are here, never the data).
+   *
+   * @param executionId the execution
+   * @param workflowName its workflow
+   * @param at when
+   * @param nodeId the node
+   * @param credentialType the credential's type
+   * @param credentialName the credential's name
+   */
+  record CredentialUsed(
+      ExecutionId executionId,
+      String workflowName,
+      Instant at,
+      String nodeId,
+      String credentialType,
+      String credentialName)
+      implements ExecutionEvent {}
 }

@@ -475,8 +475,11 @@ public final class DurableExecutor {
           && r.resumeAt() != null
           && !r.resumeAt().isAfter(now)) {
         NodeRunRecord due = finishedRecord(r, NodeRunStatus.SUCCEEDED, outputs(r), null, now);
-        if (!store.resolveWait(due)) {
+        if (store.resolveWait(due)) {
+          dropSpill(r);
+        } else {
           // resumed (or cancelled) at the same moment: take what was stored
+          dropSpill(due);
           due = nodeRun(rec.id(), r.nodeId()).orElse(r);
         }
         r = due;
@@ -922,17 +925,40 @@ public final class DurableExecutor {
    *
    * @return whether the node was still waiting
    */
-  private boolean resolveWaitAndQueue(NodeRunRecord done) {
-    return storage
-        .transactions()
-        .inTransaction(
-            () -> {
-              if (!store.resolveWait(done)) {
-                return false;
-              }
-              queue.enqueue(done.executionId(), null);
-              return true;
-            });
+  private boolean resolveWaitAndQueue(NodeRunRecord waiting, NodeRunRecord done) {
+    boolean resolved =
+        storage
+            .transactions()
+            .inTransaction(
+                () -> {
+                  if (!store.resolveWait(done)) {
+                    return false;
+                  }
+                  queue.enqueue(done.executionId(), null);
+                  return true;
+                });
+    dropSpill(resolved ? waiting : done);
+    return resolved;
+  }
+
+  /**
+   * Deletes the spilled outputs of a node-run record that was replaced (or never stored), so that
+   * no copy of its items stays behind in the binary store. A failure only leaves the file behind.
+   */
+  private void dropSpill(NodeRunRecord unreferenced) {
+    if (unreferenced.outputsRef() == null) {
+      return;
+    }
+    try {
+      rt.binaryStore.delete(
+          new BinaryRef(unreferenced.outputsRef(), "outputs.json", "application/json", 0));
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "could not delete the replaced spilled outputs {} of node '{}': {}",
+          unreferenced.outputsRef(),
+          unreferenced.nodeId(),
+          e.toString());
+    }
   }
 
   /**
@@ -962,7 +988,7 @@ public final class DurableExecutor {
                 null,
                 rt.clock.now())
             : finishedRecord(waiting.get(), NodeRunStatus.FAILED, null, error, rt.clock.now());
-    if (resolveWaitAndQueue(done)) {
+    if (resolveWaitAndQueue(waiting.get(), done)) {
       signal();
     }
   }
@@ -1021,7 +1047,7 @@ public final class DurableExecutor {
         NodeExecutionException error = SubWorkflowResult.error(handle(id), nodeId);
         error.withContext(parentId.value(), nodeId, waiting.attempts());
         if (resolveWaitAndQueue(
-            finishedRecord(waiting, NodeRunStatus.FAILED, null, error, rt.clock.now()))) {
+            waiting, finishedRecord(waiting, NodeRunStatus.FAILED, null, error, rt.clock.now()))) {
           signal();
         }
         return;
@@ -1032,6 +1058,7 @@ public final class DurableExecutor {
       results.addAll(SubWorkflowResult.items(handle(childId(parentId, nodeId, b))));
     }
     if (resolveWaitAndQueue(
+        waiting,
         finishedRecord(
             waiting,
             NodeRunStatus.SUCCEEDED,
@@ -1056,6 +1083,7 @@ public final class DurableExecutor {
     if (target == null) {
       return;
     }
+    target = TenantNames.qualify(failed.workflowName(), target);
     Map<String, Object> detail = new LinkedHashMap<>();
     detail.put("execution", failed.id().value());
     detail.put("workflow", failed.workflowName());
@@ -1145,7 +1173,7 @@ public final class DurableExecutor {
     NodeRunRecord done =
         finishedRecord(
             waiting, NodeRunStatus.SUCCEEDED, Map.of(PortSpec.MAIN, items), null, rt.clock.now());
-    if (!resolveWaitAndQueue(done)) {
+    if (!resolveWaitAndQueue(waiting, done)) {
       throw new ResumeTokenException(
           "node '" + waiting.nodeId() + "' of execution " + id + " stopped waiting meanwhile");
     }
@@ -1174,9 +1202,10 @@ public final class DurableExecutor {
         ExecutionRecord cancelled =
             store.update(rec.withStatus(ExecutionStatus.CANCELLED, rt.clock.now(), null));
         for (NodeRunRecord r : store.nodeRuns(id)) {
-          if (r.status() == NodeRunStatus.WAITING) {
-            store.resolveWait(
-                finishedRecord(r, NodeRunStatus.CANCELLED, null, null, rt.clock.now()));
+          if (r.status() == NodeRunStatus.WAITING
+              && store.resolveWait(
+                  finishedRecord(r, NodeRunStatus.CANCELLED, null, null, rt.clock.now()))) {
+            dropSpill(r);
           }
         }
         afterEnd(cancelled, handle(id));
@@ -1284,6 +1313,7 @@ public final class DurableExecutor {
                 null,
                 null),
             ExecutionStore.UNFENCED);
+        dropSpill(r);
       }
     }
     try {

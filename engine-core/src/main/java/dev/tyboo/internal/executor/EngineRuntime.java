@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +32,7 @@ public final class EngineRuntime {
   final Semaphore nodePermits;
   final RandomGenerator random;
   final CredentialProvider credentials;
+  private final Function<String, CredentialProvider> tenantCredentials;
   final ScriptSandbox scripts;
   private volatile ExecutionListener[] listeners;
 
@@ -47,7 +49,10 @@ public final class EngineRuntime {
    * @param maxRunningNodes the engine-wide limit on node attempts running at once; 0 for none
    * @param listeners the event listeners
    * @param random the source of retry jitter
-   * @param credentials where nodes' credential references are looked up
+   * @param credentials where the credential references of the host's own workflows' nodes are
+   *     looked up
+   * @param tenantCredentials where those of a tenant's workflows ({@code <tenant>/<name>}) are
+   *     looked up, by tenant; {@code null} to use {@code credentials} for every workflow
    * @param scripts where nodes run user code
    */
   public EngineRuntime(
@@ -62,6 +67,7 @@ public final class EngineRuntime {
       List<ExecutionListener> listeners,
       RandomGenerator random,
       CredentialProvider credentials,
+      Function<String, CredentialProvider> tenantCredentials,
       ScriptSandbox scripts) {
     this.clock = clock;
     this.executor = executor;
@@ -74,6 +80,7 @@ public final class EngineRuntime {
     this.listeners = listeners.toArray(ExecutionListener[]::new);
     this.random = random;
     this.credentials = credentials;
+    this.tenantCredentials = tenantCredentials;
     this.scripts = scripts;
   }
 
@@ -138,5 +145,19 @@ public final class EngineRuntime {
   /** {@return the engine-wide retry policy} */
   public RetryPolicy retry() {
     return retry;
+  }
+
+  /**
+   * {@return where a workflow's nodes find their credentials: its tenant's, for a tenant's workflow
+   * when the engine has a vault; else the engine's provider}
+   *
+   * @param workflowName the workflow's name
+   */
+  CredentialProvider credentialsFor(String workflowName) {
+    int slash = workflowName.indexOf('/');
+    if (tenantCredentials == null || slash <= 0) {
+      return credentials;
+    }
+    return tenantCredentials.apply(workflowName.substring(0, slash));
   }
 }

@@ -2,6 +2,7 @@ package dev.tyboo.internal.executor;
 
 import dev.tyboo.error.CredentialException;
 import dev.tyboo.error.NonRetryableNodeException;
+import dev.tyboo.execution.ExecutionEvent;
 import dev.tyboo.internal.expression.ItemScope;
 import dev.tyboo.internal.expression.ValueTemplate;
 import dev.tyboo.internal.json.JsonValues;
@@ -66,7 +67,9 @@ final class NodeRunContext implements NodeContext {
   public String startSubWorkflow(String workflowName, List<Item> items) {
     return run.startChild(
             node,
-            java.util.Objects.requireNonNull(workflowName, "workflowName"),
+            TenantNames.qualify(
+                plan.workflow.name(),
+                java.util.Objects.requireNonNull(workflowName, "workflowName")),
             List.copyOf(java.util.Objects.requireNonNull(items, "items")))
         .value();
   }
@@ -77,7 +80,10 @@ final class NodeRunContext implements NodeContext {
     if (batches.isEmpty()) {
       throw new IllegalArgumentException("node '" + plan.ids[node] + "': no batch to run");
     }
-    run.startChildren(node, workflowName, batches.stream().map(List::copyOf).toList());
+    run.startChildren(
+        node,
+        TenantNames.qualify(plan.workflow.name(), workflowName),
+        batches.stream().map(List::copyOf).toList());
   }
 
   @Override
@@ -249,24 +255,31 @@ final class NodeRunContext implements NodeContext {
   @Override
   public Map<String, Object> credential(String type) {
     String name = credentialName(type);
-    return run.runtime()
-        .credentials
-        .find(type, name)
-        .orElseThrow(
-            () ->
-                new CredentialException(
-                    "node '"
-                        + plan.ids[node]
-                        + "' uses credential '"
-                        + name
-                        + "' of type '"
-                        + type
-                        + "', which the engine's credential provider does not hold"));
+    EngineRuntime rt = run.runtime();
+    Map<String, Object> data =
+        rt.credentialsFor(plan.workflow.name())
+            .find(type, name)
+            .orElseThrow(
+                () ->
+                    new CredentialException(
+                        "node '"
+                            + plan.ids[node]
+                            + "' uses credential '"
+                            + name
+                            + "' of type '"
+                            + type
+                            + "', which the engine's credential provider does not hold"));
+    if (rt.hasListeners()) {
+      rt.publish(
+          new ExecutionEvent.CredentialUsed(
+              run.id(), plan.workflow.name(), rt.clock.now(), plan.ids[node], type, name));
+    }
+    return data;
   }
 
   @Override
   public void updateCredential(String type, Map<String, Object> data) {
-    run.runtime().credentials.update(type, credentialName(type), data);
+    run.runtime().credentialsFor(plan.workflow.name()).update(type, credentialName(type), data);
   }
 
   private String credentialName(String type) {

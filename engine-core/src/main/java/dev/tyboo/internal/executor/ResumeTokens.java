@@ -11,7 +11,7 @@ import java.util.Base64;
  * Resume tokens: {@code <executionId>.<128 random bits, base64url>}. The execution id lets a store
  * find the waiting node without an index; the random part makes the token unguessable.
  */
-final class ResumeTokens {
+public final class ResumeTokens {
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -26,9 +26,10 @@ final class ResumeTokens {
   /**
    * {@return the execution a token belongs to}
    *
+   * @param token a resume token
    * @throws ResumeTokenException when the token is malformed
    */
-  static ExecutionId executionOf(String token) {
+  public static ExecutionId executionOf(String token) {
     int dot = token == null ? -1 : token.lastIndexOf('.');
     if (dot <= 0 || dot == token.length() - 1) {
       throw new ResumeTokenException("malformed resume token '" + abbreviate(token) + "'");
@@ -44,8 +45,12 @@ final class ResumeTokens {
             a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** {@return the token with its secret part hidden, for messages} */
-  static String abbreviate(String token) {
+  /**
+   * {@return the token with its secret part hidden, for messages}
+   *
+   * @param token a resume token, or {@code null}
+   */
+  public static String abbreviate(String token) {
     if (token == null) {
       return "null";
     }

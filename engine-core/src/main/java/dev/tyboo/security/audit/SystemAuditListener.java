@@ -1,6 +1,7 @@
 package dev.tyboo.security.audit;
 
 import dev.tyboo.execution.ExecutionEvent;
+import dev.tyboo.execution.ExecutionEvent.CredentialUsed;
 import dev.tyboo.execution.ExecutionEvent.ExecutionFinished;
 import dev.tyboo.execution.ExecutionEvent.ExecutionStarted;
 import dev.tyboo.execution.ExecutionEvent.NodeFailed;
@@ -15,9 +16,10 @@ import java.util.Objects;
 /**
  * Records the engine's own events in an audit log, with the actor {@code system}: {@code
  * execution.started}, {@code execution.failed} (the execution is now a dead letter), {@code
- * execution.cancelled} and {@code node.failed}. The tenant is the first segment of the workflow's
- * name ({@code acme/orders}, as {@code Engine.as} deploys it), or empty for the host's own
- * workflows. Engines given an audit log register one.
+ * execution.cancelled}, {@code node.failed} and {@code credential.use} (a node was lent a
+ * credential; target {@code <type>:<name>}, never its data). The tenant is the first segment of the
+ * workflow's name ({@code acme/orders}, as {@code Engine.as} deploys it), or empty for the host's
+ * own workflows. Engines given an audit log register one.
  */
 public final class SystemAuditListener implements ExecutionListener {
 
@@ -55,6 +57,13 @@ public final class SystemAuditListener implements ExecutionListener {
               "execution.cancelled",
               e.executionId().toString(),
               Map.of());
+      case CredentialUsed e ->
+          append(
+              e.workflowName(),
+              e.at(),
+              "credential.use",
+              e.credentialType() + ":" + e.credentialName(),
+              Map.of("execution", e.executionId().toString(), "node", e.nodeId()));
       case NodeFailed e -> {
         Map<String, Object> detail = error(e.error());
         detail.put("node", e.nodeId());

@@ -35,10 +35,11 @@ public interface AuditLog {
   List<AuditRecord> read(AuditQuery query);
 
   /**
-   * Blanks the detail of the records whose detail mentions a value (a data subject's id, e-mail
-   * address, ...) anywhere as a JSON string; their hashes stay as they were.
+   * Blanks the detail of the records whose target is a value, or whose detail mentions it anywhere
+   * as a JSON string (a data subject's id, e-mail address, an erased execution's id, ...); their
+   * hashes stay as they were, so the chain still verifies.
    *
-   * @param tenant the tenant whose records to look at
+   * @param tenant the tenant whose records to look at, or {@code null} for every tenant
    * @param value the value
    * @return how many records were blanked
    */

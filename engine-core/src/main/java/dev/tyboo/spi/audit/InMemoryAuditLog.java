@@ -28,12 +28,13 @@ final class InMemoryAuditLog implements AuditLog {
 
   @Override
   public synchronized int eraseDetail(String tenant, String value) {
+    Objects.requireNonNull(value, "value");
     int erased = 0;
     for (int i = 0; i < records.size(); i++) {
       AuditRecord r = records.get(i);
-      if (r.event().tenant().equals(tenant)
+      if ((tenant == null || r.event().tenant().equals(tenant))
           && !r.detailErased()
-          && AuditChain.mentions(r.detail(), value)) {
+          && (value.equals(r.event().target()) || AuditChain.mentions(r.detail(), value))) {
         records.set(i, AuditChain.erased(r));
         erased++;
       }

@@ -1,8 +1,10 @@
 package dev.tyboo.spi.store;
 
+import dev.tyboo.error.UnsupportedCapabilityException;
 import dev.tyboo.execution.ExecutionId;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -31,8 +33,13 @@ public interface ExecutionStore {
     /** {@link #query} filters and pages. */
     QUERIES,
     /** {@link #deleteFinishedBefore} and {@link #deleteAllButNewest}. */
-    RETENTION
+    RETENTION,
+    /** {@link #tagSubject} and {@link #subjectExecutions}: data-subject tags. */
+    SUBJECTS
   }
+
+  /** The longest data-subject id a store must accept. */
+  int MAX_SUBJECT_LENGTH = 255;
 
   /** {@return what this implementation supports} */
   default Set<Capability> capabilities() {
@@ -142,4 +149,50 @@ public interface ExecutionStore {
    * @return how many executions were deleted
    */
   int deleteAllButNewest(String workflowName, int keep);
+
+  /**
+   * Tags an execution with a data subject: a person its data is about (a customer id, an e-mail
+   * address, ...), so that {@code Engine.eraseSubject} and {@code Engine.exportSubject} find it.
+   * Tagging twice is harmless; deleting the execution removes its tags.
+   *
+   * @param id the execution
+   * @param subjectId the subject's id: not blank, at most {@value #MAX_SUBJECT_LENGTH} characters
+   * @throws dev.tyboo.error.ExecutionNotFoundException when there is no such execution
+   * @throws IllegalArgumentException when the subject id is blank or too long
+   * @throws dev.tyboo.error.UnsupportedCapabilityException without {@link Capability#SUBJECTS}
+   */
+  default void tagSubject(ExecutionId id, String subjectId) {
+    throw new UnsupportedCapabilityException(
+        getClass().getName() + " does not keep data-subject tags");
+  }
+
+  /**
+   * {@return the executions tagged with a data subject, in no particular order}
+   *
+   * @param subjectId the subject's id
+   * @throws dev.tyboo.error.UnsupportedCapabilityException without {@link Capability#SUBJECTS}
+   */
+  default List<ExecutionId> subjectExecutions(String subjectId) {
+    throw new UnsupportedCapabilityException(
+        getClass().getName() + " does not keep data-subject tags");
+  }
+
+  /**
+   * {@return the subject id, checked}
+   *
+   * @param subjectId a data-subject id
+   * @throws IllegalArgumentException when it is blank or longer than {@value #MAX_SUBJECT_LENGTH}
+   */
+  static String checkSubject(String subjectId) {
+    Objects.requireNonNull(subjectId, "subjectId");
+    if (subjectId.isBlank() || subjectId.length() > MAX_SUBJECT_LENGTH) {
+      throw new IllegalArgumentException(
+          "a data-subject id must be 1 to "
+              + MAX_SUBJECT_LENGTH
+              + " characters and not blank, was '"
+              + subjectId
+              + "'");
+    }
+    return subjectId;
+  }
 }

@@ -10,11 +10,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /** Executions and node runs in memory, under one lock. */
 final class InMemoryExecutionStore implements ExecutionStore {
@@ -30,6 +32,7 @@ final class InMemoryExecutionStore implements ExecutionStore {
     ExecutionRecord record;
     long fence = Long.MIN_VALUE;
     final Map<String, NodeRunRecord> runs = new LinkedHashMap<>();
+    final Set<String> subjects = new HashSet<>();
 
     Entry(ExecutionRecord record) {
       this.record = record;
@@ -182,5 +185,24 @@ final class InMemoryExecutionStore implements ExecutionStore {
     List<ExecutionRecord> doomed = ended.subList(Math.min(keep, ended.size()), ended.size());
     doomed.forEach(r -> executions.remove(r.id()));
     return doomed.size();
+  }
+
+  @Override
+  public synchronized void tagSubject(ExecutionId id, String subjectId) {
+    ExecutionStore.checkSubject(subjectId);
+    entry(id).subjects.add(subjectId);
+  }
+
+  @Override
+  public synchronized List<ExecutionId> subjectExecutions(String subjectId) {
+    Objects.requireNonNull(subjectId, "subjectId");
+    List<ExecutionId> ids = new ArrayList<>();
+    executions.forEach(
+        (id, e) -> {
+          if (e.subjects.contains(subjectId)) {
+            ids.add(id);
+          }
+        });
+    return List.copyOf(ids);
   }
 }

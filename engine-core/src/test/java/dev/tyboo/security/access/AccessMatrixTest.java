@@ -11,6 +11,7 @@ import dev.tyboo.error.WorkflowNotFoundException;
 import dev.tyboo.execution.Execution;
 import dev.tyboo.execution.ExecutionStatus;
 import dev.tyboo.node.Item;
+import dev.tyboo.node.flow.ExecuteWorkflow;
 import dev.tyboo.security.credential.CredentialInfo;
 import dev.tyboo.security.credential.CredentialVault;
 import dev.tyboo.spi.audit.AuditChain;
@@ -24,6 +25,8 @@ import dev.tyboo.spi.store.Storage;
 import dev.tyboo.spi.time.Clock;
 import dev.tyboo.testing.TestNodes;
 import dev.tyboo.workflow.Workflow;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +47,7 @@ class AccessMatrixTest {
 
   private static final Role RUNNER =
       Role.of("runner", Permission.WORKFLOW_EXECUTE, Permission.EXECUTION_READ);
+  private static final String SUBJECT = "customer-42";
   private static final List<Role> ROLES = List.of(Role.ADMIN, Role.EDITOR, Role.VIEWER, RUNNER);
 
   /** What one tenant holds before each cell runs. */
@@ -69,17 +73,6 @@ class AccessMatrixTest {
 
   private static Workflow workflow() {
     return Workflow.named("orders").node("set", TestNodes.set("seen", true)).build();
-  }
-
-  private Holdings holdings(String tenant) {
-    AuthorizedEngine admin = engine.as(Principal.of(tenant + "-admin", tenant, Role.ADMIN));
-    admin.deploy(workflow());
-    Execution run = admin.start("orders", Item.listOf(Map.of("n", 1)));
-    run.await(Duration.ofSeconds(10));
-    CredentialInfo credential =
-        admin.createCredential(
-            "httpBearerAuth", "github-" + tenant, Map.of("token", "t-" + tenant));
-    return new Holdings(run, credential);
   }
 
   /**
@@ -183,6 +176,33 @@ class AccessMatrixTest {
                     .extracting(AuditRecord::event)
                     .allMatch(e -> e.tenant().equals(c.mine().credential().tenant()))),
         new Operation(
+            "tag subject",
+            Permission.WORKFLOW_EXECUTE,
+            c -> c.me().tagSubject(c.mine().execution().id(), "another-subject"),
+            c ->
+                notFound(
+                    () -> c.me().tagSubject(c.theirs().execution().id(), "another-subject"),
+                    ExecutionNotFoundException.class)),
+        new Operation(
+            "erase subject",
+            Permission.ADMIN,
+            c -> assertThat(c.me().eraseSubject(SUBJECT).executions()).isEqualTo(1),
+            c -> {
+              c.me().eraseSubject(SUBJECT);
+              assertThat(c.theirs().execution().status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            }),
+        new Operation(
+            "export subject",
+            Permission.ADMIN,
+            c ->
+                assertThat(c.me().exportSubject(SUBJECT, new ByteArrayOutputStream())).isEqualTo(1),
+            c -> {
+              ByteArrayOutputStream out = new ByteArrayOutputStream();
+              c.me().exportSubject(SUBJECT, out);
+              assertThat(out.toString(StandardCharsets.UTF_8))
+                  .doesNotContain(c.theirs().execution().id().value());
+            }),
+        new Operation(
             "administer",
             Permission.ADMIN,
             c -> c.me().recordAdminAction("role.grant", "bob", Map.of("role", "editor")),
@@ -257,6 +277,7 @@ class AccessMatrixTest {
     }
     Execution run = admin.start("orders", Item.listOf(Map.of("n", 1)));
     run.await(Duration.ofSeconds(10));
+    admin.tagSubject(run.id(), SUBJECT);
     CredentialInfo credential =
         admin.createCredential(
             "httpBearerAuth", "github-" + tenant, Map.of("token", "t-" + tenant));
@@ -264,8 +285,30 @@ class AccessMatrixTest {
   }
 
   @Test
+  void a_tenants_workflow_starts_sub_workflows_of_its_own_tenant_only() {
+    AuthorizedEngine acme = engine.as(Principal.of("ada", "acme", Role.ADMIN));
+    AuthorizedEngine globex = engine.as(Principal.of("gus", "globex", Role.ADMIN));
+    globex.deploy(Workflow.named("secret").node("set", TestNodes.set("leak", true)).build());
+    acme.deploy(Workflow.named("child").node("set", TestNodes.set("child", true)).build());
+    acme.deploy(Workflow.named("calls-own").node("call", ExecuteWorkflow.named("child")).build());
+    acme.deploy(
+        Workflow.named("calls-other").node("call", ExecuteWorkflow.named("globex/secret")).build());
+
+    Execution own = acme.start("calls-own", Item.listOf(Map.of()));
+    Execution other = acme.start("calls-other", Item.listOf(Map.of()));
+
+    assertThat(own.await(Duration.ofSeconds(10))).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(engine.children(own.id()))
+        .singleElement()
+        .satisfies(c -> assertThat(c.workflowName()).isEqualTo("acme/child"));
+    assertThat(other.await(Duration.ofSeconds(10))).isEqualTo(ExecutionStatus.FAILED);
+    assertThat(other.error().orElseThrow().getMessage()).contains("acme/globex/secret");
+    assertThat(engine.children(other.id())).isEmpty();
+  }
+
+  @Test
   void every_action_and_refusal_lands_in_a_verifiable_audit_log() {
-    Holdings acme = holdings("acme");
+    Holdings acme = holdingsIn(engine, "acme");
     AuthorizedEngine viewer = engine.as(Principal.of("vic", "acme", Role.VIEWER));
     assertThatThrownBy(() -> viewer.start("orders", Item.listOf(Map.of())))
         .isInstanceOf(AccessDeniedException.class);

@@ -168,6 +168,25 @@ public abstract class AuditLogContract {
   }
 
   @Test
+  void should_erase_the_detail_of_records_about_a_target_in_every_tenant() {
+    AuditLog log = filled(createLog());
+    log.append(
+        new AuditEvent(T, "globex", "system", "node.failed", "exec-9", Map.of("message", "x")));
+
+    assertThat(log.eraseDetail(null, "exec-9")).isEqualTo(1);
+    assertThat(log.eraseDetail(null, "customer-1")).isEqualTo(1);
+    assertThat(log.eraseDetail(null, "customer-3")).isEqualTo(1); // globex
+    assertThat(log.eraseDetail(null, "customer-3")).isZero(); // already blank
+
+    List<AuditRecord> all = log.read(AuditQuery.all());
+    assertThat(all)
+        .extracting(AuditRecord::detailErased)
+        .containsExactly(true, false, true, false, true);
+    assertThat(all.get(4).event().target()).isEqualTo("exec-9");
+    assertThat(AuditChain.verify(log).intact()).isTrue();
+  }
+
+  @Test
   void should_keep_one_chain_under_concurrent_appends() throws Exception {
     AuditLog log = createLog();
     ExecutorService pool = Executors.newFixedThreadPool(8);

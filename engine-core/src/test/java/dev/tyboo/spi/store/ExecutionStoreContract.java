@@ -241,6 +241,47 @@ public abstract class ExecutionStoreContract {
   }
 
   @Test
+  void should_tag_executions_with_data_subjects_and_forget_the_tags_of_deleted_executions() {
+    ExecutionStore store = createStore();
+    store.create(execution(1, "orders", T0));
+    store.create(execution(2, "orders", T0));
+    store.create(execution(3, "orders", T0));
+    String email = "ana.lima+orders@example.com";
+
+    store.tagSubject(id(1), email);
+    store.tagSubject(id(1), email); // twice is harmless
+    store.tagSubject(id(2), email);
+    store.tagSubject(id(2), "customer-7");
+
+    assertThat(store.subjectExecutions(email)).containsExactlyInAnyOrder(id(1), id(2));
+    assertThat(store.subjectExecutions("customer-7")).containsExactly(id(2));
+    assertThat(store.subjectExecutions("nobody")).isEmpty();
+
+    store.delete(id(2));
+    assertThat(store.subjectExecutions(email)).containsExactly(id(1));
+    assertThat(store.subjectExecutions("customer-7")).isEmpty();
+    store.update(store.find(id(1)).orElseThrow().withStatus(ExecutionStatus.SUCCEEDED, T0, null));
+    store.deleteFinishedBefore(T0.plusSeconds(1), null);
+    assertThat(store.subjectExecutions(email)).isEmpty();
+  }
+
+  @Test
+  void should_refuse_subject_tags_on_unknown_executions_and_malformed_ids() {
+    ExecutionStore store = createStore();
+    store.create(execution(1, "orders", T0));
+
+    assertThatThrownBy(() -> store.tagSubject(id(9), "customer-7"))
+        .isInstanceOf(ExecutionNotFoundException.class);
+    assertThatThrownBy(() -> store.tagSubject(id(1), " "))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("data-subject id");
+    assertThatThrownBy(() -> store.tagSubject(id(1), "x".repeat(256)))
+        .isInstanceOf(IllegalArgumentException.class);
+    store.tagSubject(id(1), "x".repeat(255));
+    assertThat(store.subjectExecutions("x".repeat(255))).containsExactly(id(1));
+  }
+
+  @Test
   void should_lose_no_update_under_concurrent_read_modify_write() throws Exception {
     ExecutionStore store = createStore();
     store.create(execution(1, "orders", T0));

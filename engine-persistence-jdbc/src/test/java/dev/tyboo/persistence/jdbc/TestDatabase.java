@@ -100,6 +100,7 @@ final class TestDatabase implements AutoCloseable {
         Statement s = c.createStatement()) {
       for (String t :
           new String[] {
+            "tyboo_subject",
             "tyboo_node_run",
             "tyboo_execution",
             "tyboo_workflow",

@@ -204,19 +204,23 @@ public final class JdbcAuditLog implements AuditLog {
 
   @Override
   public int eraseDetail(String tenant, String value) {
+    Objects.requireNonNull(value, "value");
     return jdbc.inTransaction(
-        "erasing audit detail in tenant '" + tenant + "'",
+        tenant == null ? "erasing audit detail" : "erasing audit detail in tenant '" + tenant + "'",
         (c, attempt) -> {
           List<Long> matching = new ArrayList<>();
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "SELECT sequence, detail FROM tyboo_audit WHERE tenant = ? AND detail_erased = ?")) {
-            ps.setString(1, tenant);
-            ps.setBoolean(2, false);
+                  "SELECT sequence, target, detail FROM tyboo_audit WHERE detail_erased = ?"
+                      + (tenant == null ? "" : " AND tenant = ?"))) {
+            ps.setBoolean(1, false);
+            if (tenant != null) {
+              ps.setString(2, tenant);
+            }
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
-                String detail = rs.getString(2);
-                if (AuditChain.mentions(parse(detail), value)) {
+                if (value.equals(rs.getString(2))
+                    || AuditChain.mentions(parse(rs.getString(3)), value)) {
                   matching.add(rs.getLong(1));
                 }
               }

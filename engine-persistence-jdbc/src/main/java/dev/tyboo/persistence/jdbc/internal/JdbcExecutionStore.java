@@ -591,4 +591,66 @@ public final class JdbcExecutionStore implements ExecutionStore {
           return doomed.size();
         });
   }
+
+  // ---------------------------------------------------------------- data subjects
+
+  @Override
+  public void tagSubject(ExecutionId id, String subjectId) {
+    Objects.requireNonNull(id, "id");
+    ExecutionStore.checkSubject(subjectId);
+    jdbc.autoCommit(
+        "tagging execution " + id + " with a data subject",
+        (c, attempt) -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT (SELECT COUNT(*) FROM tyboo_execution WHERE id = ?),"
+                      + " (SELECT COUNT(*) FROM tyboo_subject WHERE subject_id = ?"
+                      + " AND execution_id = ?)")) {
+            ps.setString(1, id.value());
+            ps.setString(2, subjectId);
+            ps.setString(3, id.value());
+            try (ResultSet rs = ps.executeQuery()) {
+              rs.next();
+              if (rs.getLong(1) == 0) {
+                throw new ExecutionNotFoundException(id.value());
+              }
+              if (rs.getLong(2) > 0) {
+                return null;
+              }
+            }
+          }
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO tyboo_subject (subject_id, execution_id) VALUES (?, ?)")) {
+            ps.setString(1, subjectId);
+            ps.setString(2, id.value());
+            ps.executeUpdate();
+          } catch (SQLException e) {
+            if (!SqlErrors.isDuplicateKey(e)) {
+              throw e;
+            }
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public List<ExecutionId> subjectExecutions(String subjectId) {
+    Objects.requireNonNull(subjectId, "subjectId");
+    return jdbc.autoCommit(
+        "reading the executions of a data subject",
+        (c, attempt) -> {
+          List<ExecutionId> ids = new ArrayList<>();
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT execution_id FROM tyboo_subject WHERE subject_id = ?")) {
+            ps.setString(1, subjectId);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                ids.add(ExecutionId.of(rs.getString(1)));
+              }
+            }
+          }
+          return List.copyOf(ids);
+        });
+  }
 }

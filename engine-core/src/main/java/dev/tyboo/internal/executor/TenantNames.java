@@ -1,0 +1,28 @@
+package dev.tyboo.internal.executor;
+
+/**
+ * Keeps a tenant's workflows to the tenant: a workflow deployed through {@code Engine.as} is named
+ * {@code <tenant>/<name>}, and the workflows it starts (sub-workflows, its error workflow) are
+ * looked up in the same tenant, so that no tenant can start another tenant's workflow by name.
+ */
+final class TenantNames {
+
+  private TenantNames() {}
+
+  /**
+   * {@return the name a workflow started from {@code parent} is looked up under}: the target itself
+   * for the host's own workflows (no {@code /} in the parent's name); inside tenant {@code T}, the
+   * target if it already starts with {@code T/} (embedded workflows), else {@code T/target}
+   *
+   * @param parent the starting workflow's name
+   * @param target the name the starting workflow gives
+   */
+  static String qualify(String parent, String target) {
+    int slash = parent.indexOf('/');
+    if (slash <= 0) {
+      return target;
+    }
+    String prefix = parent.substring(0, slash + 1);
+    return target.startsWith(prefix) ? target : prefix + target;
+  }
+}
