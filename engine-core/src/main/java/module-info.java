@@ -2,12 +2,17 @@
  * Tyboo Engine core: workflow model, DSL, JSON codec, validation, node SPI, expressions and the
  * in-memory executor. The entry point is {@link dev.tyboo.engine.Engine}.
  */
+@SuppressWarnings(
+    "requires-automatic") // the OpenTelemetry API jars name their modules in their manifests
 module dev.tyboo.core {
   requires transitive org.slf4j; // NodeContext.log() returns an org.slf4j.Logger
   requires com.fasterxml.jackson.databind;
   requires com.github.benmanes.caffeine;
   requires org.jgrapht.core;
   requires org.apache.commons.jexl3;
+  requires static io.opentelemetry.api; // optional: only OpenTelemetryTelemetry uses it
+  requires static io.opentelemetry.context;
+  requires static jdk.management; // the JVM's CPU load in Engine.health(), where the JDK has it
 
   exports dev.tyboo.engine;
   exports dev.tyboo.workflow;
@@ -29,6 +34,8 @@ module dev.tyboo.core {
   exports dev.tyboo.security.privacy;
   exports dev.tyboo.spi.key;
   exports dev.tyboo.spi.audit;
+  exports dev.tyboo.spi.telemetry;
+  exports dev.tyboo.telemetry;
 
   uses dev.tyboo.node.NodeCatalog;
   uses dev.tyboo.spi.script.ScriptSandboxProvider;

@@ -38,6 +38,7 @@ import dev.tyboo.spi.store.ExecutionRecord;
 import dev.tyboo.spi.store.ExecutionStore;
 import dev.tyboo.spi.store.Page;
 import dev.tyboo.spi.store.Storage;
+import dev.tyboo.spi.telemetry.Telemetry;
 import dev.tyboo.spi.time.Clock;
 import dev.tyboo.workflow.RetryPolicy;
 import dev.tyboo.workflow.Workflow;
@@ -94,6 +95,7 @@ public final class Engine implements AutoCloseable {
   private final CredentialVault credentialVault;
   private final AuditLog auditLog;
   private final boolean ownsScriptSandbox;
+  private final HealthCheck healthCheck;
 
   private Engine(Builder b) {
     this.clock = b.clock != null ? b.clock : Clock.system();
@@ -110,6 +112,7 @@ public final class Engine implements AutoCloseable {
     this.ownsScriptSandbox = b.scriptSandbox == null;
     this.credentialVault = b.credentialVault;
     this.auditLog = b.auditLog;
+    this.healthCheck = new HealthCheck(b.healthThresholds);
     ExpressionLanguage language =
         new CachingExpressionLanguage(
             b.expressionLanguage != null ? b.expressionLanguage : ExpressionLanguage.safeDefault(),
@@ -130,7 +133,8 @@ public final class Engine implements AutoCloseable {
             () -> ThreadLocalRandom.current().nextLong(),
             b.credentials,
             b.credentialVault == null ? null : b.credentialVault::provider,
-            scriptSandbox);
+            scriptSandbox,
+            b.telemetry);
     if (auditLog != null) {
       runtime.addListener(new SystemAuditListener(auditLog));
     }
@@ -480,6 +484,19 @@ public final class Engine implements AutoCloseable {
     return new SubjectData(d, storage.executions(), binaryStore, auditLog, clock);
   }
 
+  /**
+   * {@return a snapshot of this engine's health: {@code DOWN} when it is shut down or its storage
+   * does not answer, {@code DEGRADED} when a {@link HealthThresholds threshold} is exceeded (heap,
+   * CPU, backlog of due work and its age, dead letters), else {@code UP}; with the figures and the
+   * reasons}
+   *
+   * <p>A durable engine asks its storage (three small queries), so call it at the pace of a health
+   * probe, not per request.
+   */
+  public EngineHealth health() {
+    return healthCheck.take(clock.now(), isShutdown(), activeExecutions(), storage);
+  }
+
   /** {@return whether this engine keeps executions in a {@link Storage}} */
   public boolean isDurable() {
     return durable != null;
@@ -583,9 +600,12 @@ public final class Engine implements AutoCloseable {
     return binaryStore;
   }
 
-  /** {@return how many executions are queued or running} */
+  /**
+   * {@return how many executions this engine runs now: queued or running in memory, or, in a
+   * durable engine, claimed by it (the shared queue holds the rest)}
+   */
   public int activeExecutions() {
-    return coordinator.activeCount();
+    return durable != null ? durable.claimedCount() : coordinator.activeCount();
   }
 
   /**
@@ -638,6 +658,8 @@ public final class Engine implements AutoCloseable {
     private CredentialProvider credentials = CredentialProvider.none();
     private ScriptSandbox scriptSandbox;
     private CredentialVault credentialVault;
+    private Telemetry telemetry;
+    private HealthThresholds healthThresholds = HealthThresholds.defaults();
     private AuditLog auditLog;
     private ExpressionLanguage expressionLanguage;
     private RetryPolicy retryPolicy;
@@ -665,6 +687,30 @@ public final class Engine implements AutoCloseable {
       if (current != null) {
         throw new IllegalStateException(name + " was already set to " + current);
       }
+    }
+
+    /**
+     * {@return this builder}
+     *
+     * @param thresholds where {@link Engine#health()} turns {@code DEGRADED}; by default {@link
+     *     HealthThresholds#defaults()}
+     */
+    public Builder healthThresholds(HealthThresholds thresholds) {
+      this.healthThresholds = Objects.requireNonNull(thresholds, "thresholds");
+      return this;
+    }
+
+    /**
+     * {@return this builder}
+     *
+     * @param telemetry where every run of an execution and every node attempt is traced, for
+     *     example {@code OpenTelemetryTelemetry.create(openTelemetry)}; by default none, and the
+     *     engine makes no telemetry calls at all
+     */
+    public Builder telemetry(Telemetry telemetry) {
+      requireUnset(this.telemetry, "telemetry");
+      this.telemetry = Objects.requireNonNull(telemetry, "telemetry");
+      return this;
     }
 
     /**

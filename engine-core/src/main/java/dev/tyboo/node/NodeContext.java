@@ -39,6 +39,15 @@ public interface NodeContext {
   String idempotencyKey();
 
   /**
+   * {@return the W3C trace-context headers ({@code traceparent}, and {@code tracestate} when set)
+   * of this attempt's span, for a node to send with the calls it makes so that the called service's
+   * spans join the trace; empty when the engine has no telemetry}
+   */
+  default Map<String, String> traceHeaders() {
+    return Map.of();
+  }
+
+  /**
    * {@return the items on the first input port (usually {@value PortSpec#MAIN}); empty when none}
    *
    * <p>A node type without input ports (a trigger or source) gets the items its execution was
@@ -97,8 +106,9 @@ public interface NodeContext {
   Map<String, Object> rawParameters();
 
   /**
-   * {@return a logger for this node; its MDC carries {@code executionId}, {@code workflow} and
-   * {@code nodeId}}
+   * {@return a logger for this node (named {@code dev.tyboo.node.<type>}); while the node runs, the
+   * MDC carries {@code executionId}, {@code workflowId}, {@code nodeId} and {@code tenant} (empty
+   * for the host's own workflows), also for any other logger the node uses on its thread}
    */
   Logger log();
 

@@ -93,6 +93,20 @@ class InMemoryWaitTest {
   }
 
   @Test
+  void should_accept_a_token_as_soon_as_the_execution_shows_it() {
+    for (int i = 0; i < 200; i++) {
+      Execution run = engine.start(approval(), Item.listOf(Map.of("n", i)));
+      Map<String, String> tokens = run.resumeTokens();
+      while (tokens.isEmpty()) {
+        Thread.onSpinWait();
+        tokens = run.resumeTokens();
+      }
+      engine.resume(tokens.values().iterator().next(), Item.listOf(Map.of("approved", true)));
+      assertThat(run.await(AWAIT)).isEqualTo(ExecutionStatus.SUCCEEDED);
+    }
+  }
+
+  @Test
   void should_cancel_a_waiting_execution() throws Exception {
     Execution run = engine.start(approval(), Item.empty());
     waitFor(run);

@@ -2,6 +2,7 @@ package dev.tyboo.internal.executor;
 
 import dev.tyboo.error.ExecutionCancelledException;
 import dev.tyboo.node.Cancellation;
+import dev.tyboo.spi.telemetry.NodeTrace;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -16,6 +17,7 @@ final class Attempt extends AtomicInteger implements Cancellation {
 
   private final ExecutionRun run;
   final int number;
+  volatile NodeTrace trace; // set by the run's thread before the node runs
   private Thread thread; // guarded by this
   private boolean interruptedByEngine; // guarded by this
 

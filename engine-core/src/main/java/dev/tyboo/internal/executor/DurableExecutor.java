@@ -241,6 +241,11 @@ public final class DurableExecutor {
     return handle(id);
   }
 
+  /** {@return how many executions this engine holds claims on now} */
+  public int claimedCount() {
+    return running.size();
+  }
+
   /**
    * {@return a view of a stored execution}
    *
@@ -394,6 +399,7 @@ public final class DurableExecutor {
               hooks(claim),
               r -> finished(claim, r),
               r -> false);
+      run.describe(rec.workflowVersion(), rec.parentId());
       claim.run = run;
       running.put(id, claim);
       scheduleHeartbeat(claim);

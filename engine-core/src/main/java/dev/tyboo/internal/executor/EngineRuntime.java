@@ -6,6 +6,7 @@ import dev.tyboo.spi.binary.BinaryStore;
 import dev.tyboo.spi.credential.CredentialProvider;
 import dev.tyboo.spi.expression.ExpressionLanguage;
 import dev.tyboo.spi.script.ScriptSandbox;
+import dev.tyboo.spi.telemetry.Telemetry;
 import dev.tyboo.spi.time.Clock;
 import dev.tyboo.workflow.RetryPolicy;
 import java.util.List;
@@ -34,6 +35,7 @@ public final class EngineRuntime {
   final CredentialProvider credentials;
   private final Function<String, CredentialProvider> tenantCredentials;
   final ScriptSandbox scripts;
+  final Telemetry telemetry;
   private volatile ExecutionListener[] listeners;
 
   /**
@@ -54,6 +56,7 @@ public final class EngineRuntime {
    * @param tenantCredentials where those of a tenant's workflows ({@code <tenant>/<name>}) are
    *     looked up, by tenant; {@code null} to use {@code credentials} for every workflow
    * @param scripts where nodes run user code
+   * @param telemetry where runs and node attempts are traced, or {@code null} for nowhere
    */
   public EngineRuntime(
       Clock clock,
@@ -68,7 +71,8 @@ public final class EngineRuntime {
       RandomGenerator random,
       CredentialProvider credentials,
       Function<String, CredentialProvider> tenantCredentials,
-      ScriptSandbox scripts) {
+      ScriptSandbox scripts,
+      Telemetry telemetry) {
     this.clock = clock;
     this.executor = executor;
     this.binaryStore = binaryStore;
@@ -82,6 +86,7 @@ public final class EngineRuntime {
     this.credentials = credentials;
     this.tenantCredentials = tenantCredentials;
     this.scripts = scripts;
+    this.telemetry = telemetry;
   }
 
   /**

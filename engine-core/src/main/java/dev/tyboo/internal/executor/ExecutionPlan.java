@@ -33,6 +33,7 @@ final class ExecutionPlan {
   record Edge(int id, int target, int inputPort) {}
 
   final Workflow workflow;
+  final String tenant;
   final int size;
   final int edgeCount;
   final String[] ids;
@@ -64,6 +65,7 @@ final class ExecutionPlan {
   @SuppressWarnings({"unchecked", "rawtypes"})
   private ExecutionPlan(Workflow workflow, ExpressionLanguage language, RetryPolicy engineRetry) {
     this.workflow = workflow;
+    this.tenant = TenantNames.tenantOf(workflow.name());
     List<NodeSpec> nodes = workflow.nodes();
     size = nodes.size();
     ids = new String[size];

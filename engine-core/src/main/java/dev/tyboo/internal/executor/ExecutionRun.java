@@ -16,6 +16,9 @@ import dev.tyboo.internal.json.JsonValues;
 import dev.tyboo.node.Item;
 import dev.tyboo.node.NodeResult;
 import dev.tyboo.node.PortSpec;
+import dev.tyboo.spi.telemetry.ExecutionTrace;
+import dev.tyboo.spi.telemetry.ExecutionTraceInfo;
+import dev.tyboo.spi.telemetry.NodeTrace;
 import dev.tyboo.spi.time.Clock;
 import dev.tyboo.workflow.Workflow;
 import java.io.IOException;
@@ -73,6 +76,9 @@ public final class ExecutionRun implements Execution, ItemScope.ExecutionVariabl
   private volatile NodeExecutionException failure;
   private volatile Instant finishedAt;
   private Map<String, Object> executionInfo;
+  private volatile ExecutionTrace trace;
+  private int workflowVersion = 1;
+  private ExecutionId parentId;
 
   ExecutionRun(
       EngineRuntime rt,
@@ -118,6 +124,44 @@ public final class ExecutionRun implements Execution, ItemScope.ExecutionVariabl
 
   // ---------------------------------------------------------------- lifecycle
 
+  /**
+   * Says what telemetry should know of a durable run before it begins.
+   *
+   * @param version the pinned workflow version
+   * @param parent the parent execution, or {@code null}
+   */
+  void describe(int version, ExecutionId parent) {
+    this.workflowVersion = version;
+    this.parentId = parent;
+  }
+
+  private void startTrace() {
+    ExecutionTrace t =
+        rt.telemetry.executionStarted(
+            new ExecutionTraceInfo(
+                id,
+                plan.workflow.name(),
+                workflowVersion,
+                TenantNames.tenantOf(plan.workflow.name()),
+                parentId,
+                hooks != null,
+                TraceHeaders.of(initialItems),
+                rt.clock.now()));
+    trace = t;
+  }
+
+  /** Ends this run's trace, once. */
+  private void endTrace(ExecutionStatus as, Throwable error) {
+    ExecutionTrace t;
+    synchronized (this) {
+      t = trace;
+      trace = null;
+    }
+    if (t != null) {
+      t.ended(as, error, rt.clock.now());
+    }
+  }
+
   void announceQueued() {
     if (rt.hasListeners()) {
       rt.publish(new ExecutionEvent.ExecutionQueued(id, plan.workflow.name(), rt.clock.now()));
@@ -144,6 +188,9 @@ public final class ExecutionRun implements Execution, ItemScope.ExecutionVariabl
     }
     if (rt.hasListeners()) {
       rt.publish(new ExecutionEvent.ExecutionStarted(id, plan.workflow.name(), rt.clock.now()));
+    }
+    if (rt.telemetry != null) {
+      startTrace();
     }
     inFlight.set(1); // the starter's token, handed to the first root
     int first = -1;
@@ -209,7 +256,8 @@ public final class ExecutionRun implements Execution, ItemScope.ExecutionVariabl
    */
   private void carryOn(IntSupplier firstStep) {
     MDC.put("executionId", id.value());
-    MDC.put("workflow", plan.workflow.name());
+    MDC.put("workflowId", plan.workflow.name());
+    MDC.put("tenant", plan.tenant);
     try {
       int next = firstStep.getAsInt();
       while (next >= 0) {
@@ -217,7 +265,8 @@ public final class ExecutionRun implements Execution, ItemScope.ExecutionVariabl
       }
     } finally {
       MDC.remove("nodeId");
-      MDC.remove("workflow");
+      MDC.remove("tenant");
+      MDC.remove("workflowId");
       MDC.remove("executionId");
     }
   }
@@ -247,12 +296,14 @@ public final class ExecutionRun implements Execution, ItemScope.ExecutionVariabl
     }
     if (hooks != null) {
       abandoned = true; // the store holds it from now on
+      endTrace(ExecutionStatus.WAITING, null);
       hooks.parked(this);
     }
   }
 
   private void complete() {
     if (abandoned) {
+      endTrace(parked ? ExecutionStatus.WAITING : ExecutionStatus.RUNNING, null);
       try {
         onFinish.accept(this);
       } finally {
@@ -267,6 +318,7 @@ public final class ExecutionRun implements Execution, ItemScope.ExecutionVariabl
     Instant now = rt.clock.now();
     finishedAt = now;
     status = end;
+    endTrace(end, end == ExecutionStatus.FAILED ? failure : null);
     if (rt.hasListeners()) {
       rt.publish(
           new ExecutionEvent.ExecutionFinished(
@@ -367,6 +419,12 @@ public final class ExecutionRun implements Execution, ItemScope.ExecutionVariabl
             new ExecutionEvent.NodeStarted(
                 id, plan.workflow.name(), attemptStart, plan.ids[i], number));
       }
+      ExecutionTrace executionTrace = trace;
+      if (executionTrace != null) {
+        attempt.trace =
+            executionTrace.nodeStarted(
+                plan.ids[i], plan.specs[i].type(), number, count(st.inputs), rt.clock.now());
+      }
       Duration timeout = plan.timeout[i];
       Clock.Timer watchdog =
           timeout == null ? null : rt.clock.schedule(timeout, () -> onTimeout(i, attempt, timeout));
@@ -411,12 +469,20 @@ public final class ExecutionRun implements Execution, ItemScope.ExecutionVariabl
         thrown = checkPorts(i, result);
       }
       if (thrown == null) {
+        if (attempt.trace != null) {
+          attempt.trace.ended(
+              result.isWait() ? NodeRunStatus.WAITING : NodeRunStatus.SUCCEEDED,
+              count(result.outputs()),
+              null,
+              false,
+              rt.clock.now());
+        }
         return result.isWait()
             ? suspend(i, result.waitRequest(), number)
             : succeed(i, result, attemptStart, number);
       }
       NodeExecutionException error = classify(thrown, i, number);
-      int retryDecision = afterFailure(i, number, error);
+      int retryDecision = afterFailure(i, number, error, attempt.trace);
       if (retryDecision != RETRY_NOW) {
         return retryDecision;
       }
@@ -425,6 +491,22 @@ public final class ExecutionRun implements Execution, ItemScope.ExecutionVariabl
   }
 
   private static final int RETRY_NOW = -2;
+
+  private static int count(List<Item>[] ports) {
+    int n = 0;
+    for (List<Item> items : ports) {
+      n += items.size();
+    }
+    return n;
+  }
+
+  private static int count(Map<String, List<Item>> outputs) {
+    int n = 0;
+    for (List<Item> items : outputs.values()) {
+      n += items.size();
+    }
+    return n;
+  }
 
   private void onTimeout(int i, Attempt attempt, Duration timeout) {
     if (!attempt.timeOut()) {
@@ -436,7 +518,7 @@ public final class ExecutionRun implements Execution, ItemScope.ExecutionVariabl
         () ->
             carryOn(
                 () -> {
-                  int next = afterFailure(i, attempt.number, error);
+                  int next = afterFailure(i, attempt.number, error, attempt.trace);
                   return next == RETRY_NOW ? runAttempt(i, attempt.number + 1) : next;
                 }),
         i);
@@ -473,15 +555,26 @@ public final class ExecutionRun implements Execution, ItemScope.ExecutionVariabl
     return e.withContext(id.value(), plan.ids[i], number);
   }
 
-  /** {@return {@link #RETRY_NOW}, the next node to run inline, or -1} */
-  private int afterFailure(int i, int number, NodeExecutionException error) {
+  /**
+   * {@return {@link #RETRY_NOW}, the next node to run inline, or -1}
+   *
+   * @param nodeTrace the attempt's trace, ended here, or {@code null}
+   */
+  private int afterFailure(int i, int number, NodeExecutionException error, NodeTrace nodeTrace) {
     NodeState st = states[i];
     st.error = error;
     if (stopping) {
+      if (nodeTrace != null) {
+        nodeTrace.ended(NodeRunStatus.CANCELLED, 0, error, false, rt.clock.now());
+      }
       finishNode(i, NodeRunStatus.CANCELLED);
       return release();
     }
-    if (plan.retry[i].shouldRetry(error, number)) {
+    boolean again = plan.retry[i].shouldRetry(error, number);
+    if (nodeTrace != null) {
+      nodeTrace.ended(NodeRunStatus.FAILED, 0, error, again, rt.clock.now());
+    }
+    if (again) {
       Duration delay = plan.retry[i].delayAfter(number, error, rt.random);
       plan.loggers[i].debug(
           "node '{}' attempt {} failed, retrying in {} ms: {}",
@@ -688,6 +781,7 @@ public final class ExecutionRun implements Execution, ItemScope.ExecutionVariabl
         cancelWait(i);
       }
     }
+    st.resumable = true;
     checkParked();
     return -1;
   }
@@ -1019,7 +1113,9 @@ public final class ExecutionRun implements Execution, ItemScope.ExecutionVariabl
   public Map<String, String> resumeTokens() {
     Map<String, String> tokens = new LinkedHashMap<>();
     for (int i = 0; i < plan.size; i++) {
-      if (states[i].status == NodeRunStatus.WAITING && states[i].resumeToken != null) {
+      if (states[i].status == NodeRunStatus.WAITING
+          && states[i].resumable
+          && states[i].resumeToken != null) {
         tokens.put(plan.ids[i], states[i].resumeToken);
       }
     }

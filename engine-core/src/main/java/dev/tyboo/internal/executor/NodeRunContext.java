@@ -102,6 +102,11 @@ final class NodeRunContext implements NodeContext {
   }
 
   @Override
+  public Map<String, String> traceHeaders() {
+    return attempt.trace == null ? Map.of() : attempt.trace.headers();
+  }
+
+  @Override
   public String idempotencyKey() {
     return run.id().value() + "/" + plan.ids[node] + "/0";
   }

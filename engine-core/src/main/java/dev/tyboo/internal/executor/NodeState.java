@@ -37,6 +37,9 @@ final class NodeState {
   /** The token that resumes this node run (created when first asked for). */
   volatile String resumeToken;
 
+  /** Set once a resume by token can reach the wait (it is registered, or checkpointed). */
+  volatile boolean resumable;
+
   /** The in-memory timer of the wait's due time, or {@code null}. */
   volatile Clock.Timer waitTimer;
 

@@ -10,6 +10,16 @@ final class TenantNames {
   private TenantNames() {}
 
   /**
+   * {@return the tenant of a workflow: the first segment of its name, or empty for the host's own}
+   *
+   * @param workflowName a workflow name
+   */
+  static String tenantOf(String workflowName) {
+    int slash = workflowName.indexOf('/');
+    return slash > 0 ? workflowName.substring(0, slash) : "";
+  }
+
+  /**
    * {@return the name a workflow started from {@code parent} is looked up under}: the target itself
    * for the host's own workflows (no {@code /} in the parent's name); inside tenant {@code T}, the
    * target if it already starts with {@code T/} (embedded workflows), else {@code T/target}

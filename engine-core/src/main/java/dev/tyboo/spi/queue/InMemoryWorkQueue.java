@@ -172,4 +172,30 @@ final class InMemoryWorkQueue implements WorkQueue {
       throw new IllegalArgumentException("leaseTime must be positive, was " + leaseTime);
     }
   }
+
+  @Override
+  public synchronized QueueStats stats() {
+    Instant now = clock.now();
+    int due = 0;
+    int scheduled = 0;
+    Instant oldest = null;
+    for (Item item : waiting) {
+      if (item.dueAt.isAfter(now)) {
+        scheduled++;
+      } else {
+        due++;
+        oldest = oldest == null || item.dueAt.isBefore(oldest) ? item.dueAt : oldest;
+      }
+    }
+    int leasedNow = 0;
+    for (Item item : leased) {
+      if (item.expiresAt.isAfter(now)) {
+        leasedNow++;
+      } else { // expired: due again since its lease ran out
+        due++;
+        oldest = oldest == null || item.expiresAt.isBefore(oldest) ? item.expiresAt : oldest;
+      }
+    }
+    return new QueueStats(due, scheduled, leasedNow, dead.size(), oldest);
+  }
 }

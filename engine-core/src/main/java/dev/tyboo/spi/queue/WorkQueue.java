@@ -118,4 +118,7 @@ public interface WorkQueue {
 
   /** {@return how many items are waiting or leased (not dead-lettered)} */
   int size();
+
+  /** {@return the queue's counts now: backlog, scheduled, leased, dead, and the backlog's age} */
+  QueueStats stats();
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
@@ -22,8 +23,8 @@ class RedactionTest {
     Process p =
         new ProcessBuilder(
                 java,
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=trace",
-                "-Dorg.slf4j.simpleLogger.logFile=System.out",
+                "-Dlogback.configurationFile="
+                    + Path.of(RedactionTest.class.getResource("/redaction-logback.xml").toURI()),
                 "-cp",
                 System.getProperty("java.class.path"),
                 RedactionScenario.class.getName())
@@ -40,6 +41,7 @@ class RedactionTest {
         .contains("the API refused the call (401)")
         .contains("calling the API with a token of " + RedactionScenario.SECRET.length())
         .contains("DEBUG")
+        .contains("executionId=")
         .contains(RedactionScenario.STATE)
         .contains("NodeRetrying")
         .contains("credential.use")

@@ -153,6 +153,29 @@ public abstract class WorkQueueContract {
   }
 
   @Test
+  void should_count_backlog_scheduled_leased_and_dead_items_and_the_backlogs_age() {
+    WorkQueue queue = createQueue(clock);
+    assertThat(queue.stats()).isEqualTo(new QueueStats(0, 0, 0, 0, null));
+    queue.enqueue(id(1), null); // due at T0
+    queue.enqueue(id(2), null);
+    clock.advance(Duration.ofSeconds(1));
+    queue.enqueue(id(3), null); // due at T0 + 1 s
+    queue.enqueue(id(4), T0.plus(Duration.ofDays(1)));
+    Lease held = queue.claim("w1", LEASE).orElseThrow(); // exec-1
+    Lease dying = queue.claim("w1", LEASE).orElseThrow(); // exec-2
+    queue.deadLetter(dying, "poison");
+
+    assertThat(queue.stats()).isEqualTo(new QueueStats(1, 1, 1, 1, T0.plus(Duration.ofSeconds(1))));
+
+    clock.advance(LEASE); // exec-1's lease runs out: it is backlog again
+    QueueStats later = queue.stats();
+    assertThat(later.due()).isEqualTo(2);
+    assertThat(later.leased()).isZero();
+    assertThat(later.oldestDue()).isEqualTo(T0.plus(Duration.ofSeconds(1)));
+    assertThat(held.executionId()).isEqualTo(id(1));
+  }
+
+  @Test
   void should_reject_bad_arguments() {
     WorkQueue queue = createQueue(clock);
     assertThatThrownBy(() -> queue.enqueue(null, null)).isInstanceOf(NullPointerException.class);

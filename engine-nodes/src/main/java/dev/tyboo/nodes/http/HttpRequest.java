@@ -344,6 +344,9 @@ public final class HttpRequest implements NodeType {
         java.net.http.HttpRequest.newBuilder(uri)
             .timeout(
                 Duration.ofMillis(ctx.parameter("timeoutMillis", i, Number.class).longValue()));
+    // the W3C trace context of this node's span, so that the called service joins the trace; the
+    // node's own headers may replace it
+    ctx.traceHeaders().forEach(request::setHeader);
     Map<?, ?> headers = ctx.parameter("headers", i, Map.class);
     if (headers != null) {
       headers.forEach((k, v) -> request.setHeader(String.valueOf(k), String.valueOf(v)));

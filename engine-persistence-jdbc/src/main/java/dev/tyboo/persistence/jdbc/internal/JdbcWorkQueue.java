@@ -4,6 +4,7 @@ import dev.tyboo.error.StaleLeaseException;
 import dev.tyboo.execution.ExecutionId;
 import dev.tyboo.spi.queue.DeadWork;
 import dev.tyboo.spi.queue.Lease;
+import dev.tyboo.spi.queue.QueueStats;
 import dev.tyboo.spi.queue.Subscription;
 import dev.tyboo.spi.queue.WorkQueue;
 import dev.tyboo.spi.time.Clock;
@@ -427,6 +428,42 @@ public final class JdbcWorkQueue implements WorkQueue {
                       Micros.toInstant(rs.getLong(5))));
             }
             return List.copyOf(dead);
+          }
+        });
+  }
+
+  @Override
+  public QueueStats stats() {
+    long now = Micros.of(clock.now());
+    return jdbc.autoCommit(
+        "counting work by state",
+        (c, attempt) -> {
+          int due;
+          int scheduled;
+          int leased;
+          Instant oldest;
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT SUM(CASE WHEN ready_at <= ? THEN 1 ELSE 0 END),"
+                      + " SUM(CASE WHEN ready_at > ? AND owner IS NULL THEN 1 ELSE 0 END),"
+                      + " SUM(CASE WHEN ready_at > ? AND owner IS NOT NULL THEN 1 ELSE 0 END),"
+                      + " MIN(CASE WHEN ready_at <= ? THEN ready_at END) FROM tyboo_work")) {
+            for (int i = 1; i <= 4; i++) {
+              ps.setLong(i, now);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+              rs.next();
+              due = rs.getInt(1);
+              scheduled = rs.getInt(2);
+              leased = rs.getInt(3);
+              long min = rs.getLong(4);
+              oldest = rs.wasNull() ? null : Micros.toInstant(min);
+            }
+          }
+          try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM tyboo_dead_work");
+              ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return new QueueStats(due, scheduled, leased, rs.getInt(1), oldest);
           }
         });
   }
