@@ -1,4 +1,29 @@
-/** Tyboo Engine engine-ai: a placeholder in 0.1.0 (see its README). */
+/**
+ * Tyboo Engine engine-ai: the Chat Model and Embeddings nodes over OpenAI, Anthropic, Gemini,
+ * Ollama, OpenAI-compatible servers and an in-process embedding model, with token costs. Entry
+ * points: {@link dev.tyboo.ai.nodes.AiNodes}, {@link dev.tyboo.ai.providers.ModelProviders}.
+ */
+// LangChain4j's jars name their modules in their manifests
+@SuppressWarnings("requires-automatic")
 module dev.tyboo.ai {
-  requires dev.tyboo.core; // exports nothing until the module has code
+  requires transitive dev.tyboo.core;
+  requires com.fasterxml.jackson.databind;
+  requires java.net.http;
+  requires langchain4j.core;
+  requires langchain4j.http.client;
+  requires langchain4j.open.ai;
+  requires langchain4j.anthropic;
+  requires langchain4j.google.ai.gemini;
+  requires langchain4j.ollama;
+  requires langchain4j.embeddings.all.minilm.l6.v2;
+  requires langchain4j.embeddings;
+
+  exports dev.tyboo.ai;
+  exports dev.tyboo.ai.spi;
+  exports dev.tyboo.ai.providers;
+  exports dev.tyboo.ai.cost;
+  exports dev.tyboo.ai.nodes;
+
+  provides dev.tyboo.node.NodeCatalog with
+      dev.tyboo.ai.nodes.AiNodes;
 }

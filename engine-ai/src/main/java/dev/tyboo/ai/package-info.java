@@ -1,6 +1,8 @@
 /**
- * AI nodes: chat models, embeddings, vector stores, RAG, agents (not yet built).
- *
- * <p>This module is a placeholder in 0.1.0: it holds no public API yet.
+ * AI for Tyboo workflows: the values that cross a model call ({@link dev.tyboo.ai.ChatRequest},
+ * {@link dev.tyboo.ai.ChatResult}, {@link dev.tyboo.ai.EmbeddingResult}), the typed failure of a
+ * call ({@link dev.tyboo.ai.ModelCallException}), and the providers every node can switch between
+ * ({@code dev.tyboo.ai.providers.ModelProviders}). The nodes are in {@code dev.tyboo.ai.nodes},
+ * token costs in {@code dev.tyboo.ai.cost}. No third-party type appears in this API.
  */
 package dev.tyboo.ai;

@@ -202,4 +202,30 @@ public sealed interface ExecutionEvent {
       String credentialType,
       String credentialName)
       implements ExecutionEvent {}
+
+  /**
+   * A running node reported progress: a streamed chunk of a model's answer, a page fetched, ...
+   * Only listeners see it; it is not stored.
+   *
+   * @param executionId the execution
+   * @param workflowName its workflow
+   * @param at when
+   * @param nodeId the node
+   * @param kind what kind of progress, named by the node type (for example {@code token})
+   * @param data the progress itself, as JSON values
+   */
+  record NodeProgress(
+      ExecutionId executionId,
+      String workflowName,
+      Instant at,
+      String nodeId,
+      String kind,
+      Map<String, Object> data)
+      implements ExecutionEvent {
+
+    /** Copies the data. */
+    public NodeProgress {
+      data = Map.copyOf(data);
+    }
+  }
 }

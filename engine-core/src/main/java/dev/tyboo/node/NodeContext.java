@@ -48,6 +48,16 @@ public interface NodeContext {
   }
 
   /**
+   * Tells the engine's listeners how the node is getting on, as an {@code
+   * ExecutionEvent.NodeProgress} (for example each chunk of a streamed model answer). Not stored;
+   * free when nobody listens.
+   *
+   * @param kind what kind of progress, such as {@code token}
+   * @param data the progress, as JSON values (no secrets: listeners log it)
+   */
+  default void progress(String kind, Map<String, Object> data) {}
+
+  /**
    * {@return the items on the first input port (usually {@value PortSpec#MAIN}); empty when none}
    *
    * <p>A node type without input ports (a trigger or source) gets the items its execution was

@@ -102,6 +102,21 @@ final class NodeRunContext implements NodeContext {
   }
 
   @Override
+  public void progress(String kind, Map<String, Object> data) {
+    EngineRuntime rt = run.runtime();
+    if (rt.hasListeners()) {
+      rt.publish(
+          new ExecutionEvent.NodeProgress(
+              run.id(),
+              plan.workflow.name(),
+              rt.clock.now(),
+              plan.ids[node],
+              java.util.Objects.requireNonNull(kind, "kind"),
+              data));
+    }
+  }
+
+  @Override
   public Map<String, String> traceHeaders() {
     return attempt.trace == null ? Map.of() : attempt.trace.headers();
   }

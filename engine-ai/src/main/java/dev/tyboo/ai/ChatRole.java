@@ -1,0 +1,11 @@
+package dev.tyboo.ai;
+
+/** Who says a {@link ChatMessage}. */
+public enum ChatRole {
+  /** Instructions that frame the conversation. */
+  SYSTEM,
+  /** The user (or the workflow speaking for one). */
+  USER,
+  /** The model. */
+  ASSISTANT
+}

@@ -1,0 +1,52 @@
+package dev.tyboo.ai.nodes;
+
+import dev.tyboo.ai.cost.CostTracker;
+import dev.tyboo.ai.cost.PriceTable;
+import dev.tyboo.ai.providers.ModelProviders;
+import dev.tyboo.node.NodeCatalog;
+import dev.tyboo.node.NodeType;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The AI node catalogue. Found by {@link java.util.ServiceLoader} with the built-in providers and
+ * no prices; a host that wants prices, a budget or its own providers builds one and registers its
+ * node types itself:
+ *
+ * <pre>{@code
+ * CostTracker costs = CostTracker.withBudget(prices, new BigDecimal("0.50"));
+ * AiNodes ai = AiNodes.create(ModelProviders.defaults(), costs);
+ * Engine engine = Engine.builder().nodeTypes(NodeRegistry.of(ai.nodeTypes())).build();
+ * engine.addListener(costs);
+ * }</pre>
+ */
+public final class AiNodes implements NodeCatalog {
+
+  private final List<NodeType> nodeTypes;
+
+  /** The catalogue with the built-in providers and an empty price table (for ServiceLoader). */
+  public AiNodes() {
+    this(ModelProviders.defaults(), CostTracker.of(PriceTable.empty()));
+  }
+
+  private AiNodes(ModelProviders providers, CostTracker costs) {
+    this.nodeTypes =
+        List.of(new ChatModelNode(providers, costs), new EmbeddingsNode(providers, costs));
+  }
+
+  /**
+   * {@return a catalogue on these providers and this tracker}
+   *
+   * @param providers where models come from
+   * @param costs where calls are priced, totalled and held to a budget
+   */
+  public static AiNodes create(ModelProviders providers, CostTracker costs) {
+    return new AiNodes(
+        Objects.requireNonNull(providers, "providers"), Objects.requireNonNull(costs, "costs"));
+  }
+
+  @Override
+  public List<NodeType> nodeTypes() {
+    return nodeTypes;
+  }
+}

@@ -1,0 +1,99 @@
+package dev.tyboo.ai.nodes;
+
+import dev.tyboo.ai.ModelCallException;
+import dev.tyboo.ai.ModelSettings;
+import dev.tyboo.ai.TokenUsage;
+import dev.tyboo.ai.cost.Cost;
+import dev.tyboo.ai.cost.CostTracker;
+import dev.tyboo.error.CredentialException;
+import dev.tyboo.error.NodeExecutionException;
+import dev.tyboo.error.NonRetryableNodeException;
+import dev.tyboo.error.RetryableNodeException;
+import dev.tyboo.node.NodeContext;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** What the AI nodes share: settings from parameters and credentials, errors, usage and cost. */
+final class ModelCalls {
+
+  private ModelCalls() {}
+
+  /**
+   * Provider, model, base URL (parameter, else credential), key (credential) for item {@code i}.
+   */
+  static ModelSettings settings(NodeContext ctx, int i, boolean keyRequired) {
+    String provider = ctx.stringParameter("provider", i);
+    String model = ctx.stringParameter("model", i);
+    String baseUrl = ctx.stringParameter("baseUrl", i);
+    String apiKey = null;
+    if (!"local".equals(provider)) {
+      String type = AiCredentials.typeOf(provider);
+      try {
+        Map<String, Object> credential = ctx.credential(type);
+        apiKey = credential.get("apiKey") instanceof String k ? k : null;
+        if ((baseUrl == null || baseUrl.isBlank())
+            && credential.get("baseUrl") instanceof String u) {
+          baseUrl = u;
+        }
+      } catch (CredentialException e) {
+        if (keyRequired && !"ollama".equals(provider) && !"openai-compatible".equals(provider)) {
+          throw e;
+        }
+      }
+    }
+    Number timeout = ctx.parameter("timeoutSeconds", i, Number.class);
+    return new ModelSettings(
+        provider,
+        model,
+        baseUrl,
+        apiKey,
+        Duration.ofSeconds(timeout == null ? 60 : timeout.longValue()));
+  }
+
+  /** A failed call as the node failure the engine retries (or not), naming node and item. */
+  static NodeExecutionException failure(NodeContext ctx, int i, RuntimeException e) {
+    if (e instanceof NodeExecutionException n) {
+      return n;
+    }
+    String detail = "node '" + ctx.nodeId() + "': " + e.getMessage();
+    if (e instanceof ModelCallException m) {
+      return m.isRetryable()
+          ? new RetryableNodeException(detail, i, m.retryAfter().orElse(null), e)
+          : new NonRetryableNodeException(detail, i, e);
+    }
+    return new NonRetryableNodeException(detail, i, e);
+  }
+
+  /** Records the call's cost and returns the {@code usage}, {@code cost} and running total. */
+  static Map<String, Object> account(
+      NodeContext ctx, CostTracker costs, ModelSettings s, TokenUsage usage) {
+    Cost cost =
+        costs.record(
+            ctx.executionId(), ctx.workflowName(), ctx.nodeId(), s.provider(), s.model(), usage);
+    Cost total = costs.executionTotal(ctx.executionId());
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put(
+        "usage",
+        Map.of(
+            "inputTokens",
+            usage.inputTokens(),
+            "outputTokens",
+            usage.outputTokens(),
+            "totalTokens",
+            usage.totalTokens()));
+    out.put(
+        "cost",
+        Map.of(
+            "amount",
+            cost.amount().doubleValue(),
+            "currency",
+            cost.currency(),
+            "priced",
+            costs.prices().priced(s.provider(), s.model())));
+    out.put(
+        "executionCost",
+        Map.of("amount", total.amount().doubleValue(), "currency", total.currency()));
+    return out;
+  }
+}

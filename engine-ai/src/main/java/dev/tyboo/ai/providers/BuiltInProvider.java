@@ -1,0 +1,86 @@
+package dev.tyboo.ai.providers;
+
+import dev.tyboo.ai.ModelSettings;
+import dev.tyboo.ai.spi.Capability;
+import dev.tyboo.ai.spi.ChatModel;
+import dev.tyboo.ai.spi.EmbeddingModel;
+import dev.tyboo.ai.spi.ModelProvider;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * A built-in provider: its name, what it can do, its public base URL, whether it needs a key, and
+ * how its models are built.
+ */
+final class BuiltInProvider implements ModelProvider {
+
+  private final String name;
+  private final Set<Capability> capabilities;
+  private final String defaultBaseUrl;
+  private final boolean needsKey;
+  private final Function<ModelSettings, ChatModel> chat;
+  private final Function<ModelSettings, EmbeddingModel> embeddings;
+
+  BuiltInProvider(
+      String name,
+      Set<Capability> capabilities,
+      String defaultBaseUrl,
+      boolean needsKey,
+      Function<ModelSettings, ChatModel> chat,
+      Function<ModelSettings, EmbeddingModel> embeddings) {
+    this.name = name;
+    this.capabilities = Set.copyOf(capabilities);
+    this.defaultBaseUrl = defaultBaseUrl;
+    this.needsKey = needsKey;
+    this.chat = chat;
+    this.embeddings = embeddings;
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public Set<Capability> capabilities() {
+    return capabilities;
+  }
+
+  private ModelSettings complete(ModelSettings s) {
+    String baseUrl = s.baseUrl() == null || s.baseUrl().isBlank() ? defaultBaseUrl : s.baseUrl();
+    if (baseUrl == null) {
+      throw new IllegalArgumentException(
+          "provider '"
+              + name
+              + "' needs a base URL (the server's address, such as http://host/v1)");
+    }
+    String key = s.apiKey();
+    if (needsKey && (key == null || key.isBlank())) {
+      throw new IllegalArgumentException(
+          "provider '" + name + "' needs an API key (a credential of the node)");
+    }
+    return new ModelSettings(
+        name, s.model(), baseUrl, key == null || key.isBlank() ? "none" : key, s.timeout());
+  }
+
+  @Override
+  public ChatModel chatModel(ModelSettings settings) {
+    if (chat == null) {
+      throw new UnsupportedOperationException("provider '" + name + "' has no chat models");
+    }
+    return chat.apply(complete(settings));
+  }
+
+  @Override
+  public EmbeddingModel embeddingModel(ModelSettings settings) {
+    if (embeddings == null) {
+      throw new UnsupportedOperationException("provider '" + name + "' has no embedding models");
+    }
+    return embeddings.apply(complete(settings));
+  }
+
+  @Override
+  public String toString() {
+    return "ModelProvider[" + name + "]";
+  }
+}
