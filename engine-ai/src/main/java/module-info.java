@@ -9,6 +9,7 @@ module dev.tyboo.ai {
   requires transitive dev.tyboo.core;
   requires com.fasterxml.jackson.databind;
   requires java.net.http;
+  requires transitive java.sql; // PostgresVectorStore.create(DataSource)
   requires langchain4j.core;
   requires langchain4j.http.client;
   requires langchain4j.open.ai;
@@ -17,11 +18,14 @@ module dev.tyboo.ai {
   requires langchain4j.ollama;
   requires langchain4j.embeddings.all.minilm.l6.v2;
   requires langchain4j.embeddings;
+  requires org.jsoup;
 
   exports dev.tyboo.ai;
   exports dev.tyboo.ai.spi;
   exports dev.tyboo.ai.providers;
   exports dev.tyboo.ai.cost;
+  exports dev.tyboo.ai.vector;
+  exports dev.tyboo.ai.rag;
   exports dev.tyboo.ai.nodes;
 
   provides dev.tyboo.node.NodeCatalog with

@@ -3,9 +3,12 @@ package dev.tyboo.ai.nodes;
 import dev.tyboo.ai.cost.CostTracker;
 import dev.tyboo.ai.cost.PriceTable;
 import dev.tyboo.ai.providers.ModelProviders;
+import dev.tyboo.ai.spi.VectorStore;
+import dev.tyboo.ai.vector.InMemoryVectorStore;
 import dev.tyboo.node.NodeCatalog;
 import dev.tyboo.node.NodeType;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -26,23 +29,46 @@ public final class AiNodes implements NodeCatalog {
 
   /** The catalogue with the built-in providers and an empty price table (for ServiceLoader). */
   public AiNodes() {
-    this(ModelProviders.defaults(), CostTracker.of(PriceTable.empty()));
+    this(
+        ModelProviders.defaults(),
+        CostTracker.of(PriceTable.empty()),
+        Map.of("memory", new InMemoryVectorStore()));
   }
 
-  private AiNodes(ModelProviders providers, CostTracker costs) {
+  private AiNodes(ModelProviders providers, CostTracker costs, Map<String, VectorStore> stores) {
     this.nodeTypes =
-        List.of(new ChatModelNode(providers, costs), new EmbeddingsNode(providers, costs));
+        List.of(
+            new ChatModelNode(providers, costs),
+            new EmbeddingsNode(providers, costs),
+            new DocumentNode(),
+            new VectorStoreNode(stores),
+            new QuestionAnswerNode(providers, costs, stores));
   }
 
   /**
-   * {@return a catalogue on these providers and this tracker}
+   * {@return a catalogue on these providers and this tracker, with one in-memory vector store named
+   * {@code memory}}
    *
    * @param providers where models come from
    * @param costs where calls are priced, totalled and held to a budget
    */
   public static AiNodes create(ModelProviders providers, CostTracker costs) {
+    return create(providers, costs, Map.of("memory", new InMemoryVectorStore()));
+  }
+
+  /**
+   * {@return a catalogue on these providers, this tracker and these vector stores}
+   *
+   * @param providers where models come from
+   * @param costs where calls are priced, totalled and held to a budget
+   * @param stores the vector stores workflows may name (their {@code store} parameter)
+   */
+  public static AiNodes create(
+      ModelProviders providers, CostTracker costs, Map<String, VectorStore> stores) {
     return new AiNodes(
-        Objects.requireNonNull(providers, "providers"), Objects.requireNonNull(costs, "costs"));
+        Objects.requireNonNull(providers, "providers"),
+        Objects.requireNonNull(costs, "costs"),
+        Map.copyOf(stores));
   }
 
   @Override

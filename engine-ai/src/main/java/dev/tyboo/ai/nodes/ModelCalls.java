@@ -23,9 +23,20 @@ final class ModelCalls {
    * Provider, model, base URL (parameter, else credential), key (credential) for item {@code i}.
    */
   static ModelSettings settings(NodeContext ctx, int i, boolean keyRequired) {
-    String provider = ctx.stringParameter("provider", i);
-    String model = ctx.stringParameter("model", i);
-    String baseUrl = ctx.stringParameter("baseUrl", i);
+    return settings(ctx, i, "provider", "model", "baseUrl", keyRequired);
+  }
+
+  /** The same, from parameters of other names (a node that calls two models). */
+  static ModelSettings settings(
+      NodeContext ctx,
+      int i,
+      String providerParameter,
+      String modelParameter,
+      String baseUrlParameter,
+      boolean keyRequired) {
+    String provider = ctx.stringParameter(providerParameter, i);
+    String model = ctx.stringParameter(modelParameter, i);
+    String baseUrl = ctx.stringParameter(baseUrlParameter, i);
     String apiKey = null;
     if (!"local".equals(provider)) {
       String type = AiCredentials.typeOf(provider);
@@ -65,12 +76,22 @@ final class ModelCalls {
     return new NonRetryableNodeException(detail, i, e);
   }
 
+  /** Records a call's cost, checking the execution's budget. */
+  static Cost record(NodeContext ctx, CostTracker costs, ModelSettings s, TokenUsage usage) {
+    return costs.record(
+        ctx.executionId(), ctx.workflowName(), ctx.nodeId(), s.provider(), s.model(), usage);
+  }
+
   /** Records the call's cost and returns the {@code usage}, {@code cost} and running total. */
   static Map<String, Object> account(
       NodeContext ctx, CostTracker costs, ModelSettings s, TokenUsage usage) {
-    Cost cost =
-        costs.record(
-            ctx.executionId(), ctx.workflowName(), ctx.nodeId(), s.provider(), s.model(), usage);
+    Cost cost = record(ctx, costs, s, usage);
+    return accounting(ctx, costs, usage, cost, costs.prices().priced(s.provider(), s.model()));
+  }
+
+  /** The {@code usage}, {@code cost} and {@code executionCost} fields of an output item. */
+  static Map<String, Object> accounting(
+      NodeContext ctx, CostTracker costs, TokenUsage usage, Cost cost, boolean priced) {
     Cost total = costs.executionTotal(ctx.executionId());
     Map<String, Object> out = new LinkedHashMap<>();
     out.put(
@@ -85,12 +106,7 @@ final class ModelCalls {
     out.put(
         "cost",
         Map.of(
-            "amount",
-            cost.amount().doubleValue(),
-            "currency",
-            cost.currency(),
-            "priced",
-            costs.prices().priced(s.provider(), s.model())));
+            "amount", cost.amount().doubleValue(), "currency", cost.currency(), "priced", priced));
     out.put(
         "executionCost",
         Map.of("amount", total.amount().doubleValue(), "currency", total.currency()));
