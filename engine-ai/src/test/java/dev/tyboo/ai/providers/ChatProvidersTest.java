@@ -145,13 +145,19 @@ class ChatProvidersTest {
   @ParameterizedTest
   @ValueSource(strings = {"openai", "openai-compatible", "anthropic", "gemini", "ollama"})
   void types_each_failure(String provider) {
-    api.answer(Answer.UNAUTHORIZED, Answer.RATE_LIMITED, Answer.SERVER_ERROR, Answer.MALFORMED);
+    api.answer(
+        Answer.UNAUTHORIZED,
+        Answer.RATE_LIMITED,
+        Answer.SERVER_ERROR,
+        Answer.MALFORMED,
+        Answer.UNKNOWN_MODEL);
     ChatModel model = model(provider);
 
     ModelCallException unauthorized = failure(model);
     ModelCallException limited = failure(model);
     ModelCallException broken = failure(model);
     ModelCallException malformed = failure(model);
+    ModelCallException unknownModel = failure(model);
 
     assertThat(unauthorized.kind()).isEqualTo(Kind.AUTHENTICATION);
     assertThat(unauthorized.isRetryable()).isFalse();
@@ -167,6 +173,8 @@ class ChatProvidersTest {
     assertThat(broken.isRetryable()).isTrue();
     assertThat(malformed.kind()).isEqualTo(Kind.MALFORMED_RESPONSE);
     assertThat(malformed.isRetryable()).isFalse();
+    assertThat(unknownModel.kind()).isEqualTo(Kind.BAD_REQUEST);
+    assertThat(unknownModel.getMessage()).contains("404").contains("test-model");
   }
 
   private ModelCallException failure(ChatModel model) {

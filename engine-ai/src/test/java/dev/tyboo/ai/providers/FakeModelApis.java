@@ -41,6 +41,7 @@ public final class FakeModelApis implements AutoCloseable {
     UNAUTHORIZED,
     RATE_LIMITED,
     SERVER_ERROR,
+    UNKNOWN_MODEL,
     MALFORMED
   }
 
@@ -141,6 +142,7 @@ public final class FakeModelApis implements AutoCloseable {
           case UNAUTHORIZED -> new String[] {"401", "authentication_error", "invalid api key"};
           case RATE_LIMITED -> new String[] {"429", "rate_limit_error", "rate limit reached"};
           case SERVER_ERROR -> new String[] {"500", "api_error", "the server had an error"};
+          case UNKNOWN_MODEL -> new String[] {"404", "not_found_error", "model not found"};
           default -> null;
         };
     if (e == null) {
