@@ -108,19 +108,7 @@ public final class QuestionAnswerNode implements NodeType {
       throw new NonRetryableNodeException(
           "node '" + ctx.nodeId() + "': item " + i + " has no question", i, null);
     }
-    String storeName = ctx.stringParameter("store", i);
-    VectorStore store = stores.get(storeName);
-    if (store == null) {
-      throw new NonRetryableNodeException(
-          "node '"
-              + ctx.nodeId()
-              + "': no vector store '"
-              + storeName
-              + "'; there are "
-              + stores.keySet(),
-          i,
-          null);
-    }
+    VectorStore store = VectorStoreNode.store(ctx, stores, i);
     ModelSettings embedding;
     ModelSettings chat;
     EmbeddingResult embedded;

@@ -68,8 +68,9 @@ public final class VectorStoreNode implements NodeType {
     return DESCRIPTOR;
   }
 
-  private VectorStore store(NodeContext ctx) {
-    String name = ctx.stringParameter("store", 0);
+  /** The store a node names in its {@code store} parameter, or a final failure naming the node. */
+  static VectorStore store(NodeContext ctx, Map<String, VectorStore> stores, int item) {
+    String name = ctx.stringParameter("store", item);
     VectorStore store = stores.get(name);
     if (store == null) {
       throw new NonRetryableNodeException(
@@ -78,7 +79,9 @@ public final class VectorStoreNode implements NodeType {
               + "': no vector store '"
               + name
               + "'; there are "
-              + stores.keySet());
+              + stores.keySet(),
+          item,
+          null);
     }
     return store;
   }
@@ -88,7 +91,7 @@ public final class VectorStoreNode implements NodeType {
     if (ctx.input().isEmpty()) {
       return NodeResult.of(List.of());
     }
-    VectorStore store = store(ctx);
+    VectorStore store = store(ctx, stores, 0);
     String collection = ctx.stringParameter("collection", 0);
     try {
       return switch (ctx.stringParameter("operation", 0)) {

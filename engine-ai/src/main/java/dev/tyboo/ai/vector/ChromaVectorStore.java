@@ -108,15 +108,7 @@ public final class ChromaVectorStore implements VectorStore {
     JsonNode r;
     try {
       Collection c = collection(name);
-      if (c.dimension() >= 0 && c.dimension() != vector.length) {
-        throw new IllegalArgumentException(
-            "query has "
-                + vector.length
-                + " dimensions; collection '"
-                + name
-                + "' has "
-                + c.dimension());
-      }
+      Similarity.checkQueryDimension(vector, c.dimension(), name);
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("query_embeddings", List.of(vector));
       body.put("n_results", topK);

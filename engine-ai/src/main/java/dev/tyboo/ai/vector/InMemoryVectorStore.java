@@ -36,11 +36,7 @@ public final class InMemoryVectorStore implements VectorStore {
       String collection, float[] vector, int topK, Map<String, Object> filter) {
     Similarity.checkQuery(vector, topK);
     Map<String, VectorRecord> c = collections.getOrDefault(collection, Map.of());
-    Integer dim = dimensions.get(collection);
-    if (dim != null && dim != vector.length) {
-      throw new IllegalArgumentException(
-          "query has " + vector.length + " dimensions; collection '" + collection + "' has " + dim);
-    }
+    Similarity.checkQueryDimension(vector, dimensions.getOrDefault(collection, -1), collection);
     Similarity.TopK best = new Similarity.TopK(topK);
     for (VectorRecord r : c.values()) {
       if (Similarity.matches(r.metadata(), filter)) {

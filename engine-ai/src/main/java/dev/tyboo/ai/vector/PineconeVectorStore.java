@@ -100,11 +100,7 @@ public final class PineconeVectorStore implements VectorStore {
     }
     JsonNode r;
     try {
-      int dim = dimension();
-      if (dim > 0 && dim != vector.length) {
-        throw new IllegalArgumentException(
-            "query has " + vector.length + " dimensions; the index has " + dim);
-      }
+      Similarity.checkQueryDimension(vector, dimension(), namespace);
       r = http.call("POST", "/query", body);
     } catch (HttpJson.Failure e) {
       throw http.failure("querying namespace '" + namespace + "'", List.of(), e);

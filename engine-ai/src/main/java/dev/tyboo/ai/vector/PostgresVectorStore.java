@@ -146,15 +146,7 @@ public final class PostgresVectorStore implements VectorStore {
           while (rs.next()) {
             Array array = rs.getArray(2);
             Object[] values = (Object[]) array.getArray();
-            if (values.length != vector.length) {
-              throw new IllegalArgumentException(
-                  "query has "
-                      + vector.length
-                      + " dimensions; collection '"
-                      + collection
-                      + "' has "
-                      + values.length);
-            }
+            Similarity.checkQueryDimension(vector, values.length, collection);
             float[] v = new float[values.length];
             for (int i = 0; i < v.length; i++) {
               v[i] = ((Number) values[i]).floatValue();

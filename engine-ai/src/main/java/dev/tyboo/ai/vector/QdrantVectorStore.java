@@ -114,15 +114,7 @@ public final class QdrantVectorStore implements VectorStore {
       if (dim < 0) {
         return List.of();
       }
-      if (dim != vector.length) {
-        throw new IllegalArgumentException(
-            "query has "
-                + vector.length
-                + " dimensions; collection '"
-                + collection
-                + "' has "
-                + dim);
-      }
+      Similarity.checkQueryDimension(vector, dim, collection);
       result = http.call("POST", "/collections/" + collection + "/points/search", body);
     } catch (HttpJson.Failure e) {
       throw http.failure("querying '" + collection + "'", List.of(), e);

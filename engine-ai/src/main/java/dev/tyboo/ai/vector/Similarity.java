@@ -64,6 +64,19 @@ final class Similarity {
     }
   }
 
+  /** Refuses a query vector whose length is not the collection's (when it has one yet). */
+  static void checkQueryDimension(float[] vector, int dimension, String collection) {
+    if (dimension > 0 && dimension != vector.length) {
+      throw new IllegalArgumentException(
+          "query has "
+              + vector.length
+              + " dimensions; collection '"
+              + collection
+              + "' has "
+              + dimension);
+    }
+  }
+
   static int dimension(List<VectorRecord> records, int existing, String collection) {
     int dim = existing;
     for (VectorRecord r : records) {

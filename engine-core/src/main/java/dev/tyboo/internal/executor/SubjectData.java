@@ -171,20 +171,24 @@ public final class SubjectData {
     }
     SubjectErasure erasure =
         new SubjectErasure(hash(subjectId), deletedExecutions, deletedBinaries, blanked);
-    if (audit != null) {
-      audit.append(
-          new AuditEvent(
-              clock.now(),
-              auditTenant,
-              actor,
-              "subject.erase",
-              erasure.subjectHash(),
-              Map.of(
-                  "executions", deletedExecutions,
-                  "binaries", deletedBinaries,
-                  "auditRecords", blanked)));
-    }
+    record(
+        "subject.erase",
+        subjectId,
+        actor,
+        auditTenant,
+        Map.of(
+            "executions", deletedExecutions,
+            "binaries", deletedBinaries,
+            "auditRecords", blanked));
     return erasure;
+  }
+
+  /** Audits an erasure or export under the subject's hash, never its id. */
+  private void record(
+      String action, String subjectId, String actor, String tenant, Map<String, Object> detail) {
+    if (audit != null) {
+      audit.append(new AuditEvent(clock.now(), tenant, actor, action, hash(subjectId), detail));
+    }
   }
 
   private void stop(List<ExecutionRecord> found, Duration within) {
@@ -337,16 +341,7 @@ public final class SubjectData {
     } catch (IOException e) {
       throw new UncheckedIOException("writing the export of a data subject failed", e);
     }
-    if (audit != null) {
-      audit.append(
-          new AuditEvent(
-              clock.now(),
-              auditTenant,
-              actor,
-              "subject.export",
-              hash(subjectId),
-              Map.of("executions", found.size())));
-    }
+    record("subject.export", subjectId, actor, auditTenant, Map.of("executions", found.size()));
     return found.size();
   }
 
