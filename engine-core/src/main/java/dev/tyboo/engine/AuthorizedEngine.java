@@ -115,8 +115,23 @@ public final class AuthorizedEngine {
    * @throws dev.tyboo.error.WorkflowNotFoundException when the tenant has no such workflow
    */
   public Execution start(String workflowName, List<Item> items) {
+    return start(workflowName, items, StartOptions.none());
+  }
+
+  /**
+   * Starts an execution of one of the tenant's deployed workflows, with options (see {@link
+   * StartOptions}).
+   *
+   * @param workflowName its name, without the tenant
+   * @param items the start items
+   * @param options how to start it
+   * @return the execution
+   * @throws AccessDeniedException without {@link Permission#WORKFLOW_EXECUTE}
+   * @throws dev.tyboo.error.WorkflowNotFoundException when the tenant has no such workflow
+   */
+  public Execution start(String workflowName, List<Item> items, StartOptions options) {
     require(Permission.WORKFLOW_EXECUTE, "start executions", workflowName);
-    Execution run = engine.startDeployed(prefix() + workflowName, items);
+    Execution run = engine.startDeployed(prefix() + workflowName, items, options);
     record("execution.start", run.id().toString(), Map.of("workflow", workflowName));
     return run;
   }

@@ -205,11 +205,34 @@ public final class Engine implements AutoCloseable {
    * @throws dev.tyboo.error.EngineClosedException when the engine is shut down
    */
   public Execution start(Workflow workflow, List<Item> items) {
+    return start(workflow, items, StartOptions.none());
+  }
+
+  /**
+   * Starts a workflow with options and returns at once.
+   *
+   * @param workflow the workflow to run; validated on its first use by this engine
+   * @param items the items its root nodes receive on their first input port
+   * @param options how to start it (data subjects to tag it with, stored with the execution)
+   * @return the running execution
+   * @throws WorkflowValidationException when the workflow is invalid (nothing has started)
+   * @throws UnsupportedCapabilityException when options name data subjects and the engine has no
+   *     storage that keeps them
+   */
+  public Execution start(Workflow workflow, List<Item> items, StartOptions options) {
     Objects.requireNonNull(workflow, "workflow");
     List<Item> input = List.copyOf(Objects.requireNonNull(items, "items"));
+    requireSubjectsKept(Objects.requireNonNull(options, "options"));
     return durable != null
-        ? durable.start(workflow, input)
+        ? durable.start(workflow, input, options.subjects())
         : coordinator.start(workflow, input, false);
+  }
+
+  private void requireSubjectsKept(StartOptions options) {
+    if (!options.subjects().isEmpty()) {
+      requireDurable("start with data subjects");
+      requireCapability(ExecutionStore.Capability.SUBJECTS, "start with data subjects");
+    }
   }
 
   /**
@@ -221,10 +244,27 @@ public final class Engine implements AutoCloseable {
    * @throws WorkflowNotFoundException when no workflow of that name is deployed
    */
   public Execution startDeployed(String workflowName, List<Item> items) {
+    return startDeployed(workflowName, items, StartOptions.none());
+  }
+
+  /**
+   * Starts the latest deployed version of a workflow with options and returns at once.
+   *
+   * @param workflowName the name it was {@link #deploy deployed} under
+   * @param items the items its root nodes receive
+   * @param options how to start it (data subjects to tag it with)
+   * @return the execution
+   * @throws WorkflowNotFoundException when no workflow of that name is deployed
+   * @throws UnsupportedCapabilityException when options name data subjects and the engine has no
+   *     storage that keeps them
+   */
+  public Execution startDeployed(String workflowName, List<Item> items, StartOptions options) {
+    Objects.requireNonNull(options, "options");
     Objects.requireNonNull(workflowName, "workflowName");
     List<Item> input = List.copyOf(Objects.requireNonNull(items, "items"));
+    requireSubjectsKept(options);
     return durable != null
-        ? durable.start(workflowName, input)
+        ? durable.start(workflowName, input, options.subjects())
         : coordinator.start(coordinator.deployed(workflowName), input, false);
   }
 

@@ -177,6 +177,27 @@ class ChatProvidersTest {
     assertThat(unknownModel.getMessage()).contains("404").contains("test-model");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"openai", "anthropic", "gemini", "ollama"})
+  void a_call_past_its_timeout_is_a_retryable_timeout(String provider) {
+    api.answer(Answer.SLOW);
+    ChatModel impatient =
+        ModelProviders.defaults()
+            .get(provider)
+            .chatModel(
+                new ModelSettings(
+                    provider,
+                    "test-model",
+                    api.baseUrl(provider),
+                    FakeModelApis.KEY,
+                    Duration.ofMillis(300)));
+
+    ModelCallException e = failure(impatient);
+
+    assertThat(e.kind()).isEqualTo(Kind.TIMEOUT);
+    assertThat(e.isRetryable()).isTrue();
+  }
+
   private ModelCallException failure(ChatModel model) {
     try {
       model.chat(hello().build());

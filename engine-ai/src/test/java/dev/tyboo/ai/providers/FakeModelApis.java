@@ -42,7 +42,9 @@ public final class FakeModelApis implements AutoCloseable {
     RATE_LIMITED,
     SERVER_ERROR,
     UNKNOWN_MODEL,
-    MALFORMED
+    MALFORMED,
+    /** Answers OK after two seconds. */
+    SLOW
   }
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -100,6 +102,14 @@ public final class FakeModelApis implements AutoCloseable {
       }
       requests.add(body);
       Answer answer = script.isEmpty() ? Answer.OK : script.poll();
+      if (answer == Answer.SLOW) {
+        try {
+          Thread.sleep(2_000);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        answer = Answer.OK;
+      }
       if (path.equals("/v1/chat/completions")) {
         openAiChat(ex, body, answer);
       } else if (path.equals("/v1/embeddings")) {

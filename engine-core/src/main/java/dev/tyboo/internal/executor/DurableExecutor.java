@@ -195,8 +195,19 @@ public final class DurableExecutor {
    * @param items its input items
    */
   public Execution start(String workflowName, List<Item> items) {
+    return start(workflowName, items, Set.of());
+  }
+
+  /**
+   * {@return a new execution of the latest version, queued, tagged with data subjects}
+   *
+   * @param workflowName the deployed workflow
+   * @param items its input items
+   * @param subjects data-subject ids, stored with the execution
+   */
+  public Execution start(String workflowName, List<Item> items, Set<String> subjects) {
     StoredWorkflow latest = latest(workflowName);
-    return submit(workflowName, latest.version(), ItemsJson.write(items), null, null);
+    return submit(workflowName, latest.version(), ItemsJson.write(items), null, null, subjects);
   }
 
   /**
@@ -206,8 +217,20 @@ public final class DurableExecutor {
    * @param items its input items
    */
   public Execution start(Workflow workflow, List<Item> items) {
+    return start(workflow, items, Set.of());
+  }
+
+  /**
+   * {@return a new execution of the workflow, deployed (as a new version if it changed), queued and
+   * tagged with data subjects}
+   *
+   * @param workflow the workflow
+   * @param items its input items
+   * @param subjects data-subject ids, stored with the execution
+   */
+  public Execution start(Workflow workflow, List<Item> items, Set<String> subjects) {
     int version = deploy(workflow);
-    return submit(workflow.name(), version, ItemsJson.write(items), null, null);
+    return submit(workflow.name(), version, ItemsJson.write(items), null, null, subjects);
   }
 
   private StoredWorkflow latest(String workflowName) {
@@ -222,6 +245,16 @@ public final class DurableExecutor {
 
   private Execution submit(
       String workflowName, int version, String inputJson, ExecutionId parent, String parentNode) {
+    return submit(workflowName, version, inputJson, parent, parentNode, Set.of());
+  }
+
+  private Execution submit(
+      String workflowName,
+      int version,
+      String inputJson,
+      ExecutionId parent,
+      String parentNode,
+      Set<String> subjects) {
     if (closed) {
       throw new EngineClosedException(
           "the engine is shut down; cannot start workflow '" + workflowName + "'");
@@ -234,7 +267,8 @@ public final class DurableExecutor {
         .transactions()
         .inTransaction(
             () -> {
-              store.create(rec); // with its work, or not at all
+              store.create(rec); // with its tags and its work, or not at all
+              subjects.forEach(subject -> store.tagSubject(id, subject));
               return queue.enqueue(id, null);
             });
     signal();

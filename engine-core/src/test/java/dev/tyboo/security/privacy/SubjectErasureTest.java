@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tyboo.engine.AuthorizedEngine;
 import dev.tyboo.engine.DurableOptions;
 import dev.tyboo.engine.Engine;
+import dev.tyboo.engine.StartOptions;
 import dev.tyboo.error.AccessDeniedException;
 import dev.tyboo.error.NonRetryableNodeException;
 import dev.tyboo.error.ResumeTokenException;
@@ -201,7 +202,9 @@ class SubjectErasureTest {
     engine.deploy(enrich());
     engine.deploy(signup());
     engine.deploy(approval());
-    Execution ok = started(engine, "signup", person(ANA_NAME, ANA_EMAIL, false), ANA);
+    Execution ok =
+        engine.startDeployed(
+            "signup", person(ANA_NAME, ANA_EMAIL, false), StartOptions.subjects(ANA)); // at start
     Execution failed = started(engine, "signup", person(ANA_NAME, ANA_EMAIL, true), ANA);
     Execution waiting = started(engine, "approval", person(ANA_NAME, ANA_EMAIL, false), ANA);
     Execution bob = started(engine, "signup", person("Bob Stone", BOB_EMAIL, false), BOB);
@@ -342,7 +345,16 @@ class SubjectErasureTest {
 
   @Test
   void tags_need_a_durable_engine_and_a_well_formed_subject() {
+    assertThatThrownBy(() -> StartOptions.subjects("ok", " "))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("data-subject id");
     try (Engine plain = Engine.builder().build()) {
+      assertThatThrownBy(
+              () ->
+                  plain.start(
+                      enrich(), person(ANA_NAME, ANA_EMAIL, false), StartOptions.subjects(ANA)))
+          .isInstanceOf(UnsupportedCapabilityException.class)
+          .hasMessageContaining("data subjects");
       assertThatThrownBy(() -> plain.tagSubject(ExecutionId.of("x"), ANA))
           .isInstanceOf(UnsupportedCapabilityException.class);
       assertThatThrownBy(() -> plain.eraseSubject(ANA))

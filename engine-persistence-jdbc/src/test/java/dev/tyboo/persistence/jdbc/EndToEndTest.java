@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tyboo.engine.DurableOptions;
 import dev.tyboo.engine.Engine;
+import dev.tyboo.engine.StartOptions;
 import dev.tyboo.execution.Execution;
 import dev.tyboo.execution.ExecutionStatus;
 import dev.tyboo.node.Item;
@@ -67,6 +68,39 @@ class EndToEndTest {
         assertThat(resumed.nodeRuns()).containsKeys("before", "approve", "after");
       } finally {
         second.shutdown(Duration.ofSeconds(2));
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Dialect.class)
+  void tags_subjects_with_the_start_and_erases_them_on_the_database(Dialect dialect) {
+    try (TestDatabase db = TestDatabase.withEffects(dialect)) {
+      NodeType effect = Effects.type(db.dataSource(), "gdpr", 0);
+      Workflow chain = Effects.chain(effect, 2);
+      Engine engine = engine(db, effect);
+      try {
+        Execution ana =
+            engine.start(chain, List.of(Item.empty()), StartOptions.subjects("customer-ana"));
+        Execution bob =
+            engine.start(chain, List.of(Item.empty()), StartOptions.subjects("customer-bob"));
+        assertThat(ana.await(AWAIT)).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(bob.await(AWAIT)).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(db.query("SELECT COUNT(*) FROM tyboo_subject")).isEqualTo(2);
+
+        assertThat(engine.eraseSubject("customer-ana").executions()).isEqualTo(1);
+
+        assertThat(engine.find(ana.id())).isEmpty();
+        assertThat(engine.find(bob.id())).isPresent();
+        assertThat(
+                db.query(
+                    "SELECT COUNT(*) FROM tyboo_node_run WHERE execution_id = '"
+                        + ana.id().value()
+                        + "'"))
+            .isZero();
+        assertThat(db.query("SELECT COUNT(*) FROM tyboo_subject")).isEqualTo(1);
+      } finally {
+        engine.shutdown(Duration.ofSeconds(2));
       }
     }
   }
