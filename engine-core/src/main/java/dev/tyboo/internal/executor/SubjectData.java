@@ -127,9 +127,9 @@ public final class SubjectData {
   }
 
   /**
-   * Erases the subject: stops its running executions, then per execution deletes the binary-store
-   * entries it references, blanks the detail of audit records about it, and deletes it; finally
-   * blanks audit detail that mentions the subject and records the erasure under the subject's hash.
+   * Erases the subject: stops its running executions, deletes the binary-store entries they
+   * reference, blanks the detail of audit records about them or the subject (one pass), deletes the
+   * executions, and records the erasure under the subject's hash.
    *
    * @param subjectId the subject
    * @param workflows which workflow names may be reached
@@ -153,21 +153,23 @@ public final class SubjectData {
     int deletedBinaries = 0;
     int blanked = 0;
     int deletedExecutions = 0;
+    Set<String> about = new LinkedHashSet<>();
+    about.add(subjectId);
     for (ExecutionRecord r : found) {
+      about.add(r.id().value());
       for (BinaryRef ref : references(r).values()) {
         if (binaries.delete(ref)) {
           deletedBinaries++;
         }
       }
-      if (audit != null) {
-        blanked += audit.eraseDetail(tenant, r.id().value());
-      }
+    }
+    if (audit != null) {
+      blanked = audit.eraseDetail(tenant, about); // one pass over the log
+    }
+    for (ExecutionRecord r : found) { // last: until then the tags lead a retry back here
       if (store.delete(r.id())) {
         deletedExecutions++;
       }
-    }
-    if (audit != null) {
-      blanked += audit.eraseDetail(tenant, subjectId);
     }
     SubjectErasure erasure =
         new SubjectErasure(hash(subjectId), deletedExecutions, deletedBinaries, blanked);

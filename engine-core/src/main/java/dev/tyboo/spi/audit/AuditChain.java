@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * How audit records are chained and checked: SHA-256 over a canonical JSON of the record's fields
@@ -122,6 +123,25 @@ public final class AuditChain {
         after = r.sequence();
       }
     }
+  }
+
+  /**
+   * {@return whether one of some values appears as a JSON string anywhere in a detail}
+   *
+   * @param json a detail, or any JSON value in it
+   * @param values the values, such as a data subject's id and the ids of its executions
+   */
+  public static boolean mentions(Object json, Set<String> values) {
+    if (json instanceof String s) {
+      return values.contains(s);
+    }
+    if (json instanceof Map<?, ?> m) {
+      return m.values().stream().anyMatch(v -> mentions(v, values));
+    }
+    if (json instanceof List<?> l) {
+      return l.stream().anyMatch(v -> mentions(v, values));
+    }
+    return false;
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.tyboo.spi.audit;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * The append-only audit log. {@link #append} numbers a record and chains it to the one before it by
@@ -35,13 +36,24 @@ public interface AuditLog {
   List<AuditRecord> read(AuditQuery query);
 
   /**
-   * Blanks the detail of the records whose target is a value, or whose detail mentions it anywhere
-   * as a JSON string (a data subject's id, e-mail address, an erased execution's id, ...); their
-   * hashes stay as they were, so the chain still verifies.
+   * Blanks the detail of the records whose target is one of some values, or whose detail mentions
+   * one anywhere as a JSON string (a data subject's id, e-mail address, an erased execution's id,
+   * ...), in one pass over the log; their hashes stay as they were, so the chain still verifies.
+   *
+   * @param tenant the tenant whose records to look at, or {@code null} for every tenant
+   * @param values the values
+   * @return how many records were blanked
+   */
+  int eraseDetail(String tenant, Set<String> values);
+
+  /**
+   * Blanks the detail of the records about one value (see {@link #eraseDetail(String, Set)}).
    *
    * @param tenant the tenant whose records to look at, or {@code null} for every tenant
    * @param value the value
    * @return how many records were blanked
    */
-  int eraseDetail(String tenant, String value);
+  default int eraseDetail(String tenant, String value) {
+    return eraseDetail(tenant, Set.of(value));
+  }
 }

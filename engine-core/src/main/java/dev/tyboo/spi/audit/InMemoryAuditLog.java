@@ -3,6 +3,7 @@ package dev.tyboo.spi.audit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /** An {@link AuditLog} in memory; every call holds one lock. */
 final class InMemoryAuditLog implements AuditLog {
@@ -27,14 +28,14 @@ final class InMemoryAuditLog implements AuditLog {
   }
 
   @Override
-  public synchronized int eraseDetail(String tenant, String value) {
-    Objects.requireNonNull(value, "value");
+  public synchronized int eraseDetail(String tenant, Set<String> values) {
+    Objects.requireNonNull(values, "values");
     int erased = 0;
     for (int i = 0; i < records.size(); i++) {
       AuditRecord r = records.get(i);
       if ((tenant == null || r.event().tenant().equals(tenant))
           && !r.detailErased()
-          && (value.equals(r.event().target()) || AuditChain.mentions(r.detail(), value))) {
+          && (values.contains(r.event().target()) || AuditChain.mentions(r.detail(), values))) {
         records.set(i, AuditChain.erased(r));
         erased++;
       }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -177,11 +178,11 @@ public abstract class AuditLogContract {
     assertThat(log.eraseDetail(null, "customer-1")).isEqualTo(1);
     assertThat(log.eraseDetail(null, "customer-3")).isEqualTo(1); // globex
     assertThat(log.eraseDetail(null, "customer-3")).isZero(); // already blank
+    assertThat(log.eraseDetail("acme", Set.of("customer-2", "customer-4", "nobody")))
+        .isEqualTo(2); // one pass, several values
 
     List<AuditRecord> all = log.read(AuditQuery.all());
-    assertThat(all)
-        .extracting(AuditRecord::detailErased)
-        .containsExactly(true, false, true, false, true);
+    assertThat(all).extracting(AuditRecord::detailErased).containsOnly(true);
     assertThat(all.get(4).event().target()).isEqualTo("exec-9");
     assertThat(AuditChain.verify(log).intact()).isTrue();
   }

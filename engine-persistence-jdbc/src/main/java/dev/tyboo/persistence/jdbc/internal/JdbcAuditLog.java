@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The audit log in {@code tyboo_audit} (schema version 4). An append reads the last record and
@@ -203,8 +204,8 @@ public final class JdbcAuditLog implements AuditLog {
   }
 
   @Override
-  public int eraseDetail(String tenant, String value) {
-    Objects.requireNonNull(value, "value");
+  public int eraseDetail(String tenant, Set<String> values) {
+    Objects.requireNonNull(values, "values");
     return jdbc.inTransaction(
         tenant == null ? "erasing audit detail" : "erasing audit detail in tenant '" + tenant + "'",
         (c, attempt) -> {
@@ -219,8 +220,8 @@ public final class JdbcAuditLog implements AuditLog {
             }
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
-                if (value.equals(rs.getString(2))
-                    || AuditChain.mentions(parse(rs.getString(3)), value)) {
+                if (values.contains(rs.getString(2))
+                    || AuditChain.mentions(parse(rs.getString(3)), values)) {
                   matching.add(rs.getLong(1));
                 }
               }
