@@ -61,30 +61,32 @@ public final class ChatModelNode implements NodeType {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private static final NodeDescriptor DESCRIPTOR =
-      NodeDescriptor.builder(TYPE)
-          .displayName("Chat Model")
-          .description("Asks a chat model (OpenAI, Anthropic, Gemini, Ollama, OpenAI-compatible)")
-          .property(
-              PropertySpec.string("provider")
-                  .oneOf("openai", "openai-compatible", "anthropic", "gemini", "ollama")
-                  .required())
-          .property(PropertySpec.string("model").required())
-          .property(PropertySpec.string("baseUrl"))
-          .property(PropertySpec.string("systemPrompt"))
-          .property(PropertySpec.string("prompt"))
-          .property(PropertySpec.array("messages"))
-          .property(PropertySpec.number("temperature"))
-          .property(PropertySpec.integer("maxTokens"))
-          .property(PropertySpec.bool("jsonOutput").withDefault(false))
-          .property(PropertySpec.array("tools"))
-          .property(PropertySpec.bool("stream").withDefault(false))
-          .property(PropertySpec.integer("timeoutSeconds").withDefault(60))
-          .credentialType(AiCredentials.OPENAI.name())
-          .credentialType(AiCredentials.ANTHROPIC.name())
-          .credentialType(AiCredentials.GEMINI.name())
-          .credentialType(AiCredentials.OLLAMA.name())
-          .build();
+  /** The descriptor: the provider parameters list the providers this node type was given. */
+  private static NodeDescriptor describe(ModelProviders providers) {
+    return NodeDescriptor.builder(TYPE)
+        .displayName("Chat Model")
+        .description("Asks a chat model (OpenAI, Anthropic, Gemini, Ollama, OpenAI-compatible)")
+        .property(
+            PropertySpec.string("provider").oneOf(providers.namesWith(Capability.CHAT)).required())
+        .property(PropertySpec.string("model").required())
+        .property(PropertySpec.string("baseUrl"))
+        .property(PropertySpec.string("systemPrompt"))
+        .property(PropertySpec.string("prompt"))
+        .property(PropertySpec.array("messages"))
+        .property(PropertySpec.number("temperature"))
+        .property(PropertySpec.integer("maxTokens"))
+        .property(PropertySpec.bool("jsonOutput").withDefault(false))
+        .property(PropertySpec.array("tools"))
+        .property(PropertySpec.bool("stream").withDefault(false))
+        .property(PropertySpec.integer("timeoutSeconds").withDefault(60))
+        .credentialType(AiCredentials.OPENAI.name())
+        .credentialType(AiCredentials.ANTHROPIC.name())
+        .credentialType(AiCredentials.GEMINI.name())
+        .credentialType(AiCredentials.OLLAMA.name())
+        .build();
+  }
+
+  private final NodeDescriptor descriptor;
 
   private final ModelProviders providers;
   private final CostTracker costs;
@@ -97,6 +99,7 @@ public final class ChatModelNode implements NodeType {
    */
   public ChatModelNode(ModelProviders providers, CostTracker costs) {
     this.providers = Objects.requireNonNull(providers, "providers");
+    this.descriptor = describe(providers);
     this.costs = Objects.requireNonNull(costs, "costs");
   }
 
@@ -113,7 +116,7 @@ public final class ChatModelNode implements NodeType {
 
   @Override
   public NodeDescriptor descriptor() {
-    return DESCRIPTOR;
+    return descriptor;
   }
 
   @Override
@@ -130,7 +133,7 @@ public final class ChatModelNode implements NodeType {
     ChatRequest request;
     ChatModel model;
     try {
-      settings = ModelCalls.settings(ctx, i, true);
+      settings = ModelCalls.settings(ctx, i, providers);
       ModelProvider provider = providers.get(settings.provider());
       request = request(ctx, i, provider.capabilities().contains(Capability.JSON_OUTPUT));
       model = provider.chatModel(settings);

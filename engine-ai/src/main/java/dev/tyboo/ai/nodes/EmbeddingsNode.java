@@ -4,6 +4,7 @@ import dev.tyboo.ai.EmbeddingResult;
 import dev.tyboo.ai.ModelSettings;
 import dev.tyboo.ai.cost.CostTracker;
 import dev.tyboo.ai.providers.ModelProviders;
+import dev.tyboo.ai.spi.Capability;
 import dev.tyboo.node.Item;
 import dev.tyboo.node.NodeContext;
 import dev.tyboo.node.NodeDescriptor;
@@ -31,23 +32,27 @@ public final class EmbeddingsNode implements NodeType {
   /** The JSON type name. */
   public static final String TYPE = "embeddings";
 
-  private static final NodeDescriptor DESCRIPTOR =
-      NodeDescriptor.builder(TYPE)
-          .displayName("Embeddings")
-          .description("Turns texts into vectors (OpenAI, Gemini, Ollama, or in-process)")
-          .property(
-              PropertySpec.string("provider")
-                  .oneOf("openai", "openai-compatible", "gemini", "ollama", "local")
-                  .required())
-          .property(PropertySpec.string("model").required())
-          .property(PropertySpec.string("baseUrl"))
-          .property(PropertySpec.string("text").required())
-          .property(PropertySpec.string("field").withDefault("embedding"))
-          .property(PropertySpec.integer("timeoutSeconds").withDefault(60))
-          .credentialType(AiCredentials.OPENAI.name())
-          .credentialType(AiCredentials.GEMINI.name())
-          .credentialType(AiCredentials.OLLAMA.name())
-          .build();
+  /** The descriptor: the provider parameters list the providers this node type was given. */
+  private static NodeDescriptor describe(ModelProviders providers) {
+    return NodeDescriptor.builder(TYPE)
+        .displayName("Embeddings")
+        .description("Turns texts into vectors (OpenAI, Gemini, Ollama, or in-process)")
+        .property(
+            PropertySpec.string("provider")
+                .oneOf(providers.namesWith(Capability.EMBEDDINGS))
+                .required())
+        .property(PropertySpec.string("model").required())
+        .property(PropertySpec.string("baseUrl"))
+        .property(PropertySpec.string("text").required())
+        .property(PropertySpec.string("field").withDefault("embedding"))
+        .property(PropertySpec.integer("timeoutSeconds").withDefault(60))
+        .credentialType(AiCredentials.OPENAI.name())
+        .credentialType(AiCredentials.GEMINI.name())
+        .credentialType(AiCredentials.OLLAMA.name())
+        .build();
+  }
+
+  private final NodeDescriptor descriptor;
 
   private final ModelProviders providers;
   private final CostTracker costs;
@@ -60,6 +65,7 @@ public final class EmbeddingsNode implements NodeType {
    */
   public EmbeddingsNode(ModelProviders providers, CostTracker costs) {
     this.providers = Objects.requireNonNull(providers, "providers");
+    this.descriptor = describe(providers);
     this.costs = Objects.requireNonNull(costs, "costs");
   }
 
@@ -76,7 +82,7 @@ public final class EmbeddingsNode implements NodeType {
 
   @Override
   public NodeDescriptor descriptor() {
-    return DESCRIPTOR;
+    return descriptor;
   }
 
   @Override
@@ -97,7 +103,7 @@ public final class EmbeddingsNode implements NodeType {
     ModelSettings settings;
     EmbeddingResult result;
     try {
-      settings = ModelCalls.settings(ctx, 0, true);
+      settings = ModelCalls.settings(ctx, 0, providers);
       result = providers.get(settings.provider()).embeddingModel(settings).embed(texts);
     } catch (RuntimeException e) {
       throw ModelCalls.failure(ctx, 0, e);

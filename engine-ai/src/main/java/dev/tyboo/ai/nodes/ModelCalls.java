@@ -5,6 +5,7 @@ import dev.tyboo.ai.ModelSettings;
 import dev.tyboo.ai.TokenUsage;
 import dev.tyboo.ai.cost.Cost;
 import dev.tyboo.ai.cost.CostTracker;
+import dev.tyboo.ai.providers.ModelProviders;
 import dev.tyboo.error.CredentialException;
 import dev.tyboo.error.NodeExecutionException;
 import dev.tyboo.error.NonRetryableNodeException;
@@ -22,8 +23,8 @@ final class ModelCalls {
   /**
    * Provider, model, base URL (parameter, else credential), key (credential) for item {@code i}.
    */
-  static ModelSettings settings(NodeContext ctx, int i, boolean keyRequired) {
-    return settings(ctx, i, "provider", "model", "baseUrl", keyRequired);
+  static ModelSettings settings(NodeContext ctx, int i, ModelProviders providers) {
+    return settings(ctx, i, "provider", "model", "baseUrl", providers);
   }
 
   /** The same, from parameters of other names (a node that calls two models). */
@@ -33,7 +34,7 @@ final class ModelCalls {
       String providerParameter,
       String modelParameter,
       String baseUrlParameter,
-      boolean keyRequired) {
+      ModelProviders providers) {
     String provider = ctx.stringParameter(providerParameter, i);
     String model = ctx.stringParameter(modelParameter, i);
     String baseUrl = ctx.stringParameter(baseUrlParameter, i);
@@ -48,8 +49,8 @@ final class ModelCalls {
           baseUrl = u;
         }
       } catch (CredentialException e) {
-        if (keyRequired && !"ollama".equals(provider) && !"openai-compatible".equals(provider)) {
-          throw e;
+        if (providers.get(provider).requiresApiKey()) {
+          throw e; // names the credential type the node lacks
         }
       }
     }

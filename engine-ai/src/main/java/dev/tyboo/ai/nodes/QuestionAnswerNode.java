@@ -9,6 +9,7 @@ import dev.tyboo.ai.cost.Cost;
 import dev.tyboo.ai.cost.CostTracker;
 import dev.tyboo.ai.providers.ModelProviders;
 import dev.tyboo.ai.rag.SourcedPrompt;
+import dev.tyboo.ai.spi.Capability;
 import dev.tyboo.ai.spi.VectorStore;
 import dev.tyboo.error.NonRetryableNodeException;
 import dev.tyboo.node.Item;
@@ -39,36 +40,38 @@ public final class QuestionAnswerNode implements NodeType {
   /** The JSON type name. */
   public static final String TYPE = "questionAnswer";
 
-  private static final NodeDescriptor DESCRIPTOR =
-      NodeDescriptor.builder(TYPE)
-          .displayName("Question and Answer")
-          .description("Answers a question from a vector store's documents, citing its sources")
-          .property(PropertySpec.string("question").required())
-          .property(PropertySpec.string("store").withDefault("memory"))
-          .property(PropertySpec.string("collection").required())
-          .property(PropertySpec.integer("topK").withDefault(4))
-          .property(PropertySpec.object("filter"))
-          .property(
-              PropertySpec.string("embeddingProvider")
-                  .oneOf("openai", "openai-compatible", "gemini", "ollama", "local")
-                  .required())
-          .property(PropertySpec.string("embeddingModel").required())
-          .property(PropertySpec.string("embeddingBaseUrl"))
-          .property(
-              PropertySpec.string("provider")
-                  .oneOf("openai", "openai-compatible", "anthropic", "gemini", "ollama")
-                  .required())
-          .property(PropertySpec.string("model").required())
-          .property(PropertySpec.string("baseUrl"))
-          .property(PropertySpec.string("systemPrompt"))
-          .property(PropertySpec.number("temperature"))
-          .property(PropertySpec.integer("maxTokens"))
-          .property(PropertySpec.integer("timeoutSeconds").withDefault(60))
-          .credentialType(AiCredentials.OPENAI.name())
-          .credentialType(AiCredentials.ANTHROPIC.name())
-          .credentialType(AiCredentials.GEMINI.name())
-          .credentialType(AiCredentials.OLLAMA.name())
-          .build();
+  /** The descriptor: the provider parameters list the providers this node type was given. */
+  private static NodeDescriptor describe(ModelProviders providers) {
+    return NodeDescriptor.builder(TYPE)
+        .displayName("Question and Answer")
+        .description("Answers a question from a vector store's documents, citing its sources")
+        .property(PropertySpec.string("question").required())
+        .property(PropertySpec.string("store").withDefault("memory"))
+        .property(PropertySpec.string("collection").required())
+        .property(PropertySpec.integer("topK").withDefault(4))
+        .property(PropertySpec.object("filter"))
+        .property(
+            PropertySpec.string("embeddingProvider")
+                .oneOf(providers.namesWith(Capability.EMBEDDINGS))
+                .required())
+        .property(PropertySpec.string("embeddingModel").required())
+        .property(PropertySpec.string("embeddingBaseUrl"))
+        .property(
+            PropertySpec.string("provider").oneOf(providers.namesWith(Capability.CHAT)).required())
+        .property(PropertySpec.string("model").required())
+        .property(PropertySpec.string("baseUrl"))
+        .property(PropertySpec.string("systemPrompt"))
+        .property(PropertySpec.number("temperature"))
+        .property(PropertySpec.integer("maxTokens"))
+        .property(PropertySpec.integer("timeoutSeconds").withDefault(60))
+        .credentialType(AiCredentials.OPENAI.name())
+        .credentialType(AiCredentials.ANTHROPIC.name())
+        .credentialType(AiCredentials.GEMINI.name())
+        .credentialType(AiCredentials.OLLAMA.name())
+        .build();
+  }
+
+  private final NodeDescriptor descriptor;
 
   private final ModelProviders providers;
   private final CostTracker costs;
@@ -84,13 +87,14 @@ public final class QuestionAnswerNode implements NodeType {
   public QuestionAnswerNode(
       ModelProviders providers, CostTracker costs, Map<String, VectorStore> stores) {
     this.providers = Objects.requireNonNull(providers, "providers");
+    this.descriptor = describe(providers);
     this.costs = Objects.requireNonNull(costs, "costs");
     this.stores = Map.copyOf(stores);
   }
 
   @Override
   public NodeDescriptor descriptor() {
-    return DESCRIPTOR;
+    return descriptor;
   }
 
   @Override
@@ -117,8 +121,8 @@ public final class QuestionAnswerNode implements NodeType {
     try {
       embedding =
           ModelCalls.settings(
-              ctx, i, "embeddingProvider", "embeddingModel", "embeddingBaseUrl", true);
-      chat = ModelCalls.settings(ctx, i, true);
+              ctx, i, "embeddingProvider", "embeddingModel", "embeddingBaseUrl", providers);
+      chat = ModelCalls.settings(ctx, i, providers);
       embedded =
           providers.get(embedding.provider()).embeddingModel(embedding).embed(List.of(question));
     } catch (RuntimeException e) {

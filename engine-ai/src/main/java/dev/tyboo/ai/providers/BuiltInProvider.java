@@ -46,6 +46,11 @@ final class BuiltInProvider implements ModelProvider {
     return capabilities;
   }
 
+  @Override
+  public boolean requiresApiKey() {
+    return needsKey;
+  }
+
   private ModelSettings complete(ModelSettings s) {
     String baseUrl = s.baseUrl() == null || s.baseUrl().isBlank() ? defaultBaseUrl : s.baseUrl();
     if (baseUrl == null) {

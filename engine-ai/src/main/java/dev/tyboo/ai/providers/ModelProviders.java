@@ -138,4 +138,16 @@ public final class ModelProviders {
   public Set<String> names() {
     return byName.keySet();
   }
+
+  /**
+   * {@return the names of the providers that can do something, in registration order}
+   *
+   * @param capability what they must be able to do
+   */
+  public Object[] namesWith(Capability capability) {
+    return byName.values().stream()
+        .filter(p -> p.capabilities().contains(capability))
+        .map(ModelProvider::name)
+        .toArray();
+  }
 }

@@ -17,6 +17,14 @@ public interface ModelProvider {
   Set<Capability> capabilities();
 
   /**
+   * {@return whether its models need an API key: the nodes then fail with a credential error when
+   * they name no credential for it}
+   */
+  default boolean requiresApiKey() {
+    return false;
+  }
+
+  /**
    * {@return a chat model}
    *
    * @param settings which model, where, with which key

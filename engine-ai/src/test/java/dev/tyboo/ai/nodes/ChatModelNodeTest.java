@@ -1,31 +1,44 @@
 package dev.tyboo.ai.nodes;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tyboo.ai.ChatResult;
+import dev.tyboo.ai.ModelSettings;
+import dev.tyboo.ai.TokenUsage;
 import dev.tyboo.ai.cost.CostBudgetExceededException;
 import dev.tyboo.ai.cost.CostTracker;
 import dev.tyboo.ai.cost.PriceTable;
 import dev.tyboo.ai.providers.FakeModelApis;
 import dev.tyboo.ai.providers.ModelProviders;
+import dev.tyboo.ai.spi.Capability;
+import dev.tyboo.ai.spi.ChatModel;
+import dev.tyboo.ai.spi.EmbeddingModel;
+import dev.tyboo.ai.spi.ModelProvider;
 import dev.tyboo.engine.Engine;
 import dev.tyboo.error.CredentialException;
 import dev.tyboo.error.NonRetryableNodeException;
+import dev.tyboo.error.WorkflowValidationException;
 import dev.tyboo.execution.Execution;
 import dev.tyboo.execution.ExecutionEvent;
 import dev.tyboo.execution.ExecutionStatus;
 import dev.tyboo.node.Item;
 import dev.tyboo.node.NodeRegistry;
+import dev.tyboo.node.NodeType;
 import dev.tyboo.spi.credential.CredentialProvider;
 import dev.tyboo.spi.time.ManualClock;
 import dev.tyboo.workflow.NodeDefinition;
 import dev.tyboo.workflow.RetryPolicy;
 import dev.tyboo.workflow.Workflow;
+import dev.tyboo.workflow.WorkflowJson;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -283,6 +296,61 @@ class ChatModelNodeTest {
         .hasMessageContaining("budget of 0.000005 USD");
     assertThat(costs.executionTotal(run.id().value()).amount()).isZero(); // forgotten at the end
     assertThat(costs.workflowTotal("w").amount()).isEqualByComparingTo("0.0000072");
+  }
+
+  @Test
+  void a_host_provider_is_offered_by_name_and_unknown_names_fail_validation() {
+    ModelProvider echo =
+        new ModelProvider() {
+          @Override
+          public String name() {
+            return "echo";
+          }
+
+          @Override
+          public Set<Capability> capabilities() {
+            return Set.of(Capability.CHAT);
+          }
+
+          @Override
+          public ChatModel chatModel(ModelSettings settings) {
+            return request ->
+                new ChatResult(
+                    request.messages().getLast().text().toUpperCase(Locale.ROOT),
+                    List.of(),
+                    new TokenUsage(1, 1),
+                    "stop",
+                    settings.model());
+          }
+
+          @Override
+          public EmbeddingModel embeddingModel(ModelSettings settings) {
+            throw new UnsupportedOperationException();
+          }
+        };
+    AiNodes ai =
+        AiNodes.create(ModelProviders.defaults().with(echo), CostTracker.of(PriceTable.empty()));
+    try (Engine e =
+        Engine.builder()
+            .nodeTypes(NodeRegistry.of(ai.nodeTypes().toArray(NodeType[]::new)))
+            .build()) {
+      String json =
+          """
+          {"name": "w", "nodes": [{"id": "ask", "type": "chatModel",
+            "parameters": {"provider": "%s", "model": "m", "prompt": "hi {{ $json.who }}"}}]}
+          """;
+
+      Execution run =
+          e.run(
+              WorkflowJson.read(json.formatted("echo"), e.nodeTypes()),
+              Item.listOf(Map.of("who", "ada")));
+
+      assertThat(run.output("ask").getFirst().json()).containsEntry("text", "HI ADA");
+      assertThatThrownBy(() -> WorkflowJson.read(json.formatted("openia"), e.nodeTypes()))
+          .isInstanceOf(WorkflowValidationException.class)
+          .hasMessageContaining("provider")
+          .hasMessageContaining("echo");
+    }
   }
 
   @Test
