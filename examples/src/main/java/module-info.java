@@ -1,6 +1,6 @@
 /**
- * Runnable Tyboo Engine programs: the README quickstart, the durable quickstart and a webhook
- * server.
+ * Runnable Tyboo Engine programs: the README quickstart, the durable quickstart, a webhook server
+ * and a tour of multi-tenant security.
  */
 module dev.tyboo.examples {
   requires dev.tyboo.core;

@@ -38,13 +38,14 @@ import java.util.Objects;
  * attempt a child span {@code node <nodeId>}. A run continues the W3C trace the execution was
  * started with ({@code traceparent} in the first input item's {@code headers}, as the webhook
  * trigger emits it), and nodes pass their own span on through {@code NodeContext.traceHeaders()}
- * (the HTTP Request node sends it). Attributes: {@code tyboo.execution.id}, {@code
- * tyboo.workflow.name}, {@code tyboo.workflow.version}, {@code tyboo.tenant}, {@code
- * tyboo.execution.status}; on node spans {@code tyboo.node.id}, {@code tyboo.node.type}, {@code
- * tyboo.node.attempt}, {@code tyboo.node.items_in}, {@code tyboo.node.items_out}, {@code
- * tyboo.node.status}, {@code tyboo.node.will_retry}; failures set the span status to {@code ERROR}
- * and record the exception. A durable execution that waits, or is taken over after a crash, has one
- * execution span per run.
+ * (the HTTP Request node sends it); both follow the OpenTelemetry instance's propagators (give the
+ * SDK {@code W3CTraceContextPropagator}: an SDK built without propagators neither reads nor sends
+ * trace context). Attributes: {@code tyboo.execution.id}, {@code tyboo.workflow.name}, {@code
+ * tyboo.workflow.version}, {@code tyboo.tenant}, {@code tyboo.execution.status}; on node spans
+ * {@code tyboo.node.id}, {@code tyboo.node.type}, {@code tyboo.node.attempt}, {@code
+ * tyboo.node.items_in}, {@code tyboo.node.items_out}, {@code tyboo.node.status}, {@code
+ * tyboo.node.will_retry}; failures set the span status to {@code ERROR} and record the exception. A
+ * durable execution that waits, or is taken over after a crash, has one execution span per run.
  *
  * <p><b>Metrics</b> (OpenTelemetry rather than Micrometer: one optional API serves traces and
  * metrics, and Micrometer hosts can bridge it): {@code tyboo.executions.started} and {@code
