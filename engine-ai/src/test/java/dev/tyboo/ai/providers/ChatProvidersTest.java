@@ -46,15 +46,15 @@ class ChatProvidersTest {
   }
 
   private ChatModel model(String provider) {
+    return model(provider, Duration.ofSeconds(10));
+  }
+
+  private ChatModel model(String provider, Duration timeout) {
     return ModelProviders.defaults()
         .get(provider)
         .chatModel(
             new ModelSettings(
-                provider,
-                "test-model",
-                api.baseUrl(provider),
-                FakeModelApis.KEY,
-                Duration.ofSeconds(10)));
+                provider, "test-model", api.baseUrl(provider), FakeModelApis.KEY, timeout));
   }
 
   private static ChatRequest.Builder hello() {
@@ -181,16 +181,7 @@ class ChatProvidersTest {
   @ValueSource(strings = {"openai", "anthropic", "gemini", "ollama"})
   void a_call_past_its_timeout_is_a_retryable_timeout(String provider) {
     api.answer(Answer.SLOW);
-    ChatModel impatient =
-        ModelProviders.defaults()
-            .get(provider)
-            .chatModel(
-                new ModelSettings(
-                    provider,
-                    "test-model",
-                    api.baseUrl(provider),
-                    FakeModelApis.KEY,
-                    Duration.ofMillis(300)));
+    ChatModel impatient = model(provider, Duration.ofMillis(300));
 
     ModelCallException e = failure(impatient);
 
