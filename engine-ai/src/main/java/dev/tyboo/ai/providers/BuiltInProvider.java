@@ -5,12 +5,16 @@ import dev.tyboo.ai.spi.Capability;
 import dev.tyboo.ai.spi.ChatModel;
 import dev.tyboo.ai.spi.EmbeddingModel;
 import dev.tyboo.ai.spi.ModelProvider;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
 /**
  * A built-in provider: its name, what it can do, its public base URL, whether it needs a key, and
- * how its models are built.
+ * how its models are built. Models are kept for reuse by their settings (the last {@value
+ * #CACHED_MODELS} of each kind), so a node does not build LangChain4j clients per item.
  */
 final class BuiltInProvider implements ModelProvider {
 
@@ -20,6 +24,24 @@ final class BuiltInProvider implements ModelProvider {
   private final boolean needsKey;
   private final Function<ModelSettings, ChatModel> chat;
   private final Function<ModelSettings, EmbeddingModel> embeddings;
+  private final Map<ModelSettings, ChatModel> chatModels = lru();
+  private final Map<ModelSettings, EmbeddingModel> embeddingModels = lru();
+
+  /** Models made recently, by settings: building one makes HTTP clients (and their threads). */
+  private static <V> Map<ModelSettings, V> lru() {
+    return Collections.synchronizedMap(
+        new LinkedHashMap<>(16, 0.75f, true) {
+          private static final long serialVersionUID = 1L;
+
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<ModelSettings, V> eldest) {
+            return size() > CACHED_MODELS;
+          }
+        });
+  }
+
+  /** How many models of each kind a provider keeps for reuse. */
+  static final int CACHED_MODELS = 32;
 
   BuiltInProvider(
       String name,
@@ -73,7 +95,7 @@ final class BuiltInProvider implements ModelProvider {
     if (chat == null) {
       throw new UnsupportedOperationException("provider '" + name + "' has no chat models");
     }
-    return chat.apply(complete(settings));
+    return chatModels.computeIfAbsent(complete(settings), chat);
   }
 
   @Override
@@ -81,7 +103,7 @@ final class BuiltInProvider implements ModelProvider {
     if (embeddings == null) {
       throw new UnsupportedOperationException("provider '" + name + "' has no embedding models");
     }
-    return embeddings.apply(complete(settings));
+    return embeddingModels.computeIfAbsent(complete(settings), embeddings);
   }
 
   @Override

@@ -15,6 +15,7 @@ import dev.tyboo.ai.ToolSpec;
 import dev.tyboo.ai.UnknownModelProviderException;
 import dev.tyboo.ai.providers.FakeModelApis.Answer;
 import dev.tyboo.ai.spi.ChatModel;
+import dev.tyboo.ai.spi.ModelProvider;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -243,5 +244,12 @@ class ChatProvidersTest {
         .isInstanceOf(UnsupportedOperationException.class);
     assertThat(new ModelSettings("openai", "m", null, "sk-secret", null).toString())
         .doesNotContain("sk-secret");
+    ModelProvider openai = ModelProviders.defaults().get("openai");
+    ModelSettings s = new ModelSettings("openai", "gpt-test", api.baseUrl("openai"), "k", null);
+    assertThat(openai.chatModel(s)).isSameAs(openai.chatModel(s)); // built once, reused
+    assertThat(openai.chatModel(s))
+        .isNotSameAs(
+            openai.chatModel(
+                new ModelSettings("openai", "gpt-other", api.baseUrl("openai"), "k", null)));
   }
 }

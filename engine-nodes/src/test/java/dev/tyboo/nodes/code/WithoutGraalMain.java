@@ -23,6 +23,12 @@ public final class WithoutGraalMain {
    * @param args none
    */
   public static void main(String[] args) {
+    try {
+      Class.forName("org.graalvm.polyglot.Context");
+      System.out.println("GraalVM is on the class path");
+    } catch (ClassNotFoundException e) {
+      System.out.println("no GraalVM on the class path");
+    }
     try (Engine engine =
         Engine.builder().discoverNodeTypes(WithoutGraalMain.class.getClassLoader()).build()) {
       Execution plain =
