@@ -31,6 +31,7 @@ import dev.tyboo.spi.audit.AuditLog;
 import dev.tyboo.spi.binary.BinaryStore;
 import dev.tyboo.spi.credential.CredentialProvider;
 import dev.tyboo.spi.expression.ExpressionLanguage;
+import dev.tyboo.spi.expression.ExpressionLimits;
 import dev.tyboo.spi.script.ScriptSandbox;
 import dev.tyboo.spi.script.ScriptSandboxProvider;
 import dev.tyboo.spi.store.ExecutionQuery;
@@ -115,7 +116,9 @@ public final class Engine implements AutoCloseable {
     this.healthCheck = new HealthCheck(b.healthThresholds);
     ExpressionLanguage language =
         new CachingExpressionLanguage(
-            b.expressionLanguage != null ? b.expressionLanguage : ExpressionLanguage.safeDefault(),
+            b.expressionLanguage != null
+                ? b.expressionLanguage
+                : ExpressionLanguage.safeDefault(b.expressionLimits),
             b.expressionCacheSize);
     ExecutorService executor =
         Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("tyboo-node-", 0).factory());
@@ -702,6 +705,7 @@ public final class Engine implements AutoCloseable {
     private HealthThresholds healthThresholds = HealthThresholds.defaults();
     private AuditLog auditLog;
     private ExpressionLanguage expressionLanguage;
+    private ExpressionLimits expressionLimits = ExpressionLimits.defaults();
     private RetryPolicy retryPolicy;
     private Map<String, Object> variables = Map.of();
     private boolean variablesSet;
@@ -834,7 +838,29 @@ public final class Engine implements AutoCloseable {
      */
     public Builder expressionLanguage(ExpressionLanguage language) {
       requireUnset(this.expressionLanguage, "expressionLanguage");
+      if (expressionLimits != ExpressionLimits.defaults()) {
+        throw new IllegalStateException(
+            "expressionLimits apply to the default language; give them to your own language");
+      }
       this.expressionLanguage = Objects.requireNonNull(language, "language");
+      return this;
+    }
+
+    /**
+     * Bounds every expression of the default language: source length, nesting, size, the strings
+     * and collections it builds, its work and its time (see {@link ExpressionLimits} for the
+     * defaults). An expression past a compile-time limit makes its workflow invalid; one past an
+     * evaluation limit fails its node with a {@link dev.tyboo.error.ExpressionLimitException}.
+     *
+     * @param limits the limits; {@link ExpressionLimits#defaults()} by default
+     * @return this builder
+     */
+    public Builder expressionLimits(ExpressionLimits limits) {
+      if (expressionLanguage != null) {
+        throw new IllegalStateException(
+            "expressionLimits apply to the default language, but expressionLanguage was set");
+      }
+      this.expressionLimits = Objects.requireNonNull(limits, "limits");
       return this;
     }
 

@@ -14,6 +14,12 @@ public class ExpressionException extends NonRetryableNodeException {
   /** The expression source, without the braces. */
   private final String expression;
 
+  /** What went wrong, without the expression and parameter. */
+  private final String reason;
+
+  /** Longest part of an expression quoted in a message. */
+  private static final int EXCERPT = 120;
+
   /**
    * Creates the exception.
    *
@@ -27,14 +33,38 @@ public class ExpressionException extends NonRetryableNodeException {
   public ExpressionException(
       String parameter, String expression, int itemIndex, String reason, Throwable cause) {
     super(
-        "expression {{ " + expression + " }} in parameter '" + parameter + "' failed: " + reason,
+        "expression {{ "
+            + excerpt(expression)
+            + " }}"
+            + (parameter == null ? "" : " in parameter '" + parameter + "'")
+            + " failed: "
+            + reason,
         itemIndex,
         cause);
     this.parameter = parameter;
     this.expression = expression;
+    this.reason = reason;
   }
 
-  /** {@return the parameter path holding the expression} */
+  /**
+   * {@return the expression cut to at most 120 characters (with an ellipsis and the full length),
+   * for messages and log lines}
+   *
+   * @param expression an expression source
+   */
+  public static String excerpt(String expression) {
+    if (expression == null || expression.length() <= EXCERPT) {
+      return expression;
+    }
+    return expression.substring(0, EXCERPT) + "\u2026 (" + expression.length() + " characters)";
+  }
+
+  /** {@return what went wrong, without the expression and parameter} */
+  public String reason() {
+    return reason;
+  }
+
+  /** {@return the parameter path holding the expression; {@code null} when not known} */
   public String parameter() {
     return parameter;
   }

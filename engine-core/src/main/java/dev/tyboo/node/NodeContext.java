@@ -214,8 +214,9 @@ public interface NodeContext {
 
   /**
    * {@return the name under which the engine deployed the workflow written in one of this node's
-   * {@link PropertyType#WORKFLOW} parameters: {@code <workflow>/<node>/<parameter>}} Start it with
-   * {@link #startSubWorkflow} or {@link #startSubWorkflowPerBatch}.
+   * {@link PropertyType#WORKFLOW} parameters: {@code <workflow>#<node>#<parameter>}} It belongs to
+   * the same owner (the host or a tenant) as this node's workflow. Start it with {@link
+   * #startSubWorkflow} or {@link #startSubWorkflowPerBatch}.
    *
    * @param parameter the parameter's name
    * @throws IllegalArgumentException when the node type declares no such workflow parameter, or the

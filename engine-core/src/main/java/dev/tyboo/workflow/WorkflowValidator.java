@@ -17,14 +17,11 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /** Checks a workflow and lists every problem with its path. */
 final class WorkflowValidator {
-
-  /** Longest node id, port name or workflow name. */
-  public static final int MAX_NAME_LENGTH = 200;
 
   private static final class DefaultLanguage {
     static final ExpressionLanguage INSTANCE = ExpressionLanguage.safeDefault();
@@ -48,14 +45,15 @@ final class WorkflowValidator {
   static List<Problem> validate(
       Workflow workflow, ExpressionLanguage language, Set<String> unresolvedNodeIds) {
     List<Problem> problems = new ArrayList<>();
-    checkName(workflow.name(), "$.name", "workflow name", problems);
+    Identifiers.workflowNameProblem(workflow.name())
+        .ifPresent(p -> problems.add(new Problem(Kind.INVALID_VALUE, "$.name", p)));
 
     Map<String, NodeSpec> byId = new HashMap<>();
     List<NodeSpec> nodes = workflow.nodes();
     for (int i = 0; i < nodes.size(); i++) {
       NodeSpec node = nodes.get(i);
       String path = "$.nodes[" + i + "]";
-      if (checkName(node.id(), path + ".id", "node id", problems)
+      if (checkName(node.id(), path + ".id", problems)
           && byId.putIfAbsent(node.id(), node) != null) {
         problems.add(
             new Problem(
@@ -162,41 +160,10 @@ final class WorkflowValidator {
     return node;
   }
 
-  private static boolean checkName(String name, String path, String what, List<Problem> problems) {
-    if (name.isBlank()) {
-      problems.add(new Problem(Kind.INVALID_VALUE, path, what + " must not be blank"));
-      return false;
-    }
-    if (name.length() > MAX_NAME_LENGTH) {
-      problems.add(
-          new Problem(
-              Kind.INVALID_VALUE,
-              path,
-              what + " is longer than " + MAX_NAME_LENGTH + " characters"));
-      return false;
-    }
-    if (name.chars().anyMatch(Character::isISOControl) || !name.strip().equals(name)) {
-      problems.add(
-          new Problem(
-              Kind.INVALID_VALUE,
-              path,
-              what
-                  + " '"
-                  + printable(name)
-                  + "' must not contain control characters or surrounding spaces"));
-      return false;
-    }
-    return true;
-  }
-
-  private static String printable(String s) {
-    return s.chars()
-        .mapToObj(
-            ch ->
-                Character.isISOControl(ch)
-                    ? String.format("\\u%04x", ch)
-                    : String.valueOf((char) ch))
-        .collect(Collectors.joining());
+  private static boolean checkName(String id, String path, List<Problem> problems) {
+    Optional<String> problem = Identifiers.problem("node id", id);
+    problem.ifPresent(p -> problems.add(new Problem(Kind.INVALID_VALUE, path, p)));
+    return problem.isEmpty();
   }
 
   private static void checkCredentials(NodeSpec node, String path, List<Problem> problems) {

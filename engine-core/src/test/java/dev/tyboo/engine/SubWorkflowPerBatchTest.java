@@ -313,7 +313,7 @@ class SubWorkflowPerBatchTest {
       if (durable) {
         assertThat(engine.children(run.id()))
             .hasSize(3)
-            .allSatisfy(c -> assertThat(c.workflowName()).isEqualTo("inline/batches/body"));
+            .allSatisfy(c -> assertThat(c.workflowName()).isEqualTo("inline#batches#body"));
       }
     }
   }

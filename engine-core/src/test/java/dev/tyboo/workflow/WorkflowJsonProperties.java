@@ -13,15 +13,13 @@ import dev.tyboo.node.NodeRegistry;
 import dev.tyboo.testing.TestNodes;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.statistics.Statistics;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Reading any document either yields a workflow or a {@link WorkflowValidationException}: never
@@ -50,7 +48,17 @@ class WorkflowJsonProperties {
                        {"from": "route", "output": "error", "to": "other", "input": "main"}]}
       """;
 
-  private static void assertLoadsOrFailsTyped(String json) {
+  /** The seed of this run: {@code -Dtyboo.seed=N} repeats a run; printed so a failure can be. */
+  private static final long SEED = Long.getLong("tyboo.seed", System.nanoTime());
+
+  private final Map<String, Integer> outcomes = new HashMap<>();
+
+  @BeforeAll
+  static void printSeed() {
+    System.out.println("WorkflowJsonProperties seed: " + SEED + " (-Dtyboo.seed=" + SEED + ")");
+  }
+
+  private void assertLoadsOrFailsTyped(String json, long seed) {
     String outcome =
         assertTimeoutPreemptively(
             Duration.ofSeconds(10),
@@ -64,75 +72,82 @@ class WorkflowJsonProperties {
                 assertThat(expected.problems()).isNotEmpty();
                 assertThat(expected.getMessage()).isNotBlank();
                 return "invalid";
+              } catch (RuntimeException | Error e) {
+                throw new AssertionError(
+                    "document of seed " + seed + " failed untyped: " + json, e);
               }
             });
-    Statistics.collect(outcome);
+    outcomes.merge(outcome, 1, Integer::sum);
   }
 
-  @Property(tries = 1500)
-  void valid_documents_with_random_mutations_load_or_fail_typed(@ForAll("mutated") String json) {
-    assertLoadsOrFailsTyped(json);
-    // the mutations must exercise both outcomes, or the property proves little
-    Statistics.coverage(
-        coverage -> {
-          coverage.check("loaded").count(n -> n > 0);
-          coverage.check("invalid").count(n -> n > 0);
-        });
+  @Test
+  void valid_documents_with_random_mutations_load_or_fail_typed() {
+    Random seeds = new Random(SEED);
+    for (int i = 0; i < 1500; i++) {
+      long seed = seeds.nextLong();
+      assertLoadsOrFailsTyped(mutated(new Random(seed)), seed);
+    }
+    // the mutations must exercise both outcomes, or the test proves little
+    assertThat(outcomes).containsKeys("loaded", "invalid");
   }
 
-  @Property(tries = 1500)
-  void random_json_loads_or_fails_typed(@ForAll("randomJson") String json) {
-    assertLoadsOrFailsTyped(json);
+  @Test
+  void random_json_loads_or_fails_typed() {
+    Random seeds = new Random(SEED + 1);
+    for (int i = 0; i < 1500; i++) {
+      long seed = seeds.nextLong();
+      assertLoadsOrFailsTyped(randomValue(new Random(seed), 0).toString(), seed);
+    }
   }
 
-  @Property(tries = 1000)
-  void random_text_and_truncations_fail_typed(@ForAll("brokenText") String json) {
-    assertLoadsOrFailsTyped(json);
+  @Test
+  void random_text_and_truncations_fail_typed() {
+    Random seeds = new Random(SEED + 2);
+    for (int i = 0; i < 1000; i++) {
+      long seed = seeds.nextLong();
+      assertLoadsOrFailsTyped(brokenText(new Random(seed)), seed);
+    }
   }
 
-  @Property(tries = 1)
+  @Test
   void the_unmutated_document_loads() {
     assertThat(WorkflowJson.read(VALID, REGISTRY).nodes()).hasSize(4);
   }
 
-  @Provide
-  Arbitrary<String> mutated() {
-    return Arbitraries.longs()
-        .map(
-            seed -> {
-              Random random = new Random(seed);
-              JsonNode doc = readValid();
-              int mutations = 1 + random.nextInt(4);
-              for (int m = 0; m < mutations; m++) {
-                mutate(doc, random);
-              }
-              return doc.toString();
-            });
+  private static String mutated(Random random) {
+    JsonNode doc = readValid();
+    int mutations = 1 + random.nextInt(4);
+    for (int m = 0; m < mutations; m++) {
+      mutate(doc, random);
+    }
+    return doc.toString();
   }
 
-  @Provide
-  Arbitrary<String> randomJson() {
-    return Arbitraries.longs().map(seed -> randomValue(new Random(seed), 0).toString());
-  }
-
-  @Provide
-  Arbitrary<String> brokenText() {
-    Arbitrary<String> truncated =
-        Arbitraries.integers().between(0, VALID.length()).map(n -> VALID.substring(0, n));
-    Arbitrary<String> noise = Arbitraries.strings().ofMaxLength(200);
-    Arbitrary<String> deep =
-        Arbitraries.integers().between(1, 5_000).map(n -> "[".repeat(n) + "]".repeat(n));
-    Arbitrary<String> deepObject =
-        Arbitraries.integers()
-            .between(1, 3_000)
-            .map(
-                n ->
-                    "{\"name\":\"w\",\"nodes\":[{\"id\":\"a\",\"type\":\"test.set\",\"parameters\":{\"field\":\"f\",\"value\":"
-                        + "{\"x\":".repeat(n)
-                        + "1"
-                        + "}".repeat(n)
-                        + "}}]}");
-    return Arbitraries.oneOf(truncated, noise, deep, deepObject);
+  private static String brokenText(Random random) {
+    return switch (random.nextInt(4)) {
+      case 0 -> VALID.substring(0, random.nextInt(VALID.length() + 1));
+      case 1 -> {
+        StringBuilder noise = new StringBuilder();
+        int n = random.nextInt(201);
+        for (int i = 0; i < n; i++) {
+          noise.append(
+              (char) (random.nextBoolean() ? 32 + random.nextInt(95) : random.nextInt(0x3000)));
+        }
+        yield noise.toString();
+      }
+      case 2 -> {
+        int n = 1 + random.nextInt(5_000);
+        yield "[".repeat(n) + "]".repeat(n);
+      }
+      default -> {
+        int n = 1 + random.nextInt(3_000);
+        yield "{\"name\":\"w\",\"nodes\":[{\"id\":\"a\",\"type\":\"test.set\",\"parameters\":{\"field\":\"f\",\"value\":"
+            + "{\"x\":".repeat(n)
+            + "1"
+            + "}".repeat(n)
+            + "}}]}";
+      }
+    };
   }
 
   private static JsonNode readValid() {

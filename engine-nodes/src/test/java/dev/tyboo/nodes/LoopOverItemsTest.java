@@ -110,7 +110,7 @@ class LoopOverItemsTest {
       if (durable) {
         assertThat(engine.children(run.id()))
             .hasSize(3)
-            .allSatisfy(c -> assertThat(c.workflowName()).isEqualTo("inline/batches/body"));
+            .allSatisfy(c -> assertThat(c.workflowName()).isEqualTo("inline#batches#body"));
       }
     }
   }

@@ -7,6 +7,7 @@ import dev.tyboo.error.WorkflowValidationException;
 import dev.tyboo.node.NodeRegistry;
 import dev.tyboo.node.PropertySpec;
 import dev.tyboo.node.PropertyType;
+import dev.tyboo.workflow.Identifiers;
 import dev.tyboo.workflow.NodeSpec;
 import dev.tyboo.workflow.Workflow;
 import dev.tyboo.workflow.WorkflowJson;
@@ -26,7 +27,7 @@ final class EmbeddedWorkflows {
 
   /** {@return the name an embedded workflow is deployed under} */
   static String name(String workflow, String nodeId, String parameter) {
-    return workflow + "/" + nodeId + "/" + parameter;
+    return Identifiers.embeddedName(workflow, nodeId, parameter);
   }
 
   /**

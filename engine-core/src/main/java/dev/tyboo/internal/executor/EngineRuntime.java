@@ -159,10 +159,10 @@ public final class EngineRuntime {
    * @param workflowName the workflow's name
    */
   CredentialProvider credentialsFor(String workflowName) {
-    int slash = workflowName.indexOf('/');
-    if (tenantCredentials == null || slash <= 0) {
+    String tenant = TenantNames.tenantOf(workflowName);
+    if (tenantCredentials == null || tenant.isEmpty()) {
       return credentials;
     }
-    return tenantCredentials.apply(workflowName.substring(0, slash));
+    return tenantCredentials.apply(tenant);
   }
 }

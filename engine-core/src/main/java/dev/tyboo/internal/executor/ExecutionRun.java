@@ -581,7 +581,7 @@ public final class ExecutionRun implements Execution, ItemScope.ExecutionVariabl
           plan.ids[i],
           number,
           delay.toMillis(),
-          error.detail());
+          LogText.brief(error.detail()));
       if (rt.hasListeners()) {
         rt.publish(
             new ExecutionEvent.NodeRetrying(
@@ -626,7 +626,7 @@ public final class ExecutionRun implements Execution, ItemScope.ExecutionVariabl
       plan.loggers[i].info(
           "node '{}' failed and continues on its error output: {}",
           plan.ids[i],
-          error.getMessage());
+          LogText.brief(error.getMessage()));
       Map<String, Object> detail = new LinkedHashMap<>();
       detail.put("message", error.detail());
       detail.put("type", error.getClass().getSimpleName());
@@ -644,7 +644,10 @@ public final class ExecutionRun implements Execution, ItemScope.ExecutionVariabl
       return resolveOutputs(i, outputs);
     }
     plan.loggers[i].warn(
-        "node '{}' failed; execution {} fails: {}", plan.ids[i], id, error.getMessage());
+        "node '{}' failed; execution {} fails: {}",
+        plan.ids[i],
+        id,
+        LogText.brief(error.getMessage()));
     synchronized (this) {
       if (failure == null) {
         failure = error;

@@ -1,5 +1,7 @@
 package dev.tyboo.internal.executor;
 
+import dev.tyboo.workflow.Identifiers;
+
 /**
  * Keeps a tenant's workflows to the tenant: a workflow deployed through {@code Engine.as} is named
  * {@code <tenant>/<name>}, and the workflows it starts (sub-workflows, its error workflow) are
@@ -15,8 +17,7 @@ final class TenantNames {
    * @param workflowName a workflow name
    */
   static String tenantOf(String workflowName) {
-    int slash = workflowName.indexOf('/');
-    return slash > 0 ? workflowName.substring(0, slash) : "";
+    return Identifiers.tenantOf(workflowName);
   }
 
   /**
@@ -28,11 +29,11 @@ final class TenantNames {
    * @param target the name the starting workflow gives
    */
   static String qualify(String parent, String target) {
-    int slash = parent.indexOf('/');
-    if (slash <= 0) {
+    String tenant = tenantOf(parent);
+    if (tenant.isEmpty()) {
       return target;
     }
-    String prefix = parent.substring(0, slash + 1);
+    String prefix = tenant + Identifiers.TENANT_SEPARATOR;
     return target.startsWith(prefix) ? target : prefix + target;
   }
 }

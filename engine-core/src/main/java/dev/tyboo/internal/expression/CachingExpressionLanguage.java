@@ -3,6 +3,7 @@ package dev.tyboo.internal.expression;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.tyboo.spi.expression.ExpressionLanguage;
+import dev.tyboo.spi.expression.ExpressionLimits;
 
 /**
  * Compiles each distinct expression source once (bounded Caffeine cache); failures are not cached.
@@ -33,6 +34,11 @@ public final class CachingExpressionLanguage implements ExpressionLanguage {
         delegate.compile(source); // throws ExpressionSyntaxException, not cached
     cache.put(source, compiled);
     return compiled;
+  }
+
+  @Override
+  public ExpressionLimits limits() {
+    return delegate.limits();
   }
 
   /** {@return how many compiled expressions are cached} */

@@ -1,6 +1,7 @@
 package dev.tyboo.internal.expression;
 
 import dev.tyboo.error.ExpressionException;
+import dev.tyboo.error.ExpressionLimitException;
 import dev.tyboo.error.ExpressionSyntaxException;
 import dev.tyboo.internal.json.JsonValues;
 import dev.tyboo.spi.binary.BinaryRef;
@@ -126,7 +127,10 @@ public sealed interface ValueTemplate {
       return new Single(path, expressions.get(0));
     }
     return new Interpolation(
-        path, literals.toArray(String[]::new), expressions.toArray(CompiledExpression[]::new));
+        path,
+        literals.toArray(String[]::new),
+        expressions.toArray(CompiledExpression[]::new),
+        language.limits().maxStringLength());
   }
 
   /** Converts what an expression returned into a frozen JSON value. */
@@ -159,6 +163,8 @@ public sealed interface ValueTemplate {
       String path, CompiledExpression expression, ExpressionScope scope, int itemIndex) {
     try {
       return expression.evaluate(scope);
+    } catch (ExpressionLimitException e) {
+      throw e.in(path, itemIndex);
     } catch (RuntimeException e) {
       throw new ExpressionException(path, expression.source(), itemIndex, e.getMessage(), e);
     }
@@ -193,14 +199,27 @@ public sealed interface ValueTemplate {
   }
 
   /** Text with expressions inside: resolves to a string. */
-  record Interpolation(String path, String[] literals, CompiledExpression[] expressions)
+  record Interpolation(
+      String path, String[] literals, CompiledExpression[] expressions, int maxLength)
       implements ValueTemplate {
     @Override
     public Object resolve(ExpressionScope scope, int itemIndex) {
       StringBuilder sb = new StringBuilder(literals[0]);
       for (int i = 0; i < expressions.length; i++) {
         Object v = toJson(evaluate(path, expressions[i], scope, itemIndex));
-        sb.append(v == null ? "" : v).append(literals[i + 1]);
+        String text = v == null ? "" : v.toString();
+        long length = (long) sb.length() + text.length() + literals[i + 1].length();
+        if (length > maxLength) {
+          throw new ExpressionLimitException(
+              path,
+              expressions[i].source(),
+              itemIndex,
+              ExpressionLimitException.Limit.STRING_LENGTH,
+              "the text around the expressions would be longer than "
+                  + maxLength
+                  + " characters (limit maxStringLength)");
+        }
+        sb.append(text).append(literals[i + 1]);
       }
       return sb.toString();
     }

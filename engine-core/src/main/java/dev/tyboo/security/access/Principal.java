@@ -1,5 +1,6 @@
 package dev.tyboo.security.access;
 
+import dev.tyboo.workflow.Identifiers;
 import java.util.Objects;
 import java.util.Set;
 
@@ -16,10 +17,7 @@ public record Principal(String id, String tenant, Set<Role> roles) {
   public Principal {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(tenant, "tenant");
-    if (tenant.isBlank() || tenant.contains("/")) {
-      throw new IllegalArgumentException(
-          "a tenant id is not blank and has no '/': '" + tenant + "'");
-    }
+    Identifiers.require("tenant id", tenant);
     roles = Set.copyOf(roles);
   }
 

@@ -9,6 +9,7 @@ import dev.tyboo.execution.ExecutionListener;
 import dev.tyboo.execution.ExecutionStatus;
 import dev.tyboo.spi.audit.AuditEvent;
 import dev.tyboo.spi.audit.AuditLog;
+import dev.tyboo.workflow.Identifiers;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -95,12 +96,11 @@ public final class SystemAuditListener implements ExecutionListener {
   }
 
   /**
-   * {@return the tenant a workflow belongs to: its name's first segment, or empty}
+   * {@return the tenant a workflow belongs to (see {@link Identifiers#tenantOf})}
    *
    * @param workflowName a workflow name
    */
   public static String tenantOf(String workflowName) {
-    int slash = workflowName.indexOf('/');
-    return slash > 0 ? workflowName.substring(0, slash) : "";
+    return Identifiers.tenantOf(workflowName);
   }
 }

@@ -16,6 +16,7 @@ import dev.tyboo.spi.credential.StoredCredential;
 import dev.tyboo.spi.key.KeyProvider;
 import dev.tyboo.spi.key.MasterKey;
 import dev.tyboo.spi.time.Clock;
+import dev.tyboo.workflow.Identifiers;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -89,8 +90,8 @@ public final class CredentialVault {
    * @throws dev.tyboo.error.ConcurrentUpdateException when the tenant has one of that type and name
    */
   public CredentialInfo create(String tenant, String type, String name, Map<String, ?> data) {
-    requireText(tenant, "tenant");
-    requireText(name, "name");
+    Identifiers.require("tenant id", tenant);
+    Identifiers.require("credential name", name);
     byte[] plaintext = validated(type, data);
     String id = UUID.randomUUID().toString();
     MasterKey key = keys.current();
@@ -231,7 +232,7 @@ public final class CredentialVault {
    * @param tenant the tenant whose executions the engine runs
    */
   public CredentialProvider provider(String tenant) {
-    requireText(tenant, "tenant");
+    Identifiers.require("tenant id", tenant);
     return new CredentialProvider() {
       @Override
       public Optional<Map<String, Object>> find(String type, String name) {
@@ -349,12 +350,6 @@ public final class CredentialVault {
       return JSON.writeValueAsBytes(JsonValues.freezeObject(data, "credential"));
     } catch (JsonProcessingException | IllegalArgumentException e) {
       throw new InvalidCredentialException(typeName + " data is not JSON");
-    }
-  }
-
-  private static void requireText(String value, String what) {
-    if (value == null || value.isBlank()) {
-      throw new IllegalArgumentException(what + " must not be blank");
     }
   }
 

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -84,45 +85,88 @@ public final class AuditChain {
   /**
    * Checks the whole chain, a page at a time: numbers without gaps from 1, each record linked to
    * the one before it, each hash recomputed, and each detail that was not erased matching its hash.
+   * Every break is reported, not only the first. Records deleted from the end of the log leave no
+   * break: keep an {@link AuditAnchor} elsewhere and use {@link #verify(AuditLog, AuditAnchor)}.
    *
    * @param log the log
    * @return what was found
    */
   public static AuditVerification verify(AuditLog log) {
+    return verify(log, null);
+  }
+
+  /**
+   * Checks the whole chain like {@link #verify(AuditLog)}, and that it still reaches an anchor
+   * taken earlier: the anchor's record is there with the anchor's hash. A log cut back below the
+   * anchor (its newest records deleted) or rewritten up to it is reported.
+   *
+   * @param log the log
+   * @param anchor a head taken earlier with {@link AuditLog#head()}, or {@code null}
+   * @return what was found
+   */
+  public static AuditVerification verify(AuditLog log, AuditAnchor anchor) {
+    List<AuditBreak> breaks = new ArrayList<>();
     String previous = GENESIS;
     long expected = 1;
     long after = 0;
+    boolean anchorSeen = anchor == null || anchor.sequence() == 0;
     while (true) {
       List<AuditRecord> page = log.read(AuditQuery.all().page(after, 1_000));
       if (page.isEmpty()) {
-        return AuditVerification.intact(expected - 1);
+        break;
       }
       for (AuditRecord r : page) {
-        if (r.sequence() != expected) {
-          return AuditVerification.broken(
-              expected - 1,
-              expected,
-              "record " + expected + " is missing (found " + r.sequence() + ")");
+        long seq = r.sequence();
+        if (seq != expected) {
+          breaks.add(
+              new AuditBreak(
+                  expected,
+                  seq == expected + 1
+                      ? "record " + expected + " is missing"
+                      : "records " + expected + " to " + (seq - 1) + " are missing"));
         }
         if (!r.previousHash().equals(previous)) {
-          return AuditVerification.broken(
-              expected - 1,
-              expected,
-              "record " + expected + " does not follow record " + (expected - 1));
+          breaks.add(
+              new AuditBreak(seq, "record " + seq + " does not follow the record read before it"));
         }
-        if (!r.hash().equals(hash(r.sequence(), r.event(), r.detailHash(), r.previousHash()))) {
-          return AuditVerification.broken(
-              expected - 1, expected, "record " + expected + " was changed after it was written");
+        if (!r.hash().equals(hash(seq, r.event(), r.detailHash(), r.previousHash()))) {
+          breaks.add(new AuditBreak(seq, "record " + seq + " was changed after it was written"));
         }
         if (!r.detailErased() && !r.detailHash().equals(detailHash(r.detail()))) {
-          return AuditVerification.broken(
-              expected - 1, expected, "the detail of record " + expected + " was changed");
+          breaks.add(new AuditBreak(seq, "the detail of record " + seq + " was changed"));
+        }
+        if (anchor != null && seq == anchor.sequence()) {
+          anchorSeen = true;
+          if (!r.hash().equals(anchor.hash())) {
+            breaks.add(
+                new AuditBreak(
+                    seq, "record " + seq + " is not the one the anchor " + anchor + " names"));
+          }
         }
         previous = r.hash();
-        expected++;
-        after = r.sequence();
+        expected = seq + 1;
+        after = seq;
       }
     }
+    if (!anchorSeen) {
+      breaks.add(
+          new AuditBreak(
+              expected,
+              "the log ends at record "
+                  + (expected - 1)
+                  + " but the anchor "
+                  + anchor
+                  + " says "
+                  + anchor.sequence()
+                  + " were written: records "
+                  + expected
+                  + " to "
+                  + anchor.sequence()
+                  + " were deleted"));
+    }
+    breaks.sort(java.util.Comparator.comparingLong(AuditBreak::sequence));
+    long verified = breaks.isEmpty() ? expected - 1 : breaks.getFirst().sequence() - 1;
+    return new AuditVerification(breaks.isEmpty(), verified, breaks);
   }
 
   /**

@@ -29,6 +29,26 @@ public interface AuditLog {
   AuditRecord append(AuditEvent event);
 
   /**
+   * {@return the anchor of the newest record: its sequence number and hash ({@link
+   * AuditAnchor#empty()} for an empty log)} Keep it outside the log's store and check the log
+   * against it later with {@link AuditChain#verify(AuditLog, AuditAnchor)}: that detects records
+   * deleted from the end. The default implementation reads the whole log; stores override it.
+   */
+  default AuditAnchor head() {
+    AuditAnchor head = AuditAnchor.empty();
+    long after = 0;
+    while (true) {
+      List<AuditRecord> page = read(AuditQuery.all().page(after, 1_000));
+      if (page.isEmpty()) {
+        return head;
+      }
+      AuditRecord last = page.getLast();
+      head = new AuditAnchor(last.sequence(), last.hash());
+      after = last.sequence();
+    }
+  }
+
+  /**
    * {@return the records that match, in sequence order, at most {@code query.limit()}}
    *
    * @param query which records

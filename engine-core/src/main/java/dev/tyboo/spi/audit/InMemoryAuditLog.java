@@ -20,6 +20,15 @@ final class InMemoryAuditLog implements AuditLog {
   }
 
   @Override
+  public synchronized AuditAnchor head() {
+    if (records.isEmpty()) {
+      return AuditAnchor.empty();
+    }
+    AuditRecord last = records.getLast();
+    return new AuditAnchor(last.sequence(), last.hash());
+  }
+
+  @Override
   public synchronized List<AuditRecord> read(AuditQuery query) {
     return records.stream()
         .filter(r -> r.sequence() > query.afterSequence() && query.matches(r))

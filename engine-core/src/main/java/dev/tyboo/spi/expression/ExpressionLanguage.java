@@ -24,6 +24,24 @@ public interface ExpressionLanguage {
   }
 
   /**
+   * The default language with other bounds (see {@link ExpressionLimits}).
+   *
+   * @param limits the bounds on each expression's source and evaluation
+   * @return the safe default language (a new instance)
+   */
+  static ExpressionLanguage safeDefault(ExpressionLimits limits) {
+    return new JexlExpressionLanguage(limits);
+  }
+
+  /**
+   * {@return the bounds this language keeps to; the engine also applies {@code maxStringLength} to
+   * text made of several {@code {{ }}}} (the default implementation returns the defaults)
+   */
+  default ExpressionLimits limits() {
+    return ExpressionLimits.defaults();
+  }
+
+  /**
    * {@return the compiled expression}
    *
    * @param source the expression, without the surrounding braces

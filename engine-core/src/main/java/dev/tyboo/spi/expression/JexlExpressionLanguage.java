@@ -1,10 +1,12 @@
 package dev.tyboo.spi.expression;
 
+import dev.tyboo.error.ExpressionException;
+import dev.tyboo.error.ExpressionLimitException;
+import dev.tyboo.error.ExpressionLimitException.Limit;
 import dev.tyboo.error.ExpressionSyntaxException;
-import java.math.MathContext;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.apache.commons.jexl3.JexlArithmetic;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Objects;
 import org.apache.commons.jexl3.JexlBuilder;
 import org.apache.commons.jexl3.JexlContext;
 import org.apache.commons.jexl3.JexlEngine;
@@ -14,23 +16,23 @@ import org.apache.commons.jexl3.JexlFeatures;
 import org.apache.commons.jexl3.JexlInfo;
 
 /**
- * The default expression language: Apache Commons JEXL with a read-only feature set and
- * deny-by-default permissions ({@link SafeJexlPermissions}).
+ * The default expression language: Apache Commons JEXL with a read-only feature set,
+ * deny-by-default permissions ({@link SafeJexlPermissions}) and the bounds of {@link
+ * ExpressionLimits}: the shape of each source is checked before it is parsed ({@link
+ * ExpressionShape}), and every method call and operator is charged to the evaluation's budget
+ * ({@link BoundedUberspect}, {@link BoundedArithmetic}).
  */
 final class JexlExpressionLanguage implements ExpressionLanguage {
 
-  /**
-   * Regex matches ({@code =~}) give up after this many character reads, which stops catastrophic
-   * backtracking.
-   */
-  static final int REGEX_STEP_LIMIT = 200_000;
-
-  /** Longest expression accepted; longer ones are surely not hand-written templates. */
-  static final int MAX_SOURCE_LENGTH = 10_000;
-
   private final JexlEngine jexl;
+  private final ExpressionLimits limits;
 
   JexlExpressionLanguage() {
+    this(ExpressionLimits.defaults());
+  }
+
+  JexlExpressionLanguage(ExpressionLimits limits) {
+    this.limits = Objects.requireNonNull(limits, "limits");
     JexlFeatures features =
         new JexlFeatures()
             .loops(false)
@@ -46,9 +48,13 @@ final class JexlExpressionLanguage implements ExpressionLanguage {
             .namespacePragma(false)
             .register(false)
             .comparatorNames(true);
+    SafeJexlPermissions permissions = new SafeJexlPermissions();
     this.jexl =
         new JexlBuilder()
-            .permissions(new SafeJexlPermissions())
+            .uberspect(
+                new BoundedUberspect(
+                    new JexlBuilder().permissions(permissions).create().getUberspect()))
+            .permissions(permissions)
             .features(features)
             .arithmetic(new BoundedArithmetic(true))
             .strict(true)
@@ -59,23 +65,36 @@ final class JexlExpressionLanguage implements ExpressionLanguage {
   }
 
   @Override
+  public ExpressionLimits limits() {
+    return limits;
+  }
+
+  @Override
   public CompiledExpression compile(String source) {
-    if (source.length() > MAX_SOURCE_LENGTH) {
-      throw new ExpressionSyntaxException(
-          "expression is longer than " + MAX_SOURCE_LENGTH + " characters", null);
-    }
     if (source.isBlank()) {
       throw new ExpressionSyntaxException("expression {{ }} is empty", null);
     }
+    ExpressionShape.check(source, limits);
     try {
       JexlExpression expression = jexl.createExpression(new JexlInfo("expression", 1, 1), source);
-      return PropertyPath.of(new Compiled(source, expression));
+      return PropertyPath.of(new Compiled(source, expression, limits));
     } catch (JexlException e) {
       throw new ExpressionSyntaxException(
-          "expression {{ " + source + " }} does not compile: " + message(e), e);
+          "expression {{ "
+              + ExpressionException.excerpt(source)
+              + " }} does not compile: "
+              + message(e),
+          e);
     } catch (RuntimeException e) {
       throw new ExpressionSyntaxException(
-          "expression {{ " + source + " }} does not compile: " + e, e);
+          "expression {{ " + ExpressionException.excerpt(source) + " }} does not compile: " + e, e);
+    } catch (StackOverflowError e) {
+      // a last guard: ExpressionShape refuses sources nested deeply enough to get here
+      throw new ExpressionSyntaxException(
+          "expression {{ "
+              + ExpressionException.excerpt(source)
+              + " }} is nested too deeply for this thread's stack",
+          null);
     }
   }
 
@@ -90,16 +109,58 @@ final class JexlExpressionLanguage implements ExpressionLanguage {
     return m;
   }
 
-  private record Compiled(String source, JexlExpression expression) implements CompiledExpression {
+  private record Compiled(String source, JexlExpression expression, ExpressionLimits limits)
+      implements CompiledExpression {
     @Override
     public Object evaluate(ExpressionScope scope) {
+      EvaluationBudget budget = EvaluationBudget.start(limits, source);
       try {
-        return expression.evaluate(new ScopeContext(scope));
+        Object result = expression.evaluate(new ScopeContext(scope));
+        checkBuilt(budget, result);
+        return result;
       } catch (JexlException e) {
+        ExpressionLimitException limit = limitIn(e);
+        if (limit != null) {
+          throw limit;
+        }
+        if (isStackOverflow(e)) {
+          throw budget.exceeded(Limit.STACK, "it nests too deeply for this thread's stack");
+        }
         throw new IllegalArgumentException(message(e), e);
       } catch (StackOverflowError e) {
-        throw new IllegalArgumentException("expression is nested too deeply", e);
+        throw budget.exceeded(Limit.STACK, "it nests too deeply for this thread's stack");
+      } finally {
+        budget.end();
       }
+    }
+
+    /** Checks a list or map the expression built itself (read values are never refused). */
+    private static void checkBuilt(EvaluationBudget budget, Object result) {
+      if (result instanceof Collection<?> || result instanceof Map<?, ?>) {
+        if (result.getClass().getName().startsWith("dev.tyboo.")) {
+          return; // a value read from an item or a view, not built here
+        }
+        int max = budget.limits().maxStringLength();
+        budget.checkString(EvaluationBudget.textLength(result, max), "the result");
+      }
+    }
+
+    private static ExpressionLimitException limitIn(Throwable e) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof ExpressionLimitException limit) {
+          return limit;
+        }
+      }
+      return null;
+    }
+
+    private static boolean isStackOverflow(JexlException e) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof StackOverflowError || t instanceof JexlException.StackOverflow) {
+          return true;
+        }
+      }
+      return false;
     }
   }
 
@@ -117,63 +178,6 @@ final class JexlExpressionLanguage implements ExpressionLanguage {
     @Override
     public boolean has(String name) {
       return scope.has(name);
-    }
-  }
-
-  /** JEXL arithmetic whose regex operators stop after {@link #REGEX_STEP_LIMIT} character reads. */
-  public static final class BoundedArithmetic extends JexlArithmetic {
-    BoundedArithmetic(boolean strict) {
-      super(strict);
-    }
-
-    private BoundedArithmetic(boolean strict, MathContext context, int scale) {
-      super(strict, context, scale);
-    }
-
-    @Override
-    protected JexlArithmetic createWithOptions(boolean strict, MathContext context, int scale) {
-      return new BoundedArithmetic(strict, context, scale);
-    }
-
-    @Override
-    public Boolean contains(Object container, Object value) {
-      if (container instanceof Pattern || container instanceof CharSequence) {
-        Pattern pattern =
-            container instanceof Pattern p ? p : Pattern.compile(container.toString());
-        Matcher m =
-            pattern.matcher(
-                new BoundedCharSequence(String.valueOf(value), new int[] {REGEX_STEP_LIMIT}));
-        return m.matches();
-      }
-      return super.contains(container, value);
-    }
-  }
-
-  private record BoundedCharSequence(String text, int[] budget) implements CharSequence {
-    @Override
-    public int length() {
-      return text.length();
-    }
-
-    @Override
-    public char charAt(int index) {
-      if (--budget[0] < 0) {
-        throw new IllegalArgumentException(
-            "regular expression gave up after "
-                + REGEX_STEP_LIMIT
-                + " steps (catastrophic backtracking?)");
-      }
-      return text.charAt(index);
-    }
-
-    @Override
-    public CharSequence subSequence(int start, int end) {
-      return new BoundedCharSequence(text.substring(start, end), budget);
-    }
-
-    @Override
-    public String toString() {
-      return text;
     }
   }
 }

@@ -149,6 +149,81 @@ public abstract class AuditLogContract {
     assertThat(AuditChain.verify(reordered).firstBroken()).isEqualTo(2);
   }
 
+  @Test
+  void should_give_its_head_as_an_anchor() {
+    AuditLog log = createLog();
+    assertThat(log.head()).isEqualTo(AuditAnchor.empty());
+    filled(log);
+    AuditRecord last = log.read(AuditQuery.all()).getLast();
+    assertThat(log.head()).isEqualTo(new AuditAnchor(4, last.hash()));
+    assertThat(AuditAnchor.parse(log.head().toString())).isEqualTo(log.head());
+    assertThat(AuditChain.verify(log, log.head()).intact()).isTrue();
+  }
+
+  @Test
+  void should_detect_records_deleted_from_the_end_only_with_an_anchor() {
+    AuditLog log = filled(createLog());
+    AuditAnchor anchor = log.head();
+    remove(log, 4);
+    remove(log, 3);
+
+    assertThat(AuditChain.verify(log).intact())
+        .as("without an anchor, a cut-back log looks whole")
+        .isTrue();
+    AuditVerification v = AuditChain.verify(log, anchor);
+    assertThat(v.intact()).isFalse();
+    assertThat(v.firstBroken()).isEqualTo(3);
+    assertThat(v.verified()).isEqualTo(2);
+    assertThat(v.problem()).contains("records 3 to 4 were deleted");
+  }
+
+  @Test
+  void should_detect_a_log_rewritten_up_to_its_anchor() {
+    AuditLog log = filled(createLog());
+    AuditAnchor anchor = log.head();
+    AuditRecord last = log.read(AuditQuery.all()).getLast();
+    AuditEvent e = last.event();
+    // a consistent forgery of the newest record: every hash recomputed, nothing follows it
+    overwrite(
+        log,
+        AuditChain.link(
+            4,
+            new AuditEvent(e.time(), e.tenant(), "mallory", e.action(), e.target(), e.detail()),
+            last.previousHash()));
+    assertThat(AuditChain.verify(log).intact()).isTrue();
+    assertThat(AuditChain.verify(log, anchor).problem()).contains("is not the one the anchor");
+  }
+
+  @Test
+  void should_report_every_break_not_only_the_first() {
+    AuditLog log = filled(createLog());
+    log.append(event("acme", "ana", "workflow.create", 5));
+    log.append(event("acme", "ana", "workflow.create", 6));
+    remove(log, 2);
+    AuditRecord five =
+        log.read(AuditQuery.all()).stream()
+            .filter(r -> r.sequence() == 5)
+            .findFirst()
+            .orElseThrow();
+    AuditEvent e = five.event();
+    overwrite(
+        log,
+        new AuditRecord(
+            5,
+            new AuditEvent(e.time(), e.tenant(), "mallory", e.action(), e.target(), e.detail()),
+            false,
+            five.detailHash(),
+            five.previousHash(),
+            five.hash()));
+
+    AuditVerification v = AuditChain.verify(log);
+    assertThat(v.breaks()).extracting(AuditBreak::sequence).contains(2L, 5L);
+    assertThat(v.breaks()).anySatisfy(b -> assertThat(b.problem()).contains("record 2 is missing"));
+    assertThat(v.breaks())
+        .anySatisfy(b -> assertThat(b.problem()).contains("record 5 was changed"));
+    assertThat(v.firstBroken()).isEqualTo(2);
+  }
+
   private static AuditRecord copyAs(AuditRecord r, long sequence) {
     return new AuditRecord(
         sequence, r.event(), r.detailErased(), r.detailHash(), r.previousHash(), r.hash());

@@ -3,6 +3,7 @@ package dev.tyboo.persistence.jdbc.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tyboo.error.StorageException;
+import dev.tyboo.spi.audit.AuditAnchor;
 import dev.tyboo.spi.audit.AuditChain;
 import dev.tyboo.spi.audit.AuditEvent;
 import dev.tyboo.spi.audit.AuditLog;
@@ -176,6 +177,22 @@ public final class JdbcAuditLog implements AuditLog {
               }
             }
             return out;
+          }
+        });
+  }
+
+  @Override
+  public AuditAnchor head() {
+    return jdbc.autoCommit(
+        "reading the audit log's head",
+        (c, attempt) -> {
+          try (PreparedStatement ps =
+                  c.prepareStatement(
+                      "SELECT sequence, hash FROM tyboo_audit ORDER BY sequence DESC LIMIT 1");
+              ResultSet rs = ps.executeQuery()) {
+            return rs.next()
+                ? new AuditAnchor(rs.getLong(1), rs.getString(2))
+                : AuditAnchor.empty();
           }
         });
   }
