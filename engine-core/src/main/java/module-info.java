@@ -32,6 +32,7 @@ module dev.tyboo.core {
   exports dev.tyboo.security.credential;
   exports dev.tyboo.security.access;
   exports dev.tyboo.security.privacy;
+  exports dev.tyboo.security.network;
   exports dev.tyboo.spi.key;
   exports dev.tyboo.spi.audit;
   exports dev.tyboo.spi.telemetry;

@@ -26,6 +26,7 @@ import dev.tyboo.node.flow.Wait;
 import dev.tyboo.security.access.Principal;
 import dev.tyboo.security.audit.SystemAuditListener;
 import dev.tyboo.security.credential.CredentialVault;
+import dev.tyboo.security.network.NetworkPolicy;
 import dev.tyboo.security.privacy.SubjectErasure;
 import dev.tyboo.spi.audit.AuditLog;
 import dev.tyboo.spi.binary.BinaryStore;
@@ -137,7 +138,8 @@ public final class Engine implements AutoCloseable {
             b.credentials,
             b.credentialVault == null ? null : b.credentialVault::provider,
             scriptSandbox,
-            b.telemetry);
+            b.telemetry,
+            b.networkPolicy);
     if (auditLog != null) {
       runtime.addListener(new SystemAuditListener(auditLog));
     }
@@ -706,6 +708,7 @@ public final class Engine implements AutoCloseable {
     private AuditLog auditLog;
     private ExpressionLanguage expressionLanguage;
     private ExpressionLimits expressionLimits = ExpressionLimits.defaults();
+    private NetworkPolicy networkPolicy = NetworkPolicy.privateNetworksBlockedForTenants();
     private RetryPolicy retryPolicy;
     private Map<String, Object> variables = Map.of();
     private boolean variablesSet;
@@ -843,6 +846,20 @@ public final class Engine implements AutoCloseable {
             "expressionLimits apply to the default language; give them to your own language");
       }
       this.expressionLanguage = Objects.requireNonNull(language, "language");
+      return this;
+    }
+
+    /**
+     * Which addresses nodes may connect to when a workflow names the host (the HTTP Request node's
+     * URLs and the redirects it follows). By default loopback, private, link-local and other
+     * internal addresses are blocked for tenants' workflows and allowed for the host's own; see
+     * {@link NetworkPolicy} for the ranges and the reason.
+     *
+     * @param policy the policy; {@link NetworkPolicy#privateNetworksBlockedForTenants()} by default
+     * @return this builder
+     */
+    public Builder networkPolicy(NetworkPolicy policy) {
+      this.networkPolicy = Objects.requireNonNull(policy, "policy");
       return this;
     }
 

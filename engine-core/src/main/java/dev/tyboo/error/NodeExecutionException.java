@@ -12,8 +12,11 @@ package dev.tyboo.error;
 public abstract class NodeExecutionException extends EngineException {
   private static final long serialVersionUID = 1L;
 
-  /** The node's own description of the failure. */
-  private final String detail;
+  /** The node's own description of the failure; secrets taken out by {@link #redact}. */
+  private String detail;
+
+  /** The cause with secrets taken out of its messages, when it held one. */
+  private Throwable redactedCause;
 
   /** The input item being processed, or -1. */
   private final int itemIndex;
@@ -53,6 +56,32 @@ public abstract class NodeExecutionException extends EngineException {
     this.nodeId = nodeId;
     this.attempt = attempt;
     return this;
+  }
+
+  /**
+   * Takes secrets out of this failure's text: its detail and its causes' messages (a cause whose
+   * message held a secret is replaced, for {@link #getCause()} and stack traces, by a copy that
+   * prints as the original class with the redacted message). Called by the engine with the
+   * credential values the run was lent, before anything records or publishes the failure; node
+   * authors need not call it.
+   *
+   * @param redaction replaces secrets in a text (and returns {@code null} for {@code null})
+   * @return this exception
+   */
+  public NodeExecutionException redact(java.util.function.UnaryOperator<String> redaction) {
+    synchronized (this) {
+      detail = redaction.apply(detail);
+      Throwable cause = super.getCause();
+      if (cause != null && RedactedThrowable.holdsSecret(cause, redaction)) {
+        redactedCause = RedactedThrowable.copy(cause, redaction);
+      }
+    }
+    return this;
+  }
+
+  @Override
+  public synchronized Throwable getCause() {
+    return redactedCause != null ? redactedCause : super.getCause();
   }
 
   /** {@return whether the engine's default retry policy retries this failure} */

@@ -1,5 +1,6 @@
 package dev.tyboo.node;
 
+import dev.tyboo.security.network.NetworkPolicy;
 import dev.tyboo.spi.binary.BinaryStore;
 import dev.tyboo.spi.time.Clock;
 import java.util.List;
@@ -56,6 +57,20 @@ public interface NodeContext {
    * @param data the progress, as JSON values (no secrets: listeners log it)
    */
   default void progress(String kind, Map<String, Object> data) {}
+
+  /**
+   * {@return which addresses this node may connect to when its parameters name the host: the
+   * engine's policy} Check every host with {@link NetworkPolicy#check} when {@link
+   * NetworkPolicy#blocksPrivateNetworks} says so for {@link #tenant()}, and connect to the
+   * addresses it returned. The default (for contexts outside an engine) is {@link
+   * NetworkPolicy#privateNetworksBlockedForTenants()}.
+   */
+  default NetworkPolicy networkPolicy() {
+    return NetworkPolicy.privateNetworksBlockedForTenants();
+  }
+
+  /** {@return the tenant this node's workflow belongs to; empty for the host's own workflows} */
+  String tenant();
 
   /**
    * {@return the items on the first input port (usually {@value PortSpec#MAIN}); empty when none}

@@ -249,7 +249,7 @@ class HttpRequestTest {
             List.of(Item.empty()));
     assertThat(guarded.error().orElseThrow().getMessage())
         .contains("127.0.0.1")
-        .contains("blockPrivateNetworks");
+        .contains("network policy");
     assertThat(seen).isEmpty();
 
     Execution bad =

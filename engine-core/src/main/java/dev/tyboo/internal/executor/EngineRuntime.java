@@ -2,6 +2,7 @@ package dev.tyboo.internal.executor;
 
 import dev.tyboo.execution.ExecutionEvent;
 import dev.tyboo.execution.ExecutionListener;
+import dev.tyboo.security.network.NetworkPolicy;
 import dev.tyboo.spi.binary.BinaryStore;
 import dev.tyboo.spi.credential.CredentialProvider;
 import dev.tyboo.spi.expression.ExpressionLanguage;
@@ -36,6 +37,10 @@ public final class EngineRuntime {
   private final Function<String, CredentialProvider> tenantCredentials;
   final ScriptSandbox scripts;
   final Telemetry telemetry;
+
+  /** Which addresses nodes may connect to. */
+  public final NetworkPolicy networkPolicy;
+
   private volatile ExecutionListener[] listeners;
 
   /**
@@ -72,7 +77,8 @@ public final class EngineRuntime {
       CredentialProvider credentials,
       Function<String, CredentialProvider> tenantCredentials,
       ScriptSandbox scripts,
-      Telemetry telemetry) {
+      Telemetry telemetry,
+      NetworkPolicy networkPolicy) {
     this.clock = clock;
     this.executor = executor;
     this.binaryStore = binaryStore;
@@ -87,6 +93,7 @@ public final class EngineRuntime {
     this.tenantCredentials = tenantCredentials;
     this.scripts = scripts;
     this.telemetry = telemetry;
+    this.networkPolicy = networkPolicy;
   }
 
   /**

@@ -67,6 +67,7 @@ public final class ExecutionRun implements Execution, ItemScope.ExecutionVariabl
   private final Predicate<ExecutionRun> dequeue;
   private final ExecutionCoordinator coordinator;
   private final RunHooks hooks;
+  private final RunSecrets secrets = new RunSecrets();
   private boolean started; // guarded by this
   private boolean parked; // guarded by this
   private volatile boolean abandoned;
@@ -551,6 +552,10 @@ public final class ExecutionRun implements Execution, ItemScope.ExecutionVariabl
       e = new RetryableNodeException(thrown.toString(), thrown);
     } else {
       e = new NonRetryableNodeException(thrown.toString(), thrown);
+    }
+    if (!secrets.isEmpty()) {
+      // before anything records, logs or publishes it: a server may echo a credential
+      e.redact(secrets::redact);
     }
     return e.withContext(id.value(), plan.ids[i], number);
   }
@@ -1188,6 +1193,11 @@ public final class ExecutionRun implements Execution, ItemScope.ExecutionVariabl
   @Override
   public Map<String, Object> workflowInfo() {
     return plan.workflowInfo;
+  }
+
+  /** {@return the credential values this run lent its nodes, to redact from failures} */
+  RunSecrets secrets() {
+    return secrets;
   }
 
   EngineRuntime runtime() {

@@ -268,6 +268,16 @@ final class NodeRunContext implements NodeContext {
   }
 
   @Override
+  public String tenant() {
+    return plan.tenant;
+  }
+
+  @Override
+  public dev.tyboo.security.network.NetworkPolicy networkPolicy() {
+    return run.runtime().networkPolicy;
+  }
+
+  @Override
   public BinaryStore binaries() {
     return run.runtime().binaryStore;
   }
@@ -289,6 +299,7 @@ final class NodeRunContext implements NodeContext {
                             + "' of type '"
                             + type
                             + "', which the engine's credential provider does not hold"));
+    run.secrets().add(data);
     if (rt.hasListeners()) {
       rt.publish(
           new ExecutionEvent.CredentialUsed(
@@ -299,6 +310,7 @@ final class NodeRunContext implements NodeContext {
 
   @Override
   public void updateCredential(String type, Map<String, Object> data) {
+    run.secrets().add(data);
     run.runtime().credentialsFor(plan.workflow.name()).update(type, credentialName(type), data);
   }
 

@@ -15,8 +15,16 @@ import java.util.Objects;
  * @param lineOffset how many lines of the source come before the user's own code (a wrapper the
  *     caller added): positions in errors are reported minus this, so that line 1 is the user's
  *     first line
+ * @param columnOffset how many characters of the caller's come before the user's code on the user's
+ *     first line (a function header sharing that line): columns on that line are reported minus
+ *     this
+ * @param wrapper the caller's own code, or {@code null}: when given, it is evaluated (as a source
+ *     of the sandbox's, whose frames stay out of the script's stack traces) to a function that
+ *     takes the function of {@code source} and returns the function to call. It keeps helpers and
+ *     loops out of the user's stack traces
  */
-public record Script(String language, String name, String source, int lineOffset) {
+public record Script(
+    String language, String name, String source, int lineOffset, int columnOffset, String wrapper) {
 
   /** JavaScript (ECMAScript 2024 on GraalJS). */
   public static final String JAVASCRIPT = "javascript";
@@ -37,6 +45,21 @@ public record Script(String language, String name, String source, int lineOffset
     if (lineOffset < 0) {
       throw new IllegalArgumentException("lineOffset must not be negative: " + lineOffset);
     }
+    if (columnOffset < 0) {
+      throw new IllegalArgumentException("columnOffset must not be negative: " + columnOffset);
+    }
+  }
+
+  /**
+   * A script without a wrapper.
+   *
+   * @param language the language
+   * @param name who runs it, for messages
+   * @param source the program text
+   * @param lineOffset how many lines of the source come before the user's own code
+   */
+  public Script(String language, String name, String source, int lineOffset) {
+    this(language, name, source, lineOffset, 0, null);
   }
 
   /**

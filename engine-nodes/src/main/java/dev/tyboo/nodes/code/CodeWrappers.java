@@ -3,10 +3,11 @@ package dev.tyboo.nodes.code;
 import dev.tyboo.spi.script.Script;
 
 /**
- * The programs the Code node gives the sandbox: the user's code inside a function that sets up the
- * helpers ({@code $input}, {@code $json}, {@code $node}, ...) and, per item, calls it. The user's
- * first line is the wrapper's line {@link #PRELUDE_LINES} + 1, which the sandbox subtracts in
- * positions.
+ * The programs the Code node gives the sandbox. In JavaScript the user's code is the body of a
+ * function whose parameters are the helpers ({@code $input}, {@code $json}, {@code $node}, ...),
+ * starting on its first line, and a wrapper of the sandbox's own (hidden from stack traces) builds
+ * the helpers and calls it, once or per item: stack traces show the user's lines and nothing else.
+ * In Python the user's code is nested in the wrapper, which the sandbox subtracts in positions.
  *
  * <p>The wrapper's function takes the data ({@code {items, vars, execution, workflow, now}}), a
  * host function that looks up another node's output and a host function told the index of the item
@@ -14,39 +15,48 @@ import dev.tyboo.spi.script.Script;
  */
 final class CodeWrappers {
 
-  /** The JavaScript helpers, the same for both modes. */
+  /**
+   * The head of the user's function: its parameters are the helpers, and the user's code starts on
+   * the same line inside a block (so that {@code const items = ...} may shadow a helper), which
+   * keeps the user's line numbers exact in stack traces.
+   */
+  static final String JS_HEADER =
+      "(function ($json, $binary, $itemIndex, items, $input, $node, $vars, $execution, $workflow,"
+          + " $now) { {";
+
+  /** The tail of the user's function, on a line of its own after the user's last line. */
+  private static final String JS_FOOTER = "\n} })";
+
+  /** The helpers, shared by both modes: a function of the user's function. */
   private static final String JS_PRELUDE =
       """
-      (function ($tybooData, $tybooLookup, $tybooFailed) {
-      const items = $tybooData.items;
-      const $vars = $tybooData.vars, $execution = $tybooData.execution, $workflow = $tybooData.workflow;
-      const $now = new Date($tybooData.now);
+      (function ($tybooUser) {
       const $tybooJsons = (list) => list.map((i) => i.json);
-      const $tybooInput = (index) => ({ all: () => $tybooJsons(items), first: () => (items.length ? items[0].json : null), last: () => (items.length ? items[items.length - 1].json : null), count: () => items.length, item: index < items.length ? items[index].json : null });
-      const $tybooNodeAt = (index) => { const seen = new Map(); const view = (id) => { if (!seen.has(id)) { const o = $tybooLookup(String(id), index); seen.set(id, Object.freeze({ json: o.json, binary: o.binary, all: () => o.all, first: () => (o.all.length ? o.all[0] : null), last: () => (o.all.length ? o.all[o.all.length - 1] : null), count: () => o.all.length })); } return seen.get(id); }; return new Proxy(view, { get: (target, key) => (typeof key === 'string' && !(key in target) ? view(key) : target[key]) }); };
+      const $tybooInput = (items, index) => ({ all: () => $tybooJsons(items), first: () => (items.length ? items[0].json : null), last: () => (items.length ? items[items.length - 1].json : null), count: () => items.length, item: index < items.length ? items[index].json : null });
+      const $tybooNodeAt = ($tybooLookup, index) => { const seen = new Map(); const view = (id) => { if (!seen.has(id)) { const o = $tybooLookup(String(id), index); seen.set(id, Object.freeze({ json: o.json, binary: o.binary, all: () => o.all, first: () => (o.all.length ? o.all[0] : null), last: () => (o.all.length ? o.all[o.all.length - 1] : null), count: () => o.all.length })); } return seen.get(id); }; return new Proxy(view, { get: (target, key) => (typeof key === 'string' && !(key in target) ? view(key) : target[key]) }); };
+      const $tybooCall = ($tybooData, $tybooLookup, index) => { const items = $tybooData.items; return $tybooUser(index < items.length ? items[index].json : {}, index < items.length ? items[index].binary : {}, index, items, $tybooInput(items, index), $tybooNodeAt($tybooLookup, index), $tybooData.vars, $tybooData.execution, $tybooData.workflow, new Date($tybooData.now)); };
       """;
 
-  /** How many lines {@link #JS_PRELUDE} and the mode's own opening take before the user's code. */
-  static final int PRELUDE_LINES = 9;
-
+  /** Runs the user's function once, for the first item (or none). */
   private static final String JS_ALL_ITEMS =
       JS_PRELUDE
           + """
-          const $input = $tybooInput(0), $node = $tybooNodeAt(0);
-          return (function ($json, $binary, $itemIndex) {
-          %s
-          })(items.length ? items[0].json : {}, items.length ? items[0].binary : {}, 0);
+          return function ($tybooData, $tybooLookup, $tybooFailed) { return $tybooCall($tybooData, $tybooLookup, 0); };
           })""";
 
+  /** Runs the user's function once per item, telling the host which item failed. */
   private static final String JS_EACH_ITEM =
       JS_PRELUDE
           + """
-          const $tybooOut = []; for (let $tybooIndex = 0; $tybooIndex < items.length; $tybooIndex++) { let $tybooResult; const $input = $tybooInput($tybooIndex), $node = $tybooNodeAt($tybooIndex);
-          try { $tybooResult = (function ($json, $binary, $itemIndex) {
-          %s
-          })(items[$tybooIndex].json, items[$tybooIndex].binary, $tybooIndex); } catch (e) { $tybooFailed($tybooIndex); throw e; }
-          $tybooOut.push($tybooResult === undefined ? null : $tybooResult); }
-          return $tybooOut;
+          return function ($tybooData, $tybooLookup, $tybooFailed) {
+            const $tybooOut = [];
+            for (let $tybooIndex = 0; $tybooIndex < $tybooData.items.length; $tybooIndex++) {
+              let $tybooResult;
+              try { $tybooResult = $tybooCall($tybooData, $tybooLookup, $tybooIndex); } catch (e) { $tybooFailed($tybooIndex); throw e; }
+              $tybooOut.push($tybooResult === undefined ? null : $tybooResult);
+            }
+            return $tybooOut;
+          };
           })""";
 
   /** The Python helpers; {@code _now} is an aware {@code datetime} in UTC. */
@@ -123,8 +133,10 @@ final class CodeWrappers {
           new Script(
               language,
               name,
-              (eachItem ? JS_EACH_ITEM : JS_ALL_ITEMS).replace("%s", code),
-              PRELUDE_LINES);
+              JS_HEADER + code + JS_FOOTER,
+              0,
+              JS_HEADER.length(),
+              eachItem ? JS_EACH_ITEM : JS_ALL_ITEMS);
       case Script.PYTHON ->
           new Script(
               language,

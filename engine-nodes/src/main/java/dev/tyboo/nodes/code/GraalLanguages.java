@@ -22,8 +22,9 @@ final class GraalLanguages {
    * user's function, its arguments as JSON text (host functions as {@code null}), the positions of
    * the host functions among them as JSON text, the host function caller (called with the host
    * function's index and its arguments as JSON text), the output limit. Returns the result's JSON
-   * text, {@code "undefined"} when it has none, or its length (a number) when that is over the
-   * limit.
+   * text, {@code "undefined"} when it has none, its length (a number) when that is over the limit,
+   * or {@link #PENDING} for a promise, whose result {@code boot.settle()} gives once it settled (or
+   * {@link #UNSETTLED}). The shell's {@code load}, {@code print} and the like are removed.
    */
   private static final String JS_BOOT =
       """
@@ -31,6 +32,16 @@ final class GraalLanguages {
         'use strict';
         const stringify = JSON.stringify, parse = JSON.parse;
         const ErrorType = Error, printLine = print, toText = String;
+        const promiseResolve = Promise.resolve.bind(Promise);
+        // the shell's globals: files, other scripts, raw output; none is part of the sandbox
+        for (const name of ['load', 'loadWithNewGlobal', 'print', 'printErr', 'quit', 'exit',
+                            'read', 'readline', 'readbuffer']) {
+          try {
+            delete globalThis[name];
+          } catch (e) {
+            globalThis[name] = undefined;
+          }
+        }
         const format = (v) => {
           if (typeof v === 'string') {
             return v;
@@ -44,7 +55,15 @@ final class GraalLanguages {
         };
         const log = (...values) => printLine(values.map(format).join(' '));
         const console = Object.freeze({ log, info: log, warn: log, error: log, debug: log });
-        return function boot(fn, argumentsJson, functionsAt, host, maxChars) {
+        const toJson = (result, maxChars) => {
+          const json = stringify(result === undefined ? null : result);
+          if (json === undefined) {
+            return 'undefined';
+          }
+          return json.length > maxChars ? json.length : json;
+        };
+        let pending = null;
+        function boot(fn, argumentsJson, functionsAt, host, maxChars) {
           const args = parse(argumentsJson);
           const positions = parse(functionsAt);
           for (let index = 0; index < positions.length; index++) {
@@ -57,15 +76,40 @@ final class GraalLanguages {
             };
           }
           globalThis.console = console;
+          pending = null;
           const result = fn.apply(undefined, args);
-          const json = stringify(result === undefined ? null : result);
-          if (json === undefined) {
-            return 'undefined';
+          if (result !== null && (typeof result === 'object' || typeof result === 'function')
+              && typeof result.then === 'function') {
+            // a promise settles in the jobs that run when this call returns: settle() reads it
+            const box = { state: 0 };
+            promiseResolve(result).then(
+              (v) => { box.state = 1; box.value = v; },
+              (e) => { box.state = 2; box.error = e; });
+            pending = { box, maxChars };
+            return '\\u0000pending';
           }
-          return json.length > maxChars ? json.length : json;
+          return toJson(result, maxChars);
+        }
+        boot.settle = function () {
+          const p = pending;
+          pending = null;
+          if (p === null || p.box.state === 0) {
+            return '\\u0000unsettled';
+          }
+          if (p.box.state === 2) {
+            throw p.box.error;
+          }
+          return toJson(p.box.value, p.maxChars);
         };
+        return boot;
       })()
       """;
+
+  /** What the boot function returns for a promise, whose value {@code boot.settle()} then gives. */
+  static final String PENDING = "\u0000pending";
+
+  /** What {@code boot.settle()} returns for a promise that has not settled. */
+  static final String UNSETTLED = "\u0000unsettled";
 
   /** The Python boot function: the same contract as {@link #JS_BOOT}. */
   private static final String PYTHON_BOOT =

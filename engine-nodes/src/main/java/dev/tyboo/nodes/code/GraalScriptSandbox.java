@@ -328,7 +328,12 @@ public final class GraalScriptSandbox implements ScriptSandbox {
   private Source source(String languageId, String name, String text) {
     return sources.get(
         languageId + '\u0000' + name + '\u0000' + text,
-        k -> Source.newBuilder(languageId, text, name).cached(true).buildLiteral());
+        k ->
+            Source.newBuilder(languageId, text, name)
+                .cached(true)
+                // the sandbox's own code: its frames stay out of the script's stack traces
+                .internal(name.startsWith(GraalLanguages.BOOT_NAME))
+                .buildLiteral());
   }
 
   /** One run of one script: its context, thread and measurements. */
@@ -413,6 +418,15 @@ public final class GraalScriptSandbox implements ScriptSandbox {
         }
         Value boot = prepared.boot();
         Value fn = c.eval(source(languageId, script.name(), script.source()));
+        if (fn.canExecute() && script.wrapper() != null) {
+          fn =
+              c.eval(
+                      source(
+                          languageId,
+                          GraalLanguages.BOOT_NAME + "-wrapper:" + script.name(),
+                          script.wrapper()))
+                  .execute(fn);
+        }
         if (!fn.canExecute()) {
           throw new ScriptRuntimeException(
               "the script must evaluate to a function, but gave " + fn,
@@ -429,6 +443,20 @@ public final class GraalScriptSandbox implements ScriptSandbox {
                 functionsAt,
                 (ProxyExecutable) this::callHost,
                 limits.outputChars());
+        if (out.isString() && out.asString().equals(GraalLanguages.PENDING)) {
+          // the script returned a promise: its jobs ran when the call returned, within the limits
+          out = boot.getMember("settle").execute();
+          if (out.isString() && out.asString().equals(GraalLanguages.UNSETTLED)) {
+            throw new ScriptRuntimeException(
+                "the script returned a promise that did not settle: it waits for something that"
+                    + " never comes (there are no timers or I/O in the sandbox)",
+                script.name(),
+                0,
+                0,
+                console.lines(),
+                -1);
+          }
+        }
         if (out.isNumber()) {
           throw limitException(Limit.OUTPUT, out.asLong());
         }
@@ -571,10 +599,11 @@ public final class GraalScriptSandbox implements ScriptSandbox {
       StringBuilder out = new StringBuilder();
       while (m.find()) {
         int line = Integer.parseInt(m.group(1)) - script.lineOffset();
+        int column = column(line, Integer.parseInt(m.group(2)));
         m.appendReplacement(
             out,
             java.util.regex.Matcher.quoteReplacement(
-                "line " + Math.max(line, 1) + ", column " + m.group(2)));
+                "line " + Math.max(line, 1) + ", column " + column));
       }
       return m.appendTail(out).toString();
     }
@@ -596,8 +625,13 @@ public final class GraalScriptSandbox implements ScriptSandbox {
       }
       int line = at.getStartLine() - script.lineOffset();
       return line > 0
-          ? new int[] {line, at.hasColumns() ? at.getStartColumn() : 0}
+          ? new int[] {line, at.hasColumns() ? column(line, at.getStartColumn()) : 0}
           : new int[] {0, 0};
+    }
+
+    /** A column of the user's: on their first line, the header before their code is not counted. */
+    private int column(int userLine, int column) {
+      return userLine == 1 ? Math.max(1, column - script.columnOffset()) : column;
     }
 
     private boolean isUsers(SourceSection s) {

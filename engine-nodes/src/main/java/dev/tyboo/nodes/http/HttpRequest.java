@@ -14,7 +14,6 @@ import dev.tyboo.spi.binary.BinaryRef;
 import dev.tyboo.workflow.NodeDefinition;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.UnknownHostException;
@@ -63,9 +62,12 @@ import java.util.StringJoiner;
  *   <li>errors: 429 and 503 (and other 5xx) are retryable and carry the server's {@code
  *       Retry-After}; other 4xx are not; the message names method, URL, status, some headers and
  *       the first 1,000 characters of the body, never a credential;
- *   <li>{@code blockPrivateNetworks}: refuses URLs (next pages included) whose host resolves to a
- *       loopback, private, link-local or unspecified address (an SSRF guard for hosts whose users
- *       write URLs).
+ *   <li>network policy: when the engine's {@link dev.tyboo.security.network.NetworkPolicy} blocks
+ *       private networks for the workflow's tenant (by default: tenants' workflows), or {@code
+ *       blockPrivateNetworks} is on, every URL (redirects and next pages included) is resolved once
+ *       and refused if it reaches this machine, a private, link-local or other internal address;
+ *       redirects are then followed by the node (at most 10, credentials to the first origin only)
+ *       and plain-http requests connect to the checked address (see {@code GuardedEgress}).
  * </ul>
  */
 public final class HttpRequest implements NodeType {
@@ -151,6 +153,9 @@ public final class HttpRequest implements NodeType {
           .connectTimeout(Duration.ofSeconds(10))
           .followRedirects(HttpClient.Redirect.NORMAL)
           .build();
+
+  /** Sends the requests the engine's network policy checks, following redirects itself. */
+  private final GuardedEgress egress = new GuardedEgress();
 
   private HttpRequest() {}
 
@@ -314,31 +319,69 @@ public final class HttpRequest implements NodeType {
       NodeContext ctx, int i, URI uri, HttpResponse.BodyHandler<T> handler)
       throws InterruptedException {
     String method = ctx.stringParameter("method", i);
-    if (isTrue(ctx, "blockPrivateNetworks", i)) {
-      guard(ctx, uri, i);
-    }
+    boolean guarded = guarded(ctx, i);
     String where = method + " " + uri;
     String auth = ctx.stringParameter("authentication", i);
     try {
-      HttpResponse<T> response = client.send(request(ctx, i, uri, method, false), handler);
+      HttpResponse<T> response = send(ctx, i, uri, method, guarded, false, handler);
       if (response.statusCode() == 401 && "oauth2".equals(auth)) {
         if (response.body() instanceof InputStream in) {
           in.close();
         }
-        response = client.send(request(ctx, i, uri, method, true), handler);
+        response = send(ctx, i, uri, method, guarded, true, handler);
       }
       return response;
     } catch (HttpTimeoutException e) {
       throw new RetryableNodeException(
           "node '" + ctx.nodeId() + "': " + where + " timed out", i, null, e);
+    } catch (UnknownHostException e) {
+      throw new RetryableNodeException(
+          "node '" + ctx.nodeId() + "': unknown host " + uri.getHost(), i, null, e);
     } catch (IOException e) {
       throw new RetryableNodeException(
           "node '" + ctx.nodeId() + "': " + where + " failed: " + e, i, null, e);
     }
   }
 
+  /**
+   * Whether this item's requests go through the network policy's check: when the engine's policy
+   * blocks private networks for this workflow's tenant, or the node asks for it.
+   */
+  private static boolean guarded(NodeContext ctx, int i) {
+    return isTrue(ctx, "blockPrivateNetworks", i)
+        || ctx.networkPolicy().blocksPrivateNetworks(ctx.tenant());
+  }
+
+  private <T> HttpResponse<T> send(
+      NodeContext ctx,
+      int i,
+      URI uri,
+      String method,
+      boolean guarded,
+      boolean renewToken,
+      HttpResponse.BodyHandler<T> handler)
+      throws IOException, InterruptedException {
+    if (!guarded) {
+      return client.send(request(ctx, i, uri, method, renewToken, true, true), handler);
+    }
+    return egress.send(
+        ctx,
+        i,
+        uri,
+        method,
+        (hopUri, hopMethod, sameOrigin, withBody) ->
+            request(ctx, i, hopUri, hopMethod, renewToken, sameOrigin, withBody),
+        handler);
+  }
+
   private java.net.http.HttpRequest request(
-      NodeContext ctx, int i, URI uri, String method, boolean renewToken)
+      NodeContext ctx,
+      int i,
+      URI uri,
+      String method,
+      boolean renewToken,
+      boolean authenticate,
+      boolean withBody)
       throws InterruptedException {
     java.net.http.HttpRequest.Builder request =
         java.net.http.HttpRequest.newBuilder(uri)
@@ -351,13 +394,19 @@ public final class HttpRequest implements NodeType {
     if (headers != null) {
       headers.forEach((k, v) -> request.setHeader(String.valueOf(k), String.valueOf(v)));
     }
-    authenticate(ctx, i, request, renewToken);
+    if (authenticate) {
+      authenticate(ctx, i, request, renewToken);
+    }
     // after the headers: the body's Content-Type is a default they may set, except a multipart
     // body's, whose boundary belongs to the body
     boolean typeGiven =
         headers != null
             && headers.keySet().stream()
                 .anyMatch(k -> "content-type".equalsIgnoreCase(String.valueOf(k)));
+    if (!withBody) {
+      request.method(method, java.net.http.HttpRequest.BodyPublishers.noBody());
+      return request.build();
+    }
     RequestBody body = body(ctx, i);
     if (body.contentType() != null && (!typeGiven || body.ownsContentType())) {
       request.setHeader("Content-Type", body.contentType());
@@ -383,7 +432,16 @@ public final class HttpRequest implements NodeType {
       case "header" -> request.setHeader(field(ctx, HEADER, "name"), field(ctx, HEADER, "value"));
       case "oauth2" ->
           request.setHeader(
-              "Authorization", "Bearer " + OAuth2Tokens.accessToken(ctx, client, i, renewToken));
+              "Authorization",
+              "Bearer "
+                  + OAuth2Tokens.accessToken(
+                      ctx,
+                      r ->
+                          guarded(ctx, i)
+                              ? egress.sendOnce(ctx, i, r, HttpResponse.BodyHandlers.ofString())
+                              : client.send(r, HttpResponse.BodyHandlers.ofString()),
+                      i,
+                      renewToken));
       default -> {}
     }
   }
@@ -715,38 +773,5 @@ public final class HttpRequest implements NodeType {
       return "download";
     }
     return path.substring(path.lastIndexOf('/') + 1);
-  }
-
-  /** Refuses hosts that resolve to this machine or a private network. */
-  private static void guard(NodeContext ctx, URI uri, int i) {
-    try {
-      for (InetAddress a : InetAddress.getAllByName(uri.getHost())) {
-        if (a.isLoopbackAddress()
-            || a.isSiteLocalAddress()
-            || a.isLinkLocalAddress()
-            || a.isAnyLocalAddress()
-            || a.isMulticastAddress()
-            || isUniqueLocalV6(a)) {
-          throw new NonRetryableNodeException(
-              "node '"
-                  + ctx.nodeId()
-                  + "': "
-                  + uri.getHost()
-                  + " resolves to "
-                  + a.getHostAddress()
-                  + ", a loopback or private address, and blockPrivateNetworks is on",
-              i,
-              null);
-        }
-      }
-    } catch (UnknownHostException e) {
-      throw new RetryableNodeException(
-          "node '" + ctx.nodeId() + "': unknown host " + uri.getHost(), i, null, e);
-    }
-  }
-
-  private static boolean isUniqueLocalV6(InetAddress a) {
-    byte[] b = a.getAddress();
-    return b.length == 16 && (b[0] & 0xfe) == 0xfc;
   }
 }

@@ -8,7 +8,6 @@ import dev.tyboo.node.NodeContext;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -39,15 +38,28 @@ final class OAuth2Tokens {
 
   private OAuth2Tokens() {}
 
+  /** Sends a token request. */
+  @FunctionalInterface
+  interface Sender {
+    /**
+     * {@return the response, its body as text}
+     *
+     * @param request the token request
+     */
+    HttpResponse<String> send(java.net.http.HttpRequest request)
+        throws IOException, InterruptedException;
+  }
+
   /**
    * {@return an access token}
    *
    * @param ctx the node's context
-   * @param client the HTTP client
+   * @param sender sends the token request (checked against the engine's network policy when the
+   *     node's requests are)
    * @param i the item, for error messages
    * @param renew ignore the cached token (the API refused it)
    */
-  static String accessToken(NodeContext ctx, HttpClient client, int i, boolean renew)
+  static String accessToken(NodeContext ctx, Sender sender, int i, boolean renew)
       throws InterruptedException {
     Map<String, Object> cred = ctx.credential(TYPE);
     Instant now = ctx.clock().now();
@@ -110,10 +122,7 @@ final class OAuth2Tokens {
     form.forEach((k, v) -> body.add(encode(k) + "=" + encode(v)));
     HttpResponse<String> response;
     try {
-      response =
-          client.send(
-              request.POST(BodyPublishers.ofString(body.toString())).build(),
-              HttpResponse.BodyHandlers.ofString());
+      response = sender.send(request.POST(BodyPublishers.ofString(body.toString())).build());
     } catch (IOException e) {
       throw new RetryableNodeException(
           "node '" + ctx.nodeId() + "': the OAuth2 token endpoint cannot be reached: " + e,

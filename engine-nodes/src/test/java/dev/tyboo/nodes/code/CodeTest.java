@@ -172,6 +172,76 @@ class CodeTest {
   }
 
   @Test
+  void stack_traces_show_the_users_lines_and_nothing_of_the_wrapper() {
+    for (NodeDefinition code :
+        List.of(
+            Code.javaScript(
+                """
+                function inner() { return null.y; }
+                function outer() { return inner(); }
+                try { outer(); } catch (e) { return [{ stack: e.stack }]; }
+                """),
+            Code.javaScriptPerItem(
+                """
+                function inner() { return null.y; }
+                function outer() { return inner(); }
+                try { outer(); } catch (e) { return { stack: e.stack }; }
+                """))) {
+      Execution run = run(code, Item.listOf(Map.of("n", 1)));
+      String stack = (String) run.output("code").getFirst().get("stack");
+      assertThat(stack.lines().skip(1).toList())
+          .as(stack)
+          .hasSize(3)
+          .allSatisfy(frame -> assertThat(frame).contains("wf/code:"))
+          .satisfies(frames -> assertThat(frames.get(1)).contains("outer (wf/code:2:"))
+          .satisfies(frames -> assertThat(frames.get(2)).contains("wf/code:3:"));
+      assertThat(stack).doesNotContain("tyboo").doesNotContain("boot");
+    }
+  }
+
+  @Test
+  void a_returned_promise_is_awaited_and_a_rejection_is_the_nodes_error() {
+    Execution resolved =
+        run(
+            Code.javaScript("return (async () => { await null; return [{ v: $json.n + 1 }]; })();"),
+            Item.listOf(Map.of("n", 1)));
+    assertThat(resolved.output("code")).extracting(i -> i.get("v")).containsExactly(2);
+
+    Execution rejected =
+        run(
+            Code.javaScript(
+                """
+                const late = async () => { await null; throw new Error('too late'); };
+                return late();
+                """),
+            Item.listOf(Map.of("n", 1)));
+    assertThat(error(rejected))
+        .isInstanceOfSatisfying(
+            ScriptRuntimeException.class,
+            s -> {
+              assertThat(s.error()).isEqualTo("Error: too late");
+              assertThat(s.line()).isEqualTo(1);
+            });
+
+    Execution never = run(Code.javaScript("return new Promise(() => {});"), List.of());
+    assertThat(error(never))
+        .isInstanceOf(ScriptRuntimeException.class)
+        .hasMessageContaining("promise that did not settle");
+  }
+
+  @Test
+  void a_column_on_the_first_line_is_the_users() {
+    Execution run = run(Code.javaScript("const a = 1; null.x;"), List.of());
+    assertThat(error(run))
+        .isInstanceOfSatisfying(
+            ScriptRuntimeException.class,
+            s -> {
+              assertThat(s.line()).isEqualTo(1);
+              assertThat(s.column()).isEqualTo(14);
+            });
+  }
+
+  @Test
   void a_thrown_error_names_its_line_and_per_item_the_item() {
     Execution run =
         run(

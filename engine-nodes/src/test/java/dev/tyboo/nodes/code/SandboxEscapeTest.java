@@ -195,10 +195,23 @@ class SandboxEscapeTest {
   }
 
   @Test
+  void the_shells_globals_are_not_there() {
+    Execution run =
+        run(
+            "return [{ t: [typeof load, typeof loadWithNewGlobal, typeof print, typeof printErr,"
+                + " typeof quit, typeof readline, typeof console.log].join(',') }];");
+    assertThat(run.output("code").getFirst().get("t"))
+        .isEqualTo("undefined,undefined,undefined,undefined,undefined,undefined,function");
+  }
+
+  @Test
   void a_syntax_trick_is_a_syntax_error() {
     Execution attempt = run("}); Java.type('java.lang.Runtime'); (function () {");
+    assertThat(attempt.error().orElseThrow()).isInstanceOf(ScriptSyntaxException.class);
 
-    assertThat(attempt.error().orElseThrow()).isInstanceOf(ScriptRuntimeException.class);
+    // closing the user's function exactly runs code outside it: in the same sandbox, to no avail
+    Execution closed = run("} }); Java.type('java.lang.Runtime'); (function () { {");
+    assertThat(closed.error().orElseThrow()).isInstanceOf(ScriptRuntimeException.class);
   }
 
   @Test
@@ -263,12 +276,13 @@ class SandboxEscapeTest {
                 + " for (const k of Object.getOwnPropertyNames(globalThis)) {"
                 + "   try { seen.push(k + '=' + JSON.stringify(globalThis[k])); } catch (e) {} }"
                 + " return [{ seen: seen.join(';'), creds: typeof $credentials,"
-                + " data: JSON.stringify($tybooData) }];");
+                + " data: typeof $tybooData }];");
     Execution run = run(code, Item.listOf(Map.of("n", 1)));
 
     assertThat(run.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(run.output("code").getFirst().json().toString()).doesNotContain(SECRET);
     assertThat(run.output("code").getFirst().json().get("creds")).isEqualTo("undefined");
+    assertThat(run.output("code").getFirst().json().get("data")).isEqualTo("undefined");
   }
 
   @Test
