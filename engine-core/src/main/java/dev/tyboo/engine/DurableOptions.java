@@ -15,13 +15,17 @@ import java.util.UUID;
  * @param maxActiveExecutions how many executions this engine runs at once; more stay queued
  * @param spillThresholdBytes node outputs whose JSON is longer than this are written to the binary
  *     store and checkpointed as a reference
+ * @param maxOutputBytes the most JSON (UTF-8) one node run's outputs may take: past it, or past
+ *     what the storage's binary store accepts, the node fails with a {@link
+ *     dev.tyboo.error.NodeOutputException} (not retried) instead of being checkpointed
  */
 public record DurableOptions(
     String workerId,
     Duration leaseTime,
     Duration pollInterval,
     int maxActiveExecutions,
-    int spillThresholdBytes) {
+    int spillThresholdBytes,
+    long maxOutputBytes) {
 
   /** Validates the components. */
   public DurableOptions {
@@ -39,6 +43,9 @@ public record DurableOptions(
       throw new IllegalArgumentException(
           "spillThresholdBytes must be >= 0, was " + spillThresholdBytes);
     }
+    if (maxOutputBytes < 1) {
+      throw new IllegalArgumentException("maxOutputBytes must be >= 1, was " + maxOutputBytes);
+    }
   }
 
   private static void requirePositive(Duration d, String name) {
@@ -50,7 +57,7 @@ public record DurableOptions(
 
   /**
    * {@return the defaults: a random worker id, 30 s leases, polling every second, 256 executions at
-   * once, spilling outputs over 256 KiB}
+   * once, spilling outputs over 256 KiB, outputs up to 64 MiB}
    */
   public static DurableOptions defaults() {
     return builder().build();
@@ -68,8 +75,19 @@ public record DurableOptions(
     private Duration pollInterval = Duration.ofSeconds(1);
     private int maxActiveExecutions = 256;
     private int spillThresholdBytes = 256 * 1024;
+    private long maxOutputBytes = 64L * 1024 * 1024;
 
     private Builder() {}
+
+    /**
+     * {@return this builder}
+     *
+     * @param bytes the most JSON one node run's outputs may take
+     */
+    public Builder maxOutputBytes(long bytes) {
+      this.maxOutputBytes = bytes;
+      return this;
+    }
 
     /**
      * {@return this builder}
@@ -124,7 +142,12 @@ public record DurableOptions(
     /** {@return the options} */
     public DurableOptions build() {
       return new DurableOptions(
-          workerId, leaseTime, pollInterval, maxActiveExecutions, spillThresholdBytes);
+          workerId,
+          leaseTime,
+          pollInterval,
+          maxActiveExecutions,
+          spillThresholdBytes,
+          maxOutputBytes);
     }
   }
 }

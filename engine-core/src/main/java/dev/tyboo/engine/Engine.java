@@ -157,7 +157,8 @@ public final class Engine implements AutoCloseable {
               o.leaseTime(),
               o.pollInterval(),
               o.maxActiveExecutions(),
-              o.spillThresholdBytes());
+              o.spillThresholdBytes(),
+              o.maxOutputBytes());
       durable.startPolling();
     } else {
       this.durable = null;

@@ -31,6 +31,9 @@ public final class ItemsJson {
                   .streamReadConstraints(
                       StreamReadConstraints.builder()
                           .maxNestingDepth(JsonValues.MAX_DEPTH + 8)
+                          // whatever the engine wrote it reads back: strings as long as an
+                          // output may be (Jackson's default stops at 20 million characters)
+                          .maxStringLength(Integer.MAX_VALUE)
                           .build())
                   .build())
           .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)

@@ -2,12 +2,15 @@ package dev.tyboo.internal.executor;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.tyboo.error.BinaryTooLargeException;
 import dev.tyboo.error.ConcurrentUpdateException;
 import dev.tyboo.error.EngineClosedException;
 import dev.tyboo.error.ExecutionNotFoundException;
 import dev.tyboo.error.ExecutionStateException;
 import dev.tyboo.error.NodeExecutionException;
+import dev.tyboo.error.NodeOutputException;
 import dev.tyboo.error.ResumeTokenException;
+import dev.tyboo.error.RetryableNodeException;
 import dev.tyboo.error.StaleLeaseException;
 import dev.tyboo.error.StorageException;
 import dev.tyboo.error.StorageUnavailableException;
@@ -88,6 +91,7 @@ public final class DurableExecutor {
   private final Duration pollInterval;
 
   private final int spillThreshold;
+  private final long maxOutputBytes;
   private final Semaphore slots;
   private final Cache<String, Workflow> workflows =
       Caffeine.newBuilder().maximumSize(1_000).build();
@@ -127,6 +131,7 @@ public final class DurableExecutor {
    * @param pollInterval the idle polling interval
    * @param maxActive how many executions run here at once
    * @param spillThreshold outputs longer than this go to the binary store
+   * @param maxOutputBytes the most JSON one node run's outputs may take
    */
   public DurableExecutor(
       EngineRuntime rt,
@@ -137,7 +142,8 @@ public final class DurableExecutor {
       Duration leaseTime,
       Duration pollInterval,
       int maxActive,
-      int spillThreshold) {
+      int spillThreshold,
+      long maxOutputBytes) {
     this.rt = rt;
     this.coordinator = coordinator;
     this.storage = storage;
@@ -148,6 +154,7 @@ public final class DurableExecutor {
     this.leaseTime = leaseTime;
     this.pollInterval = pollInterval;
     this.spillThreshold = spillThreshold;
+    this.maxOutputBytes = maxOutputBytes;
     this.slots = new Semaphore(maxActive);
     if (!queue.capabilities().contains(WorkQueue.Capability.DELAYED_DELIVERY)) {
       throw new UnsupportedCapabilityException(
@@ -579,6 +586,12 @@ public final class DurableExecutor {
       }
 
       @Override
+      public StoredOutputs encodeOutputs(
+          ExecutionRun run, int node, Map<String, List<Item>> outputs) {
+        return DurableExecutor.this.encodeOutputs(run.plan().ids[node], outputs);
+      }
+
+      @Override
       public ExecutionId startChild(
           ExecutionRun run, int node, String workflowName, List<Item> items) {
         return DurableExecutor.this.startChild(run, node, workflowName, items);
@@ -613,7 +626,11 @@ public final class DurableExecutor {
         token = st.resumeToken;
         resumeAt = st.wait.until();
       }
-      case SUCCEEDED -> outputs = ItemsJson.writeOutputs(st.outputs);
+      case SUCCEEDED -> {
+        if (st.stored == null) {
+          outputs = ItemsJson.writeOutputs(st.outputs);
+        }
+      }
       case FAILED -> {
         if (plan.continueOnFail[i]) {
           outputs = ItemsJson.writeOutputs(st.outputs);
@@ -622,7 +639,10 @@ public final class DurableExecutor {
       default -> {}
     }
     NodeExecutionException error = st.status == NodeRunStatus.FAILED ? st.error : null;
-    String[] inlineOrRef = spill(outputs);
+    String[] inlineOrRef =
+        st.status == NodeRunStatus.SUCCEEDED && st.stored != null
+            ? new String[] {st.stored.json(), st.stored.ref()}
+            : spill(outputs);
     rec =
         new NodeRunRecord(
             run.id(),
@@ -664,17 +684,77 @@ public final class DurableExecutor {
     return true;
   }
 
-  /** {@return {inline JSON, binary ref id}}: one of them set, or neither for no outputs */
+  /**
+   * {@return {inline JSON, binary ref id}}: one of them set, or neither for no outputs. Outputs
+   * over the threshold, and outputs with a NUL character (which PostgreSQL's {@code jsonb} cannot
+   * hold), are written to the binary store as bytes.
+   */
   private String[] spill(String outputs) {
-    if (outputs == null || outputs.length() <= spillThreshold) {
+    if (outputs == null || outputs.length() <= spillThreshold && !hasNul(outputs)) {
       return new String[] {outputs, null};
     }
-    BinaryRef ref =
-        rt.binaryStore.write(
-            new ByteArrayInputStream(outputs.getBytes(StandardCharsets.UTF_8)),
-            "outputs.json",
-            "application/json");
-    return new String[] {null, ref.id()};
+    return new String[] {null, writeOutputs(outputs.getBytes(StandardCharsets.UTF_8)).id()};
+  }
+
+  private static boolean hasNul(String json) {
+    return json.contains("\\u0000"); // JSON writes NUL as this escape
+  }
+
+  /** Tries to write spilled outputs three times, backing off, before the storage's error stands. */
+  private BinaryRef writeOutputs(byte[] json) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return rt.binaryStore.write(
+            new ByteArrayInputStream(json), "outputs.json", "application/json");
+      } catch (BinaryTooLargeException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        if (attempt >= 3) {
+          throw e;
+        }
+        LOG.warn(
+            "writing node outputs to the binary store failed (try {}): {}", attempt, e.toString());
+        java.util.concurrent.locks.LockSupport.parkNanos(100_000_000L << (2 * (attempt - 1)));
+      }
+    }
+  }
+
+  /**
+   * Encodes a node's outputs for its checkpoint, failing the node (not the checkpoint) when they
+   * cannot be stored: larger than {@code maxOutputBytes} or than the binary store takes.
+   */
+  private StoredOutputs encodeOutputs(String nodeId, Map<String, List<Item>> outputs) {
+    String json = ItemsJson.writeOutputs(outputs);
+    if (json.length() <= spillThreshold && !hasNul(json)) {
+      return new StoredOutputs(json, null);
+    }
+    byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+    if (bytes.length > maxOutputBytes) {
+      throw new NodeOutputException(
+          "node '"
+              + nodeId
+              + "' returned "
+              + bytes.length
+              + " bytes of JSON, more than the engine keeps for one node run ("
+              + maxOutputBytes
+              + ", DurableOptions.maxOutputBytes); pass large data as attachments",
+          null);
+    }
+    try {
+      return new StoredOutputs(null, writeOutputs(bytes).id());
+    } catch (BinaryTooLargeException e) {
+      throw new NodeOutputException(
+          "node '"
+              + nodeId
+              + "' returned "
+              + bytes.length
+              + " bytes of JSON, more than the storage's binary store takes: "
+              + e.getMessage(),
+          e);
+    } catch (RuntimeException e) {
+      throw new RetryableNodeException(
+          "node '" + nodeId + "': its outputs could not be stored: " + e.getMessage(), e);
+    }
   }
 
   private Map<String, List<Item>> outputs(NodeRunRecord r) {

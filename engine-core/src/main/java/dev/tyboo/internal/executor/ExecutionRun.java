@@ -469,6 +469,13 @@ public final class ExecutionRun implements Execution, ItemScope.ExecutionVariabl
       if (thrown == null) {
         thrown = checkPorts(i, result);
       }
+      if (thrown == null && hooks != null && !result.isWait()) {
+        try {
+          st.stored = hooks.encodeOutputs(this, i, result.outputs());
+        } catch (NodeExecutionException e) {
+          thrown = e; // outputs the storage cannot take are the node's failure
+        }
+      }
       if (thrown == null) {
         if (attempt.trace != null) {
           attempt.trace.ended(

@@ -20,6 +20,10 @@ final class NodeState {
   volatile Instant finishedAt;
   volatile Map<String, List<Item>> outputs = Map.of();
   volatile NodeExecutionException error;
+
+  /** The outputs as a durable run checkpoints them, encoded when the node succeeded. */
+  volatile StoredOutputs stored;
+
   volatile Attempt current;
   volatile PendingRetry pendingRetry;
 

@@ -1,5 +1,6 @@
 package dev.tyboo.persistence.jdbc.internal;
 
+import dev.tyboo.error.BinaryTooLargeException;
 import dev.tyboo.error.StorageException;
 import dev.tyboo.spi.binary.BinaryRef;
 import dev.tyboo.spi.binary.BinaryStore;
@@ -44,13 +45,12 @@ public final class JdbcBinaryStore implements BinaryStore {
       throw new StorageException("could not read binary data for '" + fileName + "'", e);
     }
     if (bytes.length > maxBytes) {
-      throw new StorageException(
+      throw new BinaryTooLargeException(
           "binary data for '"
               + fileName
               + "' is larger than the database binary store's limit of "
               + maxBytes
-              + " bytes; keep large files in BinaryStore.files(..)",
-          null);
+              + " bytes; keep large files in BinaryStore.files(..)");
     }
     BinaryRef ref = new BinaryRef(UUID.randomUUID().toString(), fileName, mimeType, bytes.length);
     jdbc.autoCommit(
