@@ -18,6 +18,9 @@ import java.util.UUID;
  * @param maxOutputBytes the most JSON (UTF-8) one node run's outputs may take: past it, or past
  *     what the storage's binary store accepts, the node fails with a {@link
  *     dev.tyboo.error.NodeOutputException} (not retried) instead of being checkpointed
+ * @param maxDeliveries how many times an execution may be claimed without finishing (its checkpoint
+ *     keeps failing, its worker keeps dying) before the engine fails it and dead-letters its work,
+ *     with the last failure as the reason; claims after a failed checkpoint back off exponentially
  */
 public record DurableOptions(
     String workerId,
@@ -25,7 +28,8 @@ public record DurableOptions(
     Duration pollInterval,
     int maxActiveExecutions,
     int spillThresholdBytes,
-    long maxOutputBytes) {
+    long maxOutputBytes,
+    int maxDeliveries) {
 
   /** Validates the components. */
   public DurableOptions {
@@ -46,6 +50,9 @@ public record DurableOptions(
     if (maxOutputBytes < 1) {
       throw new IllegalArgumentException("maxOutputBytes must be >= 1, was " + maxOutputBytes);
     }
+    if (maxDeliveries < 1) {
+      throw new IllegalArgumentException("maxDeliveries must be >= 1, was " + maxDeliveries);
+    }
   }
 
   private static void requirePositive(Duration d, String name) {
@@ -57,7 +64,7 @@ public record DurableOptions(
 
   /**
    * {@return the defaults: a random worker id, 30 s leases, polling every second, 256 executions at
-   * once, spilling outputs over 256 KiB, outputs up to 64 MiB}
+   * once, spilling outputs over 256 KiB, outputs up to 64 MiB, 20 claims of one execution}
    */
   public static DurableOptions defaults() {
     return builder().build();
@@ -76,6 +83,17 @@ public record DurableOptions(
     private int maxActiveExecutions = 256;
     private int spillThresholdBytes = 256 * 1024;
     private long maxOutputBytes = 64L * 1024 * 1024;
+    private int maxDeliveries = 20;
+
+    /**
+     * {@return this builder}
+     *
+     * @param deliveries how many claims of one execution without finishing before it fails
+     */
+    public Builder maxDeliveries(int deliveries) {
+      this.maxDeliveries = deliveries;
+      return this;
+    }
 
     private Builder() {}
 
@@ -147,7 +165,8 @@ public record DurableOptions(
           pollInterval,
           maxActiveExecutions,
           spillThresholdBytes,
-          maxOutputBytes);
+          maxOutputBytes,
+          maxDeliveries);
     }
   }
 }

@@ -158,7 +158,8 @@ public final class Engine implements AutoCloseable {
               o.pollInterval(),
               o.maxActiveExecutions(),
               o.spillThresholdBytes(),
-              o.maxOutputBytes());
+              o.maxOutputBytes(),
+              o.maxDeliveries());
       durable.startPolling();
     } else {
       this.durable = null;

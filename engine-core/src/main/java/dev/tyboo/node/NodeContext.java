@@ -69,6 +69,14 @@ public interface NodeContext {
     return NetworkPolicy.privateNetworksBlockedForTenants();
   }
 
+  /**
+   * {@return how many times the engine has claimed this execution, this claim included: 1 unless a
+   * durable engine took the execution over (after a crash, a lost lease or a failed checkpoint)}
+   * Above 1, a node without a checkpoint may have run before, partly or wholly: make its effects
+   * idempotent with {@link #idempotencyKey()}. {@link #attempt()} counts retries within one claim.
+   */
+  int delivery();
+
   /** {@return the tenant this node's workflow belongs to; empty for the host's own workflows} */
   String tenant();
 

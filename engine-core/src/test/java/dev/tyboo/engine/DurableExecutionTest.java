@@ -71,6 +71,7 @@ class DurableExecutionTest {
   private final CountDownLatch blockEntered = new CountDownLatch(1);
   private final CountDownLatch blockRelease = new CountDownLatch(1);
   private final AtomicBoolean blockOnce = new AtomicBoolean(true);
+  private final List<Integer> deliveries = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   @BeforeEach
   void nodeTypes() {
@@ -102,6 +103,7 @@ class DurableExecutionTest {
             ctx -> {
               runs.computeIfAbsent(ctx.nodeId(), k -> new AtomicInteger()).incrementAndGet();
               keys.add(ctx.idempotencyKey());
+              deliveries.add(ctx.delivery());
               if (blockOnce.getAndSet(false)) {
                 blockEntered.countDown();
                 while (!blockRelease.await(10, TimeUnit.MILLISECONDS)) {
@@ -263,6 +265,7 @@ class DurableExecutionTest {
     assertThat(runsOf("mail")).isEqualTo(1);
     String chargeKey = run.id() + "/charge/0";
     assertThat(keys.stream().filter(chargeKey::equals)).hasSize(2);
+    assertThat(deliveries).as("the re-run knows it is one").containsExactly(1, 2);
 
     // the frozen node of the dead engine returns late: nothing it does reaches the store
     blockRelease.countDown();

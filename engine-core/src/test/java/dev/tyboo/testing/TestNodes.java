@@ -109,6 +109,27 @@ public final class TestNodes {
       };
 
   /**
+   * {@code test.tokenSuffix}: emits the last four characters of its {@code httpBearerAuth} token,
+   * enough to tell whose credential it was lent.
+   */
+  public static final NodeType TOKEN_SUFFIX =
+      new NodeType() {
+        private final NodeDescriptor descriptor =
+            NodeDescriptor.builder("test.tokenSuffix").credentialType("httpBearerAuth").build();
+
+        @Override
+        public NodeDescriptor descriptor() {
+          return descriptor;
+        }
+
+        @Override
+        public NodeResult execute(NodeContext ctx) {
+          String token = (String) ctx.credential("httpBearerAuth").get("token");
+          return NodeResult.of(Item.listOf(Map.of("suffix", token.substring(token.length() - 4))));
+        }
+      };
+
+  /**
    * @return a registry of every test node type
    */
   public static NodeRegistry registry() {

@@ -9,6 +9,7 @@ import dev.tyboo.error.ExecutionNotFoundException;
 import dev.tyboo.error.ExecutionStateException;
 import dev.tyboo.error.NodeExecutionException;
 import dev.tyboo.error.NodeOutputException;
+import dev.tyboo.error.NonRetryableNodeException;
 import dev.tyboo.error.ResumeTokenException;
 import dev.tyboo.error.RetryableNodeException;
 import dev.tyboo.error.StaleLeaseException;
@@ -92,6 +93,11 @@ public final class DurableExecutor {
 
   private final int spillThreshold;
   private final long maxOutputBytes;
+  private final int maxDeliveries;
+
+  /** Why this process's last claim of an execution did not finish, for the dead letter's reason. */
+  private final Map<ExecutionId, String> lastFailures = new ConcurrentHashMap<>();
+
   private final Semaphore slots;
   private final Cache<String, Workflow> workflows =
       Caffeine.newBuilder().maximumSize(1_000).build();
@@ -113,6 +119,9 @@ public final class DurableExecutor {
     volatile boolean done;
     volatile boolean cancelSeen;
 
+    /** Its checkpoint failed: hand the execution back with a growing delay. */
+    volatile boolean checkpointFailed;
+
     Claim(Lease lease, ExecutionRecord record) {
       this.lease = lease;
       this.record = record;
@@ -132,6 +141,7 @@ public final class DurableExecutor {
    * @param maxActive how many executions run here at once
    * @param spillThreshold outputs longer than this go to the binary store
    * @param maxOutputBytes the most JSON one node run's outputs may take
+   * @param maxDeliveries how many claims of one execution without finishing before it fails
    */
   public DurableExecutor(
       EngineRuntime rt,
@@ -143,7 +153,8 @@ public final class DurableExecutor {
       Duration pollInterval,
       int maxActive,
       int spillThreshold,
-      long maxOutputBytes) {
+      long maxOutputBytes,
+      int maxDeliveries) {
     this.rt = rt;
     this.coordinator = coordinator;
     this.storage = storage;
@@ -155,6 +166,7 @@ public final class DurableExecutor {
     this.pollInterval = pollInterval;
     this.spillThreshold = spillThreshold;
     this.maxOutputBytes = maxOutputBytes;
+    this.maxDeliveries = maxDeliveries;
     this.slots = new Semaphore(maxActive);
     if (!queue.capabilities().contains(WorkQueue.Capability.DELAYED_DELIVERY)) {
       throw new UnsupportedCapabilityException(
@@ -400,6 +412,10 @@ public final class DurableExecutor {
         ended(id);
         return;
       }
+      if (lease.delivery() > maxDeliveries) {
+        giveUp(lease, rec);
+        return;
+      }
       ExecutionPlan plan;
       NodeState[] restored;
       List<Item> input;
@@ -441,6 +457,7 @@ public final class DurableExecutor {
               r -> finished(claim, r),
               r -> false);
       run.describe(rec.workflowVersion(), rec.parentId());
+      run.delivery(lease.delivery());
       claim.run = run;
       running.put(id, claim);
       scheduleHeartbeat(claim);
@@ -448,6 +465,36 @@ public final class DurableExecutor {
       run.begin(true);
     } finally {
       MDC.remove("executionId");
+    }
+  }
+
+  /** Fails an execution claimed too often without finishing, and dead-letters its work. */
+  private void giveUp(Lease lease, ExecutionRecord rec) {
+    ExecutionId id = rec.id();
+    String last = lastFailures.remove(id);
+    String reason =
+        "the engine claimed execution "
+            + id
+            + " "
+            + (lease.delivery() - 1)
+            + " times without finishing it (DurableOptions.maxDeliveries "
+            + maxDeliveries
+            + ")"
+            + (last == null ? "" : "; last failure: " + last);
+    LOG.error("{}; it fails and its work becomes a dead letter", reason);
+    try {
+      transition(
+          new Claim(lease, rec),
+          ExecutionStatus.FAILED,
+          ErrorJson.write(new NonRetryableNodeException(reason)));
+    } catch (RuntimeException e) {
+      LOG.warn("cannot mark execution {} failed: {}", id, e.toString());
+    }
+    try {
+      queue.deadLetter(lease, reason);
+    } finally {
+      slots.release();
+      ended(id);
     }
   }
 
@@ -667,12 +714,30 @@ public final class DurableExecutor {
           e.getMessage());
       return false;
     } catch (RuntimeException e) {
-      LOG.error(
-          "cannot checkpoint node '{}' of execution {}; leaving it for a retry",
-          plan.ids[i],
-          run.id(),
-          e);
-      return false;
+      RuntimeException failure = e;
+      for (int attempt = 1; attempt <= 2 && failure != null; attempt++) {
+        LockSupport.parkNanos(100_000_000L << (2 * (attempt - 1))); // 0.1 s, then 0.4 s
+        try {
+          store.checkpoint(rec, claim.lease.fencingToken());
+          failure = null;
+        } catch (StaleLeaseException stale) {
+          return false;
+        } catch (RuntimeException again) {
+          failure = again;
+        }
+      }
+      if (failure != null) {
+        LOG.error(
+            "cannot checkpoint node '{}' of execution {} (claim {}); handing it back for later",
+            plan.ids[i],
+            run.id(),
+            claim.lease.delivery(),
+            failure);
+        lastFailures.put(
+            run.id(), "checkpointing node '" + plan.ids[i] + "' failed: " + failure.getMessage());
+        claim.checkpointFailed = true;
+        return false;
+      }
     }
     if (st.status == NodeRunStatus.WAITING && st.child != null) {
       // the child may have ended before this wait was recorded: then nobody else resolves it
@@ -830,6 +895,9 @@ public final class DurableExecutor {
   }
 
   private void finished(Claim claim, ExecutionRun run) {
+    if (!run.isAbandoned()) {
+      lastFailures.remove(run.id());
+    }
     try {
       record(claim, run);
     } finally {
@@ -895,10 +963,23 @@ public final class DurableExecutor {
 
   private void releaseForOthers(Claim claim) {
     try {
-      queue.retryLater(claim.lease, rt.clock.now());
+      queue.retryLater(
+          claim.lease,
+          claim.checkpointFailed
+              ? rt.clock.now().plus(backoff(claim.lease.delivery()))
+              : rt.clock.now());
     } catch (RuntimeException e) {
       LOG.debug("could not hand execution {} back; its lease will expire", claim.lease, e);
     }
+  }
+
+  /**
+   * The delay before an execution whose checkpoint failed is claimed again: doubling, at most 1
+   * min.
+   */
+  private Duration backoff(int delivery) {
+    Duration d = pollInterval.multipliedBy(1L << Math.min(delivery - 1, 16));
+    return d.compareTo(Duration.ofMinutes(1)) > 0 ? Duration.ofMinutes(1) : d;
   }
 
   private void stopClaim(Claim claim) {

@@ -68,6 +68,7 @@ public final class ExecutionRun implements Execution, ItemScope.ExecutionVariabl
   private final ExecutionCoordinator coordinator;
   private final RunHooks hooks;
   private final RunSecrets secrets = new RunSecrets();
+  private volatile int delivery = 1;
   private boolean started; // guarded by this
   private boolean parked; // guarded by this
   private volatile boolean abandoned;
@@ -1200,6 +1201,20 @@ public final class ExecutionRun implements Execution, ItemScope.ExecutionVariabl
   @Override
   public Map<String, Object> workflowInfo() {
     return plan.workflowInfo;
+  }
+
+  /** {@return how many times the engine has claimed this execution, this claim included} */
+  int delivery() {
+    return delivery;
+  }
+
+  /**
+   * Records which claim of the execution this run is.
+   *
+   * @param claimNumber the lease's delivery count
+   */
+  void delivery(int claimNumber) {
+    this.delivery = claimNumber;
   }
 
   /** {@return the credential values this run lent its nodes, to redact from failures} */

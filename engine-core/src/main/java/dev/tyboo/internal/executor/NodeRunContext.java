@@ -268,6 +268,11 @@ final class NodeRunContext implements NodeContext {
   }
 
   @Override
+  public int delivery() {
+    return run.delivery();
+  }
+
+  @Override
   public String tenant() {
     return plan.tenant;
   }

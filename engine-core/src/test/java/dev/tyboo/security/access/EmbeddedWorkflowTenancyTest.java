@@ -26,6 +26,7 @@ import dev.tyboo.spi.key.MasterKey;
 import dev.tyboo.spi.store.ExecutionRecord;
 import dev.tyboo.spi.store.Storage;
 import dev.tyboo.spi.time.Clock;
+import dev.tyboo.testing.TestNodes;
 import dev.tyboo.workflow.NodeDefinition;
 import dev.tyboo.workflow.Workflow;
 import java.time.Duration;
@@ -65,23 +66,6 @@ class EmbeddedWorkflowTenancyTest {
           String who = ctx.stringParameter("who", 0);
           ran.add(who);
           return NodeResult.of(Item.listOf(Map.of("who", who)));
-        }
-      };
-
-  private static final NodeType TOKEN_SUFFIX =
-      new NodeType() {
-        private final NodeDescriptor descriptor =
-            NodeDescriptor.builder("test.tokenSuffix").credentialType("httpBearerAuth").build();
-
-        @Override
-        public NodeDescriptor descriptor() {
-          return descriptor;
-        }
-
-        @Override
-        public NodeResult execute(NodeContext ctx) {
-          String token = (String) ctx.credential("httpBearerAuth").get("token");
-          return NodeResult.of(Item.listOf(Map.of("suffix", token.substring(token.length() - 4))));
         }
       };
 
@@ -167,7 +151,7 @@ class EmbeddedWorkflowTenancyTest {
           .storage(Storage.inMemory(Clock.system()))
           .durableOptions(DurableOptions.builder().pollInterval(Duration.ofMillis(5)).build())
           .nodeType(mark)
-          .nodeType(TOKEN_SUFFIX)
+          .nodeType(TestNodes.TOKEN_SUFFIX)
           .nodeType(CALL_HELPER)
           .nodeType(BOOM)
           .nodeType(LOOP)

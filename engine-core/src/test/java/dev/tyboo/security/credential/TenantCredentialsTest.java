@@ -8,10 +8,6 @@ import dev.tyboo.error.CredentialException;
 import dev.tyboo.execution.Execution;
 import dev.tyboo.execution.ExecutionStatus;
 import dev.tyboo.node.Item;
-import dev.tyboo.node.NodeContext;
-import dev.tyboo.node.NodeDescriptor;
-import dev.tyboo.node.NodeResult;
-import dev.tyboo.node.NodeType;
 import dev.tyboo.security.access.Principal;
 import dev.tyboo.security.access.Role;
 import dev.tyboo.spi.audit.AuditLog;
@@ -22,6 +18,7 @@ import dev.tyboo.spi.key.KeyProvider;
 import dev.tyboo.spi.key.MasterKey;
 import dev.tyboo.spi.store.Storage;
 import dev.tyboo.spi.time.Clock;
+import dev.tyboo.testing.TestNodes;
 import dev.tyboo.workflow.NodeDefinition;
 import dev.tyboo.workflow.Workflow;
 import java.time.Duration;
@@ -36,29 +33,11 @@ import org.junit.jupiter.api.Test;
  */
 class TenantCredentialsTest {
 
-  /** Emits the last four characters of its token: enough to tell whose it was. */
-  private static final NodeType TOKEN_SUFFIX =
-      new NodeType() {
-        private final NodeDescriptor descriptor =
-            NodeDescriptor.builder("test.tokenSuffix").credentialType("httpBearerAuth").build();
-
-        @Override
-        public NodeDescriptor descriptor() {
-          return descriptor;
-        }
-
-        @Override
-        public NodeResult execute(NodeContext ctx) {
-          String token = (String) ctx.credential("httpBearerAuth").get("token");
-          return NodeResult.of(Item.listOf(Map.of("suffix", token.substring(token.length() - 4))));
-        }
-      };
-
   private static final Workflow CALLS =
       Workflow.named("calls")
           .node(
               "call",
-              NodeDefinition.of(TOKEN_SUFFIX, Map.of()),
+              NodeDefinition.of(TestNodes.TOKEN_SUFFIX, Map.of()),
               o -> o.credential("httpBearerAuth", "github"))
           .build();
 
@@ -70,7 +49,7 @@ class TenantCredentialsTest {
   private final Engine engine =
       Engine.builder()
           .storage(Storage.inMemory(Clock.system()))
-          .nodeType(TOKEN_SUFFIX)
+          .nodeType(TestNodes.TOKEN_SUFFIX)
           .credentialVault(vault)
           .auditLog(audit)
           .build();

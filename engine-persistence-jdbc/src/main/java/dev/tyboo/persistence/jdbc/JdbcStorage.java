@@ -98,7 +98,8 @@ public final class JdbcStorage {
     Dialect dialect = b.connect();
     Migrations.apply(dataSource);
     return new JdbcBinaryStore(
-        new Jdbc(dataSource, Database.valueOf(dialect.name()), b.retryFor), maxBytes);
+        new Jdbc(dataSource, Database.valueOf(dialect.name()), b.retryFor, b.statementTimeout),
+        maxBytes);
   }
 
   /**
@@ -217,6 +218,7 @@ public final class JdbcStorage {
     private boolean migrate = true;
     private boolean notifications = true;
     private Duration retryFor = Duration.ofSeconds(30);
+    private Duration statementTimeout = Duration.ofSeconds(30);
     private BinaryStore binaries;
 
     private Builder(DataSource dataSource) {
@@ -286,6 +288,23 @@ public final class JdbcStorage {
     }
 
     /**
+     * {@return this builder}
+     *
+     * @param timeout how long one of the engine's statements may run, lock waits included, before
+     *     the driver cancels it (JDBC {@code setQueryTimeout}, whole seconds, at least one): a row
+     *     locked by another connection then costs a worker one failed statement, not a thread for
+     *     ever. 30 s by default; zero for none
+     */
+    public Builder statementTimeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout");
+      if (timeout.isNegative()) {
+        throw new IllegalArgumentException("statementTimeout must not be negative, was " + timeout);
+      }
+      this.statementTimeout = timeout;
+      return this;
+    }
+
+    /**
      * {@return the storage, on a database whose schema is up to date}
      *
      * @throws StorageException when the database cannot be reached, with the driver's reason
@@ -298,7 +317,8 @@ public final class JdbcStorage {
       if (migrate) {
         Migrations.apply(dataSource);
       }
-      Jdbc jdbc = new Jdbc(dataSource, Database.valueOf(dialect.name()), retryFor);
+      Jdbc jdbc =
+          new Jdbc(dataSource, Database.valueOf(dialect.name()), retryFor, statementTimeout);
       return new Storage(
           new JdbcWorkflowStore(jdbc, clock),
           new JdbcExecutionStore(jdbc),

@@ -3,8 +3,11 @@ package dev.tyboo.persistence.jdbc.internal;
 import dev.tyboo.error.StorageException;
 import dev.tyboo.error.StorageUnavailableException;
 import dev.tyboo.spi.store.Transactions;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
@@ -48,6 +51,7 @@ public final class Jdbc implements Transactions {
   private final DataSource dataSource;
   private final Database database;
   private final Duration retryFor;
+  private final int statementTimeoutSeconds;
   private final ThreadLocal<Connection> bound = new ThreadLocal<>();
 
   /** A SQL failure inside a bound transaction, carried out to the call that owns it. */
@@ -67,11 +71,53 @@ public final class Jdbc implements Transactions {
    * @param dataSource the host's connections
    * @param database which SQL the database speaks
    * @param retryFor how long to keep retrying a transient fault
+   * @param statementTimeout how long one statement may run (rounded up to whole seconds); zero for
+   *     no limit
    */
-  public Jdbc(DataSource dataSource, Database database, Duration retryFor) {
+  public Jdbc(
+      DataSource dataSource, Database database, Duration retryFor, Duration statementTimeout) {
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
     this.database = Objects.requireNonNull(database, "database");
     this.retryFor = Objects.requireNonNull(retryFor, "retryFor");
+    this.statementTimeoutSeconds =
+        statementTimeout.isZero()
+            ? 0
+            : (int)
+                Math.max(
+                    1,
+                    Math.min(
+                        Integer.MAX_VALUE,
+                        statementTimeout.toSeconds()
+                            + (statementTimeout.toNanosPart() > 0 ? 1 : 0)));
+  }
+
+  /**
+   * {@return the connection, handing out statements that time out after the statement timeout} One
+   * place for every statement of the engine's: the stores do not set it themselves.
+   */
+  private Connection timed(Connection c) {
+    if (statementTimeoutSeconds == 0) {
+      return c;
+    }
+    return (Connection)
+        Proxy.newProxyInstance(
+            Connection.class.getClassLoader(),
+            new Class<?>[] {Connection.class},
+            (proxy, method, args) -> {
+              Object result;
+              try {
+                result = method.invoke(c, args);
+              } catch (InvocationTargetException e) {
+                throw e.getCause();
+              }
+              if (result instanceof Statement s
+                  && (method.getName().equals("prepareStatement")
+                      || method.getName().equals("createStatement")
+                      || method.getName().equals("prepareCall"))) {
+                s.setQueryTimeout(statementTimeoutSeconds);
+              }
+              return result;
+            });
   }
 
   /** {@return which SQL the database speaks} */
@@ -138,7 +184,8 @@ public final class Jdbc implements Transactions {
     long deadline = System.nanoTime() + retryFor.toNanos();
     long backoffMillis = 10;
     for (int attempt = 1; ; attempt++) {
-      try (Connection c = dataSource.getConnection()) {
+      try (Connection raw = dataSource.getConnection()) {
+        Connection c = timed(raw);
         try {
           return run(c, transaction, work, attempt);
         } catch (InTransactionFailure f) {

@@ -1,0 +1,149 @@
+package dev.tyboo.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tyboo.error.StorageException;
+import dev.tyboo.execution.Execution;
+import dev.tyboo.execution.ExecutionId;
+import dev.tyboo.execution.ExecutionStatus;
+import dev.tyboo.node.Item;
+import dev.tyboo.spi.store.ExecutionQuery;
+import dev.tyboo.spi.store.ExecutionRecord;
+import dev.tyboo.spi.store.ExecutionStore;
+import dev.tyboo.spi.store.NodeRunRecord;
+import dev.tyboo.spi.store.Page;
+import dev.tyboo.spi.store.Storage;
+import dev.tyboo.spi.time.Clock;
+import dev.tyboo.testing.TestNodes;
+import dev.tyboo.workflow.Workflow;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A durable execution whose checkpoints always fail must not wedge: it is handed back with a
+ * growing delay, then failed and dead-lettered with the reason, while other executions flow.
+ */
+class DurableFaultsTest {
+
+  /** Fails every checkpoint of the executions of workflow {@code poisoned}. */
+  private static final class FailingCheckpoints implements ExecutionStore {
+    private final ExecutionStore delegate = ExecutionStore.inMemory();
+    final AtomicInteger refused = new AtomicInteger();
+
+    @Override
+    public ExecutionRecord create(ExecutionRecord record) {
+      return delegate.create(record);
+    }
+
+    @Override
+    public Optional<ExecutionRecord> find(ExecutionId id) {
+      return delegate.find(id);
+    }
+
+    @Override
+    public ExecutionRecord update(ExecutionRecord record) {
+      return delegate.update(record);
+    }
+
+    @Override
+    public void fence(ExecutionId id, long fencingToken) {
+      delegate.fence(id, fencingToken);
+    }
+
+    @Override
+    public void checkpoint(NodeRunRecord run, long fencingToken) {
+      if (delegate.find(run.executionId()).orElseThrow().workflowName().equals("poisoned")) {
+        refused.incrementAndGet();
+        throw new StorageException("simulated: the disk is full", null);
+      }
+      delegate.checkpoint(run, fencingToken);
+    }
+
+    @Override
+    public boolean resolveWait(NodeRunRecord finished) {
+      return delegate.resolveWait(finished);
+    }
+
+    @Override
+    public List<NodeRunRecord> nodeRuns(ExecutionId id) {
+      return delegate.nodeRuns(id);
+    }
+
+    @Override
+    public Page<ExecutionRecord> query(ExecutionQuery query) {
+      return delegate.query(query);
+    }
+
+    @Override
+    public boolean delete(ExecutionId id) {
+      return delegate.delete(id);
+    }
+
+    @Override
+    public int deleteFinishedBefore(Instant before, String workflowName) {
+      return delegate.deleteFinishedBefore(before, workflowName);
+    }
+
+    @Override
+    public int deleteAllButNewest(String workflowName, int keep) {
+      return delegate.deleteAllButNewest(workflowName, keep);
+    }
+  }
+
+  @Test
+  void an_execution_whose_checkpoints_keep_failing_is_failed_and_dead_lettered_with_the_reason() {
+    Storage inMemory = Storage.inMemory(Clock.system());
+    FailingCheckpoints executions = new FailingCheckpoints();
+    Storage storage =
+        new Storage(
+            inMemory.workflows(),
+            executions,
+            inMemory.queue(),
+            inMemory.transactions(),
+            inMemory.binaries());
+    try (Engine engine =
+        Engine.builder()
+            .storage(storage)
+            .nodeTypes(TestNodes.registry())
+            .durableOptions(
+                DurableOptions.builder()
+                    .pollInterval(Duration.ofMillis(5))
+                    .leaseTime(Duration.ofSeconds(2))
+                    .maxDeliveries(3)
+                    .build())
+            .build()) {
+      Execution poisoned =
+          engine.start(
+              Workflow.named("poisoned").node("set", TestNodes.set("x", 1)).build(),
+              List.of(Item.empty()));
+      List<Execution> healthy = new ArrayList<>();
+      Workflow fine = Workflow.named("fine").node("set", TestNodes.set("x", 1)).build();
+      for (int i = 0; i < 20; i++) {
+        healthy.add(engine.start(fine, List.of(Item.of(Map.of("n", i)))));
+      }
+
+      for (Execution run : healthy) {
+        assertThat(run.await(Duration.ofSeconds(30))).isEqualTo(ExecutionStatus.SUCCEEDED);
+      }
+      assertThat(poisoned.await(Duration.ofSeconds(30))).isEqualTo(ExecutionStatus.FAILED);
+      assertThat(engine.find(poisoned.id()).orElseThrow().error().orElseThrow().getMessage())
+          .contains("claimed execution")
+          .contains("3 times")
+          .contains("the disk is full");
+      assertThat(storage.queue().deadLetters())
+          .anySatisfy(
+              d -> {
+                assertThat(d.executionId()).isEqualTo(poisoned.id());
+                assertThat(d.reason()).contains("the disk is full");
+              });
+      // three claims, each trying its checkpoint three times: bounded, not every poll for ever
+      assertThat(executions.refused).hasValue(9);
+    }
+  }
+}
