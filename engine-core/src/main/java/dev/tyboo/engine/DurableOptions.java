@@ -21,6 +21,9 @@ import java.util.UUID;
  * @param maxDeliveries how many times an execution may be claimed without finishing (its checkpoint
  *     keeps failing, its worker keeps dying) before the engine fails it and dead-letters its work,
  *     with the last failure as the reason; claims after a failed checkpoint back off exponentially
+ * @param claimsWork whether this engine runs executions; {@code false} makes a submit-only engine
+ *     (a web front end, say) that starts, resumes, cancels and queries executions on the shared
+ *     storage and waits for their ends, while other engines on that storage run them
  */
 public record DurableOptions(
     String workerId,
@@ -29,7 +32,8 @@ public record DurableOptions(
     int maxActiveExecutions,
     int spillThresholdBytes,
     long maxOutputBytes,
-    int maxDeliveries) {
+    int maxDeliveries,
+    boolean claimsWork) {
 
   /** Validates the components. */
   public DurableOptions {
@@ -84,6 +88,18 @@ public record DurableOptions(
     private int spillThresholdBytes = 256 * 1024;
     private long maxOutputBytes = 64L * 1024 * 1024;
     private int maxDeliveries = 20;
+    private boolean claimsWork = true;
+
+    /**
+     * Makes a submit-only engine: it never claims work, other engines on the same storage run what
+     * it starts. Its {@code Execution.await} still sees the ends.
+     *
+     * @return this builder
+     */
+    public Builder submitOnly() {
+      this.claimsWork = false;
+      return this;
+    }
 
     /**
      * {@return this builder}
@@ -166,7 +182,8 @@ public record DurableOptions(
           maxActiveExecutions,
           spillThresholdBytes,
           maxOutputBytes,
-          maxDeliveries);
+          maxDeliveries,
+          claimsWork);
     }
   }
 }

@@ -159,7 +159,8 @@ public final class Engine implements AutoCloseable {
               o.maxActiveExecutions(),
               o.spillThresholdBytes(),
               o.maxOutputBytes(),
-              o.maxDeliveries());
+              o.maxDeliveries(),
+              o.claimsWork());
       durable.startPolling();
     } else {
       this.durable = null;
@@ -541,7 +542,12 @@ public final class Engine implements AutoCloseable {
    * probe, not per request.
    */
   public EngineHealth health() {
-    return healthCheck.take(clock.now(), isShutdown(), activeExecutions(), storage);
+    return healthCheck.take(
+        clock.now(),
+        isShutdown(),
+        activeExecutions(),
+        storage,
+        durable == null ? -1 : durable.failingExecutions());
   }
 
   /** {@return whether this engine keeps executions in a {@link Storage}} */

@@ -22,6 +22,9 @@ import java.util.Objects;
  *     {@code -1}
  * @param deadLetters failed executions kept as dead letters, or {@code -1}
  * @param storageReachable whether the storage answered (always {@code true} without storage)
+ * @param failingExecutions executions whose last claim by this engine ended because their
+ *     checkpoint could not be written (they are handed back with a growing delay, then failed), or
+ *     {@code -1} without storage
  */
 public record EngineHealth(
     HealthStatus status,
@@ -35,7 +38,8 @@ public record EngineHealth(
     int runningExecutions,
     long waitingExecutions,
     long deadLetters,
-    boolean storageReachable) {
+    boolean storageReachable,
+    int failingExecutions) {
 
   /** Validates and copies the components. */
   public EngineHealth {

@@ -22,7 +22,8 @@ final class HealthCheck {
     this.thresholds = thresholds;
   }
 
-  EngineHealth take(Instant now, boolean shutDown, int running, Storage storage) {
+  EngineHealth take(
+      Instant now, boolean shutDown, int running, Storage storage, int failingExecutions) {
     List<String> down = new ArrayList<>();
     List<String> degraded = new ArrayList<>();
     if (shutDown) {
@@ -76,6 +77,12 @@ final class HealthCheck {
               + thresholds.maxQueueAge()
               + ")");
     }
+    if (failingExecutions > 0) {
+      degraded.add(
+          failingExecutions
+              + " execution(s) could not be checkpointed by this engine; their work is handed back"
+              + " with a growing delay and fails after maxDeliveries claims");
+    }
     if (dead > thresholds.maxDeadLetters()) {
       degraded.add(dead + " dead letters (threshold " + thresholds.maxDeadLetters() + ")");
     }
@@ -97,7 +104,8 @@ final class HealthCheck {
         running,
         waiting,
         dead,
-        reachable);
+        reachable,
+        failingExecutions);
   }
 
   private static long count(ExecutionStore store, ExecutionStatus status) {

@@ -144,6 +144,42 @@ class DurableFaultsTest {
               });
       // three claims, each trying its checkpoint three times: bounded, not every poll for ever
       assertThat(executions.refused).hasValue(9);
+      assertThat(engine.health().failingExecutions()).isZero();
+    }
+  }
+
+  @Test
+  void health_shows_an_execution_whose_checkpoints_keep_failing() throws Exception {
+    Storage inMemory = Storage.inMemory(Clock.system());
+    Storage storage =
+        new Storage(
+            inMemory.workflows(),
+            new FailingCheckpoints(),
+            inMemory.queue(),
+            inMemory.transactions(),
+            inMemory.binaries());
+    try (Engine engine =
+        Engine.builder()
+            .storage(storage)
+            .nodeTypes(TestNodes.registry())
+            .durableOptions(
+                DurableOptions.builder()
+                    .pollInterval(Duration.ofMillis(5))
+                    .maxDeliveries(1_000)
+                    .build())
+            .build()) {
+      assertThat(engine.health().failingExecutions()).isZero();
+      engine.start(
+          Workflow.named("poisoned").node("set", TestNodes.set("x", 1)).build(),
+          List.of(Item.empty()));
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      while (engine.health().failingExecutions() == 0) {
+        assertThat(System.nanoTime()).as("health shows the failure").isLessThan(deadline);
+        Thread.sleep(20);
+      }
+      EngineHealth health = engine.health();
+      assertThat(health.status()).isEqualTo(HealthStatus.DEGRADED);
+      assertThat(health.reasons()).anySatisfy(r -> assertThat(r).contains("checkpointed"));
     }
   }
 }

@@ -94,6 +94,7 @@ public final class DurableExecutor {
   private final int spillThreshold;
   private final long maxOutputBytes;
   private final int maxDeliveries;
+  private final boolean claimsWork;
 
   /** Why this process's last claim of an execution did not finish, for the dead letter's reason. */
   private final Map<ExecutionId, String> lastFailures = new ConcurrentHashMap<>();
@@ -142,6 +143,7 @@ public final class DurableExecutor {
    * @param spillThreshold outputs longer than this go to the binary store
    * @param maxOutputBytes the most JSON one node run's outputs may take
    * @param maxDeliveries how many claims of one execution without finishing before it fails
+   * @param claimsWork whether this engine runs executions (else it only submits and watches)
    */
   public DurableExecutor(
       EngineRuntime rt,
@@ -154,7 +156,8 @@ public final class DurableExecutor {
       int maxActive,
       int spillThreshold,
       long maxOutputBytes,
-      int maxDeliveries) {
+      int maxDeliveries,
+      boolean claimsWork) {
     this.rt = rt;
     this.coordinator = coordinator;
     this.storage = storage;
@@ -167,6 +170,7 @@ public final class DurableExecutor {
     this.spillThreshold = spillThreshold;
     this.maxOutputBytes = maxOutputBytes;
     this.maxDeliveries = maxDeliveries;
+    this.claimsWork = claimsWork;
     this.slots = new Semaphore(maxActive);
     if (!queue.capabilities().contains(WorkQueue.Capability.DELAYED_DELIVERY)) {
       throw new UnsupportedCapabilityException(
@@ -319,7 +323,7 @@ public final class DurableExecutor {
     while (!closed) {
       boolean claimed = false;
       try {
-        while (!closed && slots.tryAcquire()) {
+        while (claimsWork && !closed && slots.tryAcquire()) {
           Optional<Lease> lease = queue.claim(workerId, leaseTime);
           if (lease.isEmpty()) {
             slots.release();
@@ -407,6 +411,7 @@ public final class DurableExecutor {
       }
       ExecutionRecord rec = store.find(id).orElseThrow();
       if (rec.status().isFinal()) {
+        lastFailures.remove(id);
         queue.complete(lease);
         slots.release();
         ended(id);
@@ -466,6 +471,14 @@ public final class DurableExecutor {
     } finally {
       MDC.remove("executionId");
     }
+  }
+
+  /**
+   * {@return how many executions' last claim here ended because their checkpoint failed, and have
+   * not finished or been given up since}
+   */
+  public int failingExecutions() {
+    return lastFailures.size();
   }
 
   /** Fails an execution claimed too often without finishing, and dead-letters its work. */
