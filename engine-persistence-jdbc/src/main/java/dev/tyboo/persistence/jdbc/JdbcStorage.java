@@ -98,7 +98,12 @@ public final class JdbcStorage {
     Dialect dialect = b.connect();
     Migrations.apply(dataSource);
     return new JdbcBinaryStore(
-        new Jdbc(dataSource, Database.valueOf(dialect.name()), b.retryFor, b.statementTimeout),
+        new Jdbc(
+            dataSource,
+            Database.valueOf(dialect.name()),
+            b.retryFor,
+            b.statementTimeout,
+            b.applicationName),
         maxBytes);
   }
 
@@ -219,6 +224,7 @@ public final class JdbcStorage {
     private boolean notifications = true;
     private Duration retryFor = Duration.ofSeconds(30);
     private Duration statementTimeout = Duration.ofSeconds(30);
+    private String applicationName = "tyboo-engine";
     private BinaryStore binaries;
 
     private Builder(DataSource dataSource) {
@@ -305,6 +311,21 @@ public final class JdbcStorage {
     }
 
     /**
+     * {@return this builder}
+     *
+     * @param name what the engine's connections call themselves to the database (JDBC client info
+     *     {@code ApplicationName}: PostgreSQL's {@code application_name} in {@code
+     *     pg_stat_activity}), set on each connection the engine takes, so operators can tell the
+     *     engine's sessions from others; {@code "tyboo-engine"} by default, {@code null} to leave
+     *     connections as the pool gives them (a pool shared with the host application keeps the
+     *     name on connections the engine used)
+     */
+    public Builder applicationName(String name) {
+      this.applicationName = name;
+      return this;
+    }
+
+    /**
      * {@return the storage, on a database whose schema is up to date}
      *
      * @throws StorageException when the database cannot be reached, with the driver's reason
@@ -318,7 +339,12 @@ public final class JdbcStorage {
         Migrations.apply(dataSource);
       }
       Jdbc jdbc =
-          new Jdbc(dataSource, Database.valueOf(dialect.name()), retryFor, statementTimeout);
+          new Jdbc(
+              dataSource,
+              Database.valueOf(dialect.name()),
+              retryFor,
+              statementTimeout,
+              applicationName);
       return new Storage(
           new JdbcWorkflowStore(jdbc, clock),
           new JdbcExecutionStore(jdbc),
