@@ -17,44 +17,56 @@ final class EvaluationBudget {
   /** Checks the clock after this much work, or every few operations. */
   private static final long CLOCK_WORK = 1 << 16;
 
-  private final ExpressionLimits limits;
-  private final String source;
-  private final long deadline;
-  private final EvaluationBudget outer;
+  private ExpressionLimits limits;
+  private String source;
+  private EvaluationBudget outer;
+  private boolean active;
   private long work;
   private int operations;
 
-  private EvaluationBudget(ExpressionLimits limits, String source, EvaluationBudget outer) {
-    this.limits = limits;
-    this.source = source;
-    this.outer = outer;
-    this.deadline = System.nanoTime() + limits.timeout().toNanos();
-  }
+  /** When the first operation was charged; 0 before (most evaluations charge nothing). */
+  private long startNanos;
+
+  private EvaluationBudget() {}
 
   /**
-   * {@return a budget installed on this thread until {@link #end()}}
+   * {@return the budget of an evaluation starting on this thread, until {@link #end()}} One object
+   * per thread is reused, so that an evaluation costs no allocation.
    *
    * @param limits the limits
    * @param source the expression being evaluated, for messages
    */
   static EvaluationBudget start(ExpressionLimits limits, String source) {
-    EvaluationBudget budget = new EvaluationBudget(limits, source, CURRENT.get());
-    CURRENT.set(budget);
+    EvaluationBudget budget = CURRENT.get();
+    if (budget == null || budget.active) {
+      EvaluationBudget fresh = new EvaluationBudget();
+      fresh.outer = budget; // an evaluation inside another (none today): restore it at the end
+      CURRENT.set(fresh);
+      budget = fresh;
+    }
+    budget.limits = limits;
+    budget.source = source;
+    budget.work = 0;
+    budget.operations = 0;
+    budget.startNanos = 0;
+    budget.active = true;
     return budget;
   }
 
-  /** Uninstalls this budget. */
+  /** Ends this evaluation's budget. */
   void end() {
-    if (outer == null) {
-      CURRENT.remove();
-    } else {
+    active = false;
+    source = null;
+    if (outer != null) {
       CURRENT.set(outer);
+      outer = null;
     }
   }
 
   /** {@return the budget of the evaluation running on this thread, or {@code null}} */
   static EvaluationBudget current() {
-    return CURRENT.get();
+    EvaluationBudget budget = CURRENT.get();
+    return budget != null && budget.active ? budget : null;
   }
 
   ExpressionLimits limits() {
@@ -75,13 +87,15 @@ final class EvaluationBudget {
               + limits.maxWork()
               + " characters and elements (limit maxWork)");
     }
-    if (units >= CLOCK_WORK || (++operations & 31) == 0) {
+    if (startNanos == 0) {
+      startNanos = System.nanoTime() | 1; // the clock starts with the first operation
+    } else if (units >= CLOCK_WORK || (++operations & 31) == 0) {
       checkTime();
     }
   }
 
   void checkTime() {
-    if (System.nanoTime() - deadline > 0) {
+    if (startNanos != 0 && System.nanoTime() - startNanos > limits.timeout().toNanos()) {
       throw exceeded(
           Limit.TIME, "it ran longer than " + limits.timeout().toMillis() + " ms (limit timeout)");
     }
