@@ -54,7 +54,8 @@ import java.util.Objects;
  * {@code tyboo.node.retries} (by node type), {@code tyboo.dead_letters.added} (durable executions
  * that failed). With {@link #observe(Engine)}, gauges from {@link Engine#health()}: {@code
  * tyboo.queue.depth}, {@code tyboo.queue.oldest_age} (seconds), {@code tyboo.executions.running},
- * {@code tyboo.executions.waiting}, {@code tyboo.dead_letters}.
+ * {@code tyboo.executions.waiting}, {@code tyboo.dead_letters}, {@code tyboo.executions.failing}
+ * (executions whose last claim here ended on a failed checkpoint).
  *
  * <pre>{@code
  * OpenTelemetryTelemetry telemetry = OpenTelemetryTelemetry.create(openTelemetry);
@@ -149,7 +150,8 @@ public final class OpenTelemetryTelemetry implements Telemetry {
 
   /**
    * Registers gauges read from {@link Engine#health()} at each metric collection: queue depth, the
-   * oldest due work's age, running and waiting executions, dead letters.
+   * oldest due work's age, running and waiting executions, dead letters, executions whose
+   * checkpoints keep failing.
    *
    * @param engine the engine built with this telemetry
    * @return the registration; close it before the engine
@@ -186,6 +188,13 @@ public final class OpenTelemetryTelemetry implements Telemetry {
             .ofLongs()
             .setDescription("Failed executions kept as dead letters")
             .buildObserver();
+    ObservableLongMeasurement failing =
+        meter
+            .gaugeBuilder("tyboo.executions.failing")
+            .ofLongs()
+            .setDescription(
+                "Executions whose last claim by this engine ended on a failed checkpoint")
+            .buildObserver();
     BatchCallback callback =
         meter.batchCallback(
             () -> {
@@ -201,12 +210,16 @@ public final class OpenTelemetryTelemetry implements Telemetry {
               if (h.deadLetters() >= 0) {
                 dead.record(h.deadLetters());
               }
+              if (h.failingExecutions() >= 0) {
+                failing.record(h.failingExecutions());
+              }
             },
             depth,
             age,
             running,
             waiting,
-            dead);
+            dead,
+            failing);
     return callback::close;
   }
 

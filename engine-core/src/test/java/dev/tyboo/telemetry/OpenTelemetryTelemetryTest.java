@@ -263,6 +263,7 @@ class OpenTelemetryTelemetryTest {
       List<MetricData> all = List.copyOf(metrics.collectAllMetrics());
       assertThat(gauge(all, "tyboo.executions.waiting")).isEqualTo(1);
       assertThat(gauge(all, "tyboo.dead_letters")).isEqualTo(1);
+      assertThat(gauge(all, "tyboo.executions.failing")).isZero();
       assertThat(gauge(all, "tyboo.queue.depth")).isZero();
       assertThat(all).anyMatch(m -> m.getName().equals("tyboo.executions.running"));
       assertThat(all).anyMatch(m -> m.getName().equals("tyboo.queue.oldest_age"));
