@@ -2,16 +2,13 @@ package dev.tyboo.internal.executor;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.tyboo.error.BinaryTooLargeException;
 import dev.tyboo.error.ConcurrentUpdateException;
 import dev.tyboo.error.EngineClosedException;
 import dev.tyboo.error.ExecutionNotFoundException;
 import dev.tyboo.error.ExecutionStateException;
 import dev.tyboo.error.NodeExecutionException;
-import dev.tyboo.error.NodeOutputException;
 import dev.tyboo.error.NonRetryableNodeException;
 import dev.tyboo.error.ResumeTokenException;
-import dev.tyboo.error.RetryableNodeException;
 import dev.tyboo.error.StaleLeaseException;
 import dev.tyboo.error.StorageException;
 import dev.tyboo.error.StorageUnavailableException;
@@ -42,7 +39,6 @@ import dev.tyboo.spi.time.Clock;
 import dev.tyboo.workflow.Connection;
 import dev.tyboo.workflow.Workflow;
 import dev.tyboo.workflow.WorkflowJson;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -91,13 +87,20 @@ public final class DurableExecutor {
   private final Duration leaseTime;
   private final Duration pollInterval;
 
-  private final int spillThreshold;
-  private final long maxOutputBytes;
+  private final CheckpointOutputs checkpointOutputs;
   private final int maxDeliveries;
   private final boolean claimsWork;
 
   /** Why this process's last claim of an execution did not finish, for the dead letter's reason. */
-  private final Map<ExecutionId, String> lastFailures = new ConcurrentHashMap<>();
+  private final Map<ExecutionId, Failure> lastFailures = new ConcurrentHashMap<>();
+
+  /**
+   * Failures older than this are forgotten: the execution finished elsewhere, or was not retried.
+   */
+  private static final Duration FAILURE_MEMORY = Duration.ofMinutes(5);
+
+  /** Why a claim did not finish, and when. */
+  private record Failure(String reason, Instant at) {}
 
   private final Semaphore slots;
   private final Cache<String, Workflow> workflows =
@@ -167,8 +170,7 @@ public final class DurableExecutor {
     this.workerId = workerId;
     this.leaseTime = leaseTime;
     this.pollInterval = pollInterval;
-    this.spillThreshold = spillThreshold;
-    this.maxOutputBytes = maxOutputBytes;
+    this.checkpointOutputs = new CheckpointOutputs(rt.binaryStore, spillThreshold, maxOutputBytes);
     this.maxDeliveries = maxDeliveries;
     this.claimsWork = claimsWork;
     this.slots = new Semaphore(maxActive);
@@ -474,17 +476,19 @@ public final class DurableExecutor {
   }
 
   /**
-   * {@return how many executions' last claim here ended because their checkpoint failed, and have
-   * not finished or been given up since}
+   * {@return how many executions' last claim here ended because their checkpoint failed in the last
+   * five minutes, and have not finished or been given up since}
    */
   public int failingExecutions() {
+    Instant cutoff = rt.clock.now().minus(FAILURE_MEMORY);
+    lastFailures.values().removeIf(f -> f.at().isBefore(cutoff));
     return lastFailures.size();
   }
 
   /** Fails an execution claimed too often without finishing, and dead-letters its work. */
   private void giveUp(Lease lease, ExecutionRecord rec) {
     ExecutionId id = rec.id();
-    String last = lastFailures.remove(id);
+    Failure last = lastFailures.remove(id);
     String reason =
         "the engine claimed execution "
             + id
@@ -493,7 +497,7 @@ public final class DurableExecutor {
             + " times without finishing it (DurableOptions.maxDeliveries "
             + maxDeliveries
             + ")"
-            + (last == null ? "" : "; last failure: " + last);
+            + (last == null ? "" : "; last failure: " + last.reason());
     LOG.error("{}; it fails and its work becomes a dead letter", reason);
     try {
       transition(
@@ -648,7 +652,7 @@ public final class DurableExecutor {
       @Override
       public StoredOutputs encodeOutputs(
           ExecutionRun run, int node, Map<String, List<Item>> outputs) {
-        return DurableExecutor.this.encodeOutputs(run.plan().ids[node], outputs);
+        return checkpointOutputs.encode(run.plan().ids[node], outputs);
       }
 
       @Override
@@ -668,7 +672,6 @@ public final class DurableExecutor {
   private boolean checkpoint(Claim claim, ExecutionRun run, int i) {
     NodeState st = run.state(i);
     ExecutionPlan plan = run.plan();
-    NodeRunRecord rec;
     String outputs = null;
     String token = null;
     Instant resumeAt = null;
@@ -699,11 +702,11 @@ public final class DurableExecutor {
       default -> {}
     }
     NodeExecutionException error = st.status == NodeRunStatus.FAILED ? st.error : null;
-    String[] inlineOrRef =
+    StoredOutputs stored =
         st.status == NodeRunStatus.SUCCEEDED && st.stored != null
-            ? new String[] {st.stored.json(), st.stored.ref()}
-            : spill(outputs);
-    rec =
+            ? st.stored
+            : checkpointOutputs.store(outputs);
+    NodeRunRecord rec =
         new NodeRunRecord(
             run.id(),
             plan.ids[i],
@@ -712,13 +715,19 @@ public final class DurableExecutor {
             Math.max(st.attempts, 1),
             st.startedAt,
             st.status == NodeRunStatus.WAITING ? null : rt.clock.now(),
-            inlineOrRef[0],
-            inlineOrRef[1],
+            stored.json(),
+            stored.ref(),
             error == null ? null : ErrorJson.write(error),
             token,
             resumeAt);
     try {
-      store.checkpoint(rec, claim.lease.fencingToken());
+      ThreeTries.run(
+          "checkpointing node '" + plan.ids[i] + "' of execution " + run.id(),
+          () -> {
+            store.checkpoint(rec, claim.lease.fencingToken());
+            return null;
+          },
+          e -> e instanceof StaleLeaseException);
     } catch (StaleLeaseException e) {
       LOG.warn(
           "execution {} was taken over by another worker; {} stops it here ({})",
@@ -727,30 +736,19 @@ public final class DurableExecutor {
           e.getMessage());
       return false;
     } catch (RuntimeException e) {
-      RuntimeException failure = e;
-      for (int attempt = 1; attempt <= 2 && failure != null; attempt++) {
-        LockSupport.parkNanos(100_000_000L << (2 * (attempt - 1))); // 0.1 s, then 0.4 s
-        try {
-          store.checkpoint(rec, claim.lease.fencingToken());
-          failure = null;
-        } catch (StaleLeaseException stale) {
-          return false;
-        } catch (RuntimeException again) {
-          failure = again;
-        }
-      }
-      if (failure != null) {
-        LOG.error(
-            "cannot checkpoint node '{}' of execution {} (claim {}); handing it back for later",
-            plan.ids[i],
-            run.id(),
-            claim.lease.delivery(),
-            failure);
-        lastFailures.put(
-            run.id(), "checkpointing node '" + plan.ids[i] + "' failed: " + failure.getMessage());
-        claim.checkpointFailed = true;
-        return false;
-      }
+      LOG.error(
+          "cannot checkpoint node '{}' of execution {} (claim {}); handing it back for later",
+          plan.ids[i],
+          run.id(),
+          claim.lease.delivery(),
+          e);
+      lastFailures.put(
+          run.id(),
+          new Failure(
+              "checkpointing node '" + plan.ids[i] + "' failed: " + e.getMessage(),
+              rt.clock.now()));
+      claim.checkpointFailed = true;
+      return false;
     }
     if (st.status == NodeRunStatus.WAITING && st.child != null) {
       // the child may have ended before this wait was recorded: then nobody else resolves it
@@ -760,79 +758,6 @@ public final class DurableExecutor {
           .ifPresent(c -> resolveParent(c, handle(c.id())));
     }
     return true;
-  }
-
-  /**
-   * {@return {inline JSON, binary ref id}}: one of them set, or neither for no outputs. Outputs
-   * over the threshold, and outputs with a NUL character (which PostgreSQL's {@code jsonb} cannot
-   * hold), are written to the binary store as bytes.
-   */
-  private String[] spill(String outputs) {
-    if (outputs == null || outputs.length() <= spillThreshold && !hasNul(outputs)) {
-      return new String[] {outputs, null};
-    }
-    return new String[] {null, writeOutputs(outputs.getBytes(StandardCharsets.UTF_8)).id()};
-  }
-
-  private static boolean hasNul(String json) {
-    return json.contains("\\u0000"); // JSON writes NUL as this escape
-  }
-
-  /** Tries to write spilled outputs three times, backing off, before the storage's error stands. */
-  private BinaryRef writeOutputs(byte[] json) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return rt.binaryStore.write(
-            new ByteArrayInputStream(json), "outputs.json", "application/json");
-      } catch (BinaryTooLargeException e) {
-        throw e;
-      } catch (RuntimeException e) {
-        if (attempt >= 3) {
-          throw e;
-        }
-        LOG.warn(
-            "writing node outputs to the binary store failed (try {}): {}", attempt, e.toString());
-        java.util.concurrent.locks.LockSupport.parkNanos(100_000_000L << (2 * (attempt - 1)));
-      }
-    }
-  }
-
-  /**
-   * Encodes a node's outputs for its checkpoint, failing the node (not the checkpoint) when they
-   * cannot be stored: larger than {@code maxOutputBytes} or than the binary store takes.
-   */
-  private StoredOutputs encodeOutputs(String nodeId, Map<String, List<Item>> outputs) {
-    String json = ItemsJson.writeOutputs(outputs);
-    if (json.length() <= spillThreshold && !hasNul(json)) {
-      return new StoredOutputs(json, null);
-    }
-    byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-    if (bytes.length > maxOutputBytes) {
-      throw new NodeOutputException(
-          "node '"
-              + nodeId
-              + "' returned "
-              + bytes.length
-              + " bytes of JSON, more than the engine keeps for one node run ("
-              + maxOutputBytes
-              + ", DurableOptions.maxOutputBytes); pass large data as attachments",
-          null);
-    }
-    try {
-      return new StoredOutputs(null, writeOutputs(bytes).id());
-    } catch (BinaryTooLargeException e) {
-      throw new NodeOutputException(
-          "node '"
-              + nodeId
-              + "' returned "
-              + bytes.length
-              + " bytes of JSON, more than the storage's binary store takes: "
-              + e.getMessage(),
-          e);
-    } catch (RuntimeException e) {
-      throw new RetryableNodeException(
-          "node '" + nodeId + "': its outputs could not be stored: " + e.getMessage(), e);
-    }
   }
 
   private Map<String, List<Item>> outputs(NodeRunRecord r) {
@@ -857,7 +782,8 @@ public final class DurableExecutor {
       Map<String, List<Item>> outputs,
       NodeExecutionException error,
       Instant now) {
-    String[] inlineOrRef = spill(outputs == null ? null : ItemsJson.writeOutputs(outputs));
+    StoredOutputs stored =
+        checkpointOutputs.store(outputs == null ? null : ItemsJson.writeOutputs(outputs));
     return new NodeRunRecord(
         waiting.executionId(),
         waiting.nodeId(),
@@ -866,8 +792,8 @@ public final class DurableExecutor {
         waiting.attempts(),
         waiting.startedAt(),
         now,
-        inlineOrRef[0],
-        inlineOrRef[1],
+        stored.json(),
+        stored.ref(),
         error == null ? null : ErrorJson.write(error),
         null,
         null);

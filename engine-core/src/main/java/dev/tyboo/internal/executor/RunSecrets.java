@@ -29,6 +29,9 @@ final class RunSecrets {
   /** Shortest value redacted. */
   static final int MIN_LENGTH = 4;
 
+  /** Credentials with more fields than this get no pair forms (their count grows as the square). */
+  static final int MAX_PAIRED_FIELDS = 16;
+
   /** Forms to replace, longest first. */
   private volatile List<String> forms = List.of();
 
@@ -51,7 +54,7 @@ final class RunSecrets {
     for (String v : values) {
       more.addAll(formsOf(v));
     }
-    for (Object a : data.values()) {
+    for (Object a : data.size() > MAX_PAIRED_FIELDS ? List.of() : data.values()) {
       for (Object b : data.values()) {
         if (a instanceof String user && b instanceof String password && a != b) {
           more.addAll(base64Forms(user + ":" + password));

@@ -7,8 +7,4 @@ package dev.tyboo.internal.executor;
  * @param json the outputs' JSON, or {@code null}
  * @param ref the binary store id of the outputs' JSON, or {@code null}
  */
-record StoredOutputs(String json, String ref) {
-
-  /** No outputs. */
-  static final StoredOutputs NONE = new StoredOutputs(null, null);
-}
+record StoredOutputs(String json, String ref) {}

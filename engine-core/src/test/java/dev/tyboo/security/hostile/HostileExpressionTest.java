@@ -149,7 +149,8 @@ class HostileExpressionTest {
     assertThat(limited.parameter()).isEqualTo("value");
     assertThat(limited.itemIndex()).isZero();
     assertThat(error.getMessage()).contains("Node 'set'").contains("limit max");
-    assertThat(took).as("failed within a second or two").isLessThan(Duration.ofSeconds(3));
+    // a guard against a hang or a heap-filling build, not a speed target (about 0.3 s measured)
+    assertThat(took).as("stopped instead of running on").isLessThan(Duration.ofSeconds(15));
   }
 
   @Test

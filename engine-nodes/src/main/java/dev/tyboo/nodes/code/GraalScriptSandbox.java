@@ -419,12 +419,9 @@ public final class GraalScriptSandbox implements ScriptSandbox {
         Value boot = prepared.boot();
         Value fn = c.eval(source(languageId, script.name(), script.source()));
         if (fn.canExecute() && script.wrapper() != null) {
+          // one source per wrapper text, shared by every script that has it (parsed once)
           fn =
-              c.eval(
-                      source(
-                          languageId,
-                          GraalLanguages.BOOT_NAME + "-wrapper:" + script.name(),
-                          script.wrapper()))
+              c.eval(source(languageId, GraalLanguages.BOOT_NAME + "-wrapper", script.wrapper()))
                   .execute(fn);
         }
         if (!fn.canExecute()) {

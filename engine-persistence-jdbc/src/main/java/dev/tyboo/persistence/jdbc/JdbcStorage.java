@@ -299,7 +299,9 @@ public final class JdbcStorage {
      * @param timeout how long one of the engine's statements may run, lock waits included, before
      *     the driver cancels it (JDBC {@code setQueryTimeout}, whole seconds, at least one): a row
      *     locked by another connection then costs a worker one failed statement, not a thread for
-     *     ever. 30 s by default; zero for none
+     *     ever. 30 s by default; zero for none. PostgreSQL and MariaDB only: H2 bounds lock waits
+     *     with its own {@code LOCK_TIMEOUT} (1 s by default), and setting a query timeout there
+     *     costs a command per statement
      */
     public Builder statementTimeout(Duration timeout) {
       Objects.requireNonNull(timeout, "timeout");
