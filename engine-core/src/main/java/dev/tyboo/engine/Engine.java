@@ -533,10 +533,12 @@ public final class Engine implements AutoCloseable {
   }
 
   /**
-   * {@return a snapshot of this engine's health: {@code DOWN} when it is shut down or its storage
-   * does not answer, {@code DEGRADED} when a {@link HealthThresholds threshold} is exceeded (heap,
-   * CPU, backlog of due work and its age, dead letters), else {@code UP}; with the figures and the
-   * reasons}
+   * {@return a snapshot of this engine's health: {@code DOWN} when it is shut down, its storage
+   * does not answer or every worker slot is blocked in a storage call; {@code DEGRADED} when a
+   * {@link HealthThresholds threshold} is exceeded (heap, CPU, backlog of due work and its age,
+   * dead letters) or executions keep failing their checkpoints or claims, are claimed again and
+   * again without progress, or hold a slot in a storage call for longer than a lease; else {@code
+   * UP}; with the figures and the reasons}
    *
    * <p>A durable engine asks its storage (three small queries), so call it at the pace of a health
    * probe, not per request.
@@ -547,7 +549,7 @@ public final class Engine implements AutoCloseable {
         isShutdown(),
         activeExecutions(),
         storage,
-        durable == null ? -1 : durable.failingExecutions());
+        durable == null ? null : durable.troubles());
   }
 
   /** {@return whether this engine keeps executions in a {@link Storage}} */

@@ -25,6 +25,12 @@ import java.util.Objects;
  * @param failingExecutions executions whose last claim by this engine ended because their
  *     checkpoint could not be written (they are handed back with a growing delay, then failed), or
  *     {@code -1} without storage
+ * @param stuckExecutions executions this engine claimed in the last five minutes at their third
+ *     delivery or later (twice claimed without progress: a lease ran out, a claim or a checkpoint
+ *     failed) and that have not finished or parked since, or {@code -1} without storage
+ * @param blockedSlots this engine's worker slots that have been in one storage call for longer than
+ *     the lease time (a row locked by someone else, a database that does not answer), or {@code -1}
+ *     without storage
  */
 public record EngineHealth(
     HealthStatus status,
@@ -39,7 +45,9 @@ public record EngineHealth(
     long waitingExecutions,
     long deadLetters,
     boolean storageReachable,
-    int failingExecutions) {
+    int failingExecutions,
+    int stuckExecutions,
+    int blockedSlots) {
 
   /** Validates and copies the components. */
   public EngineHealth {

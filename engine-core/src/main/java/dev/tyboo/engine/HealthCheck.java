@@ -1,6 +1,7 @@
 package dev.tyboo.engine;
 
 import dev.tyboo.execution.ExecutionStatus;
+import dev.tyboo.internal.executor.DurableTroubles;
 import dev.tyboo.spi.queue.QueueStats;
 import dev.tyboo.spi.store.ExecutionQuery;
 import dev.tyboo.spi.store.ExecutionStore;
@@ -23,7 +24,7 @@ final class HealthCheck {
   }
 
   EngineHealth take(
-      Instant now, boolean shutDown, int running, Storage storage, int failingExecutions) {
+      Instant now, boolean shutDown, int running, Storage storage, DurableTroubles troubles) {
     List<String> down = new ArrayList<>();
     List<String> degraded = new ArrayList<>();
     if (shutDown) {
@@ -77,11 +78,29 @@ final class HealthCheck {
               + thresholds.maxQueueAge()
               + ")");
     }
-    if (failingExecutions > 0) {
+    int failing = troubles == null ? -1 : troubles.failingExecutions();
+    int stuck = troubles == null ? -1 : troubles.stuckExecutions();
+    int blocked = troubles == null ? -1 : troubles.blockedSlots();
+    if (failing > 0) {
       degraded.add(
-          failingExecutions
-              + " execution(s) could not be checkpointed by this engine; their work is handed back"
-              + " with a growing delay and fails after maxDeliveries claims");
+          failing
+              + " execution(s) could not be checkpointed or claimed by this engine; their work is"
+              + " handed back with a growing delay and fails after maxDeliveries claims");
+    }
+    if (stuck > 0) {
+      degraded.add(
+          stuck
+              + " execution(s) were claimed here at their third delivery or later without progress"
+              + " (leases ran out or claims failed); they fail after maxDeliveries claims");
+    }
+    if (blocked > 0) {
+      String slots =
+          blocked
+              + " of "
+              + troubles.slots()
+              + " worker slot(s) have been in one storage call for longer than the lease time"
+              + " (a locked row? a database that does not answer?)";
+      (blocked >= troubles.slots() ? down : degraded).add(slots);
     }
     if (dead > thresholds.maxDeadLetters()) {
       degraded.add(dead + " dead letters (threshold " + thresholds.maxDeadLetters() + ")");
@@ -105,7 +124,9 @@ final class HealthCheck {
         waiting,
         dead,
         reachable,
-        failingExecutions);
+        failing,
+        stuck,
+        blocked);
   }
 
   private static long count(ExecutionStore store, ExecutionStatus status) {

@@ -54,8 +54,9 @@ import java.util.Objects;
  * {@code tyboo.node.retries} (by node type), {@code tyboo.dead_letters.added} (durable executions
  * that failed). With {@link #observe(Engine)}, gauges from {@link Engine#health()}: {@code
  * tyboo.queue.depth}, {@code tyboo.queue.oldest_age} (seconds), {@code tyboo.executions.running},
- * {@code tyboo.executions.waiting}, {@code tyboo.dead_letters}, {@code tyboo.executions.failing}
- * (executions whose last claim here ended on a failed checkpoint).
+ * {@code tyboo.executions.waiting}, {@code tyboo.dead_letters}, {@code tyboo.executions.failing},
+ * {@code tyboo.executions.stuck}, {@code tyboo.worker.slots.blocked} (executions whose last claim
+ * here ended on a failed checkpoint).
  *
  * <pre>{@code
  * OpenTelemetryTelemetry telemetry = OpenTelemetryTelemetry.create(openTelemetry);
@@ -195,6 +196,19 @@ public final class OpenTelemetryTelemetry implements Telemetry {
             .setDescription(
                 "Executions whose last claim by this engine ended on a failed checkpoint")
             .buildObserver();
+    ObservableLongMeasurement stuck =
+        meter
+            .gaugeBuilder("tyboo.executions.stuck")
+            .ofLongs()
+            .setDescription(
+                "Executions this engine claimed at their third delivery or later without progress")
+            .buildObserver();
+    ObservableLongMeasurement blocked =
+        meter
+            .gaugeBuilder("tyboo.worker.slots.blocked")
+            .ofLongs()
+            .setDescription("Worker slots in one storage call for longer than the lease time")
+            .buildObserver();
     BatchCallback callback =
         meter.batchCallback(
             () -> {
@@ -212,6 +226,8 @@ public final class OpenTelemetryTelemetry implements Telemetry {
               }
               if (h.failingExecutions() >= 0) {
                 failing.record(h.failingExecutions());
+                stuck.record(h.stuckExecutions());
+                blocked.record(h.blockedSlots());
               }
             },
             depth,
@@ -219,7 +235,9 @@ public final class OpenTelemetryTelemetry implements Telemetry {
             running,
             waiting,
             dead,
-            failing);
+            failing,
+            stuck,
+            blocked);
     return callback::close;
   }
 

@@ -7,6 +7,7 @@ import dev.tyboo.execution.Execution;
 import dev.tyboo.execution.ExecutionId;
 import dev.tyboo.execution.ExecutionStatus;
 import dev.tyboo.node.Item;
+import dev.tyboo.node.flow.Wait;
 import dev.tyboo.spi.store.ExecutionQuery;
 import dev.tyboo.spi.store.ExecutionRecord;
 import dev.tyboo.spi.store.ExecutionStore;
@@ -16,6 +17,7 @@ import dev.tyboo.spi.store.Storage;
 import dev.tyboo.spi.time.Clock;
 import dev.tyboo.testing.TestNodes;
 import dev.tyboo.workflow.Workflow;
+import dev.tyboo.workflow.WorkflowBuilder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -180,6 +182,43 @@ class DurableFaultsTest {
       EngineHealth health = engine.health();
       assertThat(health.status()).isEqualTo(HealthStatus.DEGRADED);
       assertThat(health.reasons()).anySatisfy(r -> assertThat(r).contains("checkpointed"));
+      // handed back with a growing delay (5, 10 ms, ...): its third claim comes soon
+      while (engine.health().stuckExecutions() == 0) {
+        assertThat(System.nanoTime()).as("health shows it stuck").isLessThan(deadline);
+        Thread.sleep(20);
+      }
+      assertThat(engine.health().reasons())
+          .anySatisfy(r -> assertThat(r).contains("third delivery or later without progress"));
+      assertThat(engine.health().blockedSlots()).isZero();
+    }
+  }
+
+  @Test
+  void timed_waits_are_not_claims_without_progress() {
+    WorkflowBuilder many = Workflow.named("patient");
+    String previous = null;
+    for (int i = 0; i < 8; i++) {
+      String name = "wait" + i;
+      many.node(name, Wait.forDuration(Duration.ofMillis(5)));
+      if (previous != null) {
+        many.connect(previous, name);
+      }
+      previous = name;
+    }
+    try (Engine engine =
+        Engine.builder()
+            .storage(Storage.inMemory(Clock.system()))
+            .nodeTypes(TestNodes.registry())
+            .durableOptions(
+                DurableOptions.builder()
+                    .pollInterval(Duration.ofMillis(5))
+                    .maxDeliveries(3)
+                    .build())
+            .build()) {
+      Execution patient = engine.start(many.build(), List.of(Item.empty()));
+      assertThat(patient.await(Duration.ofSeconds(30)))
+          .as("eight waits in a row with at most three claims without progress")
+          .isEqualTo(ExecutionStatus.SUCCEEDED);
     }
   }
 }

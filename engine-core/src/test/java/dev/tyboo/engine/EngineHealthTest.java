@@ -218,6 +218,11 @@ class EngineHealthTest {
     }
 
     @Override
+    public void reschedule(Lease lease, Instant dueAt) {
+      delegate.reschedule(lease, dueAt);
+    }
+
+    @Override
     public void deadLetter(Lease lease, String reason) {
       delegate.deadLetter(lease, reason);
     }

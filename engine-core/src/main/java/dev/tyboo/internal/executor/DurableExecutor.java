@@ -106,6 +106,15 @@ public final class DurableExecutor {
   private final Cache<String, Workflow> workflows =
       Caffeine.newBuilder().maximumSize(1_000).build();
   private final Map<ExecutionId, Claim> running = new ConcurrentHashMap<>();
+  private final HeldExecutions held = new HeldExecutions();
+
+  /** Executions claimed here at their {@link #STUCK_DELIVERY}th delivery or later, and when. */
+  private final Map<ExecutionId, Failure> stuck = new ConcurrentHashMap<>();
+
+  /** The delivery from which an execution counts as stuck: twice claimed without progress. */
+  private static final int STUCK_DELIVERY = 3;
+
+  private final int maxActive;
   private final Map<ExecutionId, CompletableFuture<Execution>> watched = new ConcurrentHashMap<>();
   private final Thread loop;
   private volatile boolean closed;
@@ -174,6 +183,7 @@ public final class DurableExecutor {
     this.maxDeliveries = maxDeliveries;
     this.claimsWork = claimsWork;
     this.slots = new Semaphore(maxActive);
+    this.maxActive = maxActive;
     if (!queue.capabilities().contains(WorkQueue.Capability.DELAYED_DELIVERY)) {
       throw new UnsupportedCapabilityException(
           "the work queue "
@@ -333,13 +343,20 @@ public final class DurableExecutor {
           }
           claimed = true;
           Lease l = lease.get();
+          if (!held.hold(l, rt.clock.now())) {
+            slots.release(); // one slot per execution: this claim waits for the first to let go
+            LOG.debug(
+                "execution {} is still held here; claim {} waits until it is let go",
+                l.executionId(),
+                l.delivery());
+            continue;
+          }
           rt.executor.execute(
               () -> {
                 try {
                   process(l);
                 } catch (RuntimeException | Error e) {
-                  LOG.error("worker {} failed on execution {}", workerId, l.executionId(), e);
-                  slots.release();
+                  claimFailed(l, e);
                 }
               });
         }
@@ -399,7 +416,11 @@ public final class DurableExecutor {
   private void process(Lease lease) {
     ExecutionId id = lease.executionId();
     MDC.put("executionId", id.value());
+    boolean began = false;
     try {
+      if (lease.delivery() >= STUCK_DELIVERY) {
+        stuck.put(id, new Failure("claimed " + lease.delivery() + " times", rt.clock.now()));
+      }
       try {
         store.fence(id, lease.fencingToken());
       } catch (StaleLeaseException e) {
@@ -414,6 +435,7 @@ public final class DurableExecutor {
       ExecutionRecord rec = store.find(id).orElseThrow();
       if (rec.status().isFinal()) {
         lastFailures.remove(id);
+        stuck.remove(id);
         queue.complete(lease);
         slots.release();
         ended(id);
@@ -469,26 +491,75 @@ public final class DurableExecutor {
       running.put(id, claim);
       scheduleHeartbeat(claim);
       LOG.debug("worker {} runs execution {} (delivery {})", workerId, id, lease.delivery());
+      began = true;
+      held.storageCall(lease, false);
       run.begin(true);
     } finally {
+      if (!began) {
+        letGo(lease);
+      }
       MDC.remove("executionId");
     }
   }
 
   /**
-   * {@return how many executions' last claim here ended because their checkpoint failed in the last
-   * five minutes, and have not finished or been given up since}
+   * A claim failed before its run began (a statement timed out on a locked row): remember why, and
+   * hand the execution back with a growing delay; its deliveries count towards {@code
+   * maxDeliveries}.
    */
-  public int failingExecutions() {
-    Instant cutoff = rt.clock.now().minus(FAILURE_MEMORY);
-    lastFailures.values().removeIf(f -> f.at().isBefore(cutoff));
-    return lastFailures.size();
+  private void claimFailed(Lease lease, Throwable e) {
+    LOG.error("worker {} cannot claim execution {}", workerId, lease.executionId(), e);
+    lastFailures.put(lease.executionId(), new Failure("claiming it failed: " + e, rt.clock.now()));
+    handBackLater(lease);
   }
 
-  /** Fails an execution claimed too often without finishing, and dead-letters its work. */
+  /** Hands work back with a delay that grows with its deliveries, and frees its slot. */
+  private void handBackLater(Lease lease) {
+    try {
+      queue.retryLater(lease, rt.clock.now().plus(backoff(lease.delivery())));
+    } catch (RuntimeException again) {
+      LOG.debug("cannot hand execution {} back; its lease will expire", lease, again);
+    } finally {
+      slots.release();
+    }
+  }
+
+  /** The execution's claim here has ended: hand back the claims of it that came in meanwhile. */
+  private void letGo(Lease holder) {
+    List<Lease> deferred = held.release(holder);
+    for (Lease lease : deferred) {
+      try {
+        queue.retryLater(lease, rt.clock.now());
+      } catch (RuntimeException e) {
+        LOG.debug("cannot hand back {}; its lease will expire", lease, e);
+      }
+    }
+    if (!deferred.isEmpty()) {
+      signal();
+    }
+  }
+
+  /**
+   * {@return what durable work this engine is stuck on now}
+   *
+   * @see DurableTroubles
+   */
+  public DurableTroubles troubles() {
+    Instant cutoff = rt.clock.now().minus(FAILURE_MEMORY);
+    lastFailures.values().removeIf(f -> f.at().isBefore(cutoff));
+    stuck.values().removeIf(f -> f.at().isBefore(cutoff));
+    return new DurableTroubles(
+        lastFailures.size(), stuck.size(), held.blocked(leaseTime), maxActive);
+  }
+
+  /**
+   * Fails an execution claimed too often without finishing, and dead-letters its work. When even
+   * that cannot be recorded (its row stays locked), the work is handed back with a growing delay,
+   * to try again: the execution never ends without the reason stored with it.
+   */
   private void giveUp(Lease lease, ExecutionRecord rec) {
     ExecutionId id = rec.id();
-    Failure last = lastFailures.remove(id);
+    Failure last = lastFailures.get(id);
     String reason =
         "the engine claimed execution "
             + id
@@ -498,15 +569,19 @@ public final class DurableExecutor {
             + maxDeliveries
             + ")"
             + (last == null ? "" : "; last failure: " + last.reason());
-    LOG.error("{}; it fails and its work becomes a dead letter", reason);
     try {
       transition(
           new Claim(lease, rec),
           ExecutionStatus.FAILED,
           ErrorJson.write(new NonRetryableNodeException(reason)));
     } catch (RuntimeException e) {
-      LOG.warn("cannot mark execution {} failed: {}", id, e.toString());
+      LOG.warn("{}; cannot mark it failed yet, trying again later: {}", reason, e.toString());
+      handBackLater(lease);
+      return;
     }
+    LOG.error("{}; it fails and its work becomes a dead letter", reason);
+    lastFailures.remove(id);
+    stuck.remove(id);
     try {
       queue.deadLetter(lease, reason);
     } finally {
@@ -720,6 +795,7 @@ public final class DurableExecutor {
             error == null ? null : ErrorJson.write(error),
             token,
             resumeAt);
+    held.storageCall(claim.lease, true);
     try {
       ThreeTries.run(
           "checkpointing node '" + plan.ids[i] + "' of execution " + run.id(),
@@ -728,6 +804,7 @@ public final class DurableExecutor {
             return null;
           },
           e -> e instanceof StaleLeaseException);
+      held.storageCall(claim.lease, false);
     } catch (StaleLeaseException e) {
       LOG.warn(
           "execution {} was taken over by another worker; {} stops it here ({})",
@@ -800,8 +877,17 @@ public final class DurableExecutor {
   }
 
   private void parked(Claim claim, ExecutionRun run) {
+    try {
+      park(claim, run);
+    } finally {
+      letGo(claim.lease);
+    }
+  }
+
+  private void park(Claim claim, ExecutionRun run) {
     stopClaim(claim);
     forget(claim);
+    held.storageCall(claim.lease, true);
     Instant due = null;
     for (int i = 0; i < run.plan().size; i++) {
       NodeState st = run.state(i);
@@ -815,11 +901,12 @@ public final class DurableExecutor {
         queue.complete(claim.lease);
         ended(run.id());
       } else if (due != null) {
-        queue.retryLater(claim.lease, due);
+        queue.reschedule(claim.lease, due);
         wakeAt(due);
       } else {
         queue.complete(claim.lease);
       }
+      stuck.remove(run.id()); // it made progress
       LOG.debug("execution {} waits (due {}); {} lets it go", run.id(), due, workerId);
     } catch (StaleLeaseException e) {
       LOG.debug("execution {} parked after its lease was taken over", run.id());
@@ -834,13 +921,16 @@ public final class DurableExecutor {
   }
 
   private void finished(Claim claim, ExecutionRun run) {
-    if (!run.isAbandoned()) {
+    if (!run.isAbandoned() && !claim.checkpointFailed) {
       lastFailures.remove(run.id());
+      stuck.remove(run.id());
     }
+    held.storageCall(claim.lease, true);
     try {
       record(claim, run);
     } finally {
       forget(claim); // last: the poll loop's watchers must not see the end before its effects
+      letGo(claim.lease);
     }
   }
 
@@ -983,6 +1073,7 @@ public final class DurableExecutor {
     }
     try {
       claim.lease = queue.renew(claim.lease, leaseTime);
+      held.renewed(claim.lease);
       ExecutionRecord stored = store.find(claim.lease.executionId()).orElse(null);
       if (stored != null && stored.status() == ExecutionStatus.CANCELLED && !claim.cancelSeen) {
         claim.cancelSeen = true;

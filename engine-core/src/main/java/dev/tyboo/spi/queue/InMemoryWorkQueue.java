@@ -148,6 +148,12 @@ final class InMemoryWorkQueue implements WorkQueue {
   }
 
   @Override
+  public synchronized void reschedule(Lease lease, Instant dueAt) {
+    retryLater(lease, dueAt);
+    byId.get(lease.workId()).deliveries = 0;
+  }
+
+  @Override
   public synchronized void deadLetter(Lease lease, String reason) {
     Objects.requireNonNull(reason, "reason");
     Item item = held(lease);

@@ -91,6 +91,17 @@ public interface WorkQueue {
   void retryLater(Lease lease, Instant dueAt);
 
   /**
+   * Puts an item back as planned work, due at a time: the holder made progress and has more to do
+   * later (a wait, a timer). Unlike {@link #retryLater} its delivery count starts again, so that
+   * {@link Lease#delivery()} keeps counting only deliveries that ended without progress.
+   *
+   * @param lease the current lease
+   * @param dueAt when it becomes due again
+   * @throws dev.tyboo.error.StaleLeaseException when the lease expired or was superseded
+   */
+  void reschedule(Lease lease, Instant dueAt);
+
+  /**
    * Gives up on an item: it is never delivered again and shows in {@link #deadLetters()}.
    *
    * @param lease the current lease

@@ -153,6 +153,28 @@ public abstract class WorkQueueContract {
   }
 
   @Test
+  void should_count_deliveries_until_the_holder_reschedules() {
+    WorkQueue queue = createQueue(clock);
+    queue.enqueue(id(1), null);
+    Lease first = queue.claim("w", LEASE).orElseThrow();
+    queue.retryLater(first, T0);
+    Lease second = queue.claim("w", LEASE).orElseThrow();
+    assertThat(second.delivery()).as("a retry counts").isEqualTo(2);
+    clock.advance(LEASE);
+    Lease third = queue.claim("w", LEASE).orElseThrow();
+    assertThat(third.delivery()).as("an expired lease counts").isEqualTo(3);
+
+    queue.reschedule(third, T0.plus(Duration.ofMinutes(1)));
+    assertThatThrownBy(() -> queue.complete(third)).isInstanceOf(StaleLeaseException.class);
+    assertThat(queue.claim("w", LEASE)).as("not due yet").isEmpty();
+    clock.advance(Duration.ofMinutes(1));
+    Lease planned = queue.claim("w", LEASE).orElseThrow();
+    assertThat(planned.executionId()).isEqualTo(id(1));
+    assertThat(planned.delivery()).as("a planned return starts counting again").isEqualTo(1);
+    assertThat(planned.fencingToken()).isGreaterThan(third.fencingToken());
+  }
+
+  @Test
   void should_count_backlog_scheduled_leased_and_dead_items_and_the_backlogs_age() {
     WorkQueue queue = createQueue(clock);
     assertThat(queue.stats()).isEqualTo(new QueueStats(0, 0, 0, 0, null));

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tyboo.engine.DurableOptions;
 import dev.tyboo.engine.Engine;
+import dev.tyboo.engine.EngineHealth;
+import dev.tyboo.engine.HealthStatus;
 import dev.tyboo.execution.Execution;
 import dev.tyboo.execution.ExecutionStatus;
 import dev.tyboo.node.Item;
@@ -108,6 +110,85 @@ class LockedRowTest {
           holder.rollback();
         }
         assertThat(locked.await(Duration.ofSeconds(60))).isEqualTo(ExecutionStatus.SUCCEEDED);
+      }
+    }
+  }
+
+  /**
+   * A claim blocked on the locked row holds one slot, however often its lease runs out: the worker
+   * never claims an execution it is still working on, so with two slots the other executions flow
+   * long before the statement timeout, and health names the blocked slot.
+   */
+  @ParameterizedTest
+  @EnumSource(
+      value = Dialect.class,
+      names = {"POSTGRESQL", "MARIADB"})
+  void a_blocked_claim_is_not_claimed_again_while_it_waits(Dialect dialect) throws Exception {
+    try (TestDatabase db = TestDatabase.create(dialect)) {
+      Workflow pausing =
+          Workflow.named("pausing")
+              .node("pause", Wait.forDuration(Duration.ofSeconds(1)))
+              .node("after", NodeDefinition.of(PASS, Map.of()))
+              .connect("pause", "after")
+              .build();
+      Workflow plain =
+          Workflow.named("plain").node("only", NodeDefinition.of(PASS, Map.of())).build();
+      try (Engine engine =
+          Engine.builder()
+              .storage(
+                  JdbcStorage.builder(db.dataSource())
+                      .statementTimeout(Duration.ofSeconds(40))
+                      .build())
+              .durableOptions(
+                  DurableOptions.builder()
+                      .maxActiveExecutions(2)
+                      .leaseTime(Duration.ofMillis(600))
+                      .pollInterval(Duration.ofMillis(20))
+                      .build())
+              .nodeType(PASS)
+              .build()) {
+        Execution locked = engine.start(pausing, List.of(Item.empty()));
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (engine.find(locked.id()).orElseThrow().status() != ExecutionStatus.WAITING) {
+          assertThat(System.nanoTime()).as("the execution waits").isLessThan(deadline);
+          Thread.sleep(10);
+        }
+        try (Connection holder = db.dataSource().getConnection()) {
+          holder.setAutoCommit(false);
+          try (PreparedStatement ps =
+              holder.prepareStatement("SELECT id FROM tyboo_execution WHERE id = ? FOR UPDATE")) {
+            ps.setString(1, locked.id().value());
+            try (ResultSet rs = ps.executeQuery()) {
+              assertThat(rs.next()).isTrue();
+            }
+          }
+          // the wait ends, the worker claims it and blocks on the row; its lease runs out again
+          // and again while the statement waits
+          deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+          while (engine.health().blockedSlots() == 0) {
+            assertThat(System.nanoTime()).as("health sees the blocked slot").isLessThan(deadline);
+            Thread.sleep(50);
+          }
+          Thread.sleep(3_000);
+          EngineHealth health = engine.health();
+          assertThat(health.blockedSlots()).isEqualTo(1);
+          assertThat(health.status()).isEqualTo(HealthStatus.DEGRADED);
+          assertThat(health.reasons())
+              .anySatisfy(r -> assertThat(r).contains("1 of 2 worker slot(s)"));
+
+          List<Execution> others = new ArrayList<>();
+          for (int i = 0; i < 20; i++) {
+            others.add(engine.start(plain, List.of(Item.of(Map.of("n", i)))));
+          }
+          for (Execution other : others) {
+            assertThat(other.await(Duration.ofSeconds(15)))
+                .as("the free slot runs the others while the statement still waits")
+                .isEqualTo(ExecutionStatus.SUCCEEDED);
+          }
+          holder.rollback();
+        }
+        assertThat(locked.await(Duration.ofSeconds(30))).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(engine.health().blockedSlots()).isZero();
       }
     }
   }

@@ -15,9 +15,12 @@ import java.util.List;
  * One engine process for the multi-process and crash tests: {@code WorkerMain <jdbcUrl> <user>
  * <workerId> <leaseMillis> <submit> <expect> <nodes> <sleepMillis>}. It submits {@code submit}
  * executions of an effect chain, works until the database holds {@code expect} executions and all
- * have ended, then exits 0.
+ * have ended, then exits 0. It prints {@link #STARTED} once it has submitted its executions.
  */
 public final class WorkerMain {
+
+  /** What a worker prints once its engine runs and its executions are submitted. */
+  static final String STARTED = "worker started";
 
   private WorkerMain() {}
 
@@ -47,6 +50,7 @@ public final class WorkerMain {
       for (int i = 0; i < submit; i++) {
         engine.start(Effects.chain(effect, nodes), List.of(Item.empty()));
       }
+      System.out.println(STARTED);
       while (!allEnded(ds, expect)) {
         Thread.sleep(100);
       }

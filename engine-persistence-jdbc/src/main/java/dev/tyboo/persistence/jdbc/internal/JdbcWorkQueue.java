@@ -283,14 +283,25 @@ public final class JdbcWorkQueue implements WorkQueue {
 
   @Override
   public void retryLater(Lease lease, Instant dueAt) {
+    putBack(lease, dueAt, "postponing ", "");
+  }
+
+  @Override
+  public void reschedule(Lease lease, Instant dueAt) {
+    putBack(lease, dueAt, "rescheduling ", ", deliveries = 0");
+  }
+
+  private void putBack(Lease lease, Instant dueAt, String what, String alsoSet) {
     Objects.requireNonNull(dueAt, "dueAt");
     Instant now = clock.now();
     jdbc.autoCommit(
-        "postponing " + describe(lease),
+        what + describe(lease),
         (c, attempt) -> {
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "UPDATE tyboo_work SET owner = NULL, ready_at = ? WHERE id = ? AND token = ?"
+                  "UPDATE tyboo_work SET owner = NULL, ready_at = ?"
+                      + alsoSet
+                      + " WHERE id = ? AND token = ?"
                       + " AND owner IS NOT NULL AND ready_at > ?")) {
             ps.setLong(1, Micros.of(dueAt));
             bindHeld(ps, 2, lease, now);

@@ -1,0 +1,204 @@
+package dev.tyboo.persistence.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Many executions through a chain of engine processes, each killed with SIGKILL at a random moment
+ * (seeded: set {@code -Dtyboo.killLoop.seed} to replay a run's kill times), on an H2 file and on
+ * PostgreSQL. After the last process: every execution succeeded, every node ran, and no node
+ * checkpointed before a kill ran again.
+ *
+ * <p>On H2 one process at a time opens the file; the test reads it between processes.
+ */
+class KillLoopTest {
+
+  private static final Logger LOG = LoggerFactory.getLogger(KillLoopTest.class);
+
+  private static final int EXECUTIONS = 200;
+  private static final int NODES = 4;
+  private static final int KILLS = 20;
+  private static final long LEASE_MILLIS = 1_000;
+  private static final long NODE_MILLIS = 250;
+
+  @TempDir Path dir;
+
+  private String url;
+  private String user;
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"h2-file", "postgresql"})
+  void executions_survive_twenty_kills_without_losing_or_rerunning_checkpointed_work(String kind)
+      throws Exception {
+    long seed = Long.getLong("tyboo.killLoop.seed", System.nanoTime());
+    LOG.info(
+        "kill loop on {} with seed {} (-Dtyboo.killLoop.seed={} replays it)", kind, seed, seed);
+    Random random = new Random(seed);
+    TestDatabase pg = null;
+    if (kind.equals("h2-file")) {
+      url = "jdbc:h2:file:" + dir.resolve("engine") + ";WRITE_DELAY=0";
+      user = "sa";
+    } else {
+      pg = TestDatabase.create(Dialect.POSTGRESQL);
+      url = pg.url;
+      user = pg.user;
+    }
+    try {
+      execute(Effects.TABLE);
+      Set<String> checkpointed = new HashSet<>();
+      int killed = 0;
+      for (int round = 0; round < KILLS; round++) {
+        String id = "victim-" + round;
+        Process p = worker(id, round == 0 ? EXECUTIONS : 0);
+        awaitStarted(p, id);
+        Thread.sleep(300 + random.nextInt(1_700));
+        if (!p.isAlive()) {
+          break; // everything ended before this kill
+        }
+        p.destroyForcibly(); // SIGKILL: no shutdown hook, no clean-up
+        p.waitFor();
+        killed++;
+        Set<String> now =
+            new HashSet<>(
+                query(
+                    "SELECT execution_id || '/' || node_id FROM tyboo_node_run"
+                        + " WHERE status = 'SUCCEEDED'"));
+        assertThat(now)
+            .as("round %d: checkpoints survive the kill (seed %d)", round, seed)
+            .containsAll(checkpointed);
+        checkpointed = now;
+      }
+      assertThat(killed).as("kills with work left (seed %d)", seed).isEqualTo(KILLS);
+
+      Process heir = worker("heir", 0);
+      awaitExit(heir, "heir", seed);
+
+      assertThat(query("SELECT status || '=' || COUNT(*) FROM tyboo_execution GROUP BY status"))
+          .as("every execution finished (seed %d)", seed)
+          .containsExactly("SUCCEEDED=" + EXECUTIONS);
+      Map<String, Integer> ran = new HashMap<>();
+      for (String key : query("SELECT execution_id || '/' || node_id FROM tyboo_test_effect")) {
+        ran.merge(key, 1, Integer::sum);
+      }
+      assertThat(ran).as("every node ran (seed %d)", seed).hasSize(EXECUTIONS * NODES);
+      for (String done : checkpointed) {
+        assertThat(ran.get(done))
+            .as("%s was checkpointed before the last kill and must not run again (seed %d)", done)
+            .isEqualTo(1);
+      }
+      assertThat(query("SELECT COUNT(*) FROM tyboo_work")).containsExactly("0");
+      long reruns = ran.values().stream().filter(n -> n > 1).count();
+      LOG.info(
+          "kill loop on {}: {} kills, {} node runs, {} nodes ran again (in flight at a kill)",
+          kind,
+          killed,
+          ran.values().stream().mapToInt(Integer::intValue).sum(),
+          reruns);
+    } finally {
+      if (pg != null) {
+        pg.close();
+      }
+    }
+  }
+
+  private Process worker(String id, int submit) throws IOException {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            java,
+            "-cp",
+            System.getProperty("java.class.path"),
+            "-Xmx256m",
+            WorkerMain.class.getName(),
+            url,
+            user,
+            id,
+            Long.toString(LEASE_MILLIS),
+            Integer.toString(submit),
+            Integer.toString(EXECUTIONS),
+            Integer.toString(NODES),
+            Long.toString(NODE_MILLIS));
+    File log = dir.resolve(id + ".log").toFile();
+    pb.redirectErrorStream(true).redirectOutput(log);
+    return pb.start();
+  }
+
+  /** Waits until the worker has built its engine (and, the first, submitted every execution). */
+  private void awaitStarted(Process p, String id) throws Exception {
+    Path log = dir.resolve(id + ".log");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!Files.readString(log).contains(WorkerMain.STARTED)) {
+      assertThat(p.isAlive() || Files.readString(log).contains(WorkerMain.STARTED))
+          .as("worker %s starts; its log:%n%s", id, Files.readString(log))
+          .isTrue();
+      assertThat(System.nanoTime()).as("worker %s started in time", id).isLessThan(deadline);
+      Thread.sleep(10);
+    }
+  }
+
+  private void awaitExit(Process p, String id, long seed) throws Exception {
+    boolean exited = p.waitFor(3, TimeUnit.MINUTES);
+    if (!exited) {
+      p.destroyForcibly();
+      p.waitFor();
+    }
+    String log = Files.readString(dir.resolve(id + ".log"));
+    if (!exited) {
+      log +=
+          "\nunfinished: "
+              + query(
+                  "SELECT id || ' ' || status || ' rev ' || revision FROM tyboo_execution"
+                      + " WHERE status <> 'SUCCEEDED'")
+              + "\nwork: "
+              + query(
+                  "SELECT execution_id || ' ready ' || ready_at || ' deliveries ' || deliveries"
+                      + " FROM tyboo_work");
+    }
+    assertThat(exited)
+        .as("worker %s exited in time (seed %d); its log:%n%s", id, seed, log)
+        .isTrue();
+    assertThat(p.exitValue()).as("worker %s exit code; its log:%n%s", id, log).isZero();
+  }
+
+  private void execute(String sql) throws SQLException {
+    try (Connection c = DriverManager.getConnection(url, user, "");
+        Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
+  }
+
+  /** The first column of every row, as text; the connection is closed before the next worker. */
+  private List<String> query(String sql) throws SQLException {
+    try (Connection c = DriverManager.getConnection(url, user, "");
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      List<String> out = new ArrayList<>();
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+      return out;
+    }
+  }
+}
