@@ -13,9 +13,10 @@ import java.util.List;
 
 /**
  * One engine process for the multi-process and crash tests: {@code WorkerMain <jdbcUrl> <user>
- * <workerId> <leaseMillis> <submit> <expect> <nodes> <sleepMillis>}. It submits {@code submit}
- * executions of an effect chain, works until the database holds {@code expect} executions and all
- * have ended, then exits 0. It prints {@link #STARTED} once it has submitted its executions.
+ * <workerId> <leaseMillis> <submit> <expect> <nodes> <sleepMillis> [slots]}. It submits {@code
+ * submit} executions of an effect chain, works until the database holds {@code expect} executions
+ * and all have ended, then exits 0. It prints {@link #STARTED} once it has submitted its
+ * executions.
  */
 public final class WorkerMain {
 
@@ -33,6 +34,7 @@ public final class WorkerMain {
     int expect = Integer.parseInt(args[5]);
     int nodes = Integer.parseInt(args[6]);
     long sleep = Long.parseLong(args[7]);
+    int slots = args.length > 8 ? Integer.parseInt(args[8]) : 64;
     try (HikariDataSource ds = TestDatabase.pool(url, user, "", 12)) {
       NodeType effect = Effects.type(ds, worker, sleep);
       Engine engine =
@@ -43,7 +45,7 @@ public final class WorkerMain {
                       .workerId(worker)
                       .leaseTime(lease)
                       .pollInterval(Duration.ofMillis(100))
-                      .maxActiveExecutions(64)
+                      .maxActiveExecutions(slots)
                       .build())
               .nodeType(effect)
               .build();
