@@ -26,6 +26,27 @@ package dev.tyboo.node;
  */
 public interface NodeType {
 
+  /**
+   * {@return a node type whose behaviour is a function}
+   *
+   * <p>This is how a host registers a lambda that durable engines can run: the workflow names the
+   * type (its descriptor's {@link NodeDescriptor#type()}), so it is written to JSON and found again
+   * in the registry by every process that registered the same type, after a restart too.
+   *
+   * <pre>{@code
+   * NodeType enrich = NodeType.of(NodeDescriptor.builder("acme.enrich").build(),
+   *     ctx -> NodeResult.of(ctx.input().stream().map(i -> i.with("seen", true)).toList()));
+   * Engine engine = Engine.builder().storage(storage).nodeType(enrich).build();
+   * Workflow wf = Workflow.named("orders").node("enrich", NodeDefinition.of(enrich, Map.of())).build();
+   * }</pre>
+   *
+   * @param descriptor what the type publishes about itself
+   * @param function what a node of the type does
+   */
+  static NodeType of(NodeDescriptor descriptor, NodeFunction function) {
+    return new FunctionNodeType(descriptor, function);
+  }
+
   /** {@return the descriptor; the same instance on every call} */
   NodeDescriptor descriptor();
 

@@ -19,6 +19,7 @@ import dev.tyboo.error.WorkflowNotFoundException;
 import dev.tyboo.execution.Execution;
 import dev.tyboo.execution.ExecutionId;
 import dev.tyboo.execution.ExecutionStatus;
+import dev.tyboo.execution.NodeRun;
 import dev.tyboo.execution.NodeRunStatus;
 import dev.tyboo.internal.checkpoint.ErrorJson;
 import dev.tyboo.internal.checkpoint.ItemsJson;
@@ -1354,6 +1355,20 @@ public final class DurableExecutor {
 
   Map<String, List<Item>> outputsOf(NodeRunRecord r) {
     return outputs(r);
+  }
+
+  /**
+   * {@return a node's state in a run of the execution in this process while it has no checkpoint
+   * (running, retrying or skipped), or {@code null}}
+   */
+  NodeRun liveNodeRun(ExecutionId id, String nodeId) {
+    Claim claim = running.get(id);
+    ExecutionRun run = claim == null ? null : claim.run;
+    if (run == null || run.isAbandoned()) {
+      return null;
+    }
+    NodeRun live = run.nodeRun(nodeId);
+    return live.status() == NodeRunStatus.PENDING ? null : live;
   }
 
   Workflow workflowOf(ExecutionRecord rec) {

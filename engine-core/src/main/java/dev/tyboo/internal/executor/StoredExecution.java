@@ -11,16 +11,22 @@ import dev.tyboo.node.Item;
 import dev.tyboo.node.PortSpec;
 import dev.tyboo.spi.store.ExecutionRecord;
 import dev.tyboo.spi.store.NodeRunRecord;
+import dev.tyboo.workflow.Connection;
 import dev.tyboo.workflow.NodeSpec;
 import dev.tyboo.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -122,10 +128,12 @@ final class StoredExecution implements Execution {
   @Override
   public Map<String, NodeRun> nodeRuns() {
     ExecutionRecord rec = record();
+    Workflow wf = executor.workflowOf(rec);
     Map<String, NodeRunRecord> runs = runsById();
+    Set<String> skipped = skipped(wf, runs);
     Map<String, NodeRun> view = new LinkedHashMap<>();
-    for (NodeSpec n : executor.workflowOf(rec).nodes()) {
-      view.put(n.id(), toNodeRun(n.id(), runs.get(n.id()), rec.status()));
+    for (NodeSpec n : wf.nodes()) {
+      view.put(n.id(), toNodeRun(n.id(), runs.get(n.id()), rec.status(), skipped));
     }
     return Collections.unmodifiableMap(view);
   }
@@ -134,7 +142,74 @@ final class StoredExecution implements Execution {
   public NodeRun nodeRun(String nodeId) {
     ExecutionRecord rec = record();
     requireNode(rec, nodeId);
-    return toNodeRun(nodeId, runsById().get(nodeId), rec.status());
+    Map<String, NodeRunRecord> runs = runsById();
+    return toNodeRun(
+        nodeId, runs.get(nodeId), rec.status(), skipped(executor.workflowOf(rec), runs));
+  }
+
+  /**
+   * {@return the nodes without a record that no data can reach any more: every input connection
+   * comes from a node that finished without items on that output, or that was skipped itself}
+   * Skipped nodes are not checkpointed; this is how an in-memory run marks them.
+   */
+  private Set<String> skipped(Workflow wf, Map<String, NodeRunRecord> runs) {
+    Map<String, List<Connection>> into = new HashMap<>();
+    Map<String, List<String>> successors = new HashMap<>();
+    Map<String, Integer> indegree = new HashMap<>();
+    for (NodeSpec n : wf.nodes()) {
+      indegree.put(n.id(), 0);
+    }
+    for (Connection c : wf.connections()) {
+      into.computeIfAbsent(c.to(), k -> new ArrayList<>()).add(c);
+      successors.computeIfAbsent(c.from(), k -> new ArrayList<>()).add(c.to());
+      indegree.merge(c.to(), 1, Integer::sum);
+    }
+    Deque<String> ready = new ArrayDeque<>();
+    indegree.forEach(
+        (node, d) -> {
+          if (d == 0) {
+            ready.add(node);
+          }
+        });
+    Set<String> skipped = new HashSet<>();
+    Map<String, Map<String, List<Item>>> outputs = new HashMap<>();
+    while (!ready.isEmpty()) { // topological order: a node's sources are decided before it
+      String node = ready.poll();
+      List<Connection> inputs = into.getOrDefault(node, List.of());
+      if (!runs.containsKey(node) && !inputs.isEmpty()) {
+        boolean noData = true;
+        for (Connection c : inputs) {
+          if (skipped.contains(c.from())) {
+            continue;
+          }
+          NodeRunRecord source = runs.get(c.from());
+          boolean finished =
+              source != null
+                  && (source.status() == NodeRunStatus.SUCCEEDED
+                      || (source.status() == NodeRunStatus.FAILED
+                          && (source.outputsJson() != null || source.outputsRef() != null)));
+          List<Item> items =
+              finished
+                  ? outputs
+                      .computeIfAbsent(c.from(), k -> executor.outputsOf(source))
+                      .getOrDefault(c.output(), List.of())
+                  : null;
+          if (items == null || !items.isEmpty()) {
+            noData = false; // not decided yet, or data arrives
+            break;
+          }
+        }
+        if (noData) {
+          skipped.add(node);
+        }
+      }
+      for (String next : successors.getOrDefault(node, List.of())) {
+        if (indegree.merge(next, -1, Integer::sum) == 0) {
+          ready.add(next);
+        }
+      }
+    }
+    return skipped;
   }
 
   private void requireNode(ExecutionRecord rec, String nodeId) {
@@ -144,10 +219,17 @@ final class StoredExecution implements Execution {
     }
   }
 
-  private NodeRun toNodeRun(String nodeId, NodeRunRecord r, ExecutionStatus status) {
+  private NodeRun toNodeRun(
+      String nodeId, NodeRunRecord r, ExecutionStatus status, Set<String> skipped) {
     if (r == null) {
+      NodeRun live = executor.liveNodeRun(id, nodeId);
+      if (live != null) { // running in this process: its state, as an in-memory run shows it
+        return live;
+      }
       NodeRunStatus s =
-          status == ExecutionStatus.SUCCEEDED ? NodeRunStatus.SKIPPED : NodeRunStatus.PENDING;
+          status == ExecutionStatus.SUCCEEDED || skipped.contains(nodeId)
+              ? NodeRunStatus.SKIPPED
+              : NodeRunStatus.PENDING;
       return new NodeRun(nodeId, s, 0, null, null, Map.of(), null);
     }
     Map<String, List<Item>> outputs =
@@ -166,12 +248,16 @@ final class StoredExecution implements Execution {
     if (r == null || r.status() == NodeRunStatus.WAITING) {
       return List.of();
     }
-    Map<String, List<Item>> outputs = executor.outputsOf(r);
-    List<Item> main = outputs.get(PortSpec.MAIN);
-    if (main != null) {
-      return main;
-    }
-    return outputs.isEmpty() ? List.of() : outputs.values().iterator().next();
+    // the first declared output, as an in-memory run answers
+    NodeSpec spec =
+        executor.workflowOf(rec).nodes().stream()
+            .filter(n -> n.id().equals(nodeId))
+            .findFirst()
+            .orElseThrow();
+    List<PortSpec> ports = spec.nodeType().outputPorts(spec.parameters());
+    return executor
+        .outputsOf(r)
+        .getOrDefault(ports.isEmpty() ? PortSpec.MAIN : ports.get(0).name(), List.of());
   }
 
   @Override

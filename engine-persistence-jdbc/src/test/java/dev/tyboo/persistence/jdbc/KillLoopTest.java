@@ -37,12 +37,13 @@ class KillLoopTest {
 
   private static final Logger LOG = LoggerFactory.getLogger(KillLoopTest.class);
 
-  private static final int EXECUTIONS = 200;
-  private static final int NODES = 4;
-  private static final int KILLS = 20;
+  // the shape of the loop; system properties tyboo.killLoop.* change it for longer hunts
+  private static final int EXECUTIONS = Integer.getInteger("tyboo.killLoop.executions", 200);
+  private static final int NODES = Integer.getInteger("tyboo.killLoop.nodes", 4);
+  private static final int KILLS = Integer.getInteger("tyboo.killLoop.kills", 20);
   private static final long LEASE_MILLIS = 1_000;
-  private static final long NODE_MILLIS = 300;
-  private static final int SLOTS = 8;
+  private static final long NODE_MILLIS = Integer.getInteger("tyboo.killLoop.nodeMillis", 300);
+  private static final int SLOTS = Integer.getInteger("tyboo.killLoop.slots", 8);
 
   @TempDir Path dir;
 

@@ -87,7 +87,9 @@ public final class Jdbc implements Transactions {
       Duration retryFor,
       Duration statementTimeout,
       String applicationName) {
-    this.applicationName = applicationName;
+    // H2 keeps no client info, and writes each refusal with its stack trace to a file database's
+    // trace file
+    this.applicationName = database == Database.H2 ? null : applicationName;
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
     this.database = Objects.requireNonNull(database, "database");
     this.retryFor = Objects.requireNonNull(retryFor, "retryFor");
@@ -203,6 +205,19 @@ public final class Jdbc implements Transactions {
   }
 
   private <T> T call(String what, boolean transaction, Work<T> work) {
+    // a caller's interrupt flag is its own business (as with an in-memory engine): a pool or driver
+    // that sees it would abort the statement halfway, so it is set aside and put back afterwards
+    boolean interrupted = Thread.interrupted();
+    try {
+      return callOnce(what, transaction, work);
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private <T> T callOnce(String what, boolean transaction, Work<T> work) {
     Connection joined = bound.get();
     if (joined != null) {
       try {

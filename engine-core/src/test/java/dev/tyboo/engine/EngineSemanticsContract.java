@@ -1,7 +1,5 @@
 package dev.tyboo.engine;
 
-import static dev.tyboo.testing.Passthrough.concat;
-import static dev.tyboo.testing.Passthrough.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,10 +12,13 @@ import dev.tyboo.execution.ExecutionEvent;
 import dev.tyboo.execution.ExecutionStatus;
 import dev.tyboo.execution.NodeRunStatus;
 import dev.tyboo.node.Item;
+import dev.tyboo.node.NodeDescriptor;
+import dev.tyboo.node.NodeFunction;
 import dev.tyboo.node.NodeResult;
+import dev.tyboo.node.NodeType;
 import dev.tyboo.testing.TestNodes;
 import dev.tyboo.workflow.Connection;
-import dev.tyboo.workflow.InlineNode;
+import dev.tyboo.workflow.NodeDefinition;
 import dev.tyboo.workflow.NodePolicy;
 import dev.tyboo.workflow.NodeSpec;
 import dev.tyboo.workflow.Workflow;
@@ -28,23 +29,168 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class EngineSemanticsTest {
+/**
+ * What an engine does with a workflow, whatever keeps its executions: every engine kind's test
+ * extends this class and hands it a builder of a fresh engine of that kind (in memory, durable on
+ * {@code Storage.inMemory}, durable on a database). The nodes are registered node types, so that
+ * durable engines can store the workflows; where kinds differ on purpose, engine-core/README.md
+ * says so in its table of differences.
+ */
+public abstract class EngineSemanticsContract {
+
+  /**
+   * {@return a builder of a fresh engine of the kind under test, with nothing else set}; each call
+   * gives an engine of its own (its own storage)
+   */
+  protected abstract Engine.Builder newEngine();
 
   private final List<ExecutionEvent> events = new CopyOnWriteArrayList<>();
-  private final Engine engine =
-      Engine.builder().listener(events::add).variables(Map.of("limit", 100)).build();
+  private final List<String> order = Collections.synchronizedList(new ArrayList<>());
+  private final List<String> keys = new CopyOnWriteArrayList<>();
+  private Engine engine;
+
+  private static NodeType type(String name, NodeFunction function, String... inputs) {
+    NodeDescriptor.Builder d = NodeDescriptor.builder(name);
+    if (inputs.length > 0) {
+      d.inputs(inputs);
+    }
+    return NodeType.of(d.build(), function);
+  }
+
+  private static NodeType concatType(String name, String... ports) {
+    return type(
+        name,
+        ctx -> {
+          List<Item> all = new ArrayList<>();
+          for (String port : ports) {
+            all.addAll(ctx.input(port));
+          }
+          return NodeResult.of(all);
+        },
+        ports);
+  }
+
+  private static final NodeType PASS = type("test.pass", ctx -> NodeResult.of(ctx.input()));
+  private static final NodeType CONCAT = concatType("test.concat", "a", "b");
+  private static final NodeType FIRST_OF_XY =
+      type("test.firstOfXy", ctx -> NodeResult.of(ctx.input("x")), "x", "y");
+  private static final NodeType BOOM =
+      type(
+          "test.boom",
+          ctx -> {
+            throw new IllegalStateException("bad state");
+          });
+  private static final NodeType DECLINE =
+      type(
+          "test.decline",
+          ctx -> {
+            throw new NonRetryableNodeException("card declined", 0, null);
+          });
+  private static final NodeType RETURNS_NULL = type("test.returnsNull", ctx -> null);
+  private static final NodeType UNKNOWN_PORT =
+      type("test.unknownPort", ctx -> NodeResult.of("nope", ctx.input()));
+
+  private final NodeType slow =
+      type(
+          "test.slow",
+          ctx -> {
+            Thread.sleep(150);
+            order.add("slow");
+            return NodeResult.of(ctx.input());
+          });
+  private final NodeType fast =
+      type(
+          "test.fast",
+          ctx -> {
+            order.add("fast");
+            return NodeResult.of(ctx.input());
+          });
+  private final NodeType orderedMerge =
+      type(
+          "test.orderedMerge",
+          ctx -> {
+            order.add("merge:" + ctx.input("a").size() + "+" + ctx.input("b").size());
+            return NodeResult.of(ctx.input("a"));
+          },
+          "a",
+          "b");
+  private final NodeType flaky =
+      type(
+          "test.flaky",
+          ctx -> {
+            keys.add(ctx.idempotencyKey());
+            ctx.log().debug("running attempt {}", ctx.attempt());
+            if (ctx.attempt() < 3) {
+              throw new java.io.IOException("flaky");
+            }
+            return NodeResult.of(ctx.input());
+          });
+
+  private final CountDownLatch blockEntered = new CountDownLatch(1);
+  private final CountDownLatch blockRelease = new CountDownLatch(1);
+  private final NodeType block =
+      type(
+          "test.block",
+          ctx -> {
+            blockEntered.countDown();
+            if (!blockRelease.await(30, TimeUnit.SECONDS)) {
+              throw new IllegalStateException("never released");
+            }
+            return NodeResult.of(ctx.input());
+          });
+
+  /** {@return a builder of the kind under test with every node type of these tests} */
+  private Engine.Builder withTypes() {
+    Engine.Builder b = newEngine().nodeTypes(TestNodes.registry());
+    for (NodeType t :
+        List.of(
+            PASS,
+            CONCAT,
+            FIRST_OF_XY,
+            BOOM,
+            DECLINE,
+            RETURNS_NULL,
+            UNKNOWN_PORT,
+            slow,
+            fast,
+            orderedMerge,
+            flaky,
+            block)) {
+      b.nodeType(t);
+    }
+    return b;
+  }
+
+  @BeforeEach
+  void buildEngine() {
+    engine = withTypes().listener(events::add).variables(Map.of("limit", 100)).build();
+  }
 
   @AfterEach
   void close() {
     engine.close();
   }
 
-  private static InlineNode tag(String field, Object value) {
-    return InlineNode.of(
-        ctx -> NodeResult.of(ctx.input().stream().map(i -> i.with(field, value)).toList()));
+  private static NodeDefinition identity() {
+    return NodeDefinition.of(PASS, Map.of());
+  }
+
+  private static NodeDefinition concat() {
+    return NodeDefinition.of(CONCAT, Map.of());
+  }
+
+  private static NodeDefinition tag(String field, Object value) {
+    return TestNodes.set(field, value);
+  }
+
+  private static NodeDefinition node(NodeType type) {
+    return NodeDefinition.of(type, Map.of());
   }
 
   @Test
@@ -54,7 +200,7 @@ class EngineSemanticsTest {
             .node("start", identity())
             .node("left", tag("left", true))
             .node("right", tag("right", true))
-            .node("join", concat("a", "b"))
+            .node("join", concat())
             .connect("start", "left")
             .connect("start", "right")
             .connect("left", "main", "join", "a")
@@ -80,7 +226,7 @@ class EngineSemanticsTest {
             .node("big", tag("size", "big"))
             .node("small", tag("size", "small"))
             .node("afterSmall", tag("seen", true))
-            .node("merge", concat("a", "b"))
+            .node("merge", concat())
             .connect("start", "route")
             .connect("route", "true", "big")
             .connect("route", "false", "small")
@@ -103,13 +249,82 @@ class EngineSemanticsTest {
   }
 
   @Test
+  void should_answer_output_with_the_first_declared_port_even_when_it_is_empty() {
+    Workflow wf =
+        Workflow.named("allFalse")
+            .node("route", TestNodes.route(false))
+            .node("yes", identity())
+            .node("no", identity())
+            .connect("route", "true", "yes")
+            .connect("route", "false", "no")
+            .build();
+
+    Execution run = engine.run(wf, Item.listOf(Map.of("n", 1)));
+
+    assertThat(run.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(run.output("route")).as("the 'true' port, declared first").isEmpty();
+    assertThat(run.nodeRun("route").outputs().get("false"))
+        .extracting(Item::json)
+        .containsExactly(Map.of("n", 1));
+    assertThat(run.nodeRun("yes").status()).isEqualTo(NodeRunStatus.SKIPPED);
+  }
+
+  @Test
+  void should_show_skipped_and_running_nodes_while_the_execution_runs() throws Exception {
+    Workflow wf =
+        Workflow.named("running")
+            .node("route", TestNodes.route(false))
+            .node("yes", identity())
+            .node("afterYes", identity())
+            .node("no", node(block))
+            .connect("route", "true", "yes")
+            .connect("yes", "afterYes")
+            .connect("route", "false", "no")
+            .build();
+
+    Execution run = engine.start(wf, Item.listOf(Map.of("n", 1)));
+    assertThat(blockEntered.await(10, TimeUnit.SECONDS)).isTrue();
+    try {
+      assertThat(run.nodeRun("yes").status()).isEqualTo(NodeRunStatus.SKIPPED);
+      assertThat(run.nodeRun("afterYes").status()).isEqualTo(NodeRunStatus.SKIPPED);
+      assertThat(run.nodeRun("no").status()).isEqualTo(NodeRunStatus.RUNNING);
+      assertThat(run.nodeRun("no").attempts()).isEqualTo(1);
+      assertThat(run.nodeRuns().get("yes").status()).isEqualTo(NodeRunStatus.SKIPPED);
+    } finally {
+      blockRelease.countDown();
+    }
+    assertThat(run.await(Duration.ofSeconds(10))).isEqualTo(ExecutionStatus.SUCCEEDED);
+  }
+
+  @Test
+  void should_show_skipped_nodes_of_a_failed_execution() {
+    Workflow wf =
+        Workflow.named("failedBranch")
+            .node("route", TestNodes.route(false))
+            .node("yes", identity())
+            .node("no", node(BOOM))
+            .node("afterNo", identity())
+            .connect("route", "true", "yes")
+            .connect("route", "false", "no")
+            .connect("no", "afterNo")
+            .build();
+
+    Execution run = engine.run(wf, Item.listOf(Map.of("n", 1)));
+
+    assertThat(run.status()).isEqualTo(ExecutionStatus.FAILED);
+    assertThat(run.nodeRun("yes").status()).isEqualTo(NodeRunStatus.SKIPPED);
+    assertThat(run.nodeRun("no").status()).isEqualTo(NodeRunStatus.FAILED);
+    assertThat(run.nodeRun("afterNo").status()).isEqualTo(NodeRunStatus.PENDING);
+  }
+
+  @Test
   void should_skip_a_merge_when_every_input_is_skipped() {
     Workflow wf =
         Workflow.named("none")
             .node("route", TestNodes.route(false))
             .node("a", identity())
             .node("b", identity())
-            .node("merge", InlineNode.of(ctx -> NodeResult.of(ctx.input("x"))).inputs("x", "y"))
+            .node("merge", node(FIRST_OF_XY))
             .connect("route", "true", "a")
             .connect("route", "true", "b")
             .connect("a", "main", "merge", "x")
@@ -125,31 +340,12 @@ class EngineSemanticsTest {
 
   @Test
   void should_wait_for_every_active_input_before_running_a_merge() throws Exception {
-    List<String> order = Collections.synchronizedList(new ArrayList<>());
     Workflow wf =
         Workflow.named("wait")
             .node("start", identity())
-            .node(
-                "slow",
-                ctx -> {
-                  Thread.sleep(150);
-                  order.add("slow");
-                  return NodeResult.of(ctx.input());
-                })
-            .node(
-                "fast",
-                ctx -> {
-                  order.add("fast");
-                  return NodeResult.of(ctx.input());
-                })
-            .node(
-                "merge",
-                InlineNode.of(
-                        ctx -> {
-                          order.add("merge:" + ctx.input("a").size() + "+" + ctx.input("b").size());
-                          return NodeResult.of(ctx.input("a"));
-                        })
-                    .inputs("a", "b"))
+            .node("slow", node(slow))
+            .node("fast", node(fast))
+            .node("merge", node(orderedMerge))
             .connect("start", "slow")
             .connect("start", "fast")
             .connect("slow", "main", "merge", "a")
@@ -257,11 +453,7 @@ class EngineSemanticsTest {
     Workflow wf =
         Workflow.named("fails")
             .node("start", identity())
-            .node(
-                "boom",
-                ctx -> {
-                  throw new IllegalStateException("bad state");
-                })
+            .node("boom", node(BOOM))
             .node("after", identity())
             .connect("start", "boom")
             .connect("boom", "after")
@@ -275,7 +467,8 @@ class EngineSemanticsTest {
         .isInstanceOf(NonRetryableNodeException.class)
         .satisfies(
             e -> {
-              assertThat(e.getCause()).isInstanceOf(IllegalStateException.class);
+              // durable engines keep the cause's class name and message, not the object
+              assertThat(e.getCause()).hasToString("java.lang.IllegalStateException: bad state");
               assertThat(e.attempt()).isEqualTo(1);
               assertThat(e.executionId()).isEqualTo(run.id().value());
             });
@@ -292,12 +485,7 @@ class EngineSemanticsTest {
     Workflow wf =
         Workflow.named("continue")
             .node("start", identity())
-            .node(
-                "boom",
-                ctx -> {
-                  throw new NonRetryableNodeException("card declined", 0, null);
-                },
-                n -> n.continueOnFail())
+            .node("boom", node(DECLINE), n -> n.continueOnFail())
             .node("ok", tag("ok", true))
             .node("handler", tag("handled", true))
             .connect("start", "boom")
@@ -323,7 +511,7 @@ class EngineSemanticsTest {
   @Test
   void should_fail_a_node_that_returns_null_or_emits_on_an_unknown_port() {
     Execution nullResult =
-        engine.run(Workflow.named("null").node("n", ctx -> null).build(), List.of());
+        engine.run(Workflow.named("null").node("n", node(RETURNS_NULL)).build(), List.of());
     assertThat(nullResult.error())
         .get()
         .extracting(Throwable::getMessage)
@@ -331,9 +519,7 @@ class EngineSemanticsTest {
         .contains("returned null");
 
     Execution badPort =
-        engine.run(
-            Workflow.named("port").node("n", ctx -> NodeResult.of("nope", ctx.input())).build(),
-            List.of());
+        engine.run(Workflow.named("port").node("n", node(UNKNOWN_PORT)).build(), List.of());
     assertThat(badPort.error())
         .get()
         .extracting(Throwable::getMessage)
@@ -343,9 +529,7 @@ class EngineSemanticsTest {
 
   @Test
   void should_validate_workflows_built_without_the_dsl_before_running_them() {
-    NodeSpec a =
-        new NodeSpec(
-            "a", InlineNode.of(identity()).nodeType(), Map.of(), Map.of(), NodePolicy.defaults());
+    NodeSpec a = new NodeSpec("a", PASS, Map.of(), Map.of(), NodePolicy.defaults());
     Workflow cyclic =
         new Workflow(
             "raw", "", List.of(a), List.of(Connection.of("a", "a")), WorkflowSettings.defaults());
@@ -357,19 +541,11 @@ class EngineSemanticsTest {
 
   @Test
   void should_give_every_attempt_the_same_idempotency_key_and_a_logger() {
-    List<String> keys = new CopyOnWriteArrayList<>();
     Workflow wf =
         Workflow.named("keys")
             .node(
                 "n",
-                ctx -> {
-                  keys.add(ctx.idempotencyKey());
-                  ctx.log().debug("running attempt {}", ctx.attempt());
-                  if (ctx.attempt() < 3) {
-                    throw new java.io.IOException("flaky");
-                  }
-                  return NodeResult.of(ctx.input());
-                },
+                node(flaky),
                 n ->
                     n.retry(
                         dev.tyboo.workflow.RetryPolicy.builder()
@@ -416,7 +592,7 @@ class EngineSemanticsTest {
   void should_record_timings_only_when_asked() {
     Workflow wf = Workflow.named("t").node("a", identity()).build();
     assertThat(engine.run(wf, List.of()).nodeRun("a").duration()).isPresent();
-    try (Engine lean = Engine.builder().recordNodeRuns(false).build()) {
+    try (Engine lean = withTypes().recordNodeRuns(false).build()) {
       Execution run = lean.run(wf, List.of());
       assertThat(run.nodeRun("a").status()).isEqualTo(NodeRunStatus.SUCCEEDED);
       assertThat(run.nodeRun("a").duration()).isEmpty();
@@ -436,7 +612,7 @@ class EngineSemanticsTest {
         .hasMessageContaining("'nope'");
     assertThatThrownBy(
             () ->
-                Engine.builder()
+                newEngine()
                     .clock(dev.tyboo.spi.time.Clock.system())
                     .clock(dev.tyboo.spi.time.Clock.system()))
         .isInstanceOf(IllegalStateException.class)
@@ -446,7 +622,7 @@ class EngineSemanticsTest {
   @Test
   void should_keep_running_when_a_listener_throws() {
     try (Engine noisy =
-        Engine.builder()
+        withTypes()
             .listener(
                 e -> {
                   throw new IllegalStateException("listener bug");
@@ -461,7 +637,7 @@ class EngineSemanticsTest {
 
   @Test
   void should_read_json_workflows_with_its_registry_and_run_them() {
-    try (Engine withTypes = Engine.builder().nodeTypes(TestNodes.registry()).build()) {
+    try (Engine withTypes = withTypes().build()) {
       Workflow wf =
           withTypes.readWorkflow(
               """

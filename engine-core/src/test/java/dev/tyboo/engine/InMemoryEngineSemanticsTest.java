@@ -1,0 +1,10 @@
+package dev.tyboo.engine;
+
+/** The engine semantics on an in-memory engine. */
+class InMemoryEngineSemanticsTest extends EngineSemanticsContract {
+
+  @Override
+  protected Engine.Builder newEngine() {
+    return Engine.builder();
+  }
+}
