@@ -177,9 +177,9 @@ public final class WorkflowBuilder {
   /**
    * {@return this builder}
    *
-   * @param workflowName the workflow that a durable engine starts when an execution of this one
-   *     fails; it receives one item: {@code {"execution": id, "workflow": name, "node": id,
-   *     "error": {"type": .., "message": ..}}}
+   * @param workflowName the workflow that the engine starts when an execution of this one fails
+   *     (deployed in the engine); it receives one item: {@code {"execution": id, "workflow": name,
+   *     "workflowVersion": n (durable engines), "node": id, "error": {"type": .., "message": ..}}}
    */
   public WorkflowBuilder errorWorkflow(String workflowName) {
     this.errorWorkflow = Objects.requireNonNull(workflowName, "workflowName");

@@ -9,8 +9,9 @@ import java.time.Duration;
  * @param nodeTimeout the default timeout of one node attempt, or {@code null} for none
  * @param maxConcurrentExecutions how many executions of this workflow may run at once in one
  *     engine; 0 for no limit. Executions over the limit wait, in order, with status {@code QUEUED}.
- * @param errorWorkflow the name of a workflow to start, in a durable engine, when an execution of
- *     this one fails (it receives one item describing the failure), or {@code null} for none
+ * @param errorWorkflow the name of a workflow to start when an execution of this one fails (it
+ *     receives one item describing the failure), or {@code null} for none; it must be deployed in
+ *     the engine (stored, in a durable engine)
  */
 public record WorkflowSettings(
     RetryPolicy retry, Duration nodeTimeout, int maxConcurrentExecutions, String errorWorkflow) {

@@ -16,6 +16,7 @@ import dev.tyboo.node.NodeDescriptor;
 import dev.tyboo.node.NodeFunction;
 import dev.tyboo.node.NodeResult;
 import dev.tyboo.node.NodeType;
+import dev.tyboo.testing.Eventually;
 import dev.tyboo.testing.TestNodes;
 import dev.tyboo.workflow.Connection;
 import dev.tyboo.workflow.NodeDefinition;
@@ -31,6 +32,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -145,6 +147,29 @@ public abstract class EngineSemanticsContract {
             return NodeResult.of(ctx.input());
           });
 
+  private final AtomicInteger concurrent = new AtomicInteger();
+  private final AtomicInteger mostConcurrent = new AtomicInteger();
+  private final NodeType crowded =
+      type(
+          "test.crowded",
+          ctx -> {
+            mostConcurrent.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
+            try {
+              Thread.sleep(60);
+            } finally {
+              concurrent.decrementAndGet();
+            }
+            return NodeResult.of(ctx.input());
+          });
+  private final List<Item> alerts = new CopyOnWriteArrayList<>();
+  private final NodeType alert =
+      type(
+          "test.alert",
+          ctx -> {
+            alerts.addAll(ctx.input());
+            return NodeResult.of(ctx.input());
+          });
+
   /** {@return a builder of the kind under test with every node type of these tests} */
   private Engine.Builder withTypes() {
     Engine.Builder b = newEngine().nodeTypes(TestNodes.registry());
@@ -161,7 +186,9 @@ public abstract class EngineSemanticsContract {
             fast,
             orderedMerge,
             flaky,
-            block)) {
+            block,
+            crowded,
+            alert)) {
       b.nodeType(t);
     }
     return b;
@@ -315,6 +342,43 @@ public abstract class EngineSemanticsContract {
     assertThat(run.nodeRun("yes").status()).isEqualTo(NodeRunStatus.SKIPPED);
     assertThat(run.nodeRun("no").status()).isEqualTo(NodeRunStatus.FAILED);
     assertThat(run.nodeRun("afterNo").status()).isEqualTo(NodeRunStatus.PENDING);
+  }
+
+  @Test
+  void should_run_at_most_max_concurrent_executions_of_a_workflow_at_once() {
+    Workflow wf =
+        Workflow.named("oneAtATime").maxConcurrentExecutions(1).node("n", node(crowded)).build();
+    List<Execution> runs = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      runs.add(engine.start(wf, Item.listOf(Map.of("i", i))));
+    }
+    for (Execution run : runs) {
+      assertThat(run.await(Duration.ofSeconds(20))).isEqualTo(ExecutionStatus.SUCCEEDED);
+    }
+    assertThat(mostConcurrent).as("executions of the workflow running at once").hasValue(1);
+  }
+
+  @Test
+  void should_start_the_error_workflow_when_an_execution_fails() {
+    engine.deploy(Workflow.named("alerts").node("alert", node(alert)).build());
+    Workflow wf =
+        Workflow.named("fragile")
+            .errorWorkflow("alerts")
+            .node("start", identity())
+            .node("boom", node(BOOM))
+            .connect("start", "boom")
+            .build();
+
+    Execution run = engine.run(wf, Item.listOf(Map.of()));
+
+    assertThat(run.status()).isEqualTo(ExecutionStatus.FAILED);
+    Eventually.await(Duration.ofSeconds(10), () -> !alerts.isEmpty(), "the error workflow runs");
+    Map<String, Object> detail = alerts.get(0).json();
+    assertThat(detail)
+        .containsEntry("execution", run.id().value())
+        .containsEntry("workflow", "fragile")
+        .containsEntry("node", "boom");
+    assertThat(String.valueOf(detail.get("error"))).contains("bad state");
   }
 
   @Test

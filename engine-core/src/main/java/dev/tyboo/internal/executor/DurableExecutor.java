@@ -59,6 +59,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -109,6 +110,9 @@ public final class DurableExecutor {
   private final Map<ExecutionId, Claim> running = new ConcurrentHashMap<>();
   private final HeldExecutions held = new HeldExecutions();
 
+  /** Running claims per workflow with a {@code maxConcurrentExecutions} limit. */
+  private final Map<String, AtomicInteger> gates = new ConcurrentHashMap<>();
+
   /** Executions claimed here at their {@link #STUCK_DELIVERY}th delivery or later, and when. */
   private final Map<ExecutionId, Failure> stuck = new ConcurrentHashMap<>();
 
@@ -135,6 +139,9 @@ public final class DurableExecutor {
 
     /** Its checkpoint failed: hand the execution back with a growing delay. */
     volatile boolean checkpointFailed;
+
+    /** The workflow whose concurrency limit it counts against, or {@code ""}. */
+    volatile String gate = "";
 
     Claim(Lease lease, ExecutionRecord record) {
       this.lease = lease;
@@ -460,17 +467,31 @@ public final class DurableExecutor {
         unrunnable(rec, lease, e);
         return;
       }
+      String gate = enterGate(plan.workflow);
+      if (gate == null) { // the workflow's executions in this engine are at its limit
+        try {
+          queue.reschedule(lease, rt.clock.now().plus(pollInterval)); // not a failed delivery
+        } catch (RuntimeException e) {
+          LOG.debug("cannot postpone execution {}; its lease will expire", id, e);
+        }
+        slots.release();
+        return;
+      }
       Claim claim = new Claim(lease, rec);
+      claim.gate = gate;
       ExecutionRecord runningRec;
       try {
         runningRec = transition(claim, ExecutionStatus.RUNNING, null, true);
       } catch (StaleLeaseException e) {
-        slots.release();
+        stopClaim(claim);
         return;
+      } catch (RuntimeException e) {
+        leaveGate(claim); // the slot is freed where the failure is handled
+        throw e;
       }
       if (runningRec.status().isFinal()) {
         queue.complete(lease);
-        slots.release();
+        stopClaim(claim);
         ended(id);
         return;
       }
@@ -1012,10 +1033,41 @@ public final class DurableExecutor {
     return d.compareTo(Duration.ofMinutes(1)) > 0 ? Duration.ofMinutes(1) : d;
   }
 
+  /**
+   * {@return the workflow's name when one more of its executions may run here ({@code ""} when it
+   * has no limit), or {@code null} at its {@code maxConcurrentExecutions}}
+   */
+  private String enterGate(Workflow workflow) {
+    int limit = workflow.settings().maxConcurrentExecutions();
+    if (limit == 0) {
+      return "";
+    }
+    AtomicInteger n = gates.computeIfAbsent(workflow.name(), k -> new AtomicInteger());
+    while (true) {
+      int now = n.get();
+      if (now >= limit) {
+        return null;
+      }
+      if (n.compareAndSet(now, now + 1)) {
+        return workflow.name();
+      }
+    }
+  }
+
+  private void leaveGate(Claim claim) {
+    String gate = claim.gate;
+    claim.gate = "";
+    if (!gate.isEmpty()) {
+      gates.get(gate).decrementAndGet();
+      signal(); // the next execution of that workflow may run now
+    }
+  }
+
   private void stopClaim(Claim claim) {
     if (!claim.done) {
       claim.done = true;
       slots.release();
+      leaveGate(claim);
     }
     Clock.Timer hb = claim.heartbeat;
     if (hb != null) {
@@ -1316,18 +1368,11 @@ public final class DurableExecutor {
       return;
     }
     target = TenantNames.qualify(failed.workflowName(), target);
-    Map<String, Object> detail = new LinkedHashMap<>();
-    detail.put("execution", failed.id().value());
-    detail.put("workflow", failed.workflowName());
-    detail.put("workflowVersion", failed.workflowVersion());
-    Map<String, Object> error =
-        failed.errorJson() == null ? Map.of() : ErrorJson.toMap(failed.errorJson());
-    if (error.get("node") != null) {
-      detail.put("node", error.get("node"));
-    }
-    detail.put("error", error);
+    Item detail =
+        ErrorWorkflowItem.of(
+            failed.id(), failed.workflowName(), failed.workflowVersion(), failed.errorJson());
     try {
-      Execution started = start(target, List.of(Item.of(detail)));
+      Execution started = start(target, List.of(detail));
       LOG.info(
           "execution {} failed; started error workflow '{}' as {}",
           failed.id(),

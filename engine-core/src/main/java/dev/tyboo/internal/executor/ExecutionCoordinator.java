@@ -3,9 +3,12 @@ package dev.tyboo.internal.executor;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.tyboo.error.EngineClosedException;
+import dev.tyboo.error.NodeExecutionException;
 import dev.tyboo.error.ResumeTokenException;
 import dev.tyboo.error.WorkflowNotFoundException;
 import dev.tyboo.execution.Execution;
+import dev.tyboo.execution.ExecutionStatus;
+import dev.tyboo.internal.checkpoint.ErrorJson;
 import dev.tyboo.node.Item;
 import dev.tyboo.node.NodeRegistry;
 import dev.tyboo.node.PortSpec;
@@ -199,6 +202,37 @@ public final class ExecutionCoordinator {
 
   private void finished(ExecutionRun run) {
     active.remove(run);
+    if (run.status() == ExecutionStatus.FAILED) {
+      startErrorWorkflow(run);
+    }
+  }
+
+  /** Starts the failed execution's error workflow, when its workflow names one. */
+  private void startErrorWorkflow(ExecutionRun failed) {
+    String name = failed.plan().workflow.name();
+    String target = failed.plan().workflow.settings().errorWorkflow();
+    if (target == null || closed) {
+      return;
+    }
+    target = TenantNames.qualify(name, target);
+    NodeExecutionException error = failed.failure();
+    Item detail =
+        ErrorWorkflowItem.of(
+            failed.id(), name, null, error == null ? null : ErrorJson.write(error));
+    try {
+      Execution started = start(deployed(target), List.of(detail), false);
+      LOG.info(
+          "execution {} failed; started error workflow '{}' as {}",
+          failed.id(),
+          target,
+          started.id());
+    } catch (RuntimeException e) {
+      LOG.error(
+          "execution {} failed and its error workflow '{}' could not start",
+          failed.id(),
+          target,
+          e);
+    }
   }
 
   /** {@return how many executions are queued or running} */
