@@ -7,18 +7,21 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tyboo.error.ExpressionException;
 import dev.tyboo.error.NodeExecutionException;
+import dev.tyboo.error.NodeTimeoutException;
 import dev.tyboo.error.NonRetryableNodeException;
 import dev.tyboo.error.RecordedCause;
 import dev.tyboo.error.RetryableNodeException;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Map;
 
 /**
  * Node failures as JSON, for execution and node-run records: {@code {"type", "message", "node",
  * "attempt", "retryable", "itemIndex"?, "parameter"?, "expression"?, "reason"?, "causes"?}}. Read
- * back, a failure is an {@link ExpressionException} when it was one, else a {@link
- * RetryableNodeException} or {@link NonRetryableNodeException}, with the recorded message, context
- * and causes (as {@link RecordedCause}s: class name and message); stacks are not kept.
+ * back, a failure is an {@link ExpressionException} or {@link NodeTimeoutException} when it was
+ * one, else a {@link RetryableNodeException} or {@link NonRetryableNodeException}, with the
+ * recorded message, context and causes (as {@link RecordedCause}s: class name and message); stacks
+ * are not kept.
  */
 public final class ErrorJson {
 
@@ -56,6 +59,9 @@ public final class ErrorJson {
       o.put("parameter", ee.parameter());
       o.put("expression", ee.expression());
       o.put("reason", ee.reason());
+    }
+    if (error instanceof NodeTimeoutException te) {
+      o.put("timeoutMillis", te.timeout().toMillis());
     }
     ArrayNode causes = o.putArray("causes");
     Throwable c = error.getCause();
@@ -115,6 +121,9 @@ public final class ErrorJson {
               itemIndex,
               o.path("reason").asText(""),
               cause);
+    } else if (type.equals(NodeTimeoutException.class.getSimpleName())
+        && o.hasNonNull("timeoutMillis")) {
+      e = new NodeTimeoutException(Duration.ofMillis(o.get("timeoutMillis").asLong()));
     } else {
       String text =
           type.isEmpty()

@@ -116,15 +116,36 @@ public final class ManualClock implements Clock {
    */
   public Duration advanceToNextTimer(Duration realTimeout)
       throws TimeoutException, InterruptedException {
+    return advanceToNextTimer(realTimeout, null);
+  }
+
+  /**
+   * As {@link #advanceToNextTimer(Duration)}, but only for a task due within a horizon: tasks due
+   * later (an engine's own housekeeping, such as a durable engine's lease renewals) neither end the
+   * wait nor are run.
+   *
+   * @param realTimeout how long to wait for such a task to be scheduled
+   * @param within how far from now the task may be due; {@code null} for any
+   * @return how far the clock moved
+   * @throws TimeoutException when no such task was scheduled in time
+   * @throws InterruptedException when interrupted while waiting
+   */
+  public Duration advanceToNextTimer(Duration realTimeout, Duration within)
+      throws TimeoutException, InterruptedException {
     long deadline = System.nanoTime() + realTimeout.toNanos();
     Duration delay;
     synchronized (this) {
-      while (timers.isEmpty()) {
+      while (timers.isEmpty()
+          || (within != null && Duration.between(now, timers.peek().due).compareTo(within) > 0)) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
-          throw new TimeoutException("no timer was scheduled within " + realTimeout);
+          throw new TimeoutException(
+              "no timer was scheduled"
+                  + (within == null ? "" : " to fire within " + within)
+                  + " in "
+                  + realTimeout);
         }
-        wait(Math.max(1, left / 1_000_000));
+        wait(Math.max(1, Math.min(left / 1_000_000, within == null ? Long.MAX_VALUE : 10)));
       }
       delay = Duration.between(now, timers.peek().due);
       if (delay.isNegative()) {

@@ -11,7 +11,10 @@ import dev.tyboo.execution.ExecutionEvent;
 import dev.tyboo.execution.ExecutionStatus;
 import dev.tyboo.execution.NodeRunStatus;
 import dev.tyboo.node.NodeResult;
+import dev.tyboo.spi.time.Clock;
 import dev.tyboo.spi.time.ManualClock;
+import dev.tyboo.testing.Eventually;
+import dev.tyboo.testing.Storable;
 import dev.tyboo.workflow.RetryPolicy;
 import dev.tyboo.workflow.Workflow;
 import java.time.Duration;
@@ -23,16 +26,37 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class RetryAndTimeoutTest {
+/**
+ * Retries, backoff and timeouts, whatever keeps the executions: every engine kind's test extends
+ * this class and hands it a builder of a fresh engine of that kind on the given clock.
+ */
+public abstract class RetryAndTimeoutContract {
+
+  /**
+   * {@return a builder of a fresh engine of the kind under test on the clock, with nothing else
+   * set}
+   *
+   * @param clock the engine's clock (and its storage's)
+   */
+  protected abstract Engine.Builder newEngine(Clock clock);
 
   private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
   private static final Duration WAIT = Duration.ofSeconds(10);
 
+  /** Timers further out are an engine's housekeeping (a durable engine's lease renewals). */
+  private static final Duration HORIZON = Duration.ofMinutes(1);
+
   private final ManualClock clock = ManualClock.at(T0);
   private final List<ExecutionEvent> events = new CopyOnWriteArrayList<>();
-  private final Engine engine = Engine.builder().clock(clock).listener(events::add).build();
+  private Engine engine;
+
+  @BeforeEach
+  void buildEngine() {
+    engine = newEngine(clock).listener(events::add).build();
+  }
 
   @AfterEach
   void close() {
@@ -62,10 +86,10 @@ class RetryAndTimeoutTest {
                             .build()))
             .build();
 
-    Execution run = engine.start(wf);
-    assertThat(clock.advanceToNextTimer(WAIT)).isEqualTo(Duration.ofMillis(100));
-    assertThat(clock.advanceToNextTimer(WAIT)).isEqualTo(Duration.ofMillis(200));
-    assertThat(clock.advanceToNextTimer(WAIT))
+    Execution run = engine.start(Storable.of(wf));
+    assertThat(clock.advanceToNextTimer(WAIT, HORIZON)).isEqualTo(Duration.ofMillis(100));
+    assertThat(clock.advanceToNextTimer(WAIT, HORIZON)).isEqualTo(Duration.ofMillis(200));
+    assertThat(clock.advanceToNextTimer(WAIT, HORIZON))
         .isEqualTo(Duration.ofMillis(250)); // capped at maxDelay
 
     assertThat(run.await(WAIT)).isEqualTo(ExecutionStatus.SUCCEEDED);
@@ -96,8 +120,8 @@ class RetryAndTimeoutTest {
                             .build()))
             .build();
 
-    Execution run = engine.start(wf);
-    Duration delay = clock.advanceToNextTimer(WAIT);
+    Execution run = engine.start(Storable.of(wf));
+    Duration delay = clock.advanceToNextTimer(WAIT, HORIZON);
 
     assertThat(delay).isBetween(Duration.ofMillis(500), Duration.ofMillis(1500));
     assertThat(run.await(WAIT)).isEqualTo(ExecutionStatus.FAILED);
@@ -128,9 +152,9 @@ class RetryAndTimeoutTest {
                             .build()))
             .build();
 
-    Execution run = engine.start(wf);
+    Execution run = engine.start(Storable.of(wf));
 
-    assertThat(clock.advanceToNextTimer(WAIT)).isEqualTo(Duration.ofSeconds(30));
+    assertThat(clock.advanceToNextTimer(WAIT, HORIZON)).isEqualTo(Duration.ofSeconds(30));
     assertThat(run.await(WAIT)).isEqualTo(ExecutionStatus.SUCCEEDED);
   }
 
@@ -147,7 +171,7 @@ class RetryAndTimeoutTest {
                 },
                 n -> n.retry(RetryPolicy.builder().maxAttempts(5).build()))
             .build();
-    assertThat(engine.run(wf, List.of()).status()).isEqualTo(ExecutionStatus.FAILED);
+    assertThat(engine.run(Storable.of(wf), List.of()).status()).isEqualTo(ExecutionStatus.FAILED);
     assertThat(calls).hasValue(1);
 
     AtomicInteger aborted = new AtomicInteger();
@@ -167,7 +191,8 @@ class RetryAndTimeoutTest {
                             .abortOn(IllegalArgumentException.class)
                             .build()))
             .build();
-    assertThat(engine.run(abort, List.of()).status()).isEqualTo(ExecutionStatus.FAILED);
+    assertThat(engine.run(Storable.of(abort), List.of()).status())
+        .isEqualTo(ExecutionStatus.FAILED);
     assertThat(aborted).hasValue(1);
   }
 
@@ -175,8 +200,7 @@ class RetryAndTimeoutTest {
   void should_take_the_most_specific_retry_policy() throws Exception {
     AtomicInteger calls = new AtomicInteger();
     try (Engine withDefault =
-        Engine.builder()
-            .clock(clock)
+        newEngine(clock)
             .retryPolicy(RetryPolicy.builder().maxAttempts(5).fixedDelay(Duration.ZERO).build())
             .build()) {
       Workflow wf =
@@ -189,7 +213,8 @@ class RetryAndTimeoutTest {
                     throw new java.io.IOException("reset");
                   })
               .build();
-      assertThat(withDefault.run(wf, List.of()).status()).isEqualTo(ExecutionStatus.FAILED);
+      assertThat(withDefault.run(Storable.of(wf), List.of()).status())
+          .isEqualTo(ExecutionStatus.FAILED);
       assertThat(calls).hasValue(3); // the workflow's policy beats the engine's
     }
   }
@@ -222,9 +247,9 @@ class RetryAndTimeoutTest {
                             RetryPolicy.builder().maxAttempts(2).fixedDelay(Duration.ZERO).build()))
             .build();
 
-    Execution run = engine.start(wf);
+    Execution run = engine.start(Storable.of(wf));
     assertThat(blocked.await(10, TimeUnit.SECONDS)).isTrue();
-    assertThat(clock.advanceToNextTimer(WAIT))
+    assertThat(clock.advanceToNextTimer(WAIT, HORIZON))
         .isEqualTo(Duration.ofSeconds(5)); // the watchdog fires
 
     assertThat(run.await(WAIT)).isEqualTo(ExecutionStatus.SUCCEEDED);
@@ -263,8 +288,8 @@ class RetryAndTimeoutTest {
             .connect("spin", "after")
             .build();
 
-    Execution run = engine.start(wf);
-    clock.advanceToNextTimer(WAIT);
+    Execution run = engine.start(Storable.of(wf));
+    clock.advanceToNextTimer(WAIT, HORIZON);
 
     assertThat(run.await(WAIT)).isEqualTo(ExecutionStatus.FAILED);
     assertThat(run.error()).get().isInstanceOf(NodeTimeoutException.class);
@@ -293,10 +318,14 @@ class RetryAndTimeoutTest {
                             .build()))
             .build();
 
-    Execution run = engine.start(wf);
-    while (clock.pendingTimers() == 0) {
-      Thread.sleep(1);
-    }
+    Execution run = engine.start(Storable.of(wf));
+    // the retry's timer, about an hour out (with jitter); a durable engine's renewals come sooner
+    Eventually.await(
+        WAIT,
+        () ->
+            clock.scheduledTimes().stream()
+                .anyMatch(t -> t.isAfter(T0.plus(Duration.ofMinutes(30)))),
+        "the retry is scheduled");
     assertThat(run.cancel()).isTrue();
 
     assertThat(run.await(WAIT)).isEqualTo(ExecutionStatus.CANCELLED);

@@ -1,0 +1,12 @@
+package dev.tyboo.engine;
+
+import dev.tyboo.spi.time.Clock;
+
+/** Retries and timeouts on an in-memory engine. */
+class InMemoryRetryAndTimeoutTest extends RetryAndTimeoutContract {
+
+  @Override
+  protected Engine.Builder newEngine(Clock clock) {
+    return Engine.builder().clock(clock);
+  }
+}
