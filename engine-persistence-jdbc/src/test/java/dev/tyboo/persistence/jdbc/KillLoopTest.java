@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -45,7 +47,9 @@ class KillLoopTest {
   private static final long NODE_MILLIS = Integer.getInteger("tyboo.killLoop.nodeMillis", 300);
   private static final int SLOTS = Integer.getInteger("tyboo.killLoop.slots", 8);
 
-  @TempDir Path dir;
+  // kept when a run fails: the database files are the evidence
+  @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+  Path dir;
 
   private String url;
   private String user;
@@ -54,6 +58,8 @@ class KillLoopTest {
   @ValueSource(strings = {"h2-file", "postgresql"})
   void executions_survive_twenty_kills_without_losing_or_rerunning_checkpointed_work(String kind)
       throws Exception {
+    String only = System.getProperty("tyboo.killLoop.kind");
+    Assumptions.assumeTrue(only == null || only.equals(kind), "tyboo.killLoop.kind=" + only);
     long seed = Long.getLong("tyboo.killLoop.seed", System.nanoTime());
     LOG.info(
         "kill loop on {} with seed {} (-Dtyboo.killLoop.seed={} replays it)", kind, seed, seed);
@@ -193,7 +199,7 @@ class KillLoopTest {
                       + " FROM tyboo_work");
     }
     assertThat(exited)
-        .as("worker %s exited in time (seed %d); its log:%n%s", id, seed, log)
+        .as("worker %s exited in time (seed %d, files in %s); its log:%n%s", id, seed, dir, log)
         .isTrue();
     assertThat(p.exitValue()).as("worker %s exit code; its log:%n%s", id, log).isZero();
   }
