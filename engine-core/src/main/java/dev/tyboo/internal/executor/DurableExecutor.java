@@ -17,6 +17,7 @@ import dev.tyboo.error.UnsupportedCapabilityException;
 import dev.tyboo.error.WorkflowDefinitionException;
 import dev.tyboo.error.WorkflowNotFoundException;
 import dev.tyboo.execution.Execution;
+import dev.tyboo.execution.ExecutionEvent;
 import dev.tyboo.execution.ExecutionId;
 import dev.tyboo.execution.ExecutionStatus;
 import dev.tyboo.execution.NodeRun;
@@ -112,6 +113,9 @@ public final class DurableExecutor {
 
   /** Running claims per workflow with a {@code maxConcurrentExecutions} limit. */
   private final Map<String, AtomicInteger> gates = new ConcurrentHashMap<>();
+
+  /** Executions held back by such a limit, announced once as queued. */
+  private final Set<ExecutionId> heldBack = ConcurrentHashMap.newKeySet();
 
   /** Executions claimed here at their {@link #STUCK_DELIVERY}th delivery or later, and when. */
   private final Map<ExecutionId, Failure> stuck = new ConcurrentHashMap<>();
@@ -469,6 +473,9 @@ public final class DurableExecutor {
       }
       String gate = enterGate(plan.workflow);
       if (gate == null) { // the workflow's executions in this engine are at its limit
+        if (heldBack.add(id) && rt.hasListeners()) {
+          rt.publish(new ExecutionEvent.ExecutionQueued(id, rec.workflowName(), rt.clock.now()));
+        }
         try {
           queue.reschedule(lease, rt.clock.now().plus(pollInterval)); // not a failed delivery
         } catch (RuntimeException e) {
@@ -477,6 +484,7 @@ public final class DurableExecutor {
         slots.release();
         return;
       }
+      heldBack.remove(id);
       Claim claim = new Claim(lease, rec);
       claim.gate = gate;
       ExecutionRecord runningRec;

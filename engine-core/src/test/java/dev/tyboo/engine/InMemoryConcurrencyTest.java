@@ -1,0 +1,10 @@
+package dev.tyboo.engine;
+
+/** Concurrency, cancel and shutdown on an in-memory engine. */
+class InMemoryConcurrencyTest extends ConcurrencyContract {
+
+  @Override
+  protected Engine.Builder newEngine() {
+    return Engine.builder();
+  }
+}
