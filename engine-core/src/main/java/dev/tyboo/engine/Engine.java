@@ -349,7 +349,9 @@ public final class Engine implements AutoCloseable {
    * @throws UnsupportedCapabilityException in an engine without storage
    */
   public Execution resumeFromFailure(ExecutionId id) {
-    return requireDurable("resumeFromFailure").resumeFromFailure(Objects.requireNonNull(id, "id"));
+    return requireDurable("resumeFromFailure")
+        .endedExecutions()
+        .resumeFromFailure(Objects.requireNonNull(id, "id"));
   }
 
   /**
@@ -366,6 +368,7 @@ public final class Engine implements AutoCloseable {
    */
   public Execution retry(ExecutionId id, String fromNodeId) {
     return requireDurable("retry")
+        .endedExecutions()
         .retry(Objects.requireNonNull(id, "id"), Objects.requireNonNull(fromNodeId, "fromNodeId"));
   }
 
@@ -378,7 +381,7 @@ public final class Engine implements AutoCloseable {
    * @throws UnsupportedCapabilityException in an engine without storage
    */
   public Execution rerun(ExecutionId id) {
-    return requireDurable("rerun").rerun(Objects.requireNonNull(id, "id"));
+    return requireDurable("rerun").endedExecutions().rerun(Objects.requireNonNull(id, "id"));
   }
 
   /**

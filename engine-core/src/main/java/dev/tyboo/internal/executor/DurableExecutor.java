@@ -5,14 +5,11 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.tyboo.error.ConcurrentUpdateException;
 import dev.tyboo.error.EngineClosedException;
 import dev.tyboo.error.ExecutionNotFoundException;
-import dev.tyboo.error.ExecutionStateException;
 import dev.tyboo.error.NodeExecutionException;
 import dev.tyboo.error.NonRetryableNodeException;
 import dev.tyboo.error.ResumeTokenException;
 import dev.tyboo.error.StaleLeaseException;
-import dev.tyboo.error.StorageException;
 import dev.tyboo.error.StorageUnavailableException;
-import dev.tyboo.error.UnknownNodeException;
 import dev.tyboo.error.UnsupportedCapabilityException;
 import dev.tyboo.error.WorkflowDefinitionException;
 import dev.tyboo.error.WorkflowNotFoundException;
@@ -27,8 +24,6 @@ import dev.tyboo.internal.checkpoint.ItemsJson;
 import dev.tyboo.node.Item;
 import dev.tyboo.node.NodeRegistry;
 import dev.tyboo.node.PortSpec;
-import dev.tyboo.node.WaitRequest;
-import dev.tyboo.spi.binary.BinaryRef;
 import dev.tyboo.spi.queue.Lease;
 import dev.tyboo.spi.queue.Subscription;
 import dev.tyboo.spi.queue.WorkQueue;
@@ -38,24 +33,15 @@ import dev.tyboo.spi.store.NodeRunRecord;
 import dev.tyboo.spi.store.Storage;
 import dev.tyboo.spi.store.StoredWorkflow;
 import dev.tyboo.spi.time.Clock;
-import dev.tyboo.workflow.Connection;
 import dev.tyboo.workflow.Workflow;
 import dev.tyboo.workflow.WorkflowJson;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -75,9 +61,6 @@ import org.slf4j.MDC;
  */
 public final class DurableExecutor {
 
-  /** Output ports of a waiting node run's record that keep the batches of a run per batch. */
-  private static final String BATCH_PORT = "$batch.";
-
   private static final Logger LOG = LoggerFactory.getLogger(DurableExecutor.class);
 
   private final EngineRuntime rt;
@@ -91,6 +74,9 @@ public final class DurableExecutor {
   private final Duration pollInterval;
 
   private final CheckpointOutputs checkpointOutputs;
+  private final Checkpoints checkpoints;
+  private final ChildExecutions children;
+  private final EndedExecutions endedExecutions;
   private final int maxDeliveries;
   private final boolean claimsWork;
 
@@ -129,7 +115,6 @@ public final class DurableExecutor {
   private volatile boolean closed;
   private volatile boolean wake;
   private long lastWatchCheck; // poll thread only
-  private final Object[] batchLocks = newLocks(32);
   private volatile Subscription wakeups = Subscription.none();
 
   /** One claimed execution. */
@@ -192,6 +177,9 @@ public final class DurableExecutor {
     this.leaseTime = leaseTime;
     this.pollInterval = pollInterval;
     this.checkpointOutputs = new CheckpointOutputs(rt.binaryStore, spillThreshold, maxOutputBytes);
+    this.checkpoints = new Checkpoints(store, rt.binaryStore, checkpointOutputs, rt.clock);
+    this.children = new ChildExecutions(this, storage, checkpoints, rt.clock);
+    this.endedExecutions = new EndedExecutions(this, storage, checkpoints, rt.clock);
     this.maxDeliveries = maxDeliveries;
     this.claimsWork = claimsWork;
     this.slots = new Semaphore(maxActive);
@@ -280,7 +268,7 @@ public final class DurableExecutor {
     return submit(workflow.name(), version, ItemsJson.write(items), null, null, subjects);
   }
 
-  private StoredWorkflow latest(String workflowName) {
+  StoredWorkflow latest(String workflowName) {
     return storage
         .workflows()
         .latest(workflowName)
@@ -290,7 +278,7 @@ public final class DurableExecutor {
                     workflowName, "no workflow named '" + workflowName + "' is deployed"));
   }
 
-  private Execution submit(
+  Execution submit(
       String workflowName, int version, String inputJson, ExecutionId parent, String parentNode) {
     return submit(workflowName, version, inputJson, parent, parentNode, Set.of());
   }
@@ -338,7 +326,7 @@ public final class DurableExecutor {
 
   // ---------------------------------------------------------------- the polling loop
 
-  private void signal() {
+  void signal() {
     wake = true;
     LockSupport.unpark(loop);
   }
@@ -462,7 +450,7 @@ public final class DurableExecutor {
       List<Item> input;
       try {
         plan = coordinator.plan(workflow(rec.workflowName(), rec.workflowVersion()));
-        restored = restore(plan, rec);
+        restored = checkpoints.restore(plan, rec);
         input = ItemsJson.read(rec.inputJson());
       } catch (StorageUnavailableException e) {
         unreachable(lease, e); // the store failed, not the execution: try again later
@@ -656,7 +644,7 @@ public final class DurableExecutor {
     }
   }
 
-  private Workflow workflow(String name, int version) {
+  Workflow workflow(String name, int version) {
     return workflows
         .asMap()
         .computeIfAbsent(
@@ -676,70 +664,6 @@ public final class DurableExecutor {
 
   private static String key(String name, int version) {
     return name + "#" + version;
-  }
-
-  /** Rebuilds each checkpointed node's state; ends waits that fell due. */
-  private NodeState[] restore(ExecutionPlan plan, ExecutionRecord rec) {
-    NodeState[] states = new NodeState[plan.size];
-    Instant now = rt.clock.now();
-    for (NodeRunRecord r : store.nodeRuns(rec.id())) {
-      Integer i = plan.indexById.get(r.nodeId());
-      if (i == null || r.runIndex() != 0) {
-        continue;
-      }
-      if (r.status() == NodeRunStatus.WAITING
-          && r.resumeAt() != null
-          && !r.resumeAt().isAfter(now)) {
-        NodeRunRecord due = finishedRecord(r, NodeRunStatus.SUCCEEDED, outputs(r), null, now);
-        if (store.resolveWait(due)) {
-          dropSpill(r);
-        } else {
-          // resumed (or cancelled) at the same moment: take what was stored
-          dropSpill(due);
-          due = nodeRun(rec.id(), r.nodeId()).orElse(r);
-        }
-        r = due;
-      }
-      NodeState st = new NodeState();
-      st.attempts = r.attempts();
-      st.startedAt = r.startedAt();
-      st.finishedAt = r.finishedAt();
-      switch (r.status()) {
-        case SUCCEEDED -> {
-          st.outputs = outputs(r);
-          st.status = NodeRunStatus.SUCCEEDED;
-          st.restored = NodeState.FINISHED;
-        }
-        case FAILED -> {
-          st.error = ErrorJson.read(r.errorJson(), rec.id().value());
-          st.status = NodeRunStatus.FAILED;
-          if (r.outputsJson() != null || r.outputsRef() != null) {
-            st.outputs = outputs(r); // continued on its error output
-            st.restored = NodeState.FINISHED;
-          } else {
-            st.restored = NodeState.FAILED;
-          }
-        }
-        case WAITING -> {
-          st.status = NodeRunStatus.WAITING;
-          st.wait =
-              new WaitRequest(r.resumeAt(), outputs(r).getOrDefault(PortSpec.MAIN, List.of()));
-          st.resumeToken = r.resumeToken();
-          st.restored = NodeState.WAITING;
-        }
-        default -> {
-          continue; // PENDING, RUNNING, CANCELLED: runs (again), with the same idempotency key
-        }
-      }
-      states[i] = st;
-    }
-    return states;
-  }
-
-  private Optional<NodeRunRecord> nodeRun(ExecutionId id, String nodeId) {
-    return store.nodeRuns(id).stream()
-        .filter(r -> r.nodeId().equals(nodeId) && r.runIndex() == 0)
-        .findFirst();
   }
 
   private RunHooks hooks(Claim claim) {
@@ -763,13 +687,13 @@ public final class DurableExecutor {
       @Override
       public ExecutionId startChild(
           ExecutionRun run, int node, String workflowName, List<Item> items) {
-        return DurableExecutor.this.startChild(run, node, workflowName, items);
+        return children.startChild(run, node, workflowName, items);
       }
 
       @Override
       public ExecutionId startChildren(
           ExecutionRun run, int node, String workflowName, List<List<Item>> batches) {
-        return DurableExecutor.this.startChild(run, node, workflowName, batches.get(0));
+        return children.startChild(run, node, workflowName, batches.get(0));
       }
     };
   }
@@ -787,7 +711,7 @@ public final class DurableExecutor {
         List<List<Item>> batches = st.batches;
         if (batches != null) { // a run per batch: the worker needs them to start the next child
           for (int b = 0; b < batches.size(); b++) {
-            kept.put(BATCH_PORT + b, batches.get(b));
+            kept.put(ChildExecutions.BATCH_PORT + b, batches.get(b));
           }
         }
         outputs = ItemsJson.writeOutputs(kept);
@@ -862,48 +786,9 @@ public final class DurableExecutor {
       store
           .find(st.child)
           .filter(c -> c.status().isFinal())
-          .ifPresent(c -> resolveParent(c, handle(c.id())));
+          .ifPresent(c -> children.resolveParent(c, handle(c.id())));
     }
     return true;
-  }
-
-  private Map<String, List<Item>> outputs(NodeRunRecord r) {
-    if (r.outputsJson() != null) {
-      return ItemsJson.readOutputs(r.outputsJson());
-    }
-    if (r.outputsRef() != null) {
-      try (InputStream in =
-          rt.binaryStore.open(
-              new BinaryRef(r.outputsRef(), "outputs.json", "application/json", 0))) {
-        return ItemsJson.readOutputs(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-    return Map.of();
-  }
-
-  private NodeRunRecord finishedRecord(
-      NodeRunRecord waiting,
-      NodeRunStatus status,
-      Map<String, List<Item>> outputs,
-      NodeExecutionException error,
-      Instant now) {
-    StoredOutputs stored =
-        checkpointOutputs.store(outputs == null ? null : ItemsJson.writeOutputs(outputs));
-    return new NodeRunRecord(
-        waiting.executionId(),
-        waiting.nodeId(),
-        waiting.runIndex(),
-        status,
-        waiting.attempts(),
-        waiting.startedAt(),
-        now,
-        stored.json(),
-        stored.ref(),
-        error == null ? null : ErrorJson.write(error),
-        null,
-        null);
   }
 
   private void parked(Claim claim, ExecutionRun run) {
@@ -1010,10 +895,10 @@ public final class DurableExecutor {
   private void afterEnd(ExecutionRecord rec, Execution view) {
     try {
       if (rec.parentId() != null) {
-        resolveParent(rec, view);
+        children.resolveParent(rec, view);
       }
       if (rec.status() == ExecutionStatus.FAILED) {
-        startErrorWorkflow(rec, view);
+        children.startErrorWorkflow(rec, view);
       }
     } finally {
       ended(rec.id()); // last: whoever awaits the end sees its consequences
@@ -1155,246 +1040,6 @@ public final class DurableExecutor {
 
   // ---------------------------------------------------------------- sub-workflows, error workflows
 
-  private ExecutionId startChild(
-      ExecutionRun parent, int node, String workflowName, List<Item> items) {
-    StoredWorkflow wf = latest(workflowName);
-    ExecutionId childId = childId(parent.id(), parent.plan().ids[node], 0);
-    createChild(childId, parent.id(), parent.plan().ids[node], workflowName, wf.version(), items);
-    return childId;
-  }
-
-  /**
-   * {@return the id of a parent node run's child: the same after a crash, so that the node run gets
-   * one child (per batch)}
-   */
-  private static ExecutionId childId(ExecutionId parent, String nodeId, int batch) {
-    String key = parent.value() + "/" + nodeId + "/0" + (batch == 0 ? "" : "/batch/" + batch);
-    return ExecutionId.of(UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString());
-  }
-
-  /** Creates and queues a child, or queues it again when an earlier attempt created it. */
-  private void createChild(
-      ExecutionId childId,
-      ExecutionId parentId,
-      String nodeId,
-      String workflowName,
-      int version,
-      List<Item> items) {
-    Optional<ExecutionRecord> existing = store.find(childId);
-    if (existing.isEmpty()) {
-      ExecutionRecord child =
-          ExecutionRecord.newExecution(
-              childId,
-              workflowName,
-              version,
-              ItemsJson.write(items),
-              parentId,
-              nodeId,
-              rt.clock.now());
-      try {
-        storage
-            .transactions()
-            .inTransaction(
-                () -> {
-                  store.create(child);
-                  return queue.enqueue(childId, null);
-                });
-      } catch (StorageException e) {
-        if (store.find(childId).isEmpty()) {
-          throw e;
-        }
-        queue.enqueue(childId, null); // another attempt created it: queue it (again) to be sure
-      }
-    } else if (existing.get().status() == ExecutionStatus.QUEUED) {
-      queue.enqueue(childId, null); // it may have been created just before a crash
-    }
-    signal();
-  }
-
-  /**
-   * Ends a node's wait and queues its execution, both or neither (one transaction where the storage
-   * has them), so that a crash in between cannot leave an ended wait that nobody continues.
-   *
-   * @return whether the node was still waiting
-   */
-  private boolean resolveWaitAndQueue(NodeRunRecord waiting, NodeRunRecord done) {
-    boolean resolved =
-        storage
-            .transactions()
-            .inTransaction(
-                () -> {
-                  if (!store.resolveWait(done)) {
-                    return false;
-                  }
-                  queue.enqueue(done.executionId(), null);
-                  return true;
-                });
-    dropSpill(resolved ? waiting : done);
-    return resolved;
-  }
-
-  /**
-   * Deletes the spilled outputs of a node-run record that was replaced (or never stored), so that
-   * no copy of its items stays behind in the binary store. A failure only leaves the file behind.
-   */
-  private void dropSpill(NodeRunRecord unreferenced) {
-    if (unreferenced.outputsRef() == null) {
-      return;
-    }
-    try {
-      rt.binaryStore.delete(
-          new BinaryRef(unreferenced.outputsRef(), "outputs.json", "application/json", 0));
-    } catch (RuntimeException e) {
-      LOG.warn(
-          "could not delete the replaced spilled outputs {} of node '{}': {}",
-          unreferenced.outputsRef(),
-          unreferenced.nodeId(),
-          e.toString());
-    }
-  }
-
-  /**
-   * Ends the parent node's wait with the child's result, once, and queues the parent; for a run per
-   * batch, starts the next batch's child instead until the last has ended.
-   */
-  private void resolveParent(ExecutionRecord child, Execution view) {
-    Optional<NodeRunRecord> waiting = nodeRun(child.parentId(), child.parentNodeId());
-    if (waiting.isEmpty() || waiting.get().status() != NodeRunStatus.WAITING) {
-      return; // not recorded as waiting yet: its checkpoint will look at the child
-    }
-    List<List<Item>> batches = batches(outputs(waiting.get()));
-    if (!batches.isEmpty()) {
-      advanceBatches(waiting.get(), child.parentId(), child.parentNodeId(), batches);
-      return;
-    }
-    NodeExecutionException error = SubWorkflowResult.error(view, child.parentNodeId());
-    if (error != null) {
-      error.withContext(child.parentId().value(), child.parentNodeId(), waiting.get().attempts());
-    }
-    NodeRunRecord done =
-        error == null
-            ? finishedRecord(
-                waiting.get(),
-                NodeRunStatus.SUCCEEDED,
-                Map.of(PortSpec.MAIN, SubWorkflowResult.items(view)),
-                null,
-                rt.clock.now())
-            : finishedRecord(waiting.get(), NodeRunStatus.FAILED, null, error, rt.clock.now());
-    if (resolveWaitAndQueue(waiting.get(), done)) {
-      signal();
-    }
-  }
-
-  private static Object[] newLocks(int n) {
-    Object[] locks = new Object[n];
-    for (int i = 0; i < n; i++) {
-      locks[i] = new Object();
-    }
-    return locks;
-  }
-
-  private static List<List<Item>> batches(Map<String, List<Item>> waitOutputs) {
-    List<List<Item>> batches = new ArrayList<>();
-    for (int b = 0; waitOutputs.containsKey(BATCH_PORT + b); b++) {
-      batches.add(waitOutputs.get(BATCH_PORT + b));
-    }
-    return batches;
-  }
-
-  /**
-   * Looks at a run per batch's children in order: starts the first one missing (its predecessors
-   * all succeeded), or ends the wait with the first failure, or with every result once the last
-   * succeeded. Safe to call again and from several places: creation and the end of the wait happen
-   * once.
-   */
-  private void advanceBatches(
-      NodeRunRecord waiting, ExecutionId parentId, String nodeId, List<List<Item>> batches) {
-    // a child's end and the parent's wait checkpoint may both get here at once: one at a time per
-    // parent node in this process, so that the second sees the child the first created instead of
-    // queueing it again (a second work item would run that batch twice)
-    synchronized (
-        batchLocks[Math.floorMod((parentId.value() + nodeId).hashCode(), batchLocks.length)]) {
-      advanceBatchesLocked(waiting, parentId, nodeId, batches);
-    }
-  }
-
-  private void advanceBatchesLocked(
-      NodeRunRecord waiting, ExecutionId parentId, String nodeId, List<List<Item>> batches) {
-    ExecutionRecord first = null;
-    for (int b = 0; b < batches.size(); b++) { // statuses only: one record read per batch
-      ExecutionId id = childId(parentId, nodeId, b);
-      Optional<ExecutionRecord> rec = store.find(id);
-      if (rec.isEmpty()) {
-        if (first != null) { // the first child is created with the wait
-          createChild(
-              id, parentId, nodeId, first.workflowName(), first.workflowVersion(), batches.get(b));
-        }
-        return;
-      }
-      first = first == null ? rec.get() : first;
-      if (!rec.get().status().isFinal()) {
-        return; // still running: its end comes back here
-      }
-      if (rec.get().status() != ExecutionStatus.SUCCEEDED) {
-        NodeExecutionException error = SubWorkflowResult.error(handle(id), nodeId);
-        error.withContext(parentId.value(), nodeId, waiting.attempts());
-        if (resolveWaitAndQueue(
-            waiting, finishedRecord(waiting, NodeRunStatus.FAILED, null, error, rt.clock.now()))) {
-          signal();
-        }
-        return;
-      }
-    }
-    List<Item> results = new ArrayList<>(); // every batch succeeded: read the results once
-    for (int b = 0; b < batches.size(); b++) {
-      results.addAll(SubWorkflowResult.items(handle(childId(parentId, nodeId, b))));
-    }
-    if (resolveWaitAndQueue(
-        waiting,
-        finishedRecord(
-            waiting,
-            NodeRunStatus.SUCCEEDED,
-            Map.of(PortSpec.MAIN, results),
-            null,
-            rt.clock.now()))) {
-      signal();
-    }
-  }
-
-  private void startErrorWorkflow(ExecutionRecord failed, Execution view) {
-    String target;
-    try {
-      target = workflow(failed.workflowName(), failed.workflowVersion()).settings().errorWorkflow();
-    } catch (RuntimeException e) {
-      LOG.warn(
-          "execution {} failed; its workflow does not load to find an error workflow: {}",
-          failed.id(),
-          e.getMessage());
-      return;
-    }
-    if (target == null) {
-      return;
-    }
-    target = TenantNames.qualify(failed.workflowName(), target);
-    Item detail =
-        ErrorWorkflowItem.of(
-            failed.id(), failed.workflowName(), failed.workflowVersion(), failed.errorJson());
-    try {
-      Execution started = start(target, List.of(detail));
-      LOG.info(
-          "execution {} failed; started error workflow '{}' as {}",
-          failed.id(),
-          target,
-          started.id());
-    } catch (RuntimeException e) {
-      LOG.error(
-          "execution {} failed and its error workflow '{}' could not start",
-          failed.id(),
-          target,
-          e);
-    }
-  }
-
   // ---------------------------------------------------------------- operations on stored
   // executions
 
@@ -1407,7 +1052,7 @@ public final class DurableExecutor {
   }
 
   Map<String, List<Item>> outputsOf(NodeRunRecord r) {
-    return outputs(r);
+    return checkpoints.outputs(r);
   }
 
   /**
@@ -1430,6 +1075,11 @@ public final class DurableExecutor {
 
   Duration pollInterval() {
     return pollInterval;
+  }
+
+  /** {@return what can be done with its ended executions: resume, retry, rerun} */
+  public EndedExecutions endedExecutions() {
+    return endedExecutions;
   }
 
   /**
@@ -1470,9 +1120,9 @@ public final class DurableExecutor {
                             + shown
                             + "' (wrong token, already resumed, timed out or cancelled)"));
     NodeRunRecord done =
-        finishedRecord(
+        checkpoints.finishedRecord(
             waiting, NodeRunStatus.SUCCEEDED, Map.of(PortSpec.MAIN, items), null, rt.clock.now());
-    if (!resolveWaitAndQueue(waiting, done)) {
+    if (!children.resolveWaitAndQueue(waiting, done)) {
       throw new ResumeTokenException(
           "node '" + waiting.nodeId() + "' of execution " + id + " stopped waiting meanwhile");
     }
@@ -1503,8 +1153,9 @@ public final class DurableExecutor {
         for (NodeRunRecord r : store.nodeRuns(id)) {
           if (r.status() == NodeRunStatus.WAITING
               && store.resolveWait(
-                  finishedRecord(r, NodeRunStatus.CANCELLED, null, null, rt.clock.now()))) {
-            dropSpill(r);
+                  checkpoints.finishedRecord(
+                      r, NodeRunStatus.CANCELLED, null, null, rt.clock.now()))) {
+            checkpoints.dropSpill(r);
           }
         }
         afterEnd(cancelled, handle(id));
@@ -1513,135 +1164,6 @@ public final class DurableExecutor {
         // changed meanwhile: look again
       }
     }
-  }
-
-  /**
-   * Re-opens a failed execution: its failed and cancelled nodes run again, finished ones keep their
-   * outputs.
-   *
-   * @param id a failed execution
-   * @return the execution, queued
-   * @throws ExecutionStateException when it did not fail; nothing changed
-   */
-  public Execution resumeFromFailure(ExecutionId id) {
-    ExecutionRecord rec = record(id);
-    if (rec.status() != ExecutionStatus.FAILED) {
-      throw new ExecutionStateException(
-          id.value(),
-          rec.status().name(),
-          "execution "
-              + id
-              + " is "
-              + rec.status()
-              + ", not FAILED; only a failed execution resumes"
-              + " from its failure");
-    }
-    Set<String> again = new HashSet<>();
-    for (NodeRunRecord r : store.nodeRuns(id)) {
-      boolean failedHere =
-          r.status() == NodeRunStatus.FAILED && r.outputsJson() == null && r.outputsRef() == null;
-      if (failedHere || r.status() == NodeRunStatus.CANCELLED) {
-        again.add(r.nodeId());
-      }
-    }
-    return reopen(rec, again);
-  }
-
-  /**
-   * Re-opens an ended execution from a node: that node and every node after it run again; the
-   * others keep their outputs.
-   *
-   * @param id an ended execution
-   * @param fromNode the first node to run again
-   * @return the execution, queued
-   * @throws ExecutionStateException when it has not ended; nothing changed
-   * @throws UnknownNodeException when its workflow has no such node; nothing changed
-   */
-  public Execution retry(ExecutionId id, String fromNode) {
-    ExecutionRecord rec = record(id);
-    if (!rec.status().isFinal()) {
-      throw new ExecutionStateException(
-          id.value(),
-          rec.status().name(),
-          "execution " + id + " is " + rec.status() + "; only an ended execution can be retried");
-    }
-    Workflow wf = workflowOf(rec);
-    if (wf.nodes().stream().noneMatch(n -> n.id().equals(fromNode))) {
-      throw new UnknownNodeException(
-          fromNode,
-          "workflow '"
-              + wf.name()
-              + "' (version "
-              + rec.workflowVersion()
-              + ") of execution "
-              + id
-              + " has no node '"
-              + fromNode
-              + "'");
-    }
-    Set<String> again = new HashSet<>();
-    ArrayDeque<String> todo = new ArrayDeque<>(List.of(fromNode));
-    while (!todo.isEmpty()) {
-      String n = todo.poll();
-      if (again.add(n)) {
-        for (Connection c : wf.connections()) {
-          if (c.from().equals(n)) {
-            todo.add(c.to());
-          }
-        }
-      }
-    }
-    return reopen(rec, again);
-  }
-
-  private Execution reopen(ExecutionRecord rec, Set<String> nodesToRun) {
-    for (NodeRunRecord r : store.nodeRuns(rec.id())) {
-      if (nodesToRun.contains(r.nodeId())) {
-        store.checkpoint(
-            new NodeRunRecord(
-                r.executionId(),
-                r.nodeId(),
-                r.runIndex(),
-                NodeRunStatus.PENDING,
-                0,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null),
-            ExecutionStore.UNFENCED);
-        dropSpill(r);
-      }
-    }
-    try {
-      storage
-          .transactions()
-          .inTransaction(
-              () -> {
-                store.update(rec.withStatus(ExecutionStatus.QUEUED, rt.clock.now(), null));
-                return queue.enqueue(rec.id(), null); // re-opened with its work, or not at all
-              });
-    } catch (ConcurrentUpdateException e) {
-      ExecutionRecord now = record(rec.id());
-      throw new ExecutionStateException(
-          rec.id().value(),
-          now.status().name(),
-          "execution " + rec.id() + " changed while being re-opened; it is now " + now.status());
-    }
-    signal();
-    return handle(rec.id());
-  }
-
-  /**
-   * {@return a fresh execution with the same workflow version and input}
-   *
-   * @param id an execution
-   */
-  public Execution rerun(ExecutionId id) {
-    ExecutionRecord rec = record(id);
-    return submit(rec.workflowName(), rec.workflowVersion(), rec.inputJson(), null, null);
   }
 
   /**

@@ -1,0 +1,175 @@
+package dev.tyboo.internal.executor;
+
+import dev.tyboo.error.NodeExecutionException;
+import dev.tyboo.execution.ExecutionId;
+import dev.tyboo.execution.NodeRunStatus;
+import dev.tyboo.internal.checkpoint.ErrorJson;
+import dev.tyboo.internal.checkpoint.ItemsJson;
+import dev.tyboo.node.Item;
+import dev.tyboo.node.PortSpec;
+import dev.tyboo.node.WaitRequest;
+import dev.tyboo.spi.binary.BinaryRef;
+import dev.tyboo.spi.binary.BinaryStore;
+import dev.tyboo.spi.store.ExecutionRecord;
+import dev.tyboo.spi.store.ExecutionStore;
+import dev.tyboo.spi.store.NodeRunRecord;
+import dev.tyboo.spi.time.Clock;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Node-run checkpoints of a durable engine, both ways: the node states of an execution rebuilt from
+ * its stored records (ending waits that fell due), the outputs of a record read back (from the
+ * record or the binary store it spilled to), finished records of waiting nodes, and spilled outputs
+ * dropped once no record refers to them.
+ */
+final class Checkpoints {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Checkpoints.class);
+
+  private final ExecutionStore store;
+  private final BinaryStore binaryStore;
+  private final CheckpointOutputs checkpointOutputs;
+  private final Clock clock;
+
+  Checkpoints(
+      ExecutionStore store,
+      BinaryStore binaryStore,
+      CheckpointOutputs checkpointOutputs,
+      Clock clock) {
+    this.store = store;
+    this.binaryStore = binaryStore;
+    this.checkpointOutputs = checkpointOutputs;
+    this.clock = clock;
+  }
+
+  /** Rebuilds each checkpointed node's state; ends waits that fell due. */
+  NodeState[] restore(ExecutionPlan plan, ExecutionRecord rec) {
+    NodeState[] states = new NodeState[plan.size];
+    Instant now = clock.now();
+    for (NodeRunRecord r : store.nodeRuns(rec.id())) {
+      Integer i = plan.indexById.get(r.nodeId());
+      if (i == null || r.runIndex() != 0) {
+        continue;
+      }
+      if (r.status() == NodeRunStatus.WAITING
+          && r.resumeAt() != null
+          && !r.resumeAt().isAfter(now)) {
+        NodeRunRecord due = finishedRecord(r, NodeRunStatus.SUCCEEDED, outputs(r), null, now);
+        if (store.resolveWait(due)) {
+          dropSpill(r);
+        } else {
+          // resumed (or cancelled) at the same moment: take what was stored
+          dropSpill(due);
+          due = nodeRun(rec.id(), r.nodeId()).orElse(r);
+        }
+        r = due;
+      }
+      NodeState st = new NodeState();
+      st.attempts = r.attempts();
+      st.startedAt = r.startedAt();
+      st.finishedAt = r.finishedAt();
+      switch (r.status()) {
+        case SUCCEEDED -> {
+          st.outputs = outputs(r);
+          st.status = NodeRunStatus.SUCCEEDED;
+          st.restored = NodeState.FINISHED;
+        }
+        case FAILED -> {
+          st.error = ErrorJson.read(r.errorJson(), rec.id().value());
+          st.status = NodeRunStatus.FAILED;
+          if (r.outputsJson() != null || r.outputsRef() != null) {
+            st.outputs = outputs(r); // continued on its error output
+            st.restored = NodeState.FINISHED;
+          } else {
+            st.restored = NodeState.FAILED;
+          }
+        }
+        case WAITING -> {
+          st.status = NodeRunStatus.WAITING;
+          st.wait =
+              new WaitRequest(r.resumeAt(), outputs(r).getOrDefault(PortSpec.MAIN, List.of()));
+          st.resumeToken = r.resumeToken();
+          st.restored = NodeState.WAITING;
+        }
+        default -> {
+          continue; // PENDING, RUNNING, CANCELLED: runs (again), with the same idempotency key
+        }
+      }
+      states[i] = st;
+    }
+    return states;
+  }
+
+  Optional<NodeRunRecord> nodeRun(ExecutionId id, String nodeId) {
+    return store.nodeRuns(id).stream()
+        .filter(r -> r.nodeId().equals(nodeId) && r.runIndex() == 0)
+        .findFirst();
+  }
+
+  Map<String, List<Item>> outputs(NodeRunRecord r) {
+    if (r.outputsJson() != null) {
+      return ItemsJson.readOutputs(r.outputsJson());
+    }
+    if (r.outputsRef() != null) {
+      try (InputStream in =
+          binaryStore.open(new BinaryRef(r.outputsRef(), "outputs.json", "application/json", 0))) {
+        return ItemsJson.readOutputs(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return Map.of();
+  }
+
+  NodeRunRecord finishedRecord(
+      NodeRunRecord waiting,
+      NodeRunStatus status,
+      Map<String, List<Item>> outputs,
+      NodeExecutionException error,
+      Instant now) {
+    StoredOutputs stored =
+        checkpointOutputs.store(outputs == null ? null : ItemsJson.writeOutputs(outputs));
+    return new NodeRunRecord(
+        waiting.executionId(),
+        waiting.nodeId(),
+        waiting.runIndex(),
+        status,
+        waiting.attempts(),
+        waiting.startedAt(),
+        now,
+        stored.json(),
+        stored.ref(),
+        error == null ? null : ErrorJson.write(error),
+        null,
+        null);
+  }
+
+  /**
+   * Deletes the spilled outputs of a node-run record that was replaced (or never stored), so that
+   * no copy of its items stays behind in the binary store. A failure only leaves the file behind.
+   */
+  void dropSpill(NodeRunRecord unreferenced) {
+    if (unreferenced.outputsRef() == null) {
+      return;
+    }
+    try {
+      binaryStore.delete(
+          new BinaryRef(unreferenced.outputsRef(), "outputs.json", "application/json", 0));
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "could not delete the replaced spilled outputs {} of node '{}': {}",
+          unreferenced.outputsRef(),
+          unreferenced.nodeId(),
+          e.toString());
+    }
+  }
+}

@@ -1,0 +1,278 @@
+package dev.tyboo.internal.executor;
+
+import dev.tyboo.error.NodeExecutionException;
+import dev.tyboo.error.StorageException;
+import dev.tyboo.execution.Execution;
+import dev.tyboo.execution.ExecutionId;
+import dev.tyboo.execution.ExecutionStatus;
+import dev.tyboo.execution.NodeRunStatus;
+import dev.tyboo.internal.checkpoint.ItemsJson;
+import dev.tyboo.node.Item;
+import dev.tyboo.node.PortSpec;
+import dev.tyboo.spi.queue.WorkQueue;
+import dev.tyboo.spi.store.ExecutionRecord;
+import dev.tyboo.spi.store.ExecutionStore;
+import dev.tyboo.spi.store.NodeRunRecord;
+import dev.tyboo.spi.store.Storage;
+import dev.tyboo.spi.store.StoredWorkflow;
+import dev.tyboo.spi.time.Clock;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The executions a durable execution starts: sub-workflow children (one per node run, or one per
+ * batch, started one after the other), the end of the parent's wait when they end, and error
+ * workflows. Child ids derive from the parent node run, so a crash and a retry create no second
+ * child.
+ */
+final class ChildExecutions {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ChildExecutions.class);
+
+  /** Output ports of a waiting node run's record that keep the batches of a run per batch. */
+  static final String BATCH_PORT = "$batch.";
+
+  private final DurableExecutor executor;
+  private final Storage storage;
+  private final ExecutionStore store;
+  private final WorkQueue queue;
+  private final Checkpoints checkpoints;
+  private final Clock clock;
+  private final Object[] batchLocks = newLocks(32);
+
+  ChildExecutions(DurableExecutor executor, Storage storage, Checkpoints checkpoints, Clock clock) {
+    this.executor = executor;
+    this.storage = storage;
+    this.store = storage.executions();
+    this.queue = storage.queue();
+    this.checkpoints = checkpoints;
+    this.clock = clock;
+  }
+
+  ExecutionId startChild(ExecutionRun parent, int node, String workflowName, List<Item> items) {
+    StoredWorkflow wf = executor.latest(workflowName);
+    ExecutionId childId = childId(parent.id(), parent.plan().ids[node], 0);
+    createChild(childId, parent.id(), parent.plan().ids[node], workflowName, wf.version(), items);
+    return childId;
+  }
+
+  /**
+   * {@return the id of a parent node run's child: the same after a crash, so that the node run gets
+   * one child (per batch)}
+   */
+  static ExecutionId childId(ExecutionId parent, String nodeId, int batch) {
+    String key = parent.value() + "/" + nodeId + "/0" + (batch == 0 ? "" : "/batch/" + batch);
+    return ExecutionId.of(UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString());
+  }
+
+  /** Creates and queues a child, or queues it again when an earlier attempt created it. */
+  void createChild(
+      ExecutionId childId,
+      ExecutionId parentId,
+      String nodeId,
+      String workflowName,
+      int version,
+      List<Item> items) {
+    Optional<ExecutionRecord> existing = store.find(childId);
+    if (existing.isEmpty()) {
+      ExecutionRecord child =
+          ExecutionRecord.newExecution(
+              childId,
+              workflowName,
+              version,
+              ItemsJson.write(items),
+              parentId,
+              nodeId,
+              clock.now());
+      try {
+        storage
+            .transactions()
+            .inTransaction(
+                () -> {
+                  store.create(child);
+                  return queue.enqueue(childId, null);
+                });
+      } catch (StorageException e) {
+        if (store.find(childId).isEmpty()) {
+          throw e;
+        }
+        queue.enqueue(childId, null); // another attempt created it: queue it (again) to be sure
+      }
+    } else if (existing.get().status() == ExecutionStatus.QUEUED) {
+      queue.enqueue(childId, null); // it may have been created just before a crash
+    }
+    executor.signal();
+  }
+
+  /**
+   * Ends a node's wait and queues its execution, both or neither (one transaction where the storage
+   * has them), so that a crash in between cannot leave an ended wait that nobody continues.
+   *
+   * @return whether the node was still waiting
+   */
+  boolean resolveWaitAndQueue(NodeRunRecord waiting, NodeRunRecord done) {
+    boolean resolved =
+        storage
+            .transactions()
+            .inTransaction(
+                () -> {
+                  if (!store.resolveWait(done)) {
+                    return false;
+                  }
+                  queue.enqueue(done.executionId(), null);
+                  return true;
+                });
+    checkpoints.dropSpill(resolved ? waiting : done);
+    return resolved;
+  }
+
+  /**
+   * Ends the parent node's wait with the child's result, once, and queues the parent; for a run per
+   * batch, starts the next batch's child instead until the last has ended.
+   */
+  void resolveParent(ExecutionRecord child, Execution view) {
+    Optional<NodeRunRecord> waiting = checkpoints.nodeRun(child.parentId(), child.parentNodeId());
+    if (waiting.isEmpty() || waiting.get().status() != NodeRunStatus.WAITING) {
+      return; // not recorded as waiting yet: its checkpoint will look at the child
+    }
+    List<List<Item>> batches = batches(checkpoints.outputs(waiting.get()));
+    if (!batches.isEmpty()) {
+      advanceBatches(waiting.get(), child.parentId(), child.parentNodeId(), batches);
+      return;
+    }
+    NodeExecutionException error = SubWorkflowResult.error(view, child.parentNodeId());
+    if (error != null) {
+      error.withContext(child.parentId().value(), child.parentNodeId(), waiting.get().attempts());
+    }
+    NodeRunRecord done =
+        error == null
+            ? checkpoints.finishedRecord(
+                waiting.get(),
+                NodeRunStatus.SUCCEEDED,
+                Map.of(PortSpec.MAIN, SubWorkflowResult.items(view)),
+                null,
+                clock.now())
+            : checkpoints.finishedRecord(
+                waiting.get(), NodeRunStatus.FAILED, null, error, clock.now());
+    if (resolveWaitAndQueue(waiting.get(), done)) {
+      executor.signal();
+    }
+  }
+
+  static Object[] newLocks(int n) {
+    Object[] locks = new Object[n];
+    for (int i = 0; i < n; i++) {
+      locks[i] = new Object();
+    }
+    return locks;
+  }
+
+  static List<List<Item>> batches(Map<String, List<Item>> waitOutputs) {
+    List<List<Item>> batches = new ArrayList<>();
+    for (int b = 0; waitOutputs.containsKey(BATCH_PORT + b); b++) {
+      batches.add(waitOutputs.get(BATCH_PORT + b));
+    }
+    return batches;
+  }
+
+  /**
+   * Looks at a run per batch's children in order: starts the first one missing (its predecessors
+   * all succeeded), or ends the wait with the first failure, or with every result once the last
+   * succeeded. Safe to call again and from several places: creation and the end of the wait happen
+   * once.
+   */
+  void advanceBatches(
+      NodeRunRecord waiting, ExecutionId parentId, String nodeId, List<List<Item>> batches) {
+    // a child's end and the parent's wait checkpoint may both get here at once: one at a time per
+    // parent node in this process, so that the second sees the child the first created instead of
+    // queueing it again (a second work item would run that batch twice)
+    synchronized (
+        batchLocks[Math.floorMod((parentId.value() + nodeId).hashCode(), batchLocks.length)]) {
+      advanceBatchesLocked(waiting, parentId, nodeId, batches);
+    }
+  }
+
+  void advanceBatchesLocked(
+      NodeRunRecord waiting, ExecutionId parentId, String nodeId, List<List<Item>> batches) {
+    ExecutionRecord first = null;
+    for (int b = 0; b < batches.size(); b++) { // statuses only: one record read per batch
+      ExecutionId id = childId(parentId, nodeId, b);
+      Optional<ExecutionRecord> rec = store.find(id);
+      if (rec.isEmpty()) {
+        if (first != null) { // the first child is created with the wait
+          createChild(
+              id, parentId, nodeId, first.workflowName(), first.workflowVersion(), batches.get(b));
+        }
+        return;
+      }
+      first = first == null ? rec.get() : first;
+      if (!rec.get().status().isFinal()) {
+        return; // still running: its end comes back here
+      }
+      if (rec.get().status() != ExecutionStatus.SUCCEEDED) {
+        NodeExecutionException error = SubWorkflowResult.error(executor.handle(id), nodeId);
+        error.withContext(parentId.value(), nodeId, waiting.attempts());
+        if (resolveWaitAndQueue(
+            waiting,
+            checkpoints.finishedRecord(waiting, NodeRunStatus.FAILED, null, error, clock.now()))) {
+          executor.signal();
+        }
+        return;
+      }
+    }
+    List<Item> results = new ArrayList<>(); // every batch succeeded: read the results once
+    for (int b = 0; b < batches.size(); b++) {
+      results.addAll(SubWorkflowResult.items(executor.handle(childId(parentId, nodeId, b))));
+    }
+    if (resolveWaitAndQueue(
+        waiting,
+        checkpoints.finishedRecord(
+            waiting, NodeRunStatus.SUCCEEDED, Map.of(PortSpec.MAIN, results), null, clock.now()))) {
+      executor.signal();
+    }
+  }
+
+  void startErrorWorkflow(ExecutionRecord failed, Execution view) {
+    String target;
+    try {
+      target =
+          executor
+              .workflow(failed.workflowName(), failed.workflowVersion())
+              .settings()
+              .errorWorkflow();
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "execution {} failed; its workflow does not load to find an error workflow: {}",
+          failed.id(),
+          e.getMessage());
+      return;
+    }
+    if (target == null) {
+      return;
+    }
+    target = TenantNames.qualify(failed.workflowName(), target);
+    Item detail =
+        ErrorWorkflowItem.of(
+            failed.id(), failed.workflowName(), failed.workflowVersion(), failed.errorJson());
+    try {
+      Execution started = executor.start(target, List.of(detail));
+      LOG.info(
+          "execution {} failed; started error workflow '{}' as {}",
+          failed.id(),
+          target,
+          started.id());
+    } catch (RuntimeException e) {
+      LOG.error(
+          "execution {} failed and its error workflow '{}' could not start",
+          failed.id(),
+          target,
+          e);
+    }
+  }
+}
