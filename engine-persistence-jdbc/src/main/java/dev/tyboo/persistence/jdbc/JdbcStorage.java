@@ -2,6 +2,7 @@ package dev.tyboo.persistence.jdbc;
 
 import dev.tyboo.error.StorageException;
 import dev.tyboo.persistence.jdbc.internal.Database;
+import dev.tyboo.persistence.jdbc.internal.H2IndexRepair;
 import dev.tyboo.persistence.jdbc.internal.Jdbc;
 import dev.tyboo.persistence.jdbc.internal.JdbcAuditLog;
 import dev.tyboo.persistence.jdbc.internal.JdbcBinaryStore;
@@ -198,6 +199,24 @@ public final class JdbcStorage {
       }
     }
 
+    /**
+     * An H2 file database killed in a commit can come back with indexes out of step with their
+     * rows, which locks keys for ever ({@link H2IndexRepair}): checked, and rebuilt, before use.
+     */
+    private void repairTornIndexes() {
+      try (Connection c = dataSource.getConnection()) {
+        String url = c.getMetaData().getURL();
+        if (url != null && !url.contains(":mem:")) {
+          H2IndexRepair.checkAndRepair(c);
+        }
+      } catch (SQLException e) {
+        throw new StorageException(
+            "cannot check the indexes of the H2 database for Tyboo Engine storage: "
+                + e.getMessage(),
+            e);
+      }
+    }
+
     /** Connects once: the dialect, and the schema check when not migrating. */
     private Dialect connect() {
       try (Connection c = dataSource.getConnection()) {
@@ -339,6 +358,9 @@ public final class JdbcStorage {
       Dialect dialect = connect();
       if (migrate) {
         Migrations.apply(dataSource);
+      }
+      if (dialect == Dialect.H2) {
+        repairTornIndexes();
       }
       Jdbc jdbc =
           new Jdbc(
