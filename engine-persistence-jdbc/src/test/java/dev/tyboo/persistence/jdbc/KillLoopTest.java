@@ -20,6 +20,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -54,6 +55,7 @@ class KillLoopTest {
   private String url;
   private String user;
 
+  @Timeout(value = 15, unit = TimeUnit.MINUTES) // 20 JVMs and a heir, each on a 3-minute bound
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"h2-file", "postgresql"})
   void executions_survive_twenty_kills_without_losing_or_rerunning_checkpointed_work(String kind)

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -169,6 +170,7 @@ class MultiProcessTest {
   }
 
   @Test
+  @Timeout(value = 15, unit = TimeUnit.MINUTES) // 40 JVMs, each on a 2-minute bound
   void a_worker_killed_at_a_random_moment_is_taken_over_without_losing_or_rerunning_work()
       throws Exception {
     int rounds = 20;
