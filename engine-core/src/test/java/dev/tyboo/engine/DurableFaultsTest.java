@@ -15,6 +15,7 @@ import dev.tyboo.spi.store.NodeRunRecord;
 import dev.tyboo.spi.store.Page;
 import dev.tyboo.spi.store.Storage;
 import dev.tyboo.spi.time.Clock;
+import dev.tyboo.testing.Eventually;
 import dev.tyboo.testing.TestNodes;
 import dev.tyboo.workflow.Workflow;
 import dev.tyboo.workflow.WorkflowBuilder;
@@ -55,8 +56,17 @@ class DurableFaultsTest {
 
     @Override
     public void fence(ExecutionId id, long fencingToken) {
+      if (lockRows && delegate.find(id).map(r -> r.workflowName().equals("locked")).orElse(false)) {
+        fenceRefused.incrementAndGet();
+        throw new StorageException("simulated: the row is locked by someone else", null);
+      }
       delegate.fence(id, fencingToken);
     }
+
+    /** While set, claims of workflow {@code locked} fail on their first write. */
+    volatile boolean lockRows;
+
+    final AtomicInteger fenceRefused = new AtomicInteger();
 
     @Override
     public void checkpoint(NodeRunRecord run, long fencingToken) {
@@ -190,6 +200,58 @@ class DurableFaultsTest {
       assertThat(engine.health().reasons())
           .anySatisfy(r -> assertThat(r).contains("third delivery or later without progress"));
       assertThat(engine.health().blockedSlots()).isZero();
+    }
+  }
+
+  @Test
+  void an_execution_whose_claims_keep_failing_is_failed_with_the_reason_once_it_can_be()
+      throws Exception {
+    Storage inMemory = Storage.inMemory(Clock.system());
+    FailingCheckpoints executions = new FailingCheckpoints();
+    executions.lockRows = true;
+    Storage storage =
+        new Storage(
+            inMemory.workflows(),
+            executions,
+            inMemory.queue(),
+            inMemory.transactions(),
+            inMemory.binaries());
+    try (Engine engine =
+        Engine.builder()
+            .storage(storage)
+            .nodeTypes(TestNodes.registry())
+            .durableOptions(
+                DurableOptions.builder()
+                    .pollInterval(Duration.ofMillis(5))
+                    .maxDeliveries(3)
+                    .build())
+            .build()) {
+      Execution locked =
+          engine.start(
+              Workflow.named("locked").node("set", TestNodes.set("x", 1)).build(),
+              List.of(Item.empty()));
+      Execution fine =
+          engine.start(
+              Workflow.named("fine").node("set", TestNodes.set("x", 1)).build(),
+              List.of(Item.empty()));
+      assertThat(fine.await(Duration.ofSeconds(10))).isEqualTo(ExecutionStatus.SUCCEEDED);
+      // claimed past maxDeliveries, but failing it needs the row too: handed back meanwhile
+      Eventually.await(
+          Duration.ofSeconds(20),
+          () -> executions.fenceRefused.get() > 4,
+          "claims keep failing past maxDeliveries");
+      assertThat(engine.find(locked.id()).orElseThrow().status().isFinal()).isFalse();
+      assertThat(engine.health().failingExecutions()).isEqualTo(1);
+
+      executions.lockRows = false; // the lock goes
+
+      assertThat(locked.await(Duration.ofSeconds(20))).isEqualTo(ExecutionStatus.FAILED);
+      assertThat(locked.error().orElseThrow().getMessage())
+          .contains("without finishing it (DurableOptions.maxDeliveries 3)")
+          .contains("claiming it failed")
+          .contains("the row is locked by someone else");
+      assertThat(storage.queue().deadLetters())
+          .anySatisfy(d -> assertThat(d.executionId()).isEqualTo(locked.id()));
     }
   }
 
