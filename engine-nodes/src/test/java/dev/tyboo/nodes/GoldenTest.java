@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tyboo.engine.DurableOptions;
 import dev.tyboo.engine.Engine;
 import dev.tyboo.execution.Execution;
 import dev.tyboo.execution.ExecutionStatus;
 import dev.tyboo.execution.NodeRun;
 import dev.tyboo.node.Item;
+import dev.tyboo.spi.store.Storage;
+import dev.tyboo.spi.time.Clock;
 import dev.tyboo.workflow.Workflow;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -26,7 +29,8 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Golden tests: every {@code golden/*.json} fixture holds a workflow (JSON), input items and the
  * items each node must emit per output port (or the error the execution must end with). The
- * catalogue is found through {@link java.util.ServiceLoader}, as a host would find it.
+ * catalogue is found through {@link java.util.ServiceLoader}, as a host would find it. Each fixture
+ * runs on an in-memory engine and on a durable one ({@code Storage.inMemory}): the same outputs.
  */
 class GoldenTest {
 
@@ -41,13 +45,28 @@ class GoldenTest {
     }
     assertThat(fixtures).isNotEmpty();
     return fixtures.stream()
-        .map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> run(f)));
+        .flatMap(
+            f ->
+                Stream.of(
+                    DynamicTest.dynamicTest(
+                        f.getFileName() + " in memory", () -> run(f, Engine.builder())),
+                    DynamicTest.dynamicTest(
+                        f.getFileName() + " durable",
+                        () ->
+                            run(
+                                f,
+                                Engine.builder()
+                                    .storage(Storage.inMemory(Clock.system()))
+                                    .durableOptions(
+                                        DurableOptions.builder()
+                                            .pollInterval(Duration.ofMillis(10))
+                                            .build())))));
   }
 
-  private static void run(Path fixture) throws IOException, URISyntaxException {
+  private static void run(Path fixture, Engine.Builder kind)
+      throws IOException, URISyntaxException {
     JsonNode spec = JSON.readTree(fixture.toFile());
-    try (Engine engine =
-        Engine.builder().discoverNodeTypes(GoldenTest.class.getClassLoader()).build()) {
+    try (Engine engine = kind.discoverNodeTypes(GoldenTest.class.getClassLoader()).build()) {
       if (spec.has("deploy")) { // workflows the one under test calls by name
         for (JsonNode deployed : spec.get("deploy")) {
           engine.deploy(engine.readWorkflow(JSON.writeValueAsString(deployed)));
