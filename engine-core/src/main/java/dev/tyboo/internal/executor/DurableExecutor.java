@@ -117,27 +117,6 @@ public final class DurableExecutor {
   private long lastWatchCheck; // poll thread only
   private volatile Subscription wakeups = Subscription.none();
 
-  /** One claimed execution. */
-  private static final class Claim {
-    volatile Lease lease;
-    volatile ExecutionRecord record;
-    volatile ExecutionRun run;
-    volatile Clock.Timer heartbeat;
-    volatile boolean done;
-    volatile boolean cancelSeen;
-
-    /** Its checkpoint failed: hand the execution back with a growing delay. */
-    volatile boolean checkpointFailed;
-
-    /** The workflow whose concurrency limit it counts against, or {@code ""}. */
-    volatile String gate = "";
-
-    Claim(Lease lease, ExecutionRecord record) {
-      this.lease = lease;
-      this.record = record;
-    }
-  }
-
   /**
    * Creates the durable executor; call {@link #startPolling()} to begin.
    *
@@ -511,7 +490,14 @@ public final class DurableExecutor {
       LOG.debug("worker {} runs execution {} (delivery {})", workerId, id, lease.delivery());
       began = true;
       held.storageCall(lease, false);
-      run.begin(true);
+      try {
+        run.begin(true);
+      } catch (RuntimeException | Error e) { // no end will come to let it go: let go here
+        forget(claim);
+        stopClaim(claim);
+        letGo(lease);
+        throw e;
+      }
     } finally {
       if (!began) {
         letGo(lease);
