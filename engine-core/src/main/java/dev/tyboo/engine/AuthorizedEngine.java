@@ -21,6 +21,7 @@ import dev.tyboo.spi.store.ExecutionQuery;
 import dev.tyboo.spi.store.ExecutionRecord;
 import dev.tyboo.spi.store.Page;
 import dev.tyboo.workflow.Workflow;
+import dev.tyboo.workflow.WorkflowRef;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
@@ -56,8 +57,14 @@ public final class AuthorizedEngine {
     return principal;
   }
 
-  private String prefix() {
-    return principal.tenant() + "/";
+  /** {@return the name the engine stores this tenant's workflow under} */
+  private String stored(String workflowName) {
+    return WorkflowRef.of(principal.tenant(), workflowName).qualifiedName();
+  }
+
+  /** {@return whether a stored workflow name is one of this tenant's workflows} */
+  private boolean ours(String storedName) {
+    return WorkflowRef.parse(storedName).belongsTo(principal.tenant());
   }
 
   private void require(Permission permission, String action, String target) {
@@ -96,7 +103,7 @@ public final class AuthorizedEngine {
     int version =
         engine.deploy(
             new Workflow(
-                prefix() + workflow.name(),
+                stored(workflow.name()),
                 workflow.description(),
                 workflow.nodes(),
                 workflow.connections(),
@@ -131,13 +138,13 @@ public final class AuthorizedEngine {
    */
   public Execution start(String workflowName, List<Item> items, StartOptions options) {
     require(Permission.WORKFLOW_EXECUTE, "start executions", workflowName);
-    Execution run = engine.startDeployed(prefix() + workflowName, items, options);
+    Execution run = engine.startDeployed(stored(workflowName), items, options);
     record("execution.start", run.id().toString(), Map.of("workflow", workflowName));
     return run;
   }
 
   private Optional<Execution> own(ExecutionId id) {
-    return engine.find(id).filter(e -> e.workflow().name().startsWith(prefix()));
+    return engine.find(id).filter(e -> ours(e.workflow().name()));
   }
 
   /**
@@ -162,7 +169,7 @@ public final class AuthorizedEngine {
   public Page<ExecutionRecord> executions(String workflowName, int offset, int limit) {
     require(Permission.EXECUTION_READ, "read executions", workflowName);
     return engine.executions(
-        ExecutionQuery.builder().workflow(prefix() + workflowName).page(offset, limit).build());
+        ExecutionQuery.builder().workflow(stored(workflowName)).page(offset, limit).build());
   }
 
   /**
@@ -248,7 +255,7 @@ public final class AuthorizedEngine {
         .subjectData("eraseSubject")
         .erase(
             subjectId,
-            name -> name.startsWith(prefix()),
+            this::ours,
             principal.tenant(),
             principal.id(),
             principal.tenant(),
@@ -269,7 +276,7 @@ public final class AuthorizedEngine {
         .subjectData("exportSubject")
         .export(
             subjectId,
-            name -> name.startsWith(prefix()),
+            this::ours,
             principal.tenant(),
             principal.id(),
             principal.tenant(),

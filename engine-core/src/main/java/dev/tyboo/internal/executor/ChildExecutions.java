@@ -16,6 +16,7 @@ import dev.tyboo.spi.store.NodeRunRecord;
 import dev.tyboo.spi.store.Storage;
 import dev.tyboo.spi.store.StoredWorkflow;
 import dev.tyboo.spi.time.Clock;
+import dev.tyboo.workflow.WorkflowRef;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -256,7 +257,7 @@ final class ChildExecutions {
     if (target == null) {
       return;
     }
-    target = TenantNames.qualify(failed.workflowName(), target);
+    target = WorkflowRef.parse(failed.workflowName()).resolve(target).qualifiedName();
     Item detail =
         ErrorWorkflowItem.of(
             failed.id(), failed.workflowName(), failed.workflowVersion(), failed.errorJson());

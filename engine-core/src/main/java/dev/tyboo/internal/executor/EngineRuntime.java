@@ -10,6 +10,7 @@ import dev.tyboo.spi.script.ScriptSandbox;
 import dev.tyboo.spi.telemetry.Telemetry;
 import dev.tyboo.spi.time.Clock;
 import dev.tyboo.workflow.RetryPolicy;
+import dev.tyboo.workflow.WorkflowRef;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -166,7 +167,7 @@ public final class EngineRuntime {
    * @param workflowName the workflow's name
    */
   CredentialProvider credentialsFor(String workflowName) {
-    String tenant = TenantNames.tenantOf(workflowName);
+    String tenant = WorkflowRef.parse(workflowName).tenant();
     if (tenantCredentials == null || tenant.isEmpty()) {
       return credentials;
     }

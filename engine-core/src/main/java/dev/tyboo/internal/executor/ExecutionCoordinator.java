@@ -13,6 +13,7 @@ import dev.tyboo.node.Item;
 import dev.tyboo.node.NodeRegistry;
 import dev.tyboo.node.PortSpec;
 import dev.tyboo.workflow.Workflow;
+import dev.tyboo.workflow.WorkflowRef;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -214,7 +215,7 @@ public final class ExecutionCoordinator {
     if (target == null || closed) {
       return;
     }
-    target = TenantNames.qualify(name, target);
+    target = WorkflowRef.parse(name).resolve(target).qualifiedName();
     NodeExecutionException error = failed.failure();
     Item detail =
         ErrorWorkflowItem.of(

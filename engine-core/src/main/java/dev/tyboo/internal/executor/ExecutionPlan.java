@@ -13,6 +13,7 @@ import dev.tyboo.workflow.Connection;
 import dev.tyboo.workflow.NodeSpec;
 import dev.tyboo.workflow.RetryPolicy;
 import dev.tyboo.workflow.Workflow;
+import dev.tyboo.workflow.WorkflowRef;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -65,7 +66,7 @@ final class ExecutionPlan {
   @SuppressWarnings({"unchecked", "rawtypes"})
   private ExecutionPlan(Workflow workflow, ExpressionLanguage language, RetryPolicy engineRetry) {
     this.workflow = workflow;
-    this.tenant = TenantNames.tenantOf(workflow.name());
+    this.tenant = WorkflowRef.parse(workflow.name()).tenant();
     List<NodeSpec> nodes = workflow.nodes();
     size = nodes.size();
     ids = new String[size];

@@ -21,6 +21,7 @@ import dev.tyboo.spi.telemetry.ExecutionTraceInfo;
 import dev.tyboo.spi.telemetry.NodeTrace;
 import dev.tyboo.spi.time.Clock;
 import dev.tyboo.workflow.Workflow;
+import dev.tyboo.workflow.WorkflowRef;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -144,7 +145,7 @@ public final class ExecutionRun implements Execution, ItemScope.ExecutionVariabl
                 id,
                 plan.workflow.name(),
                 workflowVersion,
-                TenantNames.tenantOf(plan.workflow.name()),
+                WorkflowRef.parse(plan.workflow.name()).tenant(),
                 parentId,
                 hooks != null,
                 TraceHeaders.of(initialItems),

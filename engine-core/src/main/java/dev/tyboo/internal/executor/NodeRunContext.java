@@ -15,6 +15,7 @@ import dev.tyboo.spi.binary.BinaryStore;
 import dev.tyboo.spi.script.ScriptSandbox;
 import dev.tyboo.spi.time.Clock;
 import dev.tyboo.workflow.NodeSpec;
+import dev.tyboo.workflow.WorkflowRef;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,9 +68,9 @@ final class NodeRunContext implements NodeContext {
   public String startSubWorkflow(String workflowName, List<Item> items) {
     return run.startChild(
             node,
-            TenantNames.qualify(
-                plan.workflow.name(),
-                java.util.Objects.requireNonNull(workflowName, "workflowName")),
+            WorkflowRef.parse(plan.workflow.name())
+                .resolve(java.util.Objects.requireNonNull(workflowName, "workflowName"))
+                .qualifiedName(),
             List.copyOf(java.util.Objects.requireNonNull(items, "items")))
         .value();
   }
@@ -82,7 +83,7 @@ final class NodeRunContext implements NodeContext {
     }
     run.startChildren(
         node,
-        TenantNames.qualify(plan.workflow.name(), workflowName),
+        WorkflowRef.parse(plan.workflow.name()).resolve(workflowName).qualifiedName(),
         batches.stream().map(List::copyOf).toList());
   }
 

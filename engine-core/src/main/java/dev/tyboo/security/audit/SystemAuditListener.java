@@ -9,7 +9,7 @@ import dev.tyboo.execution.ExecutionListener;
 import dev.tyboo.execution.ExecutionStatus;
 import dev.tyboo.spi.audit.AuditEvent;
 import dev.tyboo.spi.audit.AuditLog;
-import dev.tyboo.workflow.Identifiers;
+import dev.tyboo.workflow.WorkflowRef;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -92,15 +92,6 @@ public final class SystemAuditListener implements ExecutionListener {
       Map<String, Object> detail) {
     Map<String, Object> d = new LinkedHashMap<>(detail);
     d.put("workflow", workflow);
-    log.append(new AuditEvent(at, tenantOf(workflow), SYSTEM, action, target, d));
-  }
-
-  /**
-   * {@return the tenant a workflow belongs to (see {@link Identifiers#tenantOf})}
-   *
-   * @param workflowName a workflow name
-   */
-  public static String tenantOf(String workflowName) {
-    return Identifiers.tenantOf(workflowName);
+    log.append(new AuditEvent(at, WorkflowRef.parse(workflow).tenant(), SYSTEM, action, target, d));
   }
 }

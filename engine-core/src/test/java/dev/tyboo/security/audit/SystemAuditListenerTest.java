@@ -11,6 +11,7 @@ import dev.tyboo.spi.audit.AuditLog;
 import dev.tyboo.spi.audit.AuditQuery;
 import dev.tyboo.spi.audit.AuditRecord;
 import dev.tyboo.workflow.Workflow;
+import dev.tyboo.workflow.WorkflowRef;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,6 @@ class SystemAuditListenerTest {
         .containsEntry("node", "charge")
         .containsEntry("message", "card declined");
     assertThat(AuditChain.verify(log).intact()).isTrue();
-    assertThat(SystemAuditListener.tenantOf("host-workflow")).isEmpty();
+    assertThat(WorkflowRef.parse("host-workflow").isHosts()).isTrue();
   }
 }
