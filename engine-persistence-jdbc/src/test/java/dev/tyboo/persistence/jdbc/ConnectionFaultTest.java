@@ -58,7 +58,9 @@ class ConnectionFaultTest {
           for (int i = 0; i < 100; i++) {
             runs.add(engine.start(chain, List.of(Item.empty())));
           }
+          long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
           while (effects(db) < 100) {
+            assertThat(System.nanoTime()).as("100 nodes ran before the cut").isLessThan(deadline);
             Thread.sleep(5);
           }
           proxy.refuse(true);
