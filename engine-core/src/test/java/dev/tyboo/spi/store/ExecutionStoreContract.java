@@ -368,6 +368,8 @@ public abstract class ExecutionStoreContract {
     assertThat(store.nodeRuns(id(1)))
         .extracting(NodeRunRecord::status)
         .containsExactly(NodeRunStatus.SUCCEEDED);
-    assertThat(store.capabilities()).isNotNull();
+    assertThatThrownBy(() -> store.checkpoint(run(1, "b", NodeRunStatus.SUCCEEDED, "{}"), 6))
+        .as("the fence is still 7")
+        .isInstanceOf(StaleLeaseException.class);
   }
 }

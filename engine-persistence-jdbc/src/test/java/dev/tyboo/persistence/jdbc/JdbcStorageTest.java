@@ -100,15 +100,23 @@ class JdbcStorageTest {
     NodeType effect = Effects.type(db.dataSource(), "t", 0);
     Engine e = engine(JdbcStorage.create(db.dataSource()), effect);
     Thread.sleep(300); // let the first idle poll pass, so only a notification can wake the worker
+    // submitted by another engine: the worker's own start would wake it without any notification
+    Engine submitter =
+        Engine.builder()
+            .storage(JdbcStorage.create(db.dataSource()))
+            .durableOptions(DurableOptions.builder().submitOnly().build())
+            .nodeType(effect)
+            .build();
 
     long started = System.nanoTime();
-    Execution run = e.start(Effects.chain(effect, 4), List.of(Item.empty()));
+    Execution run = submitter.start(Effects.chain(effect, 4), List.of(Item.empty()));
 
     assertThat(run.await(AWAIT)).isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(Duration.ofNanos(System.nanoTime() - started))
         .as("woken by NOTIFY, not by the 30 s poll")
         .isLessThan(Duration.ofSeconds(10));
     assertThat(e.find(run.id()).orElseThrow().nodeRuns()).hasSize(4);
+    submitter.close();
   }
 
   @Test
