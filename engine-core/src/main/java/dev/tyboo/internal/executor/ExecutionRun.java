@@ -21,7 +21,6 @@ import dev.tyboo.spi.telemetry.ExecutionTraceInfo;
 import dev.tyboo.spi.telemetry.NodeTrace;
 import dev.tyboo.spi.time.Clock;
 import dev.tyboo.workflow.Workflow;
-import dev.tyboo.workflow.WorkflowRef;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -145,7 +144,7 @@ public final class ExecutionRun implements Execution, ItemScope.ExecutionVariabl
                 id,
                 plan.workflow.name(),
                 workflowVersion,
-                WorkflowRef.parse(plan.workflow.name()).tenant(),
+                plan.tenant,
                 parentId,
                 hooks != null,
                 TraceHeaders.of(initialItems),
