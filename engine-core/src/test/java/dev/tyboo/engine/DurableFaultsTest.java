@@ -108,17 +108,21 @@ class DurableFaultsTest {
     }
   }
 
+  /** {@return storage in memory with these executions} */
+  private static Storage inMemoryWith(ExecutionStore executions) {
+    Storage inMemory = Storage.inMemory(Clock.system());
+    return new Storage(
+        inMemory.workflows(),
+        executions,
+        inMemory.queue(),
+        inMemory.transactions(),
+        inMemory.binaries());
+  }
+
   @Test
   void an_execution_whose_checkpoints_keep_failing_is_failed_and_dead_lettered_with_the_reason() {
-    Storage inMemory = Storage.inMemory(Clock.system());
     FailingCheckpoints executions = new FailingCheckpoints();
-    Storage storage =
-        new Storage(
-            inMemory.workflows(),
-            executions,
-            inMemory.queue(),
-            inMemory.transactions(),
-            inMemory.binaries());
+    Storage storage = inMemoryWith(executions);
     try (Engine engine =
         Engine.builder()
             .storage(storage)
@@ -162,14 +166,7 @@ class DurableFaultsTest {
 
   @Test
   void health_shows_an_execution_whose_checkpoints_keep_failing() throws Exception {
-    Storage inMemory = Storage.inMemory(Clock.system());
-    Storage storage =
-        new Storage(
-            inMemory.workflows(),
-            new FailingCheckpoints(),
-            inMemory.queue(),
-            inMemory.transactions(),
-            inMemory.binaries());
+    Storage storage = inMemoryWith(new FailingCheckpoints());
     try (Engine engine =
         Engine.builder()
             .storage(storage)
@@ -206,16 +203,9 @@ class DurableFaultsTest {
   @Test
   void an_execution_whose_claims_keep_failing_is_failed_with_the_reason_once_it_can_be()
       throws Exception {
-    Storage inMemory = Storage.inMemory(Clock.system());
     FailingCheckpoints executions = new FailingCheckpoints();
     executions.lockRows = true;
-    Storage storage =
-        new Storage(
-            inMemory.workflows(),
-            executions,
-            inMemory.queue(),
-            inMemory.transactions(),
-            inMemory.binaries());
+    Storage storage = inMemoryWith(executions);
     try (Engine engine =
         Engine.builder()
             .storage(storage)

@@ -16,7 +16,6 @@ import dev.tyboo.spi.store.NodeRunRecord;
 import dev.tyboo.spi.store.Storage;
 import dev.tyboo.spi.store.StoredWorkflow;
 import dev.tyboo.spi.time.Clock;
-import dev.tyboo.workflow.WorkflowRef;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -254,26 +253,12 @@ final class ChildExecutions {
           e.getMessage());
       return;
     }
-    if (target == null) {
-      return;
-    }
-    target = WorkflowRef.parse(failed.workflowName()).resolve(target).qualifiedName();
-    Item detail =
-        ErrorWorkflowItem.of(
-            failed.id(), failed.workflowName(), failed.workflowVersion(), failed.errorJson());
-    try {
-      Execution started = executor.start(target, List.of(detail));
-      LOG.info(
-          "execution {} failed; started error workflow '{}' as {}",
-          failed.id(),
-          target,
-          started.id());
-    } catch (RuntimeException e) {
-      LOG.error(
-          "execution {} failed and its error workflow '{}' could not start",
-          failed.id(),
-          target,
-          e);
-    }
+    ErrorWorkflows.start(
+        failed.id(),
+        failed.workflowName(),
+        failed.workflowVersion(),
+        target,
+        failed.errorJson(),
+        executor::start);
   }
 }

@@ -13,7 +13,6 @@ import dev.tyboo.node.Item;
 import dev.tyboo.node.NodeRegistry;
 import dev.tyboo.node.PortSpec;
 import dev.tyboo.workflow.Workflow;
-import dev.tyboo.workflow.WorkflowRef;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -210,30 +209,17 @@ public final class ExecutionCoordinator {
 
   /** Starts the failed execution's error workflow, when its workflow names one. */
   private void startErrorWorkflow(ExecutionRun failed) {
-    String name = failed.plan().workflow.name();
-    String target = failed.plan().workflow.settings().errorWorkflow();
-    if (target == null || closed) {
+    if (closed) {
       return;
     }
-    target = WorkflowRef.parse(name).resolve(target).qualifiedName();
     NodeExecutionException error = failed.failure();
-    Item detail =
-        ErrorWorkflowItem.of(
-            failed.id(), name, null, error == null ? null : ErrorJson.write(error));
-    try {
-      Execution started = start(deployed(target), List.of(detail), false);
-      LOG.info(
-          "execution {} failed; started error workflow '{}' as {}",
-          failed.id(),
-          target,
-          started.id());
-    } catch (RuntimeException e) {
-      LOG.error(
-          "execution {} failed and its error workflow '{}' could not start",
-          failed.id(),
-          target,
-          e);
-    }
+    ErrorWorkflows.start(
+        failed.id(),
+        failed.plan().workflow.name(),
+        null,
+        failed.plan().workflow.settings().errorWorkflow(),
+        error == null ? null : ErrorJson.write(error),
+        (target, items) -> start(deployed(target), items, false));
   }
 
   /** {@return how many executions are queued or running} */
