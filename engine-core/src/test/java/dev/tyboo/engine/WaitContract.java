@@ -1,0 +1,182 @@
+package dev.tyboo.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tyboo.error.ResumeTokenException;
+import dev.tyboo.execution.Execution;
+import dev.tyboo.execution.ExecutionEvent;
+import dev.tyboo.execution.ExecutionStatus;
+import dev.tyboo.execution.NodeRunStatus;
+import dev.tyboo.node.Item;
+import dev.tyboo.node.NodeResult;
+import dev.tyboo.node.flow.ExecuteWorkflow;
+import dev.tyboo.node.flow.Wait;
+import dev.tyboo.spi.time.Clock;
+import dev.tyboo.spi.time.ManualClock;
+import dev.tyboo.testing.Storable;
+import dev.tyboo.workflow.Workflow;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Waits, resumes, cancels and sub-workflows, whatever keeps the executions: every engine kind's
+ * test extends this class and hands it a builder of a fresh engine of that kind on the test clock.
+ */
+public abstract class WaitContract {
+
+  /**
+   * {@return a builder of a fresh engine of the kind under test on the clock, with nothing else
+   * set}
+   *
+   * @param clock the engine's clock (and its storage's)
+   */
+  protected abstract Engine.Builder newEngine(Clock clock);
+
+  /** {@return whether the kind keeps executions in storage: waits outlive its shutdown} */
+  protected boolean durable() {
+    return false;
+  }
+
+  private static final Duration AWAIT = Duration.ofSeconds(10);
+  private final ManualClock clock = ManualClock.at(Instant.parse("2026-06-01T12:00:00Z"));
+  private final List<ExecutionEvent> events = new CopyOnWriteArrayList<>();
+  private Engine engine;
+
+  @BeforeEach
+  void buildEngine() {
+    engine = newEngine(clock).listener(events::add).build();
+  }
+
+  @AfterEach
+  void close() {
+    engine.close();
+  }
+
+  private static Workflow approval() {
+    return storable(
+        Workflow.named("approval")
+            .node("ask", Wait.forResume())
+            .node("act", ctx -> NodeResult.of(ctx.input()))
+            .connect("ask", "act")
+            .build());
+  }
+
+  private static Workflow storable(Workflow wf) {
+    return Storable.of(wf);
+  }
+
+  private static void waitFor(Execution run) throws InterruptedException {
+    long deadline = System.nanoTime() + AWAIT.toNanos();
+    while (run.status() != ExecutionStatus.WAITING) {
+      assertThat(System.nanoTime()).isLessThan(deadline);
+      Thread.sleep(1);
+    }
+  }
+
+  @Test
+  void should_wait_three_days_of_test_time_in_milliseconds() throws Exception {
+    Workflow wf =
+        Workflow.named("reminder")
+            .node("pause", Wait.forDuration(Duration.ofDays(3)))
+            .node("after", ctx -> NodeResult.of(ctx.input()))
+            .connect("pause", "after")
+            .build();
+    Execution run = engine.start(storable(wf), Item.of(Map.of("n", 1)));
+    waitFor(run);
+    assertThat(run.nodeRun("pause").status()).isEqualTo(NodeRunStatus.WAITING);
+    assertThat(events).anyMatch(e -> e instanceof ExecutionEvent.ExecutionWaiting);
+
+    clock.advance(Duration.ofDays(3));
+    assertThat(run.await(AWAIT)).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(run.output("after")).extracting(Item::json).containsExactly(Map.of("n", 1));
+  }
+
+  @Test
+  void should_resume_with_the_token_from_the_event_once() throws Exception {
+    Execution run = engine.start(approval(), Item.of(Map.of("amount", 10)));
+    waitFor(run);
+    String token = run.resumeTokens().get("ask");
+    assertThat(events)
+        .filteredOn(e -> e instanceof ExecutionEvent.NodeWaiting)
+        .extracting(e -> ((ExecutionEvent.NodeWaiting) e).resumeToken())
+        .containsExactly(token);
+
+    assertThatThrownBy(() -> engine.resume(token + "x", List.of()))
+        .isInstanceOf(ResumeTokenException.class)
+        .hasMessageNotContaining(token);
+    engine.resume(token, List.of(Item.of(Map.of("approved", true))));
+    assertThat(run.await(AWAIT)).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(run.output("act").get(0).json()).containsEntry("approved", true);
+    assertThatThrownBy(() -> engine.resume(token, List.of()))
+        .isInstanceOf(ResumeTokenException.class);
+  }
+
+  @Test
+  void should_accept_a_token_as_soon_as_the_execution_shows_it() {
+    for (int i = 0; i < 200; i++) {
+      Execution run = engine.start(approval(), Item.listOf(Map.of("n", i)));
+      Map<String, String> tokens = run.resumeTokens();
+      while (tokens.isEmpty()) {
+        Thread.onSpinWait();
+        tokens = run.resumeTokens();
+      }
+      engine.resume(tokens.values().iterator().next(), Item.listOf(Map.of("approved", true)));
+      assertThat(run.await(AWAIT)).isEqualTo(ExecutionStatus.SUCCEEDED);
+    }
+  }
+
+  @Test
+  void should_cancel_a_waiting_execution() throws Exception {
+    Execution run = engine.start(approval(), Item.empty());
+    waitFor(run);
+    String token = run.resumeTokens().get("ask");
+    assertThat(run.cancel()).isTrue();
+    assertThat(run.await(AWAIT)).isEqualTo(ExecutionStatus.CANCELLED);
+    assertThat(run.nodeRun("ask").status()).isEqualTo(NodeRunStatus.CANCELLED);
+    assertThatThrownBy(() -> engine.resume(token, List.of()))
+        .isInstanceOf(ResumeTokenException.class);
+  }
+
+  @Test
+  void should_end_the_engine_at_once_when_only_waits_are_left() throws Exception {
+    Execution run = engine.start(approval(), Item.empty());
+    waitFor(run);
+    long start = System.nanoTime();
+    assertThat(engine.shutdown(Duration.ofSeconds(30))).isTrue();
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+    // in memory a wait cannot outlive the engine; a stored one waits for the next engine
+    assertThat(run.status())
+        .isEqualTo(durable() ? ExecutionStatus.WAITING : ExecutionStatus.CANCELLED);
+  }
+
+  @Test
+  void should_run_a_deployed_sub_workflow_and_return_its_end_items() {
+    engine.deploy(
+        storable(
+            Workflow.named("double")
+                .node(
+                    "x2",
+                    ctx ->
+                        NodeResult.of(
+                            ctx.input().stream()
+                                .map(i -> i.with("n", ((Number) i.json().get("n")).intValue() * 2))
+                                .toList()))
+                .build()));
+    Workflow parent =
+        Workflow.named("parent")
+            .node("call", ExecuteWorkflow.named("double"))
+            .node("after", ctx -> NodeResult.of(ctx.input()))
+            .connect("call", "after")
+            .build();
+    Execution run = engine.start(storable(parent), Item.of(Map.of("n", 21)));
+    assertThat(run.await(AWAIT)).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(run.output("after")).extracting(i -> i.json().get("n")).containsExactly(42);
+  }
+}
