@@ -7,6 +7,7 @@ import dev.tyboo.error.ExecutionNotFoundException;
 import dev.tyboo.error.ExecutionStateException;
 import dev.tyboo.error.NonRetryableNodeException;
 import dev.tyboo.error.ResumeTokenException;
+import dev.tyboo.error.StaleLeaseException;
 import dev.tyboo.error.UnknownNodeException;
 import dev.tyboo.error.WorkflowDefinitionException;
 import dev.tyboo.execution.Execution;
@@ -29,6 +30,7 @@ import dev.tyboo.spi.store.NodeRunRecord;
 import dev.tyboo.spi.store.Storage;
 import dev.tyboo.spi.store.WorkflowStore;
 import dev.tyboo.spi.time.ManualClock;
+import dev.tyboo.testing.Eventually;
 import dev.tyboo.workflow.NodeDefinition;
 import dev.tyboo.workflow.Workflow;
 import java.lang.reflect.InvocationTargetException;
@@ -290,7 +292,10 @@ class DurableExecutionTest {
     List<NodeRunRecord> done = storage.executions().nodeRuns(run.id());
 
     blockRelease.countDown(); // the stalled worker's node returns: its checkpoint is fenced off
-    Thread.sleep(100);
+    Eventually.await(
+        AWAIT,
+        () -> partitioned.refusedCheckpoints.get() > 0,
+        "the stalled worker tries to checkpoint and is refused");
     assertThat(storage.executions().nodeRuns(run.id())).isEqualTo(done);
     assertThat(runsOf("mail")).isEqualTo(1);
     assertThat(storage.queue().size()).isZero();
@@ -682,6 +687,9 @@ class DurableExecutionTest {
 
     private final AtomicBoolean renewalsFail = new AtomicBoolean();
 
+    /** Checkpoints through this storage that the store refused as stale. */
+    final AtomicInteger refusedCheckpoints = new AtomicInteger();
+
     void crash() {
       crashed.set(true);
     }
@@ -712,6 +720,10 @@ class DurableExecutionTest {
                 try {
                   return method.invoke(delegate, args);
                 } catch (InvocationTargetException e) {
+                  if (method.getName().equals("checkpoint")
+                      && e.getCause() instanceof StaleLeaseException) {
+                    refusedCheckpoints.incrementAndGet();
+                  }
                   throw e.getCause();
                 }
               }));
