@@ -1,5 +1,6 @@
 package dev.tyboo.buildchecks;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
@@ -9,8 +10,11 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaField;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.CompositeArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -183,8 +187,50 @@ final class ArchitectureRules {
                 + "between them (STYLE.md 3.8)");
   }
 
+  /** The most methods (abstract and default, not static) an SPI interface may declare. */
+  static final int MAX_SPI_METHODS = 15;
+
+  static ArchRule spisStayNarrow(String root) {
+    return classes()
+        .that()
+        .resideInAPackage(root + "..spi..")
+        .and()
+        .areInterfaces()
+        .and()
+        .arePublic()
+        .should(
+            new ArchCondition<JavaClass>("declare at most " + MAX_SPI_METHODS + " methods") {
+              @Override
+              public void check(JavaClass item, ConditionEvents events) {
+                long methods =
+                    item.getMethods().stream()
+                        .filter(
+                            m ->
+                                !m.getModifiers()
+                                    .contains(com.tngtech.archunit.core.domain.JavaModifier.STATIC))
+                        .count();
+                if (methods > MAX_SPI_METHODS) {
+                  events.add(
+                      SimpleConditionEvent.violated(
+                          item,
+                          item.getName()
+                              + " declares "
+                              + methods
+                              + " methods (at most "
+                              + MAX_SPI_METHODS
+                              + ")"));
+                }
+              }
+            })
+        .as("SPI interfaces declare at most " + MAX_SPI_METHODS + " methods")
+        .because(
+            "every method of an SPI is work for each implementation and each contract test; a wide"
+                + " SPI wants splitting by capability (ARCHITECTURE-REVIEW.md section 2)");
+  }
+
   static List<ArchRule> all(String root) {
     return List.of(
+        spisStayNarrow(root),
         coreDependsOnNoOtherModule(root),
         noModuleTouchesAnotherModulesInternals(root),
         spiDoesNotDependOnImplementations(root),

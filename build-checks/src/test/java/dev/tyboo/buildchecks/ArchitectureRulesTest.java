@@ -75,4 +75,10 @@ class ArchitectureRulesTest {
       }
     }
   }
+
+  @Test
+  void a_wide_spi_is_caught() {
+    assertThat(violations(ArchitectureRules.spisStayNarrow(ROOT)))
+        .contains("WideSpi declares 16 methods");
+  }
 }
