@@ -14,6 +14,8 @@ import dev.tyboo.execution.ExecutionStatus;
 import dev.tyboo.internal.executor.DurableExecutor;
 import dev.tyboo.internal.executor.EngineRuntime;
 import dev.tyboo.internal.executor.ExecutionCoordinator;
+import dev.tyboo.internal.executor.Executor;
+import dev.tyboo.internal.executor.InMemoryExecutor;
 import dev.tyboo.internal.executor.SubjectData;
 import dev.tyboo.internal.expression.CachingExpressionLanguage;
 import dev.tyboo.internal.json.JsonValues;
@@ -93,6 +95,11 @@ public final class Engine implements AutoCloseable {
   private final Duration shutdownGrace;
   private final Storage storage;
   private final DurableExecutor durable;
+
+  /** The one the work goes to: {@link #durable} with storage, else an in-memory executor. */
+  private final Executor executor;
+
+  private volatile boolean shutDown;
   private final ScriptSandbox scriptSandbox;
   private final CredentialVault credentialVault;
   private final AuditLog auditLog;
@@ -162,8 +169,10 @@ public final class Engine implements AutoCloseable {
               o.maxDeliveries(),
               o.claimsWork());
       durable.startPolling();
+      this.executor = durable;
     } else {
       this.durable = null;
+      this.executor = new InMemoryExecutor(coordinator);
     }
   }
 
@@ -231,9 +240,7 @@ public final class Engine implements AutoCloseable {
     Objects.requireNonNull(workflow, "workflow");
     List<Item> input = List.copyOf(Objects.requireNonNull(items, "items"));
     requireSubjectsKept(Objects.requireNonNull(options, "options"));
-    return durable != null
-        ? durable.start(workflow, input, options.subjects())
-        : coordinator.start(workflow, input, false);
+    return executor.start(workflow, input, options.subjects());
   }
 
   private void requireSubjectsKept(StartOptions options) {
@@ -271,9 +278,7 @@ public final class Engine implements AutoCloseable {
     Objects.requireNonNull(workflowName, "workflowName");
     List<Item> input = List.copyOf(Objects.requireNonNull(items, "items"));
     requireSubjectsKept(options);
-    return durable != null
-        ? durable.start(workflowName, input, options.subjects())
-        : coordinator.start(coordinator.deployed(workflowName), input, false);
+    return executor.startDeployed(workflowName, input, options.subjects());
   }
 
   /**
@@ -288,12 +293,7 @@ public final class Engine implements AutoCloseable {
    * @throws dev.tyboo.error.WorkflowDefinitionException when a durable engine is given inline nodes
    */
   public int deploy(Workflow workflow) {
-    Objects.requireNonNull(workflow, "workflow");
-    if (durable != null) {
-      return durable.deploy(workflow);
-    }
-    coordinator.deploy(workflow);
-    return 1;
+    return executor.deploy(Objects.requireNonNull(workflow, "workflow"));
   }
 
   /**
@@ -308,9 +308,7 @@ public final class Engine implements AutoCloseable {
    */
   public Execution resume(String resumeToken, List<Item> items) {
     List<Item> input = List.copyOf(Objects.requireNonNull(items, "items"));
-    return durable != null
-        ? durable.resume(resumeToken, input)
-        : coordinator.resume(resumeToken, input);
+    return executor.resume(resumeToken, input);
   }
 
   /**
@@ -606,18 +604,9 @@ public final class Engine implements AutoCloseable {
    * @throws WorkflowValidationException when the workflow is invalid (nothing has started)
    */
   public Execution run(Workflow workflow, List<Item> items) {
-    if (durable != null) {
-      Execution execution = start(workflow, items);
-      execution.completion().join();
-      return execution;
-    }
-    Execution execution =
-        coordinator.start(
-            Objects.requireNonNull(workflow, "workflow"),
-            List.copyOf(Objects.requireNonNull(items, "items")),
-            true);
-    execution.completion().join();
-    return execution;
+    return executor.run(
+        Objects.requireNonNull(workflow, "workflow"),
+        List.copyOf(Objects.requireNonNull(items, "items")));
   }
 
   /**
@@ -663,7 +652,7 @@ public final class Engine implements AutoCloseable {
    * durable engine, claimed by it (the shared queue holds the rest)}
    */
   public int activeExecutions() {
-    return durable != null ? durable.claimedCount() : coordinator.activeCount();
+    return executor.activeCount();
   }
 
   /**
@@ -678,11 +667,14 @@ public final class Engine implements AutoCloseable {
    */
   public boolean shutdown(Duration grace) {
     Objects.requireNonNull(grace, "grace");
-    if (coordinator.isClosed()) {
-      return coordinator.activeCount() == 0;
+    synchronized (this) {
+      if (shutDown) {
+        return executor.activeCount() == 0;
+      }
+      shutDown = true;
     }
-    boolean clean = durable == null || durable.shutdown(grace);
-    clean &= coordinator.shutdown(grace);
+    boolean clean = executor.shutdown(grace);
+    runtime.close(); // the threads the executor ran on
     if (ownsClock) {
       clock.close();
     }
@@ -697,7 +689,7 @@ public final class Engine implements AutoCloseable {
 
   /** {@return whether the engine was shut down} */
   public boolean isShutdown() {
-    return coordinator.isClosed();
+    return shutDown;
   }
 
   /** Shuts down with the configured grace period (30 s by default). */

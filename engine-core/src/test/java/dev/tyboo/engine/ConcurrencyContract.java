@@ -150,7 +150,11 @@ public abstract class ConcurrencyContract {
     for (Execution e : List.of(first, second, third)) {
       assertThat(e.await(WAIT)).isEqualTo(ExecutionStatus.SUCCEEDED);
     }
-    assertThat(order).containsExactly(1, 2, 3);
+    if (durable()) { // held-back claims race for the freed place: roughly in order, not exactly
+      assertThat(order).startsWith(1).containsExactlyInAnyOrder(1, 2, 3);
+    } else {
+      assertThat(order).containsExactly(1, 2, 3);
+    }
   }
 
   @Test

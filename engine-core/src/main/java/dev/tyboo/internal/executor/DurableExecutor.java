@@ -59,7 +59,7 @@ import org.slf4j.MDC;
  * while busy, and records the end. An execution that only waits is written back as {@code WAITING}
  * and let go; its due time or a resume queues it again.
  */
-public final class DurableExecutor {
+public final class DurableExecutor implements Executor {
 
   private static final Logger LOG = LoggerFactory.getLogger(DurableExecutor.class);
 
@@ -80,34 +80,18 @@ public final class DurableExecutor {
   private final int maxDeliveries;
   private final boolean claimsWork;
 
-  /** Why this process's last claim of an execution did not finish, for the dead letter's reason. */
-  private final Map<ExecutionId, Failure> lastFailures = new ConcurrentHashMap<>();
-
-  /**
-   * Failures older than this are forgotten: the execution finished elsewhere, or was not retried.
-   */
-  private static final Duration FAILURE_MEMORY = Duration.ofMinutes(5);
-
-  /** Why a claim did not finish, and when. */
-  private record Failure(String reason, Instant at) {}
-
   private final Semaphore slots;
   private final Cache<String, Workflow> workflows =
       Caffeine.newBuilder().maximumSize(1_000).build();
   private final Map<ExecutionId, Claim> running = new ConcurrentHashMap<>();
   private final HeldExecutions held = new HeldExecutions();
+  private final ClaimTroubles troubles;
 
   /** Running claims per workflow with a {@code maxConcurrentExecutions} limit. */
   private final Map<String, AtomicInteger> gates = new ConcurrentHashMap<>();
 
   /** Executions held back by such a limit, announced once as queued. */
   private final Set<ExecutionId> heldBack = ConcurrentHashMap.newKeySet();
-
-  /** Executions claimed here at their {@link #STUCK_DELIVERY}th delivery or later, and when. */
-  private final Map<ExecutionId, Failure> stuck = new ConcurrentHashMap<>();
-
-  /** The delivery from which an execution counts as stuck: twice claimed without progress. */
-  private static final int STUCK_DELIVERY = 3;
 
   private final int maxActive;
   private final Map<ExecutionId, CompletableFuture<Execution>> watched = new ConcurrentHashMap<>();
@@ -163,6 +147,7 @@ public final class DurableExecutor {
     this.claimsWork = claimsWork;
     this.slots = new Semaphore(maxActive);
     this.maxActive = maxActive;
+    this.troubles = new ClaimTroubles(rt.clock);
     if (!queue.capabilities().contains(WorkQueue.Capability.DELAYED_DELIVERY)) {
       throw new UnsupportedCapabilityException(
           "the work queue "
@@ -187,6 +172,7 @@ public final class DurableExecutor {
    * @return the version that executions of it pin
    * @throws WorkflowDefinitionException when it has inline nodes
    */
+  @Override
   public int deploy(Workflow workflow) {
     coordinator.prepare(workflow);
     for (Workflow body : coordinator.embedded(workflow)) {
@@ -242,6 +228,7 @@ public final class DurableExecutor {
    * @param items its input items
    * @param subjects data-subject ids, stored with the execution
    */
+  @Override
   public Execution start(Workflow workflow, List<Item> items, Set<String> subjects) {
     int version = deploy(workflow);
     return submit(workflow.name(), version, ItemsJson.write(items), null, null, subjects);
@@ -290,8 +277,21 @@ public final class DurableExecutor {
   }
 
   /** {@return how many executions this engine holds claims on now} */
-  public int claimedCount() {
+  @Override
+  public int activeCount() {
     return running.size();
+  }
+
+  @Override
+  public Execution startDeployed(String workflowName, List<Item> items, Set<String> subjects) {
+    return start(workflowName, items, subjects);
+  }
+
+  @Override
+  public Execution run(Workflow workflow, List<Item> items) {
+    Execution execution = start(workflow, items, Set.of());
+    execution.completion().join();
+    return execution;
   }
 
   /**
@@ -397,9 +397,7 @@ public final class DurableExecutor {
     MDC.put("executionId", id.value());
     boolean began = false;
     try {
-      if (lease.delivery() >= STUCK_DELIVERY) {
-        stuck.put(id, new Failure("claimed " + lease.delivery() + " times", rt.clock.now()));
-      }
+      troubles.claimed(id, lease.delivery());
       try {
         store.fence(id, lease.fencingToken());
       } catch (StaleLeaseException e) {
@@ -413,8 +411,7 @@ public final class DurableExecutor {
       }
       ExecutionRecord rec = store.find(id).orElseThrow();
       if (rec.status().isFinal()) {
-        lastFailures.remove(id);
-        stuck.remove(id);
+        troubles.ended(id);
         queue.complete(lease);
         slots.release();
         ended(id);
@@ -513,7 +510,7 @@ public final class DurableExecutor {
    */
   private void claimFailed(Lease lease, Throwable e) {
     LOG.error("worker {} cannot claim execution {}", workerId, lease.executionId(), e);
-    lastFailures.put(lease.executionId(), new Failure("claiming it failed: " + e, rt.clock.now()));
+    troubles.failed(lease.executionId(), "claiming it failed: " + e);
     handBackLater(lease);
   }
 
@@ -549,11 +546,8 @@ public final class DurableExecutor {
    * @see DurableTroubles
    */
   public DurableTroubles troubles() {
-    Instant cutoff = rt.clock.now().minus(FAILURE_MEMORY);
-    lastFailures.values().removeIf(f -> f.at().isBefore(cutoff));
-    stuck.values().removeIf(f -> f.at().isBefore(cutoff));
     return new DurableTroubles(
-        lastFailures.size(), stuck.size(), held.blocked(leaseTime), maxActive);
+        troubles.failing(), troubles.stuck(), held.blocked(leaseTime), maxActive);
   }
 
   /**
@@ -563,7 +557,7 @@ public final class DurableExecutor {
    */
   private void giveUp(Lease lease, ExecutionRecord rec) {
     ExecutionId id = rec.id();
-    Failure last = lastFailures.get(id);
+    String last = troubles.lastFailure(id);
     String reason =
         "the engine claimed execution "
             + id
@@ -572,7 +566,7 @@ public final class DurableExecutor {
             + " times without finishing it (DurableOptions.maxDeliveries "
             + maxDeliveries
             + ")"
-            + (last == null ? "" : "; last failure: " + last.reason());
+            + (last == null ? "" : "; last failure: " + last);
     try {
       transition(
           new Claim(lease, rec),
@@ -584,8 +578,7 @@ public final class DurableExecutor {
       return;
     }
     LOG.error("{}; it fails and its work becomes a dead letter", reason);
-    lastFailures.remove(id);
-    stuck.remove(id);
+    troubles.ended(id);
     try {
       queue.deadLetter(lease, reason);
     } finally {
@@ -759,11 +752,8 @@ public final class DurableExecutor {
           run.id(),
           claim.lease.delivery(),
           e);
-      lastFailures.put(
-          run.id(),
-          new Failure(
-              "checkpointing node '" + plan.ids[i] + "' failed: " + e.getMessage(),
-              rt.clock.now()));
+      troubles.failed(
+          run.id(), "checkpointing node '" + plan.ids[i] + "' failed: " + e.getMessage());
       claim.checkpointFailed = true;
       return false;
     }
@@ -807,7 +797,7 @@ public final class DurableExecutor {
       } else {
         queue.complete(claim.lease);
       }
-      stuck.remove(run.id()); // it made progress
+      troubles.progressed(run.id());
       LOG.debug("execution {} waits (due {}); {} lets it go", run.id(), due, workerId);
     } catch (StaleLeaseException e) {
       LOG.debug("execution {} parked after its lease was taken over", run.id());
@@ -823,8 +813,7 @@ public final class DurableExecutor {
 
   private void finished(Claim claim, ExecutionRun run) {
     if (!run.isAbandoned() && !claim.checkpointFailed) {
-      lastFailures.remove(run.id());
-      stuck.remove(run.id());
+      troubles.ended(run.id());
     }
     held.storageCall(claim.lease, true);
     try {
@@ -1076,6 +1065,7 @@ public final class DurableExecutor {
    * @return the execution
    * @throws ResumeTokenException when no node waits for the token; nothing changed
    */
+  @Override
   public Execution resume(String token, List<Item> items) {
     ExecutionId id = ResumeTokens.executionOf(token);
     String shown = ResumeTokens.abbreviate(token);
@@ -1159,6 +1149,7 @@ public final class DurableExecutor {
    * @param grace how long to let them finish
    * @return whether none had to be abandoned
    */
+  @Override
   public boolean shutdown(Duration grace) {
     closed = true;
     wakeups.close();
@@ -1180,6 +1171,8 @@ public final class DurableExecutor {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    // and whatever ran in memory beside the stored executions
+    clean &= coordinator.shutdown(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
     return clean;
   }
 }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
@@ -172,5 +173,21 @@ public final class EngineRuntime {
       return credentials;
     }
     return tenantCredentials.apply(tenant);
+  }
+
+  /**
+   * Stops the threads every executor of the engine runs on, after the executors shut down: waits 5
+   * s for tasks to end, then interrupts them.
+   */
+  public void close() {
+    executor.shutdown();
+    try {
+      if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+        executor.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      executor.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
   }
 }

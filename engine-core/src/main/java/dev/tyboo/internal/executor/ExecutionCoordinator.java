@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -262,16 +261,7 @@ public final class ExecutionCoordinator {
         run.await(Duration.ofSeconds(5));
       }
     }
-    rt.executor.shutdown();
-    try {
-      if (!rt.executor.awaitTermination(5, TimeUnit.SECONDS)) {
-        rt.executor.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      rt.executor.shutdownNow();
-      Thread.currentThread().interrupt();
-    }
-    return active.isEmpty();
+    return active.isEmpty(); // the executor service is the runtime's: EngineRuntime.close()
   }
 
   /** {@return whether {@link #shutdown} was called} */
