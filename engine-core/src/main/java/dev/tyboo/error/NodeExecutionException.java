@@ -72,8 +72,8 @@ public abstract class NodeExecutionException extends EngineException {
     synchronized (this) {
       detail = redaction.apply(detail);
       Throwable cause = super.getCause();
-      if (cause != null && RedactedThrowable.holdsSecret(cause, redaction)) {
-        redactedCause = RedactedThrowable.copy(cause, redaction);
+      if (cause != null && RecordedCause.holdsSecret(cause, redaction)) {
+        redactedCause = RecordedCause.redactedCopy(cause, redaction);
       }
     }
     return this;

@@ -8,7 +8,9 @@ import java.time.Duration;
  * @param retry the default retry policy of the workflow's nodes, or {@code null} for the engine's
  * @param nodeTimeout the default timeout of one node attempt, or {@code null} for none
  * @param maxConcurrentExecutions how many executions of this workflow may run at once in one
- *     engine; 0 for no limit. Executions over the limit wait, in order, with status {@code QUEUED}.
+ *     engine; 0 for no limit. Executions over the limit wait with status {@code QUEUED}: in order
+ *     in an in-memory engine, in no promised order in a durable one (each process keeps its own
+ *     count)
  * @param errorWorkflow the name of a workflow to start when an execution of this one fails (it
  *     receives one item describing the failure), or {@code null} for none; it must be deployed in
  *     the engine (stored, in a durable engine)

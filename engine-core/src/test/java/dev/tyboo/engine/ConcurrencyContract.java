@@ -150,8 +150,8 @@ public abstract class ConcurrencyContract {
     for (Execution e : List.of(first, second, third)) {
       assertThat(e.await(WAIT)).isEqualTo(ExecutionStatus.SUCCEEDED);
     }
-    if (durable()) { // held-back claims race for the freed place: roughly in order, not exactly
-      assertThat(order).startsWith(1).containsExactlyInAnyOrder(1, 2, 3);
+    if (durable()) { // claims race for the places on worker threads: no order is promised
+      assertThat(order).containsExactlyInAnyOrder(1, 2, 3);
     } else {
       assertThat(order).containsExactly(1, 2, 3);
     }

@@ -6,7 +6,11 @@ import dev.tyboo.error.StorageException;
 import dev.tyboo.execution.Execution;
 import dev.tyboo.execution.ExecutionId;
 import dev.tyboo.execution.ExecutionStatus;
+import dev.tyboo.execution.NodeRunStatus;
 import dev.tyboo.node.Item;
+import dev.tyboo.node.NodeDescriptor;
+import dev.tyboo.node.NodeResult;
+import dev.tyboo.node.NodeType;
 import dev.tyboo.node.flow.Wait;
 import dev.tyboo.spi.store.ExecutionQuery;
 import dev.tyboo.spi.store.ExecutionRecord;
@@ -14,9 +18,14 @@ import dev.tyboo.spi.store.ExecutionStore;
 import dev.tyboo.spi.store.NodeRunRecord;
 import dev.tyboo.spi.store.Page;
 import dev.tyboo.spi.store.Storage;
+import dev.tyboo.spi.telemetry.ExecutionTrace;
+import dev.tyboo.spi.telemetry.ExecutionTraceInfo;
+import dev.tyboo.spi.telemetry.NodeTrace;
+import dev.tyboo.spi.telemetry.Telemetry;
 import dev.tyboo.spi.time.Clock;
 import dev.tyboo.testing.Eventually;
 import dev.tyboo.testing.TestNodes;
+import dev.tyboo.workflow.NodeDefinition;
 import dev.tyboo.workflow.Workflow;
 import dev.tyboo.workflow.WorkflowBuilder;
 import java.time.Duration;
@@ -29,15 +38,24 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * A durable execution whose checkpoints always fail must not wedge: it is handed back with a
- * growing delay, then failed and dead-lettered with the reason, while other executions flow.
+ * Durable executions whose checkpoints, claims or run starts keep failing must not wedge: they are
+ * handed back with a growing delay, then failed and dead-lettered with the reason, while other
+ * executions flow, and health says so; planned returns (timed waits) are not failures.
  */
 class DurableFaultsTest {
 
-  /** Fails every checkpoint of the executions of workflow {@code poisoned}. */
+  /**
+   * Fails every checkpoint of the executions of workflow {@code poisoned}, and the claims of
+   * workflow {@code locked} while {@link #lockRows} is set.
+   */
   private static final class FailingCheckpoints implements ExecutionStore {
     private final ExecutionStore delegate = ExecutionStore.inMemory();
     final AtomicInteger refused = new AtomicInteger();
+
+    /** While set, claims of workflow {@code locked} fail on their first write. */
+    volatile boolean lockRows;
+
+    final AtomicInteger fenceRefused = new AtomicInteger();
 
     @Override
     public ExecutionRecord create(ExecutionRecord record) {
@@ -62,11 +80,6 @@ class DurableFaultsTest {
       }
       delegate.fence(id, fencingToken);
     }
-
-    /** While set, claims of workflow {@code locked} fail on their first write. */
-    volatile boolean lockRows;
-
-    final AtomicInteger fenceRefused = new AtomicInteger();
 
     @Override
     public void checkpoint(NodeRunRecord run, long fencingToken) {
@@ -242,6 +255,80 @@ class DurableFaultsTest {
           .contains("the row is locked by someone else");
       assertThat(storage.queue().deadLetters())
           .anySatisfy(d -> assertThat(d.executionId()).isEqualTo(locked.id()));
+    }
+  }
+
+  /** Telemetry whose first {@code executionStarted} throws (a run that cannot begin), then none. */
+  private static final class FailsFirstStart implements Telemetry {
+    final AtomicInteger starts = new AtomicInteger();
+
+    @Override
+    public ExecutionTrace executionStarted(ExecutionTraceInfo execution) {
+      if (starts.incrementAndGet() == 1) {
+        throw new IllegalStateException("simulated: the tracer is broken");
+      }
+      return new ExecutionTrace() {
+        @Override
+        public NodeTrace nodeStarted(
+            String nodeId, String nodeType, int attempt, int itemsIn, Instant at) {
+          return new NodeTrace() {
+            @Override
+            public Map<String, String> headers() {
+              return Map.of();
+            }
+
+            @Override
+            public void ended(
+                NodeRunStatus status, int itemsOut, Throwable error, boolean retry, Instant at) {}
+          };
+        }
+
+        @Override
+        public void ended(ExecutionStatus status, Throwable error, Instant at) {}
+      };
+    }
+  }
+
+  @Test
+  void a_run_that_cannot_begin_is_handed_back_and_frees_its_slot_once() {
+    AtomicInteger concurrent = new AtomicInteger();
+    AtomicInteger most = new AtomicInteger();
+    NodeType crowded =
+        NodeType.of(
+            NodeDescriptor.builder("test.crowded").build(),
+            ctx -> {
+              most.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
+              try {
+                Thread.sleep(30);
+              } finally {
+                concurrent.decrementAndGet();
+              }
+              return NodeResult.of(ctx.input());
+            });
+    FailsFirstStart telemetry = new FailsFirstStart();
+    try (Engine engine =
+        Engine.builder()
+            .storage(Storage.inMemory(Clock.system()))
+            .telemetry(telemetry)
+            .nodeType(crowded)
+            .durableOptions(
+                DurableOptions.builder()
+                    .pollInterval(Duration.ofMillis(5))
+                    .maxActiveExecutions(1)
+                    .build())
+            .build()) {
+      Workflow wf = Workflow.named("crowd").node("n", NodeDefinition.of(crowded, Map.of())).build();
+      List<Execution> runs = new ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        runs.add(engine.start(wf, List.of(Item.of(Map.of("i", i)))));
+      }
+      for (Execution run : runs) {
+        assertThat(run.await(Duration.ofSeconds(20))).isEqualTo(ExecutionStatus.SUCCEEDED);
+      }
+      assertThat(telemetry.starts.get())
+          .as("one failed start, then one per execution")
+          .isEqualTo(7);
+      assertThat(most).as("one slot: the failed start gave it back once, not twice").hasValue(1);
     }
   }
 

@@ -46,7 +46,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,11 +86,7 @@ public final class DurableExecutor implements Executor {
   private final HeldExecutions held = new HeldExecutions();
   private final ClaimTroubles troubles;
 
-  /** Running claims per workflow with a {@code maxConcurrentExecutions} limit. */
-  private final Map<String, AtomicInteger> gates = new ConcurrentHashMap<>();
-
-  /** Executions held back by such a limit, announced once as queued. */
-  private final Set<ExecutionId> heldBack = ConcurrentHashMap.newKeySet();
+  private final WorkflowGates gates = new WorkflowGates();
 
   private final int maxActive;
   private final Map<ExecutionId, CompletableFuture<Execution>> watched = new ConcurrentHashMap<>();
@@ -412,6 +407,7 @@ public final class DurableExecutor implements Executor {
       ExecutionRecord rec = store.find(id).orElseThrow();
       if (rec.status().isFinal()) {
         troubles.ended(id);
+        gates.ended(id);
         queue.complete(lease);
         slots.release();
         ended(id);
@@ -435,9 +431,9 @@ public final class DurableExecutor implements Executor {
         unrunnable(rec, lease, e);
         return;
       }
-      String gate = enterGate(plan.workflow);
+      String gate = gates.enter(plan.workflow, id);
       if (gate == null) { // the workflow's executions in this engine are at its limit
-        if (heldBack.add(id) && rt.hasListeners()) {
+        if (gates.firstHeldBack(id) && rt.hasListeners()) {
           rt.publish(new ExecutionEvent.ExecutionQueued(id, rec.workflowName(), rt.clock.now()));
         }
         try {
@@ -448,7 +444,6 @@ public final class DurableExecutor implements Executor {
         slots.release();
         return;
       }
-      heldBack.remove(id);
       Claim claim = new Claim(lease, rec);
       claim.gate = gate;
       ExecutionRecord runningRec;
@@ -489,11 +484,17 @@ public final class DurableExecutor implements Executor {
       held.storageCall(lease, false);
       try {
         run.begin(true);
-      } catch (RuntimeException | Error e) { // no end will come to let it go: let go here
+      } catch (RuntimeException | Error e) {
+        // handled here, not rethrown: the slot may have been freed by the run's end already
+        boolean unfinished = !claim.done;
         forget(claim);
         stopClaim(claim);
         letGo(lease);
-        throw e;
+        LOG.error("worker {} could not run execution {}", workerId, id, e);
+        if (unfinished) {
+          troubles.failed(id, "starting its run failed: " + e);
+          handBack(claim.lease);
+        }
       }
     } finally {
       if (!began) {
@@ -517,11 +518,18 @@ public final class DurableExecutor implements Executor {
   /** Hands work back with a delay that grows with its deliveries, and frees its slot. */
   private void handBackLater(Lease lease) {
     try {
+      handBack(lease);
+    } finally {
+      slots.release();
+    }
+  }
+
+  /** Hands work back with a delay that grows with its deliveries. */
+  private void handBack(Lease lease) {
+    try {
       queue.retryLater(lease, rt.clock.now().plus(backoff(lease.delivery())));
     } catch (RuntimeException again) {
       LOG.debug("cannot hand execution {} back; its lease will expire", lease, again);
-    } finally {
-      slots.release();
     }
   }
 
@@ -737,7 +745,6 @@ public final class DurableExecutor implements Executor {
             return null;
           },
           e -> e instanceof StaleLeaseException);
-      held.storageCall(claim.lease, false);
     } catch (StaleLeaseException e) {
       LOG.warn(
           "execution {} was taken over by another worker; {} stops it here ({})",
@@ -756,6 +763,8 @@ public final class DurableExecutor implements Executor {
           run.id(), "checkpointing node '" + plan.ids[i] + "' failed: " + e.getMessage());
       claim.checkpointFailed = true;
       return false;
+    } finally {
+      held.storageCall(claim.lease, false);
     }
     if (st.status == NodeRunStatus.WAITING && st.child != null) {
       // the child may have ended before this wait was recorded: then nobody else resolves it
@@ -901,32 +910,11 @@ public final class DurableExecutor implements Executor {
     return d.compareTo(Duration.ofMinutes(1)) > 0 ? Duration.ofMinutes(1) : d;
   }
 
-  /**
-   * {@return the workflow's name when one more of its executions may run here ({@code ""} when it
-   * has no limit), or {@code null} at its {@code maxConcurrentExecutions}}
-   */
-  private String enterGate(Workflow workflow) {
-    int limit = workflow.settings().maxConcurrentExecutions();
-    if (limit == 0) {
-      return "";
-    }
-    AtomicInteger n = gates.computeIfAbsent(workflow.name(), k -> new AtomicInteger());
-    while (true) {
-      int now = n.get();
-      if (now >= limit) {
-        return null;
-      }
-      if (n.compareAndSet(now, now + 1)) {
-        return workflow.name();
-      }
-    }
-  }
-
   private void leaveGate(Claim claim) {
     String gate = claim.gate;
     claim.gate = "";
     if (!gate.isEmpty()) {
-      gates.get(gate).decrementAndGet();
+      gates.leave(gate);
       signal(); // the next execution of that workflow may run now
     }
   }

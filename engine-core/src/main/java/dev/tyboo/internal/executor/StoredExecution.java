@@ -130,7 +130,7 @@ final class StoredExecution implements Execution {
     ExecutionRecord rec = record();
     Workflow wf = executor.workflowOf(rec);
     Map<String, NodeRunRecord> runs = runsById();
-    Set<String> skipped = skipped(wf, runs);
+    Set<String> skipped = skippedIfNeeded(rec, wf, runs, runs.size() < wf.nodes().size());
     Map<String, NodeRun> view = new LinkedHashMap<>();
     for (NodeSpec n : wf.nodes()) {
       view.put(n.id(), toNodeRun(n.id(), runs.get(n.id()), rec.status(), skipped));
@@ -144,7 +144,19 @@ final class StoredExecution implements Execution {
     requireNode(rec, nodeId);
     Map<String, NodeRunRecord> runs = runsById();
     return toNodeRun(
-        nodeId, runs.get(nodeId), rec.status(), skipped(executor.workflowOf(rec), runs));
+        nodeId,
+        runs.get(nodeId),
+        rec.status(),
+        skippedIfNeeded(rec, executor.workflowOf(rec), runs, !runs.containsKey(nodeId)));
+  }
+
+  /**
+   * {@return the skipped nodes, derived only when a node without a record is asked for and the
+   * execution did not succeed (then every such node was skipped): deriving reads source outputs}
+   */
+  private Set<String> skippedIfNeeded(
+      ExecutionRecord rec, Workflow wf, Map<String, NodeRunRecord> runs, boolean missing) {
+    return missing && rec.status() != ExecutionStatus.SUCCEEDED ? skipped(wf, runs) : Set.of();
   }
 
   /**

@@ -18,7 +18,8 @@
  * renews the lease while busy and records the end. Sub-workflows, batches and error workflows are
  * {@link dev.tyboo.internal.executor.ChildExecutions}; resume-from-failure, retry and rerun are
  * {@link dev.tyboo.internal.executor.EndedExecutions}; what went wrong with claims, for dead
- * letters and health, is {@link dev.tyboo.internal.executor.ClaimTroubles}. A stored execution is
- * seen through {@link dev.tyboo.internal.executor.StoredExecution}.
+ * letters and health, is {@link dev.tyboo.internal.executor.ClaimTroubles}; {@code
+ * maxConcurrentExecutions} is {@link dev.tyboo.internal.executor.WorkflowGates}. A stored execution
+ * is seen through {@link dev.tyboo.internal.executor.StoredExecution}.
  */
 package dev.tyboo.internal.executor;

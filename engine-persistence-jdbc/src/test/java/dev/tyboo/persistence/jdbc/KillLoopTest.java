@@ -2,7 +2,6 @@ package dev.tyboo.persistence.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -147,26 +146,17 @@ class KillLoopTest {
   }
 
   private Process worker(String id, int submit) throws IOException {
-    String java = ProcessHandle.current().info().command().orElse("java");
-    ProcessBuilder pb =
-        new ProcessBuilder(
-            java,
-            "-cp",
-            System.getProperty("java.class.path"),
-            "-Xmx256m",
-            WorkerMain.class.getName(),
-            url,
-            user,
-            id,
-            Long.toString(LEASE_MILLIS),
-            Integer.toString(submit),
-            Integer.toString(EXECUTIONS),
-            Integer.toString(NODES),
-            Long.toString(NODE_MILLIS),
-            Integer.toString(SLOTS));
-    File log = dir.resolve(id + ".log").toFile();
-    pb.redirectErrorStream(true).redirectOutput(log);
-    return pb.start();
+    return WorkerMain.launch(
+        dir.resolve(id + ".log"),
+        url,
+        user,
+        id,
+        Long.toString(LEASE_MILLIS),
+        Integer.toString(submit),
+        Integer.toString(EXECUTIONS),
+        Integer.toString(NODES),
+        Long.toString(NODE_MILLIS),
+        Integer.toString(SLOTS));
   }
 
   /** Waits until the worker has built its engine (and, the first, submitted every execution). */

@@ -14,6 +14,7 @@ import dev.tyboo.node.NodeDescriptor;
 import dev.tyboo.node.NodeResult;
 import dev.tyboo.node.NodeType;
 import dev.tyboo.node.flow.Wait;
+import dev.tyboo.testing.Eventually;
 import dev.tyboo.workflow.NodeDefinition;
 import dev.tyboo.workflow.Workflow;
 import java.sql.Connection;
@@ -50,18 +51,58 @@ class LockedRowTest {
         }
       };
 
+  private static final Workflow PLAIN =
+      Workflow.named("plain").node("only", NodeDefinition.of(PASS, Map.of())).build();
+
+  /** {@return a workflow that waits, then runs one node} */
+  private static Workflow pausing(Duration pause) {
+    return Workflow.named("pausing")
+        .node("pause", Wait.forDuration(pause))
+        .node("after", NodeDefinition.of(PASS, Map.of()))
+        .connect("pause", "after")
+        .build();
+  }
+
+  /** Starts an execution of {@link #pausing} and returns once it waits. */
+  private static Execution startWaiting(Engine engine, Duration pause) throws InterruptedException {
+    Execution locked = engine.start(pausing(pause), List.of(Item.empty()));
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (engine.find(locked.id()).orElseThrow().status() != ExecutionStatus.WAITING) {
+      assertThat(System.nanoTime()).as("the execution waits").isLessThan(deadline);
+      Thread.sleep(10);
+    }
+    return locked;
+  }
+
+  /** Locks the execution's row on the holder's connection until it rolls back. */
+  private static void lockRow(Connection holder, Execution locked) throws Exception {
+    holder.setAutoCommit(false);
+    try (PreparedStatement ps =
+        holder.prepareStatement("SELECT id FROM tyboo_execution WHERE id = ? FOR UPDATE")) {
+      ps.setString(1, locked.id().value());
+      try (ResultSet rs = ps.executeQuery()) {
+        assertThat(rs.next()).isTrue();
+      }
+    }
+  }
+
+  /** Starts 20 executions of {@link #PLAIN} and checks that they all succeed in time. */
+  private static void othersFlow(Engine engine, Duration within) {
+    List<Execution> others = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      others.add(engine.start(PLAIN, List.of(Item.of(Map.of("n", i)))));
+    }
+    for (Execution other : others) {
+      assertThat(other.await(within))
+          .as("executions flow while one row is locked")
+          .isEqualTo(ExecutionStatus.SUCCEEDED);
+    }
+  }
+
   @ParameterizedTest
   @EnumSource(Dialect.class)
   void a_locked_execution_row_does_not_stop_the_other_executions(Dialect dialect) throws Exception {
     try (TestDatabase db = TestDatabase.create(dialect)) {
-      Workflow pausing =
-          Workflow.named("pausing")
-              .node("pause", Wait.forDuration(Duration.ofSeconds(2)))
-              .node("after", NodeDefinition.of(PASS, Map.of()))
-              .connect("pause", "after")
-              .build();
-      Workflow plain =
-          Workflow.named("plain").node("only", NodeDefinition.of(PASS, Map.of())).build();
       try (Engine engine =
           Engine.builder()
               .storage(
@@ -78,35 +119,14 @@ class LockedRowTest {
                       .build())
               .nodeType(PASS)
               .build()) {
-        Execution locked = engine.start(pausing, List.of(Item.empty()));
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (engine.find(locked.id()).orElseThrow().status() != ExecutionStatus.WAITING) {
-          assertThat(System.nanoTime()).as("the execution waits").isLessThan(deadline);
-          Thread.sleep(10);
-        }
-
+        Execution locked = startWaiting(engine, Duration.ofSeconds(2));
         try (Connection holder = db.dataSource().getConnection()) {
-          holder.setAutoCommit(false);
-          try (PreparedStatement ps =
-              holder.prepareStatement("SELECT id FROM tyboo_execution WHERE id = ? FOR UPDATE")) {
-            ps.setString(1, locked.id().value());
-            try (ResultSet rs = ps.executeQuery()) {
-              assertThat(rs.next()).isTrue();
-            }
-          }
+          lockRow(holder, locked);
           // the wait ends and the worker claims it; then two lease periods pass, in which the
           // worker claims it again
           Thread.sleep(7_000);
 
-          List<Execution> others = new ArrayList<>();
-          for (int i = 0; i < 20; i++) {
-            others.add(engine.start(plain, List.of(Item.of(Map.of("n", i)))));
-          }
-          for (Execution other : others) {
-            assertThat(other.await(Duration.ofSeconds(30)))
-                .as("executions flow while one row is locked")
-                .isEqualTo(ExecutionStatus.SUCCEEDED);
-          }
+          othersFlow(engine, Duration.ofSeconds(30));
           holder.rollback();
         }
         assertThat(locked.await(Duration.ofSeconds(60))).isEqualTo(ExecutionStatus.SUCCEEDED);
@@ -125,14 +145,6 @@ class LockedRowTest {
       names = {"POSTGRESQL", "MARIADB"})
   void a_blocked_claim_is_not_claimed_again_while_it_waits(Dialect dialect) throws Exception {
     try (TestDatabase db = TestDatabase.create(dialect)) {
-      Workflow pausing =
-          Workflow.named("pausing")
-              .node("pause", Wait.forDuration(Duration.ofSeconds(1)))
-              .node("after", NodeDefinition.of(PASS, Map.of()))
-              .connect("pause", "after")
-              .build();
-      Workflow plain =
-          Workflow.named("plain").node("only", NodeDefinition.of(PASS, Map.of())).build();
       try (Engine engine =
           Engine.builder()
               .storage(
@@ -147,28 +159,15 @@ class LockedRowTest {
                       .build())
               .nodeType(PASS)
               .build()) {
-        Execution locked = engine.start(pausing, List.of(Item.empty()));
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (engine.find(locked.id()).orElseThrow().status() != ExecutionStatus.WAITING) {
-          assertThat(System.nanoTime()).as("the execution waits").isLessThan(deadline);
-          Thread.sleep(10);
-        }
+        Execution locked = startWaiting(engine, Duration.ofSeconds(1));
         try (Connection holder = db.dataSource().getConnection()) {
-          holder.setAutoCommit(false);
-          try (PreparedStatement ps =
-              holder.prepareStatement("SELECT id FROM tyboo_execution WHERE id = ? FOR UPDATE")) {
-            ps.setString(1, locked.id().value());
-            try (ResultSet rs = ps.executeQuery()) {
-              assertThat(rs.next()).isTrue();
-            }
-          }
+          lockRow(holder, locked);
           // the wait ends, the worker claims it and blocks on the row; its lease runs out again
           // and again while the statement waits
-          deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-          while (engine.health().blockedSlots() == 0) {
-            assertThat(System.nanoTime()).as("health sees the blocked slot").isLessThan(deadline);
-            Thread.sleep(50);
-          }
+          Eventually.await(
+              Duration.ofSeconds(20),
+              () -> engine.health().blockedSlots() > 0,
+              "health sees the blocked slot");
           Thread.sleep(3_000);
           EngineHealth health = engine.health();
           assertThat(health.blockedSlots()).isEqualTo(1);
@@ -176,15 +175,7 @@ class LockedRowTest {
           assertThat(health.reasons())
               .anySatisfy(r -> assertThat(r).contains("1 of 2 worker slot(s)"));
 
-          List<Execution> others = new ArrayList<>();
-          for (int i = 0; i < 20; i++) {
-            others.add(engine.start(plain, List.of(Item.of(Map.of("n", i)))));
-          }
-          for (Execution other : others) {
-            assertThat(other.await(Duration.ofSeconds(15)))
-                .as("the free slot runs the others while the statement still waits")
-                .isEqualTo(ExecutionStatus.SUCCEEDED);
-          }
+          othersFlow(engine, Duration.ofSeconds(15)); // the free slot, while the statement waits
           holder.rollback();
         }
         assertThat(locked.await(Duration.ofSeconds(30))).isEqualTo(ExecutionStatus.SUCCEEDED);

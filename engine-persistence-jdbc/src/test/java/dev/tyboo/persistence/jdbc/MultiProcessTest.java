@@ -2,7 +2,6 @@ package dev.tyboo.persistence.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,25 +65,16 @@ class MultiProcessTest {
   private Process worker(
       String id, long leaseMillis, int submit, int expect, int nodes, long sleepMillis)
       throws IOException {
-    String java = ProcessHandle.current().info().command().orElse("java");
-    ProcessBuilder pb =
-        new ProcessBuilder(
-            java,
-            "-cp",
-            System.getProperty("java.class.path"),
-            "-Xmx256m",
-            WorkerMain.class.getName(),
-            db.url,
-            db.user,
-            id,
-            Long.toString(leaseMillis),
-            Integer.toString(submit),
-            Integer.toString(expect),
-            Integer.toString(nodes),
-            Long.toString(sleepMillis));
-    File log = logs.resolve(id + ".log").toFile();
-    pb.redirectErrorStream(true).redirectOutput(log);
-    return pb.start();
+    return WorkerMain.launch(
+        logs.resolve(id + ".log"),
+        db.url,
+        db.user,
+        id,
+        Long.toString(leaseMillis),
+        Integer.toString(submit),
+        Integer.toString(expect),
+        Integer.toString(nodes),
+        Long.toString(sleepMillis));
   }
 
   private void awaitExit(Process p, String id) throws Exception {

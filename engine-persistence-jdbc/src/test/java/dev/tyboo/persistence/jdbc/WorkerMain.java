@@ -5,10 +5,13 @@ import dev.tyboo.engine.DurableOptions;
 import dev.tyboo.engine.Engine;
 import dev.tyboo.node.Item;
 import dev.tyboo.node.NodeType;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -24,6 +27,27 @@ public final class WorkerMain {
   static final String STARTED = "worker started";
 
   private WorkerMain() {}
+
+  /**
+   * Starts a worker in a JVM of its own, on this test's class path, its output to a log file.
+   *
+   * @param log where its standard output and error go
+   * @param args the worker's arguments (see the class comment)
+   * @return the process
+   * @throws IOException when the JVM cannot be started
+   */
+  static Process launch(Path log, String... args) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElse("java"));
+    command.addAll(
+        List.of(
+            "-cp", System.getProperty("java.class.path"), "-Xmx256m", WorkerMain.class.getName()));
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
+        .start();
+  }
 
   public static void main(String[] args) throws Exception {
     String url = args[0];

@@ -98,8 +98,9 @@ public final class H2IndexRepair {
   }
 
   /**
-   * Drops the tables' constraints and indexes and creates them again, foreign keys last, in one
-   * transaction.
+   * Drops the tables' constraints and indexes and creates them again, foreign keys last. H2 commits
+   * each DDL statement by itself: a process killed halfway leaves some missing (the README says
+   * so).
    */
   private static void rebuild(Connection c, List<String> tables) throws SQLException {
     List<String> ddl = new ArrayList<>();
@@ -141,21 +142,13 @@ public final class H2IndexRepair {
         dropPlain.add("DROP INDEX " + index.substring(0, index.indexOf(" ON ")));
       }
     }
-    boolean autoCommit = c.getAutoCommit();
-    c.setAutoCommit(false);
     try (Statement s = c.createStatement()) {
-      for (List<String> batch :
-          List.of(dropForeign, dropPlain, dropKeys, keys, plain, foreign)) { // keys before the
-        for (String sql : batch) { //                                        foreign keys on them
+      // the keys before the foreign keys that refer to them
+      for (List<String> batch : List.of(dropForeign, dropPlain, dropKeys, keys, plain, foreign)) {
+        for (String sql : batch) {
           s.execute(sql);
         }
       }
-      c.commit();
-    } catch (SQLException e) {
-      c.rollback();
-      throw e;
-    } finally {
-      c.setAutoCommit(autoCommit);
     }
   }
 
