@@ -16,7 +16,9 @@ import dev.tyboo.internal.executor.EngineRuntime;
 import dev.tyboo.internal.executor.ExecutionCoordinator;
 import dev.tyboo.internal.executor.Executor;
 import dev.tyboo.internal.executor.InMemoryExecutor;
+import dev.tyboo.internal.executor.PlanCompiler;
 import dev.tyboo.internal.executor.SubjectData;
+import dev.tyboo.internal.executor.WorkerSettings;
 import dev.tyboo.internal.expression.CachingExpressionLanguage;
 import dev.tyboo.internal.json.JsonValues;
 import dev.tyboo.internal.script.DiscoveredScriptSandbox;
@@ -86,7 +88,7 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class Engine implements AutoCloseable {
 
   private final EngineRuntime runtime;
-  private final ExecutionCoordinator coordinator;
+  private final PlanCompiler plans;
   private final NodeRegistry nodeTypes;
   private final Clock clock;
   private final boolean ownsClock;
@@ -150,29 +152,30 @@ public final class Engine implements AutoCloseable {
     if (auditLog != null) {
       runtime.addListener(new SystemAuditListener(auditLog));
     }
-    this.coordinator = new ExecutionCoordinator(runtime, nodeTypes);
+    this.plans = new PlanCompiler(runtime, nodeTypes);
     this.storage = b.storage;
     if (storage != null) {
       DurableOptions o = b.durableOptions != null ? b.durableOptions : DurableOptions.defaults();
       this.durable =
           new DurableExecutor(
               runtime,
-              coordinator,
+              plans,
               storage,
               nodeTypes,
-              o.workerId(),
-              o.leaseTime(),
-              o.pollInterval(),
-              o.maxActiveExecutions(),
+              new WorkerSettings(
+                  o.workerId(),
+                  o.leaseTime(),
+                  o.pollInterval(),
+                  o.maxActiveExecutions(),
+                  o.maxDeliveries(),
+                  o.claimsWork()),
               o.spillThresholdBytes(),
-              o.maxOutputBytes(),
-              o.maxDeliveries(),
-              o.claimsWork());
+              o.maxOutputBytes());
       durable.startPolling();
       this.executor = durable;
     } else {
       this.durable = null;
-      this.executor = new InMemoryExecutor(coordinator);
+      this.executor = new InMemoryExecutor(new ExecutionCoordinator(runtime, plans));
     }
   }
 
@@ -616,7 +619,7 @@ public final class Engine implements AutoCloseable {
    * @throws WorkflowValidationException listing every problem
    */
   public void validate(Workflow workflow) {
-    coordinator.prepare(Objects.requireNonNull(workflow, "workflow"));
+    plans.prepare(Objects.requireNonNull(workflow, "workflow"));
   }
 
   /**
@@ -628,7 +631,7 @@ public final class Engine implements AutoCloseable {
    */
   public Workflow readWorkflow(String json) {
     Workflow workflow = WorkflowJson.read(json, nodeTypes);
-    coordinator.prepare(workflow); // workflows written inside its nodes, checked with their paths
+    plans.prepare(workflow); // workflows written inside its nodes, checked with their paths
     return workflow;
   }
 

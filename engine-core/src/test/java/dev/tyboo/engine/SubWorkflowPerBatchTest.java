@@ -262,6 +262,16 @@ class SubWorkflowPerBatchTest {
         Workflow.named("body").node("work", NodeDefinition.of(blockingBody, Map.of())).build());
     Execution run = doomed.start(loopWorkflow(2), items(6));
     assertThat(blocked.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    // the loop's wait keeps its batches as a field of the checkpoint, not as extra output ports
+    dev.tyboo.spi.store.NodeRunRecord waiting =
+        storage.executions().nodeRuns(run.id()).stream()
+            .filter(r -> r.nodeId().equals("batches"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(waiting.status()).isEqualTo(dev.tyboo.execution.NodeRunStatus.WAITING);
+    assertThat(waiting.outputsJson()).doesNotContain("$batch");
+    assertThat(dev.tyboo.internal.checkpoint.ItemsJson.readWait(waiting.outputsJson()).batches())
+        .hasSize(3);
 
     crashable.crash(); // from the stores' point of view the process is gone, in batch 2
     try (Engine survivor =

@@ -39,6 +39,9 @@ public final class ItemsJson {
           .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
           .build();
 
+  private static final String WAIT_ITEMS = "itemsWhenDue";
+  private static final String WAIT_BATCHES = "batches";
+
   private ItemsJson() {}
 
   /**
@@ -102,6 +105,75 @@ public final class ItemsJson {
       outputs.put(port.getKey(), items(port.getValue(), "$." + port.getKey()));
     }
     return outputs;
+  }
+
+  /**
+   * The state of a waiting node run as its checkpoint keeps it.
+   *
+   * @param itemsWhenDue what the node emits when its due time comes
+   * @param batches the items of each child of a sub-workflow run per batch, or empty
+   */
+  public record StoredWait(List<Item> itemsWhenDue, List<List<Item>> batches) {
+
+    /** Copies the lists. */
+    public StoredWait {
+      itemsWhenDue = List.copyOf(itemsWhenDue);
+      batches = List.copyOf(batches);
+    }
+  }
+
+  /**
+   * {@return a waiting node run's state as a JSON object: {@code {"itemsWhenDue": [items],
+   * "batches": [[items], ...]}}}
+   *
+   * @param wait the state
+   */
+  public static String writeWait(StoredWait wait) {
+    ObjectNode object = JsonNodeFactory.instance.objectNode();
+    ArrayNode due = object.putArray(WAIT_ITEMS);
+    wait.itemsWhenDue().forEach(item -> due.add(toNode(item)));
+    ArrayNode batches = object.putArray(WAIT_BATCHES);
+    for (List<Item> batch : wait.batches()) {
+      ArrayNode array = batches.addArray();
+      batch.forEach(item -> array.add(toNode(item)));
+    }
+    return text(object);
+  }
+
+  /**
+   * {@return the state of a waiting node run written by {@link #writeWait}; also reads the form
+   * engines before 0.1 wrote, items per port with {@code main} due and {@code $batch.N} batches}
+   *
+   * @param json the object
+   * @throws StorageException naming what is wrong when the text is not such an object
+   */
+  public static StoredWait readWait(String json) {
+    JsonNode node = parse(json);
+    if (!node.isObject()) {
+      throw corrupt("expected a wait object, found " + node.getNodeType());
+    }
+    if (!node.has(WAIT_ITEMS)) { // the earlier form: ports
+      Map<String, List<Item>> ports = readOutputs(json);
+      List<List<Item>> batches = new ArrayList<>();
+      for (int b = 0; ports.containsKey("$batch." + b); b++) {
+        batches.add(ports.get("$batch." + b));
+      }
+      return new StoredWait(ports.getOrDefault("main", List.of()), batches);
+    }
+    JsonNode due = node.get(WAIT_ITEMS);
+    JsonNode batches = node.path(WAIT_BATCHES);
+    if (!due.isArray() || !batches.isArray()) {
+      throw corrupt("$." + WAIT_ITEMS + " and $." + WAIT_BATCHES + ": expected arrays");
+    }
+    List<List<Item>> read = new ArrayList<>(batches.size());
+    for (int b = 0; b < batches.size(); b++) {
+      String at = "$." + WAIT_BATCHES + "[" + b + "]";
+      if (!batches.get(b).isArray()) {
+        throw corrupt(at + ": expected an array of items");
+      }
+      read.add(items(batches.get(b), at));
+    }
+    return new StoredWait(items(due, "$." + WAIT_ITEMS), read);
   }
 
   private static List<Item> items(JsonNode array, String path) {

@@ -63,7 +63,13 @@ final class Checkpoints {
       if (r.status() == NodeRunStatus.WAITING
           && r.resumeAt() != null
           && !r.resumeAt().isAfter(now)) {
-        NodeRunRecord due = finishedRecord(r, NodeRunStatus.SUCCEEDED, outputs(r), null, now);
+        NodeRunRecord due =
+            finishedRecord(
+                r,
+                NodeRunStatus.SUCCEEDED,
+                Map.of(PortSpec.MAIN, waitOf(r).itemsWhenDue()),
+                null,
+                now);
         if (store.resolveWait(due)) {
           dropSpill(r);
         } else {
@@ -95,8 +101,9 @@ final class Checkpoints {
         }
         case WAITING -> {
           st.status = NodeRunStatus.WAITING;
-          st.wait =
-              new WaitRequest(r.resumeAt(), outputs(r).getOrDefault(PortSpec.MAIN, List.of()));
+          ItemsJson.StoredWait wait = waitOf(r);
+          st.wait = new WaitRequest(r.resumeAt(), wait.itemsWhenDue());
+          st.batches = wait.batches().isEmpty() ? null : wait.batches();
           st.resumeToken = r.resumeToken();
           st.restored = NodeState.WAITING;
         }
@@ -115,19 +122,31 @@ final class Checkpoints {
         .findFirst();
   }
 
+  /** {@return a finished record's items per port, read inline or from where they spilled} */
   Map<String, List<Item>> outputs(NodeRunRecord r) {
+    String json = storedJson(r);
+    return json == null ? Map.of() : ItemsJson.readOutputs(json);
+  }
+
+  /** {@return a waiting record's state: its items when due, and the batches of a run per batch} */
+  ItemsJson.StoredWait waitOf(NodeRunRecord r) {
+    String json = storedJson(r);
+    return json == null ? new ItemsJson.StoredWait(List.of(), List.of()) : ItemsJson.readWait(json);
+  }
+
+  private String storedJson(NodeRunRecord r) {
     if (r.outputsJson() != null) {
-      return ItemsJson.readOutputs(r.outputsJson());
+      return r.outputsJson();
     }
-    if (r.outputsRef() != null) {
-      try (InputStream in =
-          binaryStore.open(new BinaryRef(r.outputsRef(), "outputs.json", "application/json", 0))) {
-        return ItemsJson.readOutputs(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+    if (r.outputsRef() == null) {
+      return null;
     }
-    return Map.of();
+    try (InputStream in =
+        binaryStore.open(new BinaryRef(r.outputsRef(), "outputs.json", "application/json", 0))) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   NodeRunRecord finishedRecord(
@@ -171,5 +190,76 @@ final class Checkpoints {
           unreferenced.nodeId(),
           e.toString());
     }
+  }
+
+  /**
+   * {@return the checkpoint of node {@code i} of a run as it is now: finished, failed or waiting}
+   */
+  NodeRunRecord recordOf(ExecutionRun run, int i) {
+    NodeState st = run.state(i);
+    ExecutionPlan plan = run.plan();
+    String outputs = null;
+    String token = null;
+    Instant resumeAt = null;
+    switch (st.status) {
+      case WAITING -> {
+        List<List<Item>> batches = st.batches; // a run per batch: to start the next child
+        outputs =
+            ItemsJson.writeWait(
+                new ItemsJson.StoredWait(
+                    st.wait.itemsWhenDue(), batches == null ? List.of() : batches));
+        token = st.resumeToken;
+        resumeAt = st.wait.until();
+      }
+      case SUCCEEDED -> {
+        if (st.stored == null) {
+          outputs = ItemsJson.writeOutputs(st.outputs);
+        }
+      }
+      case FAILED -> {
+        if (plan.continueOnFail[i]) {
+          outputs = ItemsJson.writeOutputs(st.outputs);
+        }
+      }
+      default -> {}
+    }
+    NodeExecutionException error = st.status == NodeRunStatus.FAILED ? st.error : null;
+    StoredOutputs stored =
+        st.status == NodeRunStatus.SUCCEEDED && st.stored != null
+            ? st.stored
+            : checkpointOutputs.store(outputs);
+    NodeRunRecord rec =
+        new NodeRunRecord(
+            run.id(),
+            plan.ids[i],
+            0,
+            st.status,
+            Math.max(st.attempts, 1),
+            st.startedAt,
+            st.status == NodeRunStatus.WAITING ? null : clock.now(),
+            stored.json(),
+            stored.ref(),
+            error == null ? null : ErrorJson.write(error),
+            token,
+            resumeAt);
+    return rec;
+  }
+
+  /** {@return the record of a node of a run that was cancelled (it ran or was about to)} */
+  NodeRunRecord cancelledRecord(ExecutionRun run, int i) {
+    NodeState st = run.state(i);
+    return new NodeRunRecord(
+        run.id(),
+        run.plan().ids[i],
+        0,
+        NodeRunStatus.CANCELLED,
+        Math.max(st.attempts, 1),
+        st.startedAt,
+        clock.now(),
+        null,
+        null,
+        null,
+        null,
+        null);
   }
 }

@@ -35,9 +35,6 @@ final class ChildExecutions {
 
   private static final Logger LOG = LoggerFactory.getLogger(ChildExecutions.class);
 
-  /** Output ports of a waiting node run's record that keep the batches of a run per batch. */
-  static final String BATCH_PORT = "$batch.";
-
   private final DurableExecutor executor;
   private final Storage storage;
   private final ExecutionStore store;
@@ -141,7 +138,7 @@ final class ChildExecutions {
     if (waiting.isEmpty() || waiting.get().status() != NodeRunStatus.WAITING) {
       return; // not recorded as waiting yet: its checkpoint will look at the child
     }
-    List<List<Item>> batches = batches(checkpoints.outputs(waiting.get()));
+    List<List<Item>> batches = checkpoints.waitOf(waiting.get()).batches();
     if (!batches.isEmpty()) {
       advanceBatches(waiting.get(), child.parentId(), child.parentNodeId(), batches);
       return;
@@ -171,14 +168,6 @@ final class ChildExecutions {
       locks[i] = new Object();
     }
     return locks;
-  }
-
-  static List<List<Item>> batches(Map<String, List<Item>> waitOutputs) {
-    List<List<Item>> batches = new ArrayList<>();
-    for (int b = 0; waitOutputs.containsKey(BATCH_PORT + b); b++) {
-      batches.add(waitOutputs.get(BATCH_PORT + b));
-    }
-    return batches;
   }
 
   /**

@@ -1,7 +1,5 @@
 package dev.tyboo.internal.executor;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.tyboo.error.EngineClosedException;
 import dev.tyboo.error.NodeExecutionException;
 import dev.tyboo.error.ResumeTokenException;
@@ -10,7 +8,6 @@ import dev.tyboo.execution.Execution;
 import dev.tyboo.execution.ExecutionStatus;
 import dev.tyboo.internal.checkpoint.ErrorJson;
 import dev.tyboo.node.Item;
-import dev.tyboo.node.NodeRegistry;
 import dev.tyboo.node.PortSpec;
 import dev.tyboo.workflow.Workflow;
 import java.time.Duration;
@@ -24,16 +21,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts executions: compiles (and caches) plans, applies per-workflow concurrency limits, tracks
- * running executions for shutdown.
+ * Runs executions in memory: starts them from compiled plans, applies per-workflow concurrency
+ * limits, keeps deployed workflows (and their embedded ones) startable by name, ends waits by their
+ * resume tokens, and tracks running executions for shutdown.
  */
 public final class ExecutionCoordinator {
 
   private static final Logger LOG = LoggerFactory.getLogger(ExecutionCoordinator.class);
 
   private final EngineRuntime rt;
-  private final NodeRegistry nodeTypes;
-  private final Cache<Workflow, ExecutionPlan> plans;
+  private final PlanCompiler plans;
+  private final RunBackend backend = new InMemoryRunBackend(this);
   private final Map<String, Gate> gates = new ConcurrentHashMap<>();
   private final Set<ExecutionRun> active = ConcurrentHashMap.newKeySet();
   private final Map<String, Workflow> deployed = new ConcurrentHashMap<>();
@@ -47,45 +45,22 @@ public final class ExecutionCoordinator {
    * Creates the execution coordinator.
    *
    * @param rt the engine's shared services
+   * @param plans compiles the workflows it runs
    */
-  public ExecutionCoordinator(EngineRuntime rt, NodeRegistry nodeTypes) {
+  public ExecutionCoordinator(EngineRuntime rt, PlanCompiler plans) {
     this.rt = rt;
-    this.nodeTypes = nodeTypes;
-    // weak keys compare by identity: a workflow instance is compiled once while it is in use
-    this.plans = Caffeine.newBuilder().weakKeys().maximumSize(10_000).build();
+    this.plans = plans;
   }
 
-  /**
-   * Validates (once per workflow instance) and compiles a workflow.
-   *
-   * @param workflow the workflow
-   * @throws dev.tyboo.error.WorkflowValidationException when it is invalid
-   */
-  public void prepare(Workflow workflow) {
-    plan(workflow);
-  }
-
-  ExecutionPlan plan(Workflow workflow) {
-    ExecutionPlan plan = plans.getIfPresent(workflow);
-    if (plan == null) {
-      plan = ExecutionPlan.compile(workflow, rt.expressions, rt.retry);
-      // workflows written inside its nodes: validated, and deployed with it (by derived names)
-      for (Workflow body : EmbeddedWorkflows.read(workflow, nodeTypes)) {
-        deploy(body);
+  /** {@return the workflow's plan, its embedded workflows deployed here} */
+  private ExecutionPlan plan(Workflow workflow) {
+    PlanCompiler.Compiled c = plans.compile(workflow);
+    for (Workflow body : c.embedded()) {
+      if (deployed.get(body.name()) != body) { // the started workflow's bodies are the ones used
+        deployed.put(body.name(), body);
       }
-      plans.put(workflow, plan);
     }
-    return plan;
-  }
-
-  /**
-   * {@return the workflows written inside a workflow's nodes (read again: for deployments, not for
-   * starts)}
-   *
-   * @param workflow a validated workflow
-   */
-  public List<Workflow> embedded(Workflow workflow) {
-    return EmbeddedWorkflows.read(workflow, nodeTypes);
+    return c.plan();
   }
 
   /**
@@ -103,16 +78,16 @@ public final class ExecutionCoordinator {
     ExecutionPlan plan = plan(workflow);
     int limit = workflow.settings().maxConcurrentExecutions();
     if (limit == 0) {
-      ExecutionRun run = new ExecutionRun(rt, this, plan, items, this::finished, r -> false);
+      ExecutionRun run = new ExecutionRun(rt, backend, plan, items, this::finished, r -> false);
       active.add(run);
       run.begin(inline);
-      return run;
+      return run.view();
     }
     Gate gate = gates.computeIfAbsent(workflow.name(), n -> new Gate());
     ExecutionRun run =
         new ExecutionRun(
             rt,
-            this,
+            backend,
             plan,
             items,
             r -> {
@@ -131,7 +106,7 @@ public final class ExecutionCoordinator {
     } else {
       run.announceQueued();
     }
-    return run;
+    return run.view();
   }
 
   /**
@@ -140,7 +115,7 @@ public final class ExecutionCoordinator {
    * @param workflow the workflow; replaces an earlier one of the same name
    */
   public void deploy(Workflow workflow) {
-    prepare(workflow);
+    plan(workflow);
     deployed.put(workflow.name(), workflow);
   }
 
@@ -196,7 +171,7 @@ public final class ExecutionCoordinator {
               + ResumeTokens.abbreviate(token)
               + "' (unknown, already resumed, timed out or cancelled)");
     }
-    return w.run();
+    return w.run().view();
   }
 
   private void finished(ExecutionRun run) {

@@ -66,13 +66,16 @@ final class NodeRunContext implements NodeContext {
 
   @Override
   public String startSubWorkflow(String workflowName, List<Item> items) {
-    return run.startChild(
-            node,
-            WorkflowRef.parse(plan.workflow.name())
-                .resolve(java.util.Objects.requireNonNull(workflowName, "workflowName"))
-                .qualifiedName(),
-            List.copyOf(java.util.Objects.requireNonNull(items, "items")))
-        .value();
+    String target =
+        WorkflowRef.parse(plan.workflow.name())
+            .resolve(java.util.Objects.requireNonNull(workflowName, "workflowName"))
+            .qualifiedName();
+    List<Item> input = List.copyOf(java.util.Objects.requireNonNull(items, "items"));
+    NodeState st = run.state(node);
+    if (st.child == null) { // once per node run: a retried attempt finds the child it started
+      st.child = run.backend().startChild(run, node, target, input);
+    }
+    return st.child.value();
   }
 
   @Override
@@ -81,10 +84,13 @@ final class NodeRunContext implements NodeContext {
     if (batches.isEmpty()) {
       throw new IllegalArgumentException("node '" + plan.ids[node] + "': no batch to run");
     }
-    run.startChildren(
-        node,
-        WorkflowRef.parse(plan.workflow.name()).resolve(workflowName).qualifiedName(),
-        batches.stream().map(List::copyOf).toList());
+    NodeState st = run.state(node);
+    if (st.child == null) { // once per node run
+      st.batches = batches.stream().map(List::copyOf).toList();
+      st.batchWorkflow =
+          WorkflowRef.parse(plan.workflow.name()).resolve(workflowName).qualifiedName();
+      st.child = run.backend().startChildren(run, node, st.batchWorkflow);
+    }
   }
 
   @Override
@@ -194,7 +200,7 @@ final class NodeRunContext implements NodeContext {
               + " input items");
     }
     Item item = itemIndex < items.size() ? items.get(itemIndex) : Item.empty();
-    return new ItemScope(item, itemIndex, items, run);
+    return new ItemScope(item, itemIndex, items, run.variables());
   }
 
   @Override
@@ -250,7 +256,7 @@ final class NodeRunContext implements NodeContext {
 
   @Override
   public Clock clock() {
-    return run.clock();
+    return run.runtime().clock;
   }
 
   @Override

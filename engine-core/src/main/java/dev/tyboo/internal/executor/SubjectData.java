@@ -267,6 +267,10 @@ public final class SubjectData {
       return;
     }
     for (JsonNode item : node) {
+      if (item.isArray()) { // a waiting run's batches: arrays of items
+        collect(item, refs);
+        continue;
+      }
       JsonNode binary = item.get("binary");
       if (binary == null || !binary.isObject()) {
         continue;

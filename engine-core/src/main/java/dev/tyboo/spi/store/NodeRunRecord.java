@@ -17,7 +17,9 @@ import java.util.Objects;
  * @param startedAt when the first attempt started, or {@code null}
  * @param finishedAt when it finished, or {@code null}
  * @param outputsJson the items per output port as JSON, or {@code null} (not finished, or spilled);
- *     for a {@code WAITING} run, the items it emits on its main port when its due time comes
+ *     for a {@code WAITING} run, the wait's state: {@code {"itemsWhenDue": [items], "batches":
+ *     [[items], ...]}}, what it emits on its main port when its due time comes and, for a
+ *     sub-workflow run per batch, the items of each batch (spilled like outputs when large)
  * @param outputsRef the id of the binary-store entry holding outputs too large to keep inline, or
  *     {@code null}
  * @param errorJson the last failure as JSON, or {@code null}

@@ -17,6 +17,45 @@ import org.junit.jupiter.api.Test;
 class ItemsJsonTest {
 
   @Test
+  void a_wait_keeps_its_due_items_and_batches_as_fields_of_its_own() {
+    Item due = Item.of(Map.of("when", "due"));
+    List<List<Item>> batches =
+        List.of(
+            List.of(Item.of(Map.of("i", 0)), Item.of(Map.of("i", 1))),
+            List.of(
+                Item.of(Map.of("i", 2))
+                    .withBinary(
+                        "f", new BinaryRef("b-2", "x.bin", "application/octet-stream", 3))));
+
+    String json = ItemsJson.writeWait(new ItemsJson.StoredWait(List.of(due), batches));
+    ItemsJson.StoredWait back = ItemsJson.readWait(json);
+
+    assertThat(back.itemsWhenDue()).containsExactly(due);
+    assertThat(back.batches()).isEqualTo(batches);
+    assertThat(json).doesNotContain("$batch").contains("\"itemsWhenDue\"", "\"batches\"");
+  }
+
+  @Test
+  void a_wait_checkpointed_as_ports_by_an_earlier_engine_still_reads() {
+    String earlier =
+        "{\"main\":[{\"json\":{\"d\":1}}],"
+            + "\"$batch.0\":[{\"json\":{\"i\":0}}],\"$batch.1\":[{\"json\":{\"i\":1}}]}";
+
+    ItemsJson.StoredWait back = ItemsJson.readWait(earlier);
+
+    assertThat(back.itemsWhenDue()).containsExactly(Item.of(Map.of("d", 1)));
+    assertThat(back.batches())
+        .containsExactly(List.of(Item.of(Map.of("i", 0))), List.of(Item.of(Map.of("i", 1))));
+  }
+
+  @Test
+  void a_corrupt_wait_names_what_is_wrong() {
+    assertThatThrownBy(() -> ItemsJson.readWait("{\"itemsWhenDue\":[],\"batches\":[{}]}"))
+        .isInstanceOf(StorageException.class)
+        .hasMessageContaining("$.batches[0]: expected an array of items");
+  }
+
+  @Test
   void should_round_trip_json_numbers_nulls_and_binary_refs() {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("int", 1);

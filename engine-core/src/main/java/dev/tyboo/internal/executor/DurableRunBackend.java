@@ -1,0 +1,63 @@
+package dev.tyboo.internal.executor;
+
+import dev.tyboo.execution.ExecutionId;
+import dev.tyboo.node.Item;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs under one claim of a stored execution: every node state is checkpointed under the claim's
+ * fencing token before anything depends on it, a wait is left to the store (resumes, due times and
+ * child ends come back as new claims), and children are stored and queued.
+ */
+final class DurableRunBackend implements RunBackend {
+
+  private final DurableWorker worker;
+  private final Claim claim;
+  private final CheckpointOutputs outputs;
+  private final ChildExecutions children;
+
+  DurableRunBackend(
+      DurableWorker worker, Claim claim, CheckpointOutputs outputs, ChildExecutions children) {
+    this.worker = worker;
+    this.claim = claim;
+    this.outputs = outputs;
+    this.children = children;
+  }
+
+  @Override
+  public boolean durable() {
+    return true;
+  }
+
+  @Override
+  public boolean checkpoint(ExecutionRun run, int node) {
+    return worker.checkpoint(claim, run, node);
+  }
+
+  @Override
+  public StoredOutputs encodeOutputs(ExecutionRun run, int node, Map<String, List<Item>> out) {
+    return outputs.encode(run.plan().ids[node], out);
+  }
+
+  @Override
+  public void parked(ExecutionRun run) {
+    worker.parked(claim, run);
+  }
+
+  @Override
+  public void waitEntered(ExecutionRun run, int node) {}
+
+  @Override
+  public void waitLeft(ExecutionRun run, int node) {}
+
+  @Override
+  public ExecutionId startChild(ExecutionRun run, int node, String workflowName, List<Item> items) {
+    return children.startChild(run, node, workflowName, items);
+  }
+
+  @Override
+  public ExecutionId startChildren(ExecutionRun run, int node, String workflowName) {
+    return children.startChild(run, node, workflowName, run.state(node).batches.get(0));
+  }
+}

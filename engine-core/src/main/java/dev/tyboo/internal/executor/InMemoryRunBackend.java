@@ -1,0 +1,137 @@
+package dev.tyboo.internal.executor;
+
+import dev.tyboo.error.NodeExecutionException;
+import dev.tyboo.error.NonRetryableNodeException;
+import dev.tyboo.execution.Execution;
+import dev.tyboo.execution.ExecutionId;
+import dev.tyboo.node.Item;
+import dev.tyboo.node.PortSpec;
+import dev.tyboo.node.WaitRequest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs without a store: nothing is checkpointed, a wait ends by its resume token (registered with
+ * the coordinator), its due-time timer or its child executions' completion, and children run in
+ * this engine's memory.
+ */
+final class InMemoryRunBackend implements RunBackend {
+
+  private final ExecutionCoordinator coordinator;
+
+  InMemoryRunBackend(ExecutionCoordinator coordinator) {
+    this.coordinator = coordinator;
+  }
+
+  @Override
+  public boolean durable() {
+    return false;
+  }
+
+  @Override
+  public boolean checkpoint(ExecutionRun run, int node) {
+    return true;
+  }
+
+  @Override
+  public StoredOutputs encodeOutputs(ExecutionRun run, int node, Map<String, List<Item>> outputs) {
+    return null;
+  }
+
+  @Override
+  public void parked(ExecutionRun run) {}
+
+  @Override
+  public void waitEntered(ExecutionRun run, int i) {
+    NodeState st = run.state(i);
+    coordinator.registerWait(st.resumeToken, run, i);
+    WaitRequest wait = st.wait;
+    if (wait.until() != null) {
+      Duration delay = Duration.between(run.runtime().clock.now(), wait.until());
+      st.waitTimer =
+          run.runtime()
+              .clock
+              .schedule(
+                  delay.isNegative() ? Duration.ZERO : delay,
+                  () -> run.endWait(i, Map.of(PortSpec.MAIN, wait.itemsWhenDue()), null));
+    }
+    Execution child = st.childRun;
+    if (child != null && st.batches != null) {
+      chainBatches(run, i, child, 0, new ArrayList<>());
+    } else if (child != null) {
+      String nodeId = run.plan().ids[i];
+      child
+          .completion()
+          .thenAccept(
+              c ->
+                  run.endWait(
+                      i,
+                      Map.of(PortSpec.MAIN, SubWorkflowResult.items(c)),
+                      SubWorkflowResult.error(c, nodeId)));
+    }
+    if (run.isStopping()) {
+      run.cancelWait(i);
+    }
+  }
+
+  @Override
+  public void waitLeft(ExecutionRun run, int i) {
+    NodeState st = run.state(i);
+    var timer = st.waitTimer;
+    if (timer != null) {
+      timer.cancel();
+    }
+    coordinator.unregisterWait(st.resumeToken);
+  }
+
+  @Override
+  public ExecutionId startChild(ExecutionRun run, int i, String workflowName, List<Item> items) {
+    Execution child = coordinator.startChild(workflowName, items);
+    run.state(i).childRun = child;
+    return child.id();
+  }
+
+  @Override
+  public ExecutionId startChildren(ExecutionRun run, int i, String workflowName) {
+    return startChild(run, i, workflowName, run.state(i).batches.get(0));
+  }
+
+  /** When batch {@code k}'s child ends, starts the next one, or ends the wait. */
+  private void chainBatches(ExecutionRun run, int i, Execution child, int k, List<Item> results) {
+    child
+        .completion()
+        .thenAccept(
+            c -> {
+              NodeState st = run.state(i);
+              NodeExecutionException error = SubWorkflowResult.error(c, run.plan().ids[i]);
+              if (error != null) {
+                run.endWait(i, Map.of(PortSpec.MAIN, List.of()), error);
+                return;
+              }
+              results.addAll(SubWorkflowResult.items(c));
+              if (k + 1 == st.batches.size()) {
+                run.endWait(i, Map.of(PortSpec.MAIN, List.copyOf(results)), null);
+                return;
+              }
+              if (st.waitEnded.get()) {
+                return; // cancelled: the later batches do not run
+              }
+              Execution next;
+              try {
+                next = coordinator.startChild(st.batchWorkflow, st.batches.get(k + 1));
+              } catch (RuntimeException e) {
+                run.endWait(
+                    i,
+                    Map.of(PortSpec.MAIN, List.of()),
+                    new NonRetryableNodeException(
+                        "batch " + (k + 2) + " of " + st.batches.size() + " could not start: " + e,
+                        e));
+                return;
+              }
+              st.childRun = next;
+              chainBatches(run, i, next, k + 1, results);
+            });
+  }
+}
