@@ -1,6 +1,7 @@
 package dev.tyboo.benchmarks;
 
 import dev.tyboo.engine.Engine;
+import dev.tyboo.engine.EngineBuilder;
 import dev.tyboo.execution.Execution;
 import dev.tyboo.execution.ExecutionStatus;
 import dev.tyboo.node.Item;
@@ -70,7 +71,7 @@ public class CodeBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     sandbox = GraalScriptSandbox.create();
-    Engine.Builder b = Engine.builder().scriptSandbox(sandbox).recordNodeRuns(false);
+    EngineBuilder b = Engine.builder().scriptSandbox(sandbox).recordNodeRuns(false);
     CoreNodes.all().forEach(b::nodeType);
     engine = b.build();
     workflow = Workflow.named("code").node("code", Code.javaScript(CODE)).build();

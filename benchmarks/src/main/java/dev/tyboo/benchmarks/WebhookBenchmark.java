@@ -1,6 +1,7 @@
 package dev.tyboo.benchmarks;
 
 import dev.tyboo.engine.Engine;
+import dev.tyboo.engine.EngineBuilder;
 import dev.tyboo.nodes.CoreNodes;
 import dev.tyboo.nodes.logic.NoOp;
 import dev.tyboo.nodes.webhook.Webhook;
@@ -54,7 +55,7 @@ public class WebhookBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() {
-    Engine.Builder b = Engine.builder();
+    EngineBuilder b = Engine.builder();
     CoreNodes.all().forEach(b::nodeType);
     engine = b.build();
     webhooks = WebhookDispatcher.builder(engine).build();

@@ -1,7 +1,6 @@
 package dev.tyboo.engine;
 
 import dev.tyboo.error.AccessDeniedException;
-import dev.tyboo.error.ExecutionNotFoundException;
 import dev.tyboo.error.ResumeTokenException;
 import dev.tyboo.error.UnsupportedCapabilityException;
 import dev.tyboo.execution.Execution;
@@ -12,17 +11,12 @@ import dev.tyboo.security.access.Permission;
 import dev.tyboo.security.access.Principal;
 import dev.tyboo.security.credential.CredentialInfo;
 import dev.tyboo.security.credential.CredentialVault;
-import dev.tyboo.security.privacy.SubjectErasure;
 import dev.tyboo.spi.audit.AuditEvent;
 import dev.tyboo.spi.audit.AuditLog;
 import dev.tyboo.spi.audit.AuditQuery;
 import dev.tyboo.spi.audit.AuditRecord;
-import dev.tyboo.spi.store.ExecutionQuery;
-import dev.tyboo.spi.store.ExecutionRecord;
-import dev.tyboo.spi.store.Page;
 import dev.tyboo.workflow.Workflow;
 import dev.tyboo.workflow.WorkflowRef;
-import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -44,12 +38,25 @@ public final class AuthorizedEngine {
   private final Principal principal;
   private final CredentialVault vault;
   private final AuditLog audit;
+  private final ExecutionAdmin executions;
+  private final SubjectRights subjects;
 
   AuthorizedEngine(Engine engine, Principal principal, CredentialVault vault, AuditLog audit) {
     this.engine = engine;
     this.principal = Objects.requireNonNull(principal, "principal");
     this.vault = vault;
     this.audit = audit;
+    if (engine.isDurable()) {
+      this.executions = new AuthorizedExecutions(this, engine.executions());
+      this.subjects =
+          new AuthorizedSubjects(
+              this,
+              engine.subjects(),
+              engine.storedSubjects().scoped(this::ours, principal.tenant(), principal.id()));
+    } else {
+      this.executions = null;
+      this.subjects = null;
+    }
   }
 
   /** {@return who acts} */
@@ -58,16 +65,16 @@ public final class AuthorizedEngine {
   }
 
   /** {@return the name the engine stores this tenant's workflow under} */
-  private String stored(String workflowName) {
+  String stored(String workflowName) {
     return WorkflowRef.of(principal.tenant(), workflowName).qualifiedName();
   }
 
   /** {@return whether a stored workflow name is one of this tenant's workflows} */
-  private boolean ours(String storedName) {
+  boolean ours(String storedName) {
     return WorkflowRef.parse(storedName).belongsTo(principal.tenant());
   }
 
-  private void require(Permission permission, String action, String target) {
+  void require(Permission permission, String action, String target) {
     if (!principal.may(permission)) {
       record("access.denied", target, Map.of("action", action, "permission", permission.name()));
       throw new AccessDeniedException(
@@ -83,7 +90,7 @@ public final class AuthorizedEngine {
     }
   }
 
-  private void record(String action, String target, Map<String, Object> detail) {
+  void record(String action, String target, Map<String, Object> detail) {
     if (audit != null) {
       audit.append(
           new AuditEvent(
@@ -143,65 +150,36 @@ public final class AuthorizedEngine {
     return run;
   }
 
-  private Optional<Execution> own(ExecutionId id) {
-    return engine.find(id).filter(e -> ours(e.workflow().name()));
+  /** {@return the execution, when it is the tenant's} */
+  Optional<Execution> own(ExecutionId id) {
+    return engine.executions().find(id).filter(e -> ours(e.workflow().name()));
   }
 
   /**
-   * {@return the execution, if it belongs to the tenant}
+   * {@return the tenant's stored executions: find, query, cancel, resume, retry, rerun and
+   * retention, each checking its permission ({@link Permission#EXECUTION_READ}, {@code
+   * EXECUTION_CANCEL}, {@code EXECUTION_RESUME}, {@link Permission#ADMIN} for retention)}
    *
-   * @param id its id
-   * @throws AccessDeniedException without {@link Permission#EXECUTION_READ}
+   * @throws UnsupportedCapabilityException in an engine without storage
    */
-  public Optional<Execution> execution(ExecutionId id) {
-    require(Permission.EXECUTION_READ, "read executions", id.toString());
-    return own(id);
+  public ExecutionAdmin executions() {
+    if (executions == null) {
+      engine.executions(); // throws, naming what is missing
+    }
+    return executions;
   }
 
   /**
-   * {@return the tenant's executions of one workflow}
+   * {@return the rights of data subjects over the tenant's executions and audit records (tagging
+   * needs {@link Permission#WORKFLOW_EXECUTE}; erasure and export {@link Permission#ADMIN})}
    *
-   * @param workflowName its name, without the tenant
-   * @param offset how many to skip
-   * @param limit the most to return
-   * @throws AccessDeniedException without {@link Permission#EXECUTION_READ}
+   * @throws UnsupportedCapabilityException in an engine without storage
    */
-  public Page<ExecutionRecord> executions(String workflowName, int offset, int limit) {
-    require(Permission.EXECUTION_READ, "read executions", workflowName);
-    return engine.executions(
-        ExecutionQuery.builder().workflow(stored(workflowName)).page(offset, limit).build());
-  }
-
-  /**
-   * Cancels an execution of the tenant.
-   *
-   * @param id its id
-   * @return whether it was cancelled
-   * @throws AccessDeniedException without {@link Permission#EXECUTION_CANCEL}
-   * @throws ExecutionNotFoundException when the tenant has no such execution
-   */
-  public boolean cancel(ExecutionId id) {
-    require(Permission.EXECUTION_CANCEL, "cancel executions", id.toString());
-    own(id).orElseThrow(() -> new ExecutionNotFoundException(id.toString()));
-    boolean cancelled = engine.cancel(id);
-    record("execution.cancel", id.toString(), Map.of("cancelled", cancelled));
-    return cancelled;
-  }
-
-  /**
-   * Runs a finished execution of the tenant again from the start.
-   *
-   * @param id its id
-   * @return the new execution
-   * @throws AccessDeniedException without {@link Permission#EXECUTION_RESUME}
-   * @throws ExecutionNotFoundException when the tenant has no such execution
-   */
-  public Execution rerun(ExecutionId id) {
-    require(Permission.EXECUTION_RESUME, "rerun executions", id.toString());
-    own(id).orElseThrow(() -> new ExecutionNotFoundException(id.toString()));
-    Execution run = engine.rerun(id);
-    record("execution.rerun", id.toString(), Map.of("new", run.id().toString()));
-    return run;
+  public SubjectRights subjects() {
+    if (subjects == null) {
+      engine.subjects(); // throws, naming what is missing
+    }
+    return subjects;
   }
 
   /**
@@ -225,62 +203,6 @@ public final class AuthorizedEngine {
     Execution run = engine.resume(resumeToken, items);
     record("execution.resume", id.toString(), Map.of());
     return run;
-  }
-
-  /**
-   * Tags one of the tenant's executions with a data subject (see {@link Engine#tagSubject}).
-   *
-   * @param id the execution
-   * @param subjectId the subject's id
-   * @throws AccessDeniedException without {@link Permission#WORKFLOW_EXECUTE}
-   * @throws ExecutionNotFoundException when the tenant has no such execution
-   */
-  public void tagSubject(ExecutionId id, String subjectId) {
-    require(Permission.WORKFLOW_EXECUTE, "tag executions with data subjects", id.toString());
-    own(id).orElseThrow(() -> new ExecutionNotFoundException(id.toString()));
-    engine.tagSubject(id, subjectId);
-  }
-
-  /**
-   * Erases what the tenant holds about a data subject (see {@link Engine#eraseSubject}): only the
-   * tenant's executions and audit records are touched.
-   *
-   * @param subjectId the subject's id
-   * @return what was removed
-   * @throws AccessDeniedException without {@link Permission#ADMIN}
-   */
-  public SubjectErasure eraseSubject(String subjectId) {
-    require(Permission.ADMIN, "erase data subjects", "");
-    return engine
-        .subjectData("eraseSubject")
-        .erase(
-            subjectId,
-            this::ours,
-            principal.tenant(),
-            principal.id(),
-            principal.tenant(),
-            engine.shutdownGrace());
-  }
-
-  /**
-   * Writes what the tenant holds about a data subject as JSON (see {@link Engine#exportSubject}).
-   *
-   * @param subjectId the subject's id
-   * @param out where to write; not closed
-   * @return how many executions the document holds
-   * @throws AccessDeniedException without {@link Permission#ADMIN}
-   */
-  public int exportSubject(String subjectId, OutputStream out) {
-    require(Permission.ADMIN, "export data subjects", "");
-    return engine
-        .subjectData("exportSubject")
-        .export(
-            subjectId,
-            this::ours,
-            principal.tenant(),
-            principal.id(),
-            principal.tenant(),
-            Objects.requireNonNull(out, "out"));
   }
 
   private CredentialVault vault() {

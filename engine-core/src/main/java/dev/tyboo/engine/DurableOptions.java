@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * How a durable engine (one with {@link Engine.Builder#storage storage}) works through its queue.
+ * How a durable engine (one with {@link EngineBuilder#storage storage}) works through its queue.
  *
  * @param workerId this engine's name as a lease owner; unique among the engines sharing storage
  * @param leaseTime how long a claimed execution stays this engine's without a renewal; the engine

@@ -10,7 +10,7 @@ import java.util.Set;
  *
  * @param subjects the data subjects the execution's data is about: the execution is stored already
  *     tagged with them (in the same transaction, where the storage has them), so that {@link
- *     Engine#eraseSubject} and {@link Engine#exportSubject} reach it whatever happens next
+ *     SubjectRights#erase} and {@link SubjectRights#export} reach it whatever happens next
  */
 public record StartOptions(Set<String> subjects) {
 

@@ -15,7 +15,7 @@ import java.util.Optional;
  * @param status where it is
  * @param attempts how many attempts started (0 when it never ran)
  * @param startedAt when the first attempt started, or {@code null} (also when the engine does not
- *     record node runs, see {@code Engine.Builder.recordNodeRuns})
+ *     record node runs, see {@code EngineBuilder.recordNodeRuns})
  * @param finishedAt when it finished, or {@code null}
  * @param outputs the items per output port it produced; empty until it succeeds
  * @param error the failure of its last attempt, or {@code null}

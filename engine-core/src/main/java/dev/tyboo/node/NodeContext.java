@@ -166,9 +166,9 @@ public interface NodeContext {
 
   /**
    * {@return the engine's sandbox for user code} The one given to {@code
-   * Engine.Builder.scriptSandbox}, else the one a {@link
-   * dev.tyboo.spi.script.ScriptSandboxProvider} on the class path makes (engine-nodes brings
-   * GraalJS); a sandbox that refuses every run when there is none.
+   * EngineBuilder.scriptSandbox}, else the one a {@link dev.tyboo.spi.script.ScriptSandboxProvider}
+   * on the class path makes (engine-nodes brings GraalJS); a sandbox that refuses every run when
+   * there is none.
    */
   dev.tyboo.spi.script.ScriptSandbox scriptSandbox();
 

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
 public abstract class ConcurrencyContract {
 
   /** {@return a builder of a fresh engine of the kind under test, with nothing else set} */
-  protected abstract Engine.Builder newEngine();
+  protected abstract EngineBuilder newEngine();
 
   /**
    * {@return whether the kind keeps executions in storage: its shutdown hands running executions

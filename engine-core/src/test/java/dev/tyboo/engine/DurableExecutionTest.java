@@ -260,7 +260,7 @@ class DurableExecutionTest {
     Engine survivor = engine(storage);
     clock.advance(LEASE.plusSeconds(1)); // the dead engine's lease expires
 
-    Execution recovered = survivor.find(run.id()).orElseThrow();
+    Execution recovered = survivor.executions().find(run.id()).orElseThrow();
     assertThat(recovered.await(AWAIT)).isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(runsOf("fetch")).as("finished before the crash: never again").isEqualTo(1);
     assertThat(runsOf("charge")).as("running at the crash: at least once more").isEqualTo(2);
@@ -287,7 +287,7 @@ class DurableExecutionTest {
 
     Engine other = engine(storage);
     clock.advance(LEASE.plusSeconds(1));
-    assertThat(other.find(run.id()).orElseThrow().await(AWAIT))
+    assertThat(other.executions().find(run.id()).orElseThrow().await(AWAIT))
         .isEqualTo(ExecutionStatus.SUCCEEDED);
     List<NodeRunRecord> done = storage.executions().nodeRuns(run.id());
 
@@ -321,7 +321,7 @@ class DurableExecutionTest {
 
     Engine after = engine(storage);
     clock.advance(Duration.ofDays(3));
-    Execution resumed = after.find(run.id()).orElseThrow();
+    Execution resumed = after.executions().find(run.id()).orElseThrow();
     assertThat(resumed.await(AWAIT)).isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(resumed.output("after").get(0).json()).containsEntry("n", 1);
     assertThat(runsOf("first")).isEqualTo(1);
@@ -394,27 +394,28 @@ class DurableExecutionTest {
     assertThat(run.await(AWAIT)).isEqualTo(ExecutionStatus.FAILED);
     assertThat(run.error()).get().extracting(e -> e.nodeId()).isEqualTo("charge");
     assertThat(run.error().orElseThrow().getMessage()).contains("remote refused the order");
-    assertThat(engine.deadLetters(0, 10).items())
+    assertThat(engine.executions().deadLetters(0, 10).items())
         .extracting(ExecutionRecord::id)
         .contains(run.id());
     assertThat(run.nodeRun("charge").status()).isEqualTo(NodeRunStatus.FAILED);
     assertThat(run.output("fetch")).hasSize(1);
 
-    Execution resumed = engine.resumeFromFailure(run.id());
+    Execution resumed = engine.executions().resumeFromFailure(run.id());
     assertThat(resumed.await(AWAIT)).isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(runsOf("fetch")).isEqualTo(1);
     assertThat(runsOf("charge")).isEqualTo(2);
     assertThat(runsOf("mail")).isEqualTo(1);
-    assertThat(engine.deadLetters(0, 10).items()).isEmpty();
+    assertThat(engine.executions().deadLetters(0, 10).items()).isEmpty();
 
     // retry from a node: it and everything after it run again
-    assertThat(engine.retry(run.id(), "charge").await(AWAIT)).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(engine.executions().retry(run.id(), "charge").await(AWAIT))
+        .isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(runsOf("fetch")).isEqualTo(1);
     assertThat(runsOf("charge")).isEqualTo(3);
     assertThat(runsOf("mail")).isEqualTo(2);
 
     // rerun: a new execution from scratch
-    Execution fresh = engine.rerun(run.id());
+    Execution fresh = engine.executions().rerun(run.id());
     assertThat(fresh.id()).isNotEqualTo(run.id());
     assertThat(fresh.await(AWAIT)).isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(runsOf("fetch")).isEqualTo(2);
@@ -429,21 +430,22 @@ class DurableExecutionTest {
     ExecutionRecord before = storage.executions().find(ok.id()).orElseThrow();
     List<NodeRunRecord> runsBefore = storage.executions().nodeRuns(ok.id());
 
-    assertThatThrownBy(() -> engine.resumeFromFailure(ok.id()))
+    assertThatThrownBy(() -> engine.executions().resumeFromFailure(ok.id()))
         .isInstanceOf(ExecutionStateException.class)
         .hasMessageContaining(ok.id().value())
         .hasMessageContaining("SUCCEEDED");
-    assertThatThrownBy(() -> engine.retry(ok.id(), "nosuch"))
+    assertThatThrownBy(() -> engine.executions().retry(ok.id(), "nosuch"))
         .isInstanceOf(UnknownNodeException.class)
         .hasMessageContaining("'nosuch'")
         .hasMessageContaining(ok.id().value());
     ExecutionId unknown = ExecutionId.of("no-such-execution");
-    assertThatThrownBy(() -> engine.resumeFromFailure(unknown))
+    assertThatThrownBy(() -> engine.executions().resumeFromFailure(unknown))
         .isInstanceOf(ExecutionNotFoundException.class)
         .hasMessageContaining("no-such-execution");
-    assertThatThrownBy(() -> engine.retry(unknown, "fetch"))
+    assertThatThrownBy(() -> engine.executions().retry(unknown, "fetch"))
         .isInstanceOf(ExecutionNotFoundException.class);
-    assertThatThrownBy(() -> engine.cancel(unknown)).isInstanceOf(ExecutionNotFoundException.class);
+    assertThatThrownBy(() -> engine.executions().cancel(unknown))
+        .isInstanceOf(ExecutionNotFoundException.class);
 
     assertThat(storage.executions().find(ok.id())).contains(before);
     assertThat(storage.executions().nodeRuns(ok.id())).isEqualTo(runsBefore);
@@ -461,10 +463,11 @@ class DurableExecutionTest {
 
     ExecutionRecord alert =
         engine
-            .executions(dev.tyboo.spi.store.ExecutionQuery.builder().workflow("alerts").build())
+            .executions()
+            .query(dev.tyboo.spi.store.ExecutionQuery.builder().workflow("alerts").build())
             .items()
             .get(0);
-    Execution alertRun = engine.find(alert.id()).orElseThrow();
+    Execution alertRun = engine.executions().find(alert.id()).orElseThrow();
     assertThat(alertRun.await(AWAIT)).isEqualTo(ExecutionStatus.SUCCEEDED);
     Map<String, Object> detail = alertRun.output("record").get(0).json();
     assertThat(detail)
@@ -482,11 +485,11 @@ class DurableExecutionTest {
     Execution run = engine.start(chain(), List.of(Item.empty()));
     assertThat(blockEntered.await(10, TimeUnit.SECONDS)).isTrue();
 
-    assertThat(engine.cancel(run.id())).isTrue();
+    assertThat(engine.executions().cancel(run.id())).isTrue();
     assertThat(run.await(AWAIT)).isEqualTo(ExecutionStatus.CANCELLED);
     assertThat(run.nodeRun("charge").status()).isEqualTo(NodeRunStatus.CANCELLED);
     assertThat(runsOf("mail")).isZero();
-    assertThat(engine.cancel(run.id())).isFalse();
+    assertThat(engine.executions().cancel(run.id())).isFalse();
   }
 
   @Test
@@ -532,7 +535,7 @@ class DurableExecutionTest {
         .containsEntry("lookup", true)
         .containsEntry("score", true)
         .containsEntry("mail", true);
-    List<ExecutionRecord> children = engine.children(run.id());
+    List<ExecutionRecord> children = engine.executions().children(run.id());
     assertThat(children).hasSize(1);
     assertThat(children.get(0).workflowName()).isEqualTo("enrich");
     assertThat(children.get(0).parentNodeId()).isEqualTo("enrich");
@@ -552,13 +555,13 @@ class DurableExecutionTest {
         .contains("sub-workflow 'charge'")
         .contains("remote refused the order");
     // the child is a dead letter too; once it is repaired, the parent can be resumed
-    ExecutionRecord child = engine.children(run.id()).get(0);
+    ExecutionRecord child = engine.executions().children(run.id()).get(0);
     assertThat(child.status()).isEqualTo(ExecutionStatus.FAILED);
-    assertThat(engine.resumeFromFailure(child.id()).await(AWAIT))
+    assertThat(engine.executions().resumeFromFailure(child.id()).await(AWAIT))
         .isEqualTo(ExecutionStatus.SUCCEEDED);
-    assertThat(engine.resumeFromFailure(run.id()).await(AWAIT))
+    assertThat(engine.executions().resumeFromFailure(run.id()).await(AWAIT))
         .isEqualTo(ExecutionStatus.SUCCEEDED);
-    assertThat(engine.children(run.id())).hasSize(1);
+    assertThat(engine.executions().children(run.id())).hasSize(1);
     assertThat(runsOf("card")).isEqualTo(2);
   }
 
@@ -571,10 +574,11 @@ class DurableExecutionTest {
           .isEqualTo(ExecutionStatus.SUCCEEDED);
       clock.advance(Duration.ofHours(1));
     }
-    assertThat(engine.keepNewestExecutions("orders", 2)).isEqualTo(1);
-    assertThat(engine.deleteExecutionsFinishedBefore(T0.plus(Duration.ofMinutes(90)), "orders"))
+    assertThat(engine.executions().keepNewest("orders", 2)).isEqualTo(1);
+    assertThat(engine.executions().deleteFinishedBefore(T0.plus(Duration.ofMinutes(90)), "orders"))
         .isEqualTo(1);
-    assertThat(engine.executions(dev.tyboo.spi.store.ExecutionQuery.builder().build()).items())
+    assertThat(
+            engine.executions().query(dev.tyboo.spi.store.ExecutionQuery.builder().build()).items())
         .hasSize(1);
   }
 
@@ -583,10 +587,10 @@ class DurableExecutionTest {
     ExecutionStore noExtras =
         claiming(ExecutionStore.class, storage.executions(), java.util.Set.of());
     Engine engine = engine(new Storage(storage.workflows(), noExtras, storage.queue()));
-    assertThatThrownBy(() -> engine.keepNewestExecutions("orders", 1))
+    assertThatThrownBy(() -> engine.executions().keepNewest("orders", 1))
         .isInstanceOf(dev.tyboo.error.UnsupportedCapabilityException.class)
         .hasMessageContaining("RETENTION");
-    assertThatThrownBy(() -> engine.deadLetters(0, 10))
+    assertThatThrownBy(() -> engine.executions().deadLetters(0, 10))
         .isInstanceOf(dev.tyboo.error.UnsupportedCapabilityException.class)
         .hasMessageContaining("QUERIES");
 
@@ -640,12 +644,14 @@ class DurableExecutionTest {
         engine.start(
             Workflow.named("doomed").node("a", node(count)).build(), List.of(Item.empty()));
 
-    long deadline = System.nanoTime() + AWAIT.toNanos();
-    while (run.status() != ExecutionStatus.SUCCEEDED || storage.queue().deadLetters().isEmpty()) {
-      assertThat(System.nanoTime()).as("postponed work came back").isLessThan(deadline);
-      clock.advance(Duration.ofMillis(10)); // postponed work is due again one poll interval later
-      Thread.sleep(5);
-    }
+    Eventually.await(
+        AWAIT,
+        () -> {
+          clock.advance(Duration.ofMillis(10)); // postponed work is due again one poll later
+          return run.status() == ExecutionStatus.SUCCEEDED
+              && !storage.queue().deadLetters().isEmpty();
+        },
+        "postponed work came back");
     assertThat(outages.get()).isNegative(); // both outages were met, and waited out
     assertThat(storage.queue().deadLetters())
         .singleElement()

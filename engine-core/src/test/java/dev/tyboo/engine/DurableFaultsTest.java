@@ -161,7 +161,14 @@ class DurableFaultsTest {
         assertThat(run.await(Duration.ofSeconds(30))).isEqualTo(ExecutionStatus.SUCCEEDED);
       }
       assertThat(poisoned.await(Duration.ofSeconds(30))).isEqualTo(ExecutionStatus.FAILED);
-      assertThat(engine.find(poisoned.id()).orElseThrow().error().orElseThrow().getMessage())
+      assertThat(
+              engine
+                  .executions()
+                  .find(poisoned.id())
+                  .orElseThrow()
+                  .error()
+                  .orElseThrow()
+                  .getMessage())
           .contains("claimed execution")
           .contains("3 times")
           .contains("the disk is full");
@@ -194,19 +201,18 @@ class DurableFaultsTest {
       engine.start(
           Workflow.named("poisoned").node("set", TestNodes.set("x", 1)).build(),
           List.of(Item.empty()));
-      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-      while (engine.health().failingExecutions() == 0) {
-        assertThat(System.nanoTime()).as("health shows the failure").isLessThan(deadline);
-        Thread.sleep(20);
-      }
+      Eventually.await(
+          Duration.ofSeconds(20),
+          () -> engine.health().failingExecutions() > 0,
+          "health shows the failure");
       EngineHealth health = engine.health();
       assertThat(health.status()).isEqualTo(HealthStatus.DEGRADED);
       assertThat(health.reasons()).anySatisfy(r -> assertThat(r).contains("checkpointed"));
       // handed back with a growing delay (5, 10 ms, ...): its third claim comes soon
-      while (engine.health().stuckExecutions() == 0) {
-        assertThat(System.nanoTime()).as("health shows it stuck").isLessThan(deadline);
-        Thread.sleep(20);
-      }
+      Eventually.await(
+          Duration.ofSeconds(20),
+          () -> engine.health().stuckExecutions() > 0,
+          "health shows it stuck");
       assertThat(engine.health().reasons())
           .anySatisfy(r -> assertThat(r).contains("third delivery or later without progress"));
       assertThat(engine.health().blockedSlots()).isZero();
@@ -243,7 +249,7 @@ class DurableFaultsTest {
           Duration.ofSeconds(20),
           () -> executions.fenceRefused.get() > 4,
           "claims keep failing past maxDeliveries");
-      assertThat(engine.find(locked.id()).orElseThrow().status().isFinal()).isFalse();
+      assertThat(engine.executions().find(locked.id()).orElseThrow().status().isFinal()).isFalse();
       assertThat(engine.health().failingExecutions()).isEqualTo(1);
 
       executions.lockRows = false; // the lock goes

@@ -8,7 +8,7 @@ import java.time.Duration;
 class DurableMemoryEngineSemanticsTest extends EngineSemanticsContract {
 
   @Override
-  protected Engine.Builder newEngine() {
+  protected EngineBuilder newEngine() {
     return Engine.builder()
         .storage(Storage.inMemory(Clock.system()))
         .durableOptions(DurableOptions.builder().pollInterval(Duration.ofMillis(10)).build());

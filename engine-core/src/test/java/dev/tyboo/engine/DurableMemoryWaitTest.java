@@ -8,7 +8,7 @@ import java.time.Duration;
 class DurableMemoryWaitTest extends WaitContract {
 
   @Override
-  protected Engine.Builder newEngine(Clock clock) {
+  protected EngineBuilder newEngine(Clock clock) {
     return Engine.builder()
         .clock(clock)
         .storage(Storage.inMemory(clock))

@@ -20,6 +20,7 @@ import dev.tyboo.spi.store.ExecutionStore;
 import dev.tyboo.spi.store.Storage;
 import dev.tyboo.spi.store.WorkflowStore;
 import dev.tyboo.spi.time.Clock;
+import dev.tyboo.testing.Eventually;
 import dev.tyboo.workflow.NodeDefinition;
 import dev.tyboo.workflow.Workflow;
 import java.time.Duration;
@@ -120,10 +121,8 @@ class EngineHealthTest {
       }
       EngineHealth busy;
       try {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (engine.activeExecutions() == 0 && System.nanoTime() < deadline) {
-          Thread.sleep(5);
-        }
+        Eventually.await(
+            Duration.ofSeconds(10), () -> engine.activeExecutions() > 0, "one execution runs");
         Thread.sleep(5); // the backlog ages past its 1 ms threshold
         busy = engine.health();
       } finally {

@@ -50,7 +50,7 @@ public abstract class EngineSemanticsContract {
    * {@return a builder of a fresh engine of the kind under test, with nothing else set}; each call
    * gives an engine of its own (its own storage)
    */
-  protected abstract Engine.Builder newEngine();
+  protected abstract EngineBuilder newEngine();
 
   private final List<ExecutionEvent> events = new CopyOnWriteArrayList<>();
   private final List<String> order = Collections.synchronizedList(new ArrayList<>());
@@ -171,8 +171,8 @@ public abstract class EngineSemanticsContract {
           });
 
   /** {@return a builder of the kind under test with every node type of these tests} */
-  private Engine.Builder withTypes() {
-    Engine.Builder b = newEngine().nodeTypes(TestNodes.registry());
+  private EngineBuilder withTypes() {
+    EngineBuilder b = newEngine().nodeTypes(TestNodes.registry());
     for (NodeType t :
         List.of(
             PASS,

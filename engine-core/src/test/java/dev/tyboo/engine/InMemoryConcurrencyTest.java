@@ -4,7 +4,7 @@ package dev.tyboo.engine;
 class InMemoryConcurrencyTest extends ConcurrencyContract {
 
   @Override
-  protected Engine.Builder newEngine() {
+  protected EngineBuilder newEngine() {
     return Engine.builder();
   }
 }

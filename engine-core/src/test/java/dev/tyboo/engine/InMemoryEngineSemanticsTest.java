@@ -4,7 +4,7 @@ package dev.tyboo.engine;
 class InMemoryEngineSemanticsTest extends EngineSemanticsContract {
 
   @Override
-  protected Engine.Builder newEngine() {
+  protected EngineBuilder newEngine() {
     return Engine.builder();
   }
 }

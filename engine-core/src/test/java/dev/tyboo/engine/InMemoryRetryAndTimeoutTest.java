@@ -6,7 +6,7 @@ import dev.tyboo.spi.time.Clock;
 class InMemoryRetryAndTimeoutTest extends RetryAndTimeoutContract {
 
   @Override
-  protected Engine.Builder newEngine(Clock clock) {
+  protected EngineBuilder newEngine(Clock clock) {
     return Engine.builder().clock(clock);
   }
 }

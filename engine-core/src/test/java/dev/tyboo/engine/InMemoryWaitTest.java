@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class InMemoryWaitTest extends WaitContract {
 
   @Override
-  protected Engine.Builder newEngine(Clock clock) {
+  protected EngineBuilder newEngine(Clock clock) {
     return Engine.builder().clock(clock);
   }
 
@@ -33,7 +33,7 @@ class InMemoryWaitTest extends WaitContract {
       assertThat(run.error().orElseThrow().getMessage()).contains("'nope'");
       assertThatThrownBy(() -> mem.startDeployed("nope", List.of()))
           .isInstanceOf(WorkflowNotFoundException.class);
-      assertThatThrownBy(() -> mem.resumeFromFailure(ExecutionId.of("x")))
+      assertThatThrownBy(() -> mem.executions().resumeFromFailure(ExecutionId.of("x")))
           .isInstanceOf(UnsupportedCapabilityException.class)
           .hasMessageContaining("storage(");
     }

@@ -114,7 +114,7 @@ class SubWorkflowPerBatchTest {
       };
 
   private Engine engine(boolean durable) {
-    Engine.Builder b = Engine.builder().nodeType(perBatch).nodeType(body).nodeType(loopInline);
+    EngineBuilder b = Engine.builder().nodeType(perBatch).nodeType(body).nodeType(loopInline);
     if (durable) {
       b.storage(Storage.inMemory(Clock.system()))
           .durableOptions(DurableOptions.builder().pollInterval(Duration.ofMillis(5)).build());
@@ -154,7 +154,7 @@ class SubWorkflowPerBatchTest {
       assertThat(batchStarts).containsExactly(0, 3, 6);
       assertThat(maxActive).hasValue(1);
       if (durable) {
-        List<ExecutionRecord> children = engine.children(run.id());
+        List<ExecutionRecord> children = engine.executions().children(run.id());
         assertThat(children)
             .hasSize(3)
             .allSatisfy(c -> assertThat(c.parentNodeId()).isEqualTo("batches"));
@@ -284,7 +284,7 @@ class SubWorkflowPerBatchTest {
             .build()) {
       clock.advance(Duration.ofSeconds(6)); // the dead engine's leases expire
 
-      Execution recovered = survivor.find(run.id()).orElseThrow();
+      Execution recovered = survivor.executions().find(run.id()).orElseThrow();
       assertThat(recovered.await(AWAIT)).isEqualTo(ExecutionStatus.SUCCEEDED);
       assertThat(recovered.output("batches"))
           .extracting(i -> i.get("n"))
@@ -296,7 +296,7 @@ class SubWorkflowPerBatchTest {
       assertThat(batchStarts.stream().filter(Integer.valueOf(2)::equals).count())
           .isGreaterThanOrEqualTo(2);
       assertThat(batchStarts.stream().filter(Integer.valueOf(4)::equals)).hasSize(1);
-      assertThat(survivor.children(run.id())).hasSize(3);
+      assertThat(survivor.executions().children(run.id())).hasSize(3);
     } finally {
       release.countDown();
       doomed.close();
@@ -321,7 +321,7 @@ class SubWorkflowPerBatchTest {
       assertThat(run.output("batches")).extracting(i -> i.get("n")).containsExactly(0, 1, 2, 3, 4);
       assertThat(batchStarts).containsExactly(0, 2, 4);
       if (durable) {
-        assertThat(engine.children(run.id()))
+        assertThat(engine.executions().children(run.id()))
             .hasSize(3)
             .allSatisfy(c -> assertThat(c.workflowName()).isEqualTo("inline#batches#body"));
       }

@@ -14,6 +14,7 @@ import dev.tyboo.node.flow.ExecuteWorkflow;
 import dev.tyboo.node.flow.Wait;
 import dev.tyboo.spi.time.Clock;
 import dev.tyboo.spi.time.ManualClock;
+import dev.tyboo.testing.Eventually;
 import dev.tyboo.testing.Storable;
 import dev.tyboo.workflow.Workflow;
 import java.time.Duration;
@@ -37,7 +38,7 @@ public abstract class WaitContract {
    *
    * @param clock the engine's clock (and its storage's)
    */
-  protected abstract Engine.Builder newEngine(Clock clock);
+  protected abstract EngineBuilder newEngine(Clock clock);
 
   /** {@return whether the kind keeps executions in storage: waits outlive its shutdown} */
   protected boolean durable() {
@@ -72,12 +73,8 @@ public abstract class WaitContract {
     return Storable.of(wf);
   }
 
-  private static void waitFor(Execution run) throws InterruptedException {
-    long deadline = System.nanoTime() + AWAIT.toNanos();
-    while (run.status() != ExecutionStatus.WAITING) {
-      assertThat(System.nanoTime()).isLessThan(deadline);
-      Thread.sleep(1);
-    }
+  private static void waitFor(Execution run) {
+    Eventually.await(AWAIT, () -> run.status() == ExecutionStatus.WAITING, run + " waits");
   }
 
   @Test

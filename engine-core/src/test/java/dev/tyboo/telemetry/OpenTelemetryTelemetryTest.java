@@ -3,6 +3,7 @@ package dev.tyboo.telemetry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tyboo.engine.Engine;
+import dev.tyboo.engine.EngineBuilder;
 import dev.tyboo.error.NonRetryableNodeException;
 import dev.tyboo.error.RetryableNodeException;
 import dev.tyboo.execution.Execution;
@@ -15,6 +16,7 @@ import dev.tyboo.node.NodeType;
 import dev.tyboo.node.flow.Wait;
 import dev.tyboo.spi.store.Storage;
 import dev.tyboo.spi.time.Clock;
+import dev.tyboo.testing.Eventually;
 import dev.tyboo.testing.TestNodes;
 import dev.tyboo.workflow.NodeDefinition;
 import dev.tyboo.workflow.RetryPolicy;
@@ -108,7 +110,7 @@ class OpenTelemetryTelemetryTest {
   }
 
   private Engine engine(OpenTelemetryTelemetry telemetry, Storage storage) {
-    Engine.Builder b =
+    EngineBuilder b =
         Engine.builder()
             .telemetry(telemetry)
             .nodeTypes(TestNodes.registry())
@@ -255,10 +257,10 @@ class OpenTelemetryTelemetryTest {
               Workflow.named("payments").node("charge", NodeDefinition.of(BOOM, Map.of())).build(),
               List.of(Item.empty()));
       assertThat(failing.await(Duration.ofSeconds(10))).isEqualTo(ExecutionStatus.FAILED);
-      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      while (waiting.status() != ExecutionStatus.WAITING && System.nanoTime() < deadline) {
-        Thread.sleep(5);
-      }
+      Eventually.await(
+          Duration.ofSeconds(10),
+          () -> waiting.status() == ExecutionStatus.WAITING,
+          "the second execution waits");
 
       List<MetricData> all = List.copyOf(metrics.collectAllMetrics());
       assertThat(gauge(all, "tyboo.executions.waiting")).isEqualTo(1);

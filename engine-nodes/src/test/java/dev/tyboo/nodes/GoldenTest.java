@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tyboo.engine.DurableOptions;
 import dev.tyboo.engine.Engine;
+import dev.tyboo.engine.EngineBuilder;
 import dev.tyboo.execution.Execution;
 import dev.tyboo.execution.ExecutionStatus;
 import dev.tyboo.execution.NodeRun;
@@ -63,8 +64,7 @@ class GoldenTest {
                                             .build())))));
   }
 
-  private static void run(Path fixture, Engine.Builder kind)
-      throws IOException, URISyntaxException {
+  private static void run(Path fixture, EngineBuilder kind) throws IOException, URISyntaxException {
     JsonNode spec = JSON.readTree(fixture.toFile());
     try (Engine engine = kind.discoverNodeTypes(GoldenTest.class.getClassLoader()).build()) {
       if (spec.has("deploy")) { // workflows the one under test calls by name

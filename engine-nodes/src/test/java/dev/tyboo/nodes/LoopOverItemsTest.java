@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tyboo.engine.Engine;
+import dev.tyboo.engine.EngineBuilder;
 import dev.tyboo.error.WorkflowValidationException;
 import dev.tyboo.execution.Execution;
 import dev.tyboo.execution.ExecutionStatus;
@@ -26,7 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class LoopOverItemsTest {
 
   private static Engine engine(boolean durable) {
-    Engine.Builder b = Engine.builder().discoverNodeTypes(LoopOverItemsTest.class.getClassLoader());
+    EngineBuilder b = Engine.builder().discoverNodeTypes(LoopOverItemsTest.class.getClassLoader());
     if (durable) {
       b.storage(Storage.inMemory(Clock.system()));
     }
@@ -65,7 +66,7 @@ class LoopOverItemsTest {
       assertThat(run.output("batches"))
           .allSatisfy(i -> assertThat(i.get("checked")).isEqualTo(true));
       if (durable) {
-        assertThat(engine.children(run.id())).hasSize(3);
+        assertThat(engine.executions().children(run.id())).hasSize(3);
       }
       assertThat(empty.await(Duration.ofSeconds(20))).isEqualTo(ExecutionStatus.SUCCEEDED);
       assertThat(empty.output("batches")).isEmpty();
@@ -108,7 +109,7 @@ class LoopOverItemsTest {
               org.assertj.core.groups.Tuple.tuple(3, 2, true),
               org.assertj.core.groups.Tuple.tuple(4, 1, true));
       if (durable) {
-        assertThat(engine.children(run.id()))
+        assertThat(engine.executions().children(run.id()))
             .hasSize(3)
             .allSatisfy(c -> assertThat(c.workflowName()).isEqualTo("inline#batches#body"));
       }

@@ -92,7 +92,8 @@ public final class DurableQuickstart {
               .build()) {
         Optional<ExecutionRecord> unfinished =
             engine
-                .executions(
+                .executions()
+                .query(
                     ExecutionQuery.builder()
                         .workflow("durable-quickstart")
                         .status(ExecutionStatus.QUEUED)
@@ -104,7 +105,7 @@ public final class DurableQuickstart {
                 .findFirst();
         Execution execution;
         if (unfinished.isPresent()) {
-          execution = engine.find(unfinished.get().id()).orElseThrow();
+          execution = engine.executions().find(unfinished.get().id()).orElseThrow();
           LOG.info(
               "resuming execution {} from {}; its finished steps will not run again",
               execution.id(),

@@ -116,21 +116,21 @@ public final class MultiTenantExample {
         out.println("viewer refused: " + e.getMessage());
       }
       AuthorizedEngine gus = engine.as(Principal.of("gus", "globex", Role.ADMIN));
-      out.println("globex sees acme's execution: " + gus.execution(run.id()).isPresent());
+      out.println("globex sees acme's execution: " + gus.executions().find(run.id()).isPresent());
 
       ByteArrayOutputStream export = new ByteArrayOutputStream();
-      int exported = ada.exportSubject("customer-7", export);
+      int exported = ada.subjects().export("customer-7", export);
       out.println(
           "export of customer-7: "
               + exported
               + " execution(s), mentions Ana Lima: "
               + export.toString(StandardCharsets.UTF_8).contains("Ana Lima"));
-      SubjectErasure erased = ada.eraseSubject("customer-7");
+      SubjectErasure erased = ada.subjects().erase("customer-7");
       out.println(
           "erased customer-7: "
               + erased.executions()
               + " execution(s); still stored: "
-              + engine.find(run.id()).isPresent());
+              + engine.executions().find(run.id()).isPresent());
 
       out.println(
           "audit: "

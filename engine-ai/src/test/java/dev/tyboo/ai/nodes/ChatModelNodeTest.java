@@ -16,6 +16,7 @@ import dev.tyboo.ai.spi.ChatModel;
 import dev.tyboo.ai.spi.EmbeddingModel;
 import dev.tyboo.ai.spi.ModelProvider;
 import dev.tyboo.engine.Engine;
+import dev.tyboo.engine.EngineBuilder;
 import dev.tyboo.error.CredentialException;
 import dev.tyboo.error.NonRetryableNodeException;
 import dev.tyboo.error.WorkflowValidationException;
@@ -74,7 +75,7 @@ class ChatModelNodeTest {
     costs = tracker;
     AiNodes ai = AiNodes.create(ModelProviders.defaults(), costs);
     chat = (ChatModelNode) ai.nodeTypes().getFirst();
-    Engine.Builder b =
+    EngineBuilder b =
         Engine.builder()
             .nodeTypes(NodeRegistry.of(ai.nodeTypes().toArray(new dev.tyboo.node.NodeType[0])))
             .credentials(

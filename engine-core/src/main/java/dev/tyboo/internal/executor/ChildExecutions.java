@@ -189,40 +189,58 @@ final class ChildExecutions {
 
   void advanceBatchesLocked(
       NodeRunRecord waiting, ExecutionId parentId, String nodeId, List<List<Item>> batches) {
-    ExecutionRecord first = null;
-    for (int b = 0; b < batches.size(); b++) { // statuses only: one record read per batch
-      ExecutionId id = childId(parentId, nodeId, b);
-      Optional<ExecutionRecord> rec = store.find(id);
-      if (rec.isEmpty()) {
-        if (first != null) { // the first child is created with the wait
-          createChild(
-              id, parentId, nodeId, first.workflowName(), first.workflowVersion(), batches.get(b));
-        }
+    ExecutionRecord first = store.find(childId(parentId, nodeId, 0)).orElse(null);
+    if (first == null) {
+      return; // created with the wait, which is not recorded yet
+    }
+    BatchProgress.Next next =
+        BatchProgress.next( // statuses only: one record read per batch
+            batches.size(),
+            b ->
+                b == 0
+                    ? first.status()
+                    : store
+                        .find(childId(parentId, nodeId, b))
+                        .map(ExecutionRecord::status)
+                        .orElse(null));
+    NodeRunRecord done;
+    switch (next) {
+      case BatchProgress.StartBatch start -> {
+        int b = start.batch();
+        createChild(
+            childId(parentId, nodeId, b),
+            parentId,
+            nodeId,
+            first.workflowName(),
+            first.workflowVersion(),
+            batches.get(b));
         return;
       }
-      first = first == null ? rec.get() : first;
-      if (!rec.get().status().isFinal()) {
-        return; // still running: its end comes back here
-      }
-      if (rec.get().status() != ExecutionStatus.SUCCEEDED) {
-        NodeExecutionException error = SubWorkflowResult.error(executor.handle(id), nodeId);
+      case BatchProgress.Failed failed -> {
+        NodeExecutionException error =
+            SubWorkflowResult.error(
+                executor.handle(childId(parentId, nodeId, failed.batch())), nodeId);
         error.withContext(parentId.value(), nodeId, waiting.attempts());
-        if (resolveWaitAndQueue(
-            waiting,
-            checkpoints.finishedRecord(waiting, NodeRunStatus.FAILED, null, error, clock.now()))) {
-          executor.signal();
+        done = checkpoints.finishedRecord(waiting, NodeRunStatus.FAILED, null, error, clock.now());
+      }
+      case BatchProgress.AllSucceeded all -> {
+        List<Item> results = new ArrayList<>(); // read the results once, at the end
+        for (int b = 0; b < batches.size(); b++) {
+          results.addAll(SubWorkflowResult.items(executor.handle(childId(parentId, nodeId, b))));
         }
-        return;
+        done =
+            checkpoints.finishedRecord(
+                waiting,
+                NodeRunStatus.SUCCEEDED,
+                Map.of(PortSpec.MAIN, results),
+                null,
+                clock.now());
+      }
+      case BatchProgress.Running running -> {
+        return; // its end comes back here
       }
     }
-    List<Item> results = new ArrayList<>(); // every batch succeeded: read the results once
-    for (int b = 0; b < batches.size(); b++) {
-      results.addAll(SubWorkflowResult.items(executor.handle(childId(parentId, nodeId, b))));
-    }
-    if (resolveWaitAndQueue(
-        waiting,
-        checkpoints.finishedRecord(
-            waiting, NodeRunStatus.SUCCEEDED, Map.of(PortSpec.MAIN, results), null, clock.now()))) {
+    if (resolveWaitAndQueue(waiting, done)) {
       executor.signal();
     }
   }

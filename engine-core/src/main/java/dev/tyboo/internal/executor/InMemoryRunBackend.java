@@ -1,6 +1,5 @@
 package dev.tyboo.internal.executor;
 
-import dev.tyboo.error.NodeExecutionException;
 import dev.tyboo.error.NonRetryableNodeException;
 import dev.tyboo.execution.Execution;
 import dev.tyboo.execution.ExecutionId;
@@ -59,7 +58,7 @@ final class InMemoryRunBackend implements RunBackend {
     }
     Execution child = st.childRun;
     if (child != null && st.batches != null) {
-      chainBatches(run, i, child, 0, new ArrayList<>());
+      chainBatches(run, i, child, new ArrayList<>());
     } else if (child != null) {
       String nodeId = run.plan().ids[i];
       child
@@ -98,40 +97,56 @@ final class InMemoryRunBackend implements RunBackend {
     return startChild(run, i, workflowName, run.state(i).batches.get(0));
   }
 
-  /** When batch {@code k}'s child ends, starts the next one, or ends the wait. */
-  private void chainBatches(ExecutionRun run, int i, Execution child, int k, List<Item> results) {
+  /**
+   * When the newest batch's child ends, starts the next one, or ends the wait (as {@link
+   * BatchProgress} decides, for both back-ends).
+   *
+   * @param runs the children so far, one per batch in order
+   */
+  private void chainBatches(ExecutionRun run, int i, Execution child, List<Execution> runs) {
+    runs.add(child);
     child
         .completion()
         .thenAccept(
             c -> {
               NodeState st = run.state(i);
-              NodeExecutionException error = SubWorkflowResult.error(c, run.plan().ids[i]);
-              if (error != null) {
-                run.endWait(i, Map.of(PortSpec.MAIN, List.of()), error);
-                return;
+              BatchProgress.Next next =
+                  BatchProgress.next(
+                      st.batches.size(), b -> b < runs.size() ? runs.get(b).status() : null);
+              switch (next) {
+                case BatchProgress.Failed failed ->
+                    run.endWait(
+                        i,
+                        Map.of(PortSpec.MAIN, List.of()),
+                        SubWorkflowResult.error(runs.get(failed.batch()), run.plan().ids[i]));
+                case BatchProgress.AllSucceeded all -> {
+                  List<Item> results = new ArrayList<>();
+                  runs.forEach(r -> results.addAll(SubWorkflowResult.items(r)));
+                  run.endWait(i, Map.of(PortSpec.MAIN, List.copyOf(results)), null);
+                }
+                case BatchProgress.StartBatch start -> startBatch(run, i, start.batch(), runs);
+                case BatchProgress.Running running -> {}
               }
-              results.addAll(SubWorkflowResult.items(c));
-              if (k + 1 == st.batches.size()) {
-                run.endWait(i, Map.of(PortSpec.MAIN, List.copyOf(results)), null);
-                return;
-              }
-              if (st.waitEnded.get()) {
-                return; // cancelled: the later batches do not run
-              }
-              Execution next;
-              try {
-                next = coordinator.startChild(st.batchWorkflow, st.batches.get(k + 1));
-              } catch (RuntimeException e) {
-                run.endWait(
-                    i,
-                    Map.of(PortSpec.MAIN, List.of()),
-                    new NonRetryableNodeException(
-                        "batch " + (k + 2) + " of " + st.batches.size() + " could not start: " + e,
-                        e));
-                return;
-              }
-              st.childRun = next;
-              chainBatches(run, i, next, k + 1, results);
             });
+  }
+
+  private void startBatch(ExecutionRun run, int i, int b, List<Execution> runs) {
+    NodeState st = run.state(i);
+    if (st.waitEnded.get()) {
+      return; // cancelled: the later batches do not run
+    }
+    Execution next;
+    try {
+      next = coordinator.startChild(st.batchWorkflow, st.batches.get(b));
+    } catch (RuntimeException e) {
+      run.endWait(
+          i,
+          Map.of(PortSpec.MAIN, List.of()),
+          new NonRetryableNodeException(
+              "batch " + (b + 1) + " of " + st.batches.size() + " could not start: " + e, e));
+      return;
+    }
+    st.childRun = next;
+    chainBatches(run, i, next, runs);
   }
 }

@@ -3,7 +3,7 @@ package dev.tyboo.security.privacy;
 import java.util.Objects;
 
 /**
- * What {@link dev.tyboo.engine.Engine#eraseSubject} removed. Erasure is idempotent: running it
+ * What {@link dev.tyboo.engine.SubjectRights#erase} removed. Erasure is idempotent: running it
  * again after a failure part-way finishes the job (an execution's record goes last, so its tag
  * still leads to it until everything else of it is gone).
  *

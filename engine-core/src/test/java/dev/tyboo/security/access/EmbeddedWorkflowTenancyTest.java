@@ -26,6 +26,7 @@ import dev.tyboo.spi.key.MasterKey;
 import dev.tyboo.spi.store.ExecutionRecord;
 import dev.tyboo.spi.store.Storage;
 import dev.tyboo.spi.time.Clock;
+import dev.tyboo.testing.Eventually;
 import dev.tyboo.testing.TestNodes;
 import dev.tyboo.workflow.NodeDefinition;
 import dev.tyboo.workflow.Workflow;
@@ -198,12 +199,12 @@ class EmbeddedWorkflowTenancyTest {
         .extracting(Item::json)
         .containsExactlyInAnyOrder(Map.of("suffix", "HHHH"), Map.of("who", "host-helper"));
     assertThat(ran).containsExactly("host-helper");
-    ExecutionRecord body = engine.children(run.id()).getFirst();
+    ExecutionRecord body = engine.executions().children(run.id()).getFirst();
     assertThat(body.workflowName()).isEqualTo("orders#loop#body");
 
     // the tenant 'orders' neither sees the host's body execution nor is recorded as its owner
-    assertThat(orders.execution(body.id())).isEmpty();
-    assertThat(orders.execution(run.id())).isEmpty();
+    assertThat(orders.executions().find(body.id())).isEmpty();
+    assertThat(orders.executions().find(run.id())).isEmpty();
     List<AuditRecord> loans = audit.read(AuditQuery.all().action("credential.use"));
     assertThat(loans).isNotEmpty().allSatisfy(r -> assertThat(r.event().tenant()).isEmpty());
     assertThat(audit.read(AuditQuery.all().tenant("orders")))
@@ -236,10 +237,10 @@ class EmbeddedWorkflowTenancyTest {
         .extracting(Item::json)
         .containsExactlyInAnyOrder(Map.of("suffix", "ACME"), Map.of("who", "acme-helper"));
     assertThat(ran).containsExactly("acme-helper");
-    ExecutionRecord body = engine.children(run.id()).getFirst();
+    ExecutionRecord body = engine.executions().children(run.id()).getFirst();
     assertThat(body.workflowName()).isEqualTo("acme/orders#loop#body");
-    assertThat(acme.execution(body.id())).isPresent();
-    assertThat(orders.execution(body.id())).isEmpty();
+    assertThat(acme.executions().find(body.id())).isPresent();
+    assertThat(orders.executions().find(body.id())).isEmpty();
     assertThat(audit.read(AuditQuery.all().action("credential.use")))
         .isNotEmpty()
         .allSatisfy(r -> assertThat(r.event().tenant()).isEqualTo("acme"));
@@ -252,15 +253,6 @@ class EmbeddedWorkflowTenancyTest {
   }
 
   private void awaitRan(String who) {
-    long deadline = System.nanoTime() + AWAIT.toNanos();
-    while (!ran.contains(who)) {
-      assertThat(System.nanoTime() - deadline).as(who + " ran in time: " + ran).isNegative();
-      try {
-        Thread.sleep(10);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
+    Eventually.await(AWAIT, () -> ran.contains(who), who + " ran");
   }
 }

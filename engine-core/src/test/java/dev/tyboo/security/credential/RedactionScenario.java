@@ -112,7 +112,8 @@ public final class RedactionScenario {
 
       out.println(STATE);
       out.print(events);
-      for (ExecutionRecord r : engine.executions(ExecutionQuery.builder().build()).items()) {
+      for (ExecutionRecord r :
+          engine.executions().query(ExecutionQuery.builder().build()).items()) {
         out.println(r);
         storage.executions().nodeRuns(r.id()).forEach(out::println);
       }

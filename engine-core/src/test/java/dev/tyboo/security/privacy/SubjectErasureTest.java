@@ -192,7 +192,7 @@ class SubjectErasureTest {
 
   private static Execution started(Engine engine, String workflow, List<Item> items, String who) {
     Execution run = engine.startDeployed(workflow, items);
-    engine.tagSubject(run.id(), who);
+    engine.subjects().tag(run.id(), who);
     return run;
   }
 
@@ -212,10 +212,10 @@ class SubjectErasureTest {
     assertThat(failed.await(WAIT)).isEqualTo(ExecutionStatus.FAILED);
     assertThat(bob.await(WAIT)).isEqualTo(ExecutionStatus.SUCCEEDED);
     String token = awaitToken(waiting);
-    assertThat(engine.children(ok.id())).hasSize(1);
+    assertThat(engine.executions().children(ok.id())).hasSize(1);
     assertThat(scanAll(engine)).contains(ANA_EMAIL, ANA_NAME, BOB_EMAIL); // the scan sees data
 
-    SubjectErasure erasure = engine.eraseSubject(ANA);
+    SubjectErasure erasure = engine.subjects().erase(ANA);
 
     // 3 tagged executions and the 2 sub-workflow executions they started
     assertThat(erasure.executions()).isEqualTo(5);
@@ -225,9 +225,10 @@ class SubjectErasureTest {
     String everything = scanAll(engine);
     assertThat(everything).doesNotContain(ANA_EMAIL).doesNotContain(ANA_NAME).doesNotContain(ANA);
     assertThat(everything).contains(BOB_EMAIL, "Bob Stone"); // the other subject is untouched
-    assertThat(engine.find(bob.id()).orElseThrow().status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(engine.executions().find(bob.id()).orElseThrow().status())
+        .isEqualTo(ExecutionStatus.SUCCEEDED);
     for (ExecutionId gone : List.of(ok.id(), failed.id(), waiting.id())) {
-      assertThat(engine.find(gone)).isEmpty();
+      assertThat(engine.executions().find(gone)).isEmpty();
     }
     assertThat(executions.subjectExecutions(ANA)).isEmpty();
     assertThatThrownBy(() -> engine.resume(token, List.of()))
@@ -236,7 +237,7 @@ class SubjectErasureTest {
     assertThat(audit.read(AuditQuery.all().action("subject.erase")))
         .singleElement()
         .satisfies(r -> assertThat(r.event().target()).isEqualTo(erasure.subjectHash()));
-    assertThat(engine.eraseSubject(ANA).executions()).isZero(); // idempotent
+    assertThat(engine.subjects().erase(ANA).executions()).isZero(); // idempotent
   }
 
   @Test
@@ -252,7 +253,7 @@ class SubjectErasureTest {
     bob.await(WAIT);
 
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    assertThat(engine.exportSubject(ANA, out)).isEqualTo(4);
+    assertThat(engine.subjects().export(ANA, out)).isEqualTo(4);
     JsonNode doc = new ObjectMapper().readTree(out.toByteArray());
 
     assertThat(doc.get("subject").asText()).isEqualTo(ANA);
@@ -287,29 +288,29 @@ class SubjectErasureTest {
     globex.deploy(enrich());
     globex.deploy(signup());
     Execution atAcme = acme.start("signup", person(ANA_NAME, ANA_EMAIL, false));
-    acme.tagSubject(atAcme.id(), ANA);
+    acme.subjects().tag(atAcme.id(), ANA);
     Execution atGlobex = globex.start("signup", person(ANA_NAME, ANA_EMAIL, false));
-    globex.tagSubject(atGlobex.id(), ANA);
+    globex.subjects().tag(atGlobex.id(), ANA);
     atAcme.await(WAIT);
     atGlobex.await(WAIT);
 
-    assertThatThrownBy(() -> acme.tagSubject(atGlobex.id(), "someone"))
+    assertThatThrownBy(() -> acme.subjects().tag(atGlobex.id(), "someone"))
         .isInstanceOf(dev.tyboo.error.ExecutionNotFoundException.class);
     AuthorizedEngine editor = engine.as(Principal.of("ed", "acme", Role.EDITOR));
-    assertThatThrownBy(() -> editor.eraseSubject(ANA))
+    assertThatThrownBy(() -> editor.subjects().erase(ANA))
         .isInstanceOf(AccessDeniedException.class)
         .hasMessageContaining("ADMIN");
-    assertThatThrownBy(() -> editor.exportSubject(ANA, new ByteArrayOutputStream()))
+    assertThatThrownBy(() -> editor.subjects().export(ANA, new ByteArrayOutputStream()))
         .isInstanceOf(AccessDeniedException.class);
 
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    assertThat(acme.exportSubject(ANA, out)).isEqualTo(2); // signup and its enrich child
+    assertThat(acme.subjects().export(ANA, out)).isEqualTo(2); // signup and its enrich child
     assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain(atGlobex.id().value());
 
-    assertThat(acme.eraseSubject(ANA).executions()).isEqualTo(2);
-    assertThat(engine.find(atAcme.id())).isEmpty();
-    assertThat(engine.find(atGlobex.id())).isPresent();
-    assertThat(engine.children(atGlobex.id())).hasSize(1);
+    assertThat(acme.subjects().erase(ANA).executions()).isEqualTo(2);
+    assertThat(engine.executions().find(atAcme.id())).isEmpty();
+    assertThat(engine.executions().find(atGlobex.id())).isPresent();
+    assertThat(engine.executions().children(atGlobex.id())).hasSize(1);
     assertThat(audit.read(AuditQuery.all().tenant("globex")))
         .extracting(AuditRecord::detailErased)
         .containsOnly(false);
@@ -355,18 +356,19 @@ class SubjectErasureTest {
                       enrich(), person(ANA_NAME, ANA_EMAIL, false), StartOptions.subjects(ANA)))
           .isInstanceOf(UnsupportedCapabilityException.class)
           .hasMessageContaining("data subjects");
-      assertThatThrownBy(() -> plain.tagSubject(ExecutionId.of("x"), ANA))
+      assertThatThrownBy(() -> plain.subjects().tag(ExecutionId.of("x"), ANA))
           .isInstanceOf(UnsupportedCapabilityException.class);
-      assertThatThrownBy(() -> plain.eraseSubject(ANA))
+      assertThatThrownBy(() -> plain.subjects().erase(ANA))
           .isInstanceOf(UnsupportedCapabilityException.class);
     }
     Engine engine = engine();
     engine.deploy(enrich());
     Execution run = engine.startDeployed("enrich", person(ANA_NAME, ANA_EMAIL, false));
-    assertThatThrownBy(() -> engine.tagSubject(run.id(), ""))
+    assertThatThrownBy(() -> engine.subjects().tag(run.id(), ""))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> engine.eraseSubject(" ")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> engine.tagSubject(ExecutionId.of("nope"), ANA))
+    assertThatThrownBy(() -> engine.subjects().erase(" "))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> engine.subjects().tag(ExecutionId.of("nope"), ANA))
         .isInstanceOf(dev.tyboo.error.ExecutionNotFoundException.class);
   }
 
@@ -386,7 +388,7 @@ class SubjectErasureTest {
   private String scanAll(Engine engine) throws IOException {
     StringBuilder all = new StringBuilder();
     for (ExecutionRecord r :
-        engine.executions(ExecutionQuery.builder().page(0, 1000).build()).items()) {
+        engine.executions().query(ExecutionQuery.builder().page(0, 1000).build()).items()) {
       all.append(r).append('\n');
       executions.nodeRuns(r.id()).forEach(n -> all.append(n).append('\n'));
     }

@@ -3,6 +3,7 @@ package dev.tyboo.spi.telemetry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tyboo.engine.Engine;
+import dev.tyboo.engine.EngineBuilder;
 import dev.tyboo.error.NonRetryableNodeException;
 import dev.tyboo.error.RetryableNodeException;
 import dev.tyboo.execution.Execution;
@@ -60,7 +61,7 @@ public abstract class TelemetryContract {
       };
 
   private Engine engine(Telemetry telemetry, boolean durable) {
-    Engine.Builder b =
+    EngineBuilder b =
         Engine.builder()
             .nodeType(flaky)
             .retryPolicy(

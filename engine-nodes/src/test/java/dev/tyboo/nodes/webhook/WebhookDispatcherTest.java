@@ -16,6 +16,7 @@ import dev.tyboo.nodes.trigger.ManualTrigger;
 import dev.tyboo.spi.binary.BinaryRef;
 import dev.tyboo.spi.store.Storage;
 import dev.tyboo.spi.time.Clock;
+import dev.tyboo.testing.Eventually;
 import dev.tyboo.workflow.InlineNode;
 import dev.tyboo.workflow.Workflow;
 import java.io.ByteArrayInputStream;
@@ -430,11 +431,8 @@ class WebhookDispatcherTest {
     assertThat(((Map<?, ?>) body(r)).get("executionId")).isNotNull();
     assertThat(engine.activeExecutions()).isEqualTo(1);
     release.countDown();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (engine.activeExecutions() > 0 && System.nanoTime() < deadline) {
-      Thread.sleep(10);
-    }
-    assertThat(engine.activeExecutions()).isZero();
+    Eventually.await(
+        Duration.ofSeconds(10), () -> engine.activeExecutions() == 0, "the execution ended");
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.tyboo.persistence.jdbc;
 
 import dev.tyboo.engine.DurableOptions;
 import dev.tyboo.engine.Engine;
+import dev.tyboo.engine.EngineBuilder;
 import dev.tyboo.spi.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,7 +22,7 @@ final class DatabaseEngines implements AutoCloseable {
   }
 
   /** {@return a builder of a durable engine on a fresh database, polling every 10 ms} */
-  Engine.Builder newEngine() {
+  EngineBuilder newEngine() {
     return newEngine(Clock.system(), DurableOptions.builder().build().leaseTime());
   }
 
@@ -31,7 +32,7 @@ final class DatabaseEngines implements AutoCloseable {
    * @param clock the engine's and its storage's clock
    * @param leaseTime the engine's lease time
    */
-  Engine.Builder newEngine(Clock clock, Duration leaseTime) {
+  EngineBuilder newEngine(Clock clock, Duration leaseTime) {
     TestDatabase db = TestDatabase.create(dialect);
     databases.add(db);
     return Engine.builder()

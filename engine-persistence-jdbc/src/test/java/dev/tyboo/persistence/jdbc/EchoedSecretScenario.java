@@ -133,7 +133,7 @@ public final class EchoedSecretScenario {
         out.println(STATE);
         out.print(events);
         ByteArrayOutputStream export = new ByteArrayOutputStream();
-        acme.exportSubject("subject-7", export);
+        acme.subjects().export("subject-7", export);
         out.println(export.toString(StandardCharsets.UTF_8));
         dump(db, out);
       }

@@ -53,17 +53,19 @@ class EndToEndTest {
         assertThat(run.await(AWAIT)).isEqualTo(ExecutionStatus.SUCCEEDED);
       }
       long deadline = System.nanoTime() + AWAIT.toNanos();
-      while (first.find(waiting.id()).orElseThrow().status() != ExecutionStatus.WAITING) {
+      while (first.executions().find(waiting.id()).orElseThrow().status()
+          != ExecutionStatus.WAITING) {
         assertThat(System.nanoTime()).isLessThan(deadline);
         Thread.sleep(10);
       }
-      String token = first.find(waiting.id()).orElseThrow().resumeTokens().get("approve");
+      String token =
+          first.executions().find(waiting.id()).orElseThrow().resumeTokens().get("approve");
       first.shutdown(Duration.ofSeconds(2));
 
       Engine second = engine(db, effect);
       try {
         second.resume(token, List.of(Item.of(Map.of("approved", true))));
-        Execution resumed = second.find(waiting.id()).orElseThrow();
+        Execution resumed = second.executions().find(waiting.id()).orElseThrow();
         assertThat(resumed.await(AWAIT)).isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(resumed.nodeRuns()).containsKeys("before", "approve", "after");
       } finally {
@@ -88,10 +90,10 @@ class EndToEndTest {
         assertThat(bob.await(AWAIT)).isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(db.query("SELECT COUNT(*) FROM tyboo_subject")).isEqualTo(2);
 
-        assertThat(engine.eraseSubject("customer-ana").executions()).isEqualTo(1);
+        assertThat(engine.subjects().erase("customer-ana").executions()).isEqualTo(1);
 
-        assertThat(engine.find(ana.id())).isEmpty();
-        assertThat(engine.find(bob.id())).isPresent();
+        assertThat(engine.executions().find(ana.id())).isEmpty();
+        assertThat(engine.executions().find(bob.id())).isPresent();
         assertThat(
                 db.query(
                     "SELECT COUNT(*) FROM tyboo_node_run WHERE execution_id = '"

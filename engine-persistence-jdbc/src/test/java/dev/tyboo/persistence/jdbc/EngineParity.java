@@ -2,7 +2,7 @@ package dev.tyboo.persistence.jdbc;
 
 import dev.tyboo.engine.ConcurrencyContract;
 import dev.tyboo.engine.DurableOptions;
-import dev.tyboo.engine.Engine;
+import dev.tyboo.engine.EngineBuilder;
 import dev.tyboo.engine.EngineSemanticsContract;
 import dev.tyboo.engine.RetryAndTimeoutContract;
 import dev.tyboo.engine.WaitContract;
@@ -30,7 +30,7 @@ abstract class EngineParity {
   @Nested
   class Semantics extends EngineSemanticsContract {
     @Override
-    protected Engine.Builder newEngine() {
+    protected EngineBuilder newEngine() {
       return engines.newEngine();
     }
   }
@@ -38,7 +38,7 @@ abstract class EngineParity {
   @Nested
   class RetriesAndTimeouts extends RetryAndTimeoutContract {
     @Override
-    protected Engine.Builder newEngine(Clock clock) {
+    protected EngineBuilder newEngine(Clock clock) {
       return engines.newEngine(clock, Duration.ofHours(1)); // renewals beyond the tests' timers
     }
   }
@@ -46,7 +46,7 @@ abstract class EngineParity {
   @Nested
   class Concurrency extends ConcurrencyContract {
     @Override
-    protected Engine.Builder newEngine() {
+    protected EngineBuilder newEngine() {
       return engines.newEngine();
     }
 
@@ -59,7 +59,7 @@ abstract class EngineParity {
   @Nested
   class Waits extends WaitContract {
     @Override
-    protected Engine.Builder newEngine(Clock clock) {
+    protected EngineBuilder newEngine(Clock clock) {
       return engines.newEngine(clock, DurableOptions.builder().build().leaseTime());
     }
 

@@ -115,7 +115,7 @@ class JdbcStorageTest {
     assertThat(Duration.ofNanos(System.nanoTime() - started))
         .as("woken by NOTIFY, not by the 30 s poll")
         .isLessThan(Duration.ofSeconds(10));
-    assertThat(e.find(run.id()).orElseThrow().nodeRuns()).hasSize(4);
+    assertThat(e.executions().find(run.id()).orElseThrow().nodeRuns()).hasSize(4);
     submitter.close();
   }
 
@@ -150,7 +150,7 @@ class JdbcStorageTest {
     assertThat(db.query("SELECT COUNT(*) FROM tyboo_binary")).isEqualTo(1);
 
     Engine fresh = engine(JdbcStorage.create(db.dataSource()), producer); // as after a restart
-    assertThat(fresh.find(run.id()).orElseThrow().nodeRuns().get("make").mainOutput())
+    assertThat(fresh.executions().find(run.id()).orElseThrow().nodeRuns().get("make").mainOutput())
         .singleElement()
         .satisfies(item -> assertThat((String) item.get("payload")).hasSize(300_000));
   }

@@ -67,7 +67,8 @@ class LockedRowTest {
   private static Execution startWaiting(Engine engine, Duration pause) throws InterruptedException {
     Execution locked = engine.start(pausing(pause), List.of(Item.empty()));
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (engine.find(locked.id()).orElseThrow().status() != ExecutionStatus.WAITING) {
+    while (engine.executions().find(locked.id()).orElseThrow().status()
+        != ExecutionStatus.WAITING) {
       assertThat(System.nanoTime()).as("the execution waits").isLessThan(deadline);
       Thread.sleep(10);
     }

@@ -79,10 +79,12 @@ class PoisonOutputTest {
       assertThat(run.error().orElseThrow())
           .hasMessageContaining(NodeOutputException.class.getSimpleName())
           .hasMessageContaining("binary store");
-      assertThat(engine.deadLetters(0, 10).items()).extracting(r -> r.id()).contains(run.id());
+      assertThat(engine.executions().deadLetters(0, 10).items())
+          .extracting(r -> r.id())
+          .contains(run.id());
 
       next.set("fixed");
-      Execution resumed = engine.resumeFromFailure(run.id());
+      Execution resumed = engine.executions().resumeFromFailure(run.id());
       assertThat(resumed.await(AWAIT)).isEqualTo(ExecutionStatus.SUCCEEDED);
       assertThat(resumed.output("emit").getFirst().get("text")).isEqualTo("fixed");
     }
@@ -118,7 +120,7 @@ class PoisonOutputTest {
       assertThat(status).isEqualTo(ExecutionStatus.SUCCEEDED);
       // read back by another engine, from the checkpoint
       try (Engine reader = engine(JdbcStorage.create(db.dataSource()), DurableOptions.builder())) {
-        Execution stored = reader.find(id).orElseThrow();
+        Execution stored = reader.executions().find(id).orElseThrow();
         assertThat(stored.output("emit").getFirst().get("text")).isEqualTo(text);
       }
     }
@@ -138,7 +140,15 @@ class PoisonOutputTest {
         id = run.id();
       }
       try (Engine reader = engine(storage, DurableOptions.builder())) {
-        assertThat((String) reader.find(id).orElseThrow().output("emit").getFirst().get("text"))
+        assertThat(
+                (String)
+                    reader
+                        .executions()
+                        .find(id)
+                        .orElseThrow()
+                        .output("emit")
+                        .getFirst()
+                        .get("text"))
             .hasSize(text.length());
       }
     }

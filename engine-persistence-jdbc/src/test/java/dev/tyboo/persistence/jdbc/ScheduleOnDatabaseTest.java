@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tyboo.engine.DurableOptions;
 import dev.tyboo.engine.Engine;
+import dev.tyboo.engine.EngineBuilder;
 import dev.tyboo.nodes.CoreNodes;
 import dev.tyboo.nodes.logic.NoOp;
 import dev.tyboo.nodes.trigger.ScheduleTrigger;
@@ -33,7 +34,7 @@ class ScheduleOnDatabaseTest {
   private static final int ROUNDS = 12;
 
   private static Engine engine(Storage storage, String worker) {
-    Engine.Builder b =
+    EngineBuilder b =
         Engine.builder()
             .storage(storage)
             .durableOptions(

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tyboo.engine.DurableOptions;
 import dev.tyboo.engine.Engine;
+import dev.tyboo.engine.EngineBuilder;
 import dev.tyboo.nodes.CoreNodes;
 import dev.tyboo.nodes.data.EditFields;
 import dev.tyboo.nodes.logic.NoOp;
@@ -29,7 +30,7 @@ class WebhookOnDatabaseTest {
   @EnumSource(Dialect.class)
   void every_answer_mode_works_on_durable_storage(Dialect dialect) throws Exception {
     try (TestDatabase db = TestDatabase.create(dialect)) {
-      Engine.Builder b =
+      EngineBuilder b =
           Engine.builder()
               .storage(JdbcStorage.create(db.dataSource()))
               .durableOptions(DurableOptions.builder().pollInterval(Duration.ofMillis(20)).build());
