@@ -63,29 +63,12 @@ final class AuthorizedExecutions implements ExecutionAdmin {
     auth.require(
         Permission.EXECUTION_READ, "read executions", String.valueOf(query.workflowName()));
     if (query.workflowName() != null) {
-      return trusted.query(
-          new ExecutionQuery(
-              query.statuses(),
-              auth.stored(query.workflowName()),
-              query.parentId(),
-              query.createdFrom(),
-              query.createdBefore(),
-              query.offset(),
-              query.limit()));
+      return trusted.query(query.withWorkflow(auth.stored(query.workflowName())));
     }
     List<ExecutionRecord> page = new ArrayList<>();
     long total = 0;
     for (int from = 0; ; from += ExecutionQuery.MAX_LIMIT) {
-      Page<ExecutionRecord> all =
-          trusted.query(
-              new ExecutionQuery(
-                  query.statuses(),
-                  null,
-                  query.parentId(),
-                  query.createdFrom(),
-                  query.createdBefore(),
-                  from,
-                  ExecutionQuery.MAX_LIMIT));
+      Page<ExecutionRecord> all = trusted.query(query.withPage(from, ExecutionQuery.MAX_LIMIT));
       for (ExecutionRecord r : all.items()) {
         if (owned(r) != null) {
           if (total >= query.offset() && page.size() < query.limit()) {

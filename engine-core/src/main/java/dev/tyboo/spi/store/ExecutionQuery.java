@@ -61,6 +61,26 @@ public record ExecutionQuery(
         && (createdBefore == null || r.createdAt().isBefore(createdBefore));
   }
 
+  /**
+   * {@return this query for another workflow (or for all, with {@code null})}
+   *
+   * @param name the workflow's name
+   */
+  public ExecutionQuery withWorkflow(String name) {
+    return new ExecutionQuery(statuses, name, parentId, createdFrom, createdBefore, offset, limit);
+  }
+
+  /**
+   * {@return this query for another page}
+   *
+   * @param offset how many matching executions to skip
+   * @param limit the page size, 1 to {@value #MAX_LIMIT}
+   */
+  public ExecutionQuery withPage(int offset, int limit) {
+    return new ExecutionQuery(
+        statuses, workflowName, parentId, createdFrom, createdBefore, offset, limit);
+  }
+
   /** Builds an {@link ExecutionQuery}. Not thread-safe. */
   public static final class Builder {
     private final Set<ExecutionStatus> statuses = EnumSet.noneOf(ExecutionStatus.class);
