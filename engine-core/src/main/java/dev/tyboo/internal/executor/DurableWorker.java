@@ -299,8 +299,7 @@ final class DurableWorker {
               restored,
               r -> finished(claim, r),
               r -> false);
-      run.describe(rec.workflowVersion(), rec.parentId());
-      run.delivery(lease.delivery());
+      run.describe(rec.workflowVersion(), rec.parentId(), lease.delivery());
       claim.run = run;
       running.put(id, claim);
       scheduleHeartbeat(claim);

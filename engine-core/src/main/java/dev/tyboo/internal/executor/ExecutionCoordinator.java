@@ -55,7 +55,9 @@ public final class ExecutionCoordinator {
   /** {@return the workflow's plan, its embedded workflows deployed here} */
   private ExecutionPlan plan(Workflow workflow) {
     PlanCompiler.Compiled c = plans.compile(workflow);
-    for (Workflow body : c.embedded()) {
+    List<Workflow> embedded = c.embedded();
+    for (int i = 0; i < embedded.size(); i++) { // no iterator: this is every start's path
+      Workflow body = embedded.get(i);
       if (deployed.get(body.name()) != body) { // the started workflow's bodies are the ones used
         deployed.put(body.name(), body);
       }

@@ -49,8 +49,7 @@ public final class ExecutionRun {
   private final RunBackend backend;
   private final boolean durable;
   private final RunEvents events;
-  private final NodeAttempts attempts;
-  private final RunVariables variables;
+  private RunVariables variables; // created when an expression first asks (racy, idempotent)
   private final RunSecrets secrets = new RunSecrets();
   private volatile int delivery = 1;
   private boolean started; // guarded by this
@@ -104,22 +103,22 @@ public final class ExecutionRun {
       states[i] = restored != null && restored[i] != null ? restored[i] : new NodeState();
     }
     this.events = new RunEvents(rt, plan, this.id);
-    this.attempts = new NodeAttempts(this, events);
-    this.variables = new RunVariables(this);
     this.view = new LiveExecution(this);
   }
 
   // ---------------------------------------------------------------- lifecycle
 
   /**
-   * Says what telemetry should know of a durable run before it begins.
+   * Says what a durable run is before it begins (for telemetry and {@code NodeContext.delivery}).
    *
    * @param version the pinned workflow version
    * @param parent the parent execution, or {@code null}
+   * @param claimNumber which claim of the execution this run is (the lease's delivery count)
    */
-  void describe(int version, ExecutionId parent) {
+  void describe(int version, ExecutionId parent, int claimNumber) {
     this.workflowVersion = version;
     this.parentId = parent;
+    this.delivery = claimNumber;
   }
 
   void announceQueued() {
@@ -273,7 +272,7 @@ public final class ExecutionRun {
     status = end;
     NodeExecutionException failed = end == ExecutionStatus.FAILED ? failure : null;
     events.endTrace(end, failed);
-    events.finished(now, end, Duration.between(createdAt, now), failed);
+    events.finished(createdAt, now, end, failed);
     try {
       onFinish.accept(this);
     } finally {
@@ -296,7 +295,7 @@ public final class ExecutionRun {
       return release(); // never started: stays PENDING
     }
     st.inputs = dataflow.inputsOf(i);
-    return attempts.run(i, 1);
+    return NodeAttempts.attempt(this, i, 1);
   }
 
   /** Takes a node's state from its checkpoint instead of running it. */
@@ -406,7 +405,7 @@ public final class ExecutionRun {
             carryOn(
                 () -> {
                   if (error != null) {
-                    return attempts.fail(i, st.attempts, error);
+                    return NodeAttempts.fail(this, i, st.attempts, error);
                   }
                   st.outputs = outputs;
                   st.error = null;
@@ -540,18 +539,18 @@ public final class ExecutionRun {
     return delivery;
   }
 
-  /**
-   * Records which claim of the execution this run is.
-   *
-   * @param claimNumber the lease's delivery count
-   */
-  void delivery(int claimNumber) {
-    this.delivery = claimNumber;
-  }
-
   /** {@return what this run's expressions see besides the item} */
   RunVariables variables() {
-    return variables;
+    RunVariables v = variables;
+    if (v == null) {
+      v = new RunVariables(this);
+      variables = v;
+    }
+    return v;
+  }
+
+  RunEvents events() {
+    return events;
   }
 
   RunBackend backend() {

@@ -22,30 +22,24 @@ import java.util.concurrent.TimeoutException;
 import org.slf4j.MDC;
 
 /**
- * The attempts of one run's nodes: runs a node under its timeout and the engine's node permits,
- * classifies what it threw, retries it (at once or on a timer), and settles it as succeeded,
- * waiting, failed or continued on its error output. Every method returns what {@link ExecutionRun}
- * schedules next: the node to run inline, or -1.
+ * The attempts of a run's nodes (stateless: the state is the run's): runs a node under its timeout
+ * and the engine's node permits, classifies what it threw, retries it (at once or on a timer), and
+ * settles it as succeeded, waiting, failed or continued on its error output. Every method returns
+ * what {@link ExecutionRun} schedules next: the node to run inline, or -1.
  */
 final class NodeAttempts {
 
   /** {@link #afterFailure}'s answer when the next attempt runs at once, on this thread. */
   private static final int RETRY_NOW = -2;
 
-  private final ExecutionRun run;
-  private final EngineRuntime rt;
-  private final ExecutionPlan plan;
-  private final RunEvents events;
-
-  NodeAttempts(ExecutionRun run, RunEvents events) {
-    this.run = run;
-    this.rt = run.runtime();
-    this.plan = run.plan();
-    this.events = events;
-  }
+  private NodeAttempts() {}
 
   /** Runs attempt {@code number} of node {@code i}, and the attempts after it that run at once. */
-  int run(int i, int number) {
+  static int attempt(ExecutionRun run, int i, int number) {
+    EngineRuntime rt = run.runtime();
+    ExecutionPlan plan = run.plan();
+    RunEvents events = run.events();
+
     NodeState st = run.state(i);
     while (true) {
       if (run.isStopping()) {
@@ -64,7 +58,9 @@ final class NodeAttempts {
       attempt.trace = events.nodeStarted(i, number, attemptStart, st.inputs);
       Duration timeout = plan.timeout[i];
       Clock.Timer watchdog =
-          timeout == null ? null : rt.clock.schedule(timeout, () -> onTimeout(i, attempt, timeout));
+          timeout == null
+              ? null
+              : rt.clock.schedule(timeout, () -> onTimeout(run, i, attempt, timeout));
 
       NodeResult result = null;
       Throwable thrown = null;
@@ -101,7 +97,7 @@ final class NodeAttempts {
       }
       st.current = null;
       if (thrown == null) {
-        thrown = checkPorts(i, result);
+        thrown = checkPorts(run, i, result);
       }
       if (thrown == null && run.durable() && !result.isWait()) {
         try {
@@ -119,10 +115,10 @@ final class NodeAttempts {
             false);
         return result.isWait()
             ? run.suspend(i, result.waitRequest(), number)
-            : succeed(i, result, attemptStart, number);
+            : succeed(run, i, result, attemptStart, number);
       }
-      NodeExecutionException error = classify(thrown, i, number);
-      int retryDecision = afterFailure(i, number, error, attempt.trace);
+      NodeExecutionException error = classify(run, thrown, i, number);
+      int retryDecision = afterFailure(run, i, number, error, attempt.trace);
       if (retryDecision != RETRY_NOW) {
         return retryDecision;
       }
@@ -130,7 +126,9 @@ final class NodeAttempts {
     }
   }
 
-  private void onTimeout(int i, Attempt attempt, Duration timeout) {
+  private static void onTimeout(ExecutionRun run, int i, Attempt attempt, Duration timeout) {
+    ExecutionPlan plan = run.plan();
+
     if (!attempt.timeOut()) {
       return; // the node returned first
     }
@@ -141,13 +139,15 @@ final class NodeAttempts {
         () ->
             run.carryOn(
                 () -> {
-                  int next = afterFailure(i, attempt.number, error, attempt.trace);
-                  return next == RETRY_NOW ? run(i, attempt.number + 1) : next;
+                  int next = afterFailure(run, i, attempt.number, error, attempt.trace);
+                  return next == RETRY_NOW ? attempt(run, i, attempt.number + 1) : next;
                 }),
         i);
   }
 
-  private Throwable checkPorts(int i, NodeResult result) {
+  private static Throwable checkPorts(ExecutionRun run, int i, NodeResult result) {
+    ExecutionPlan plan = run.plan();
+
     for (String port : result.outputs().keySet()) {
       if (ExecutionPlan.indexOf(plan.outputPorts[i], port) < 0
           || port.equals(PortSpec.ERROR) && !plan.continueOnFail[i]) {
@@ -161,7 +161,10 @@ final class NodeAttempts {
     return null;
   }
 
-  private NodeExecutionException classify(Throwable thrown, int i, int number) {
+  private static NodeExecutionException classify(
+      ExecutionRun run, Throwable thrown, int i, int number) {
+    ExecutionPlan plan = run.plan();
+
     NodeExecutionException e;
     if (thrown instanceof NodeExecutionException n) {
       e = n;
@@ -188,7 +191,12 @@ final class NodeAttempts {
    *
    * @param nodeTrace the attempt's trace, ended here, or {@code null}
    */
-  private int afterFailure(int i, int number, NodeExecutionException error, NodeTrace nodeTrace) {
+  private static int afterFailure(
+      ExecutionRun run, int i, int number, NodeExecutionException error, NodeTrace nodeTrace) {
+    EngineRuntime rt = run.runtime();
+    ExecutionPlan plan = run.plan();
+    RunEvents events = run.events();
+
     NodeState st = run.state(i);
     st.error = error;
     if (run.isStopping()) {
@@ -199,7 +207,7 @@ final class NodeAttempts {
     boolean again = plan.retry[i].shouldRetry(error, number);
     events.attemptEnded(nodeTrace, NodeRunStatus.FAILED, null, error, again);
     if (!again) {
-      return fail(i, number, error);
+      return fail(run, i, number, error);
     }
     Duration delay = plan.retry[i].delayAfter(number, error, rt.random);
     plan.loggers[i].debug(
@@ -219,7 +227,7 @@ final class NodeAttempts {
             () -> {
               if (retry.claim()) {
                 st.pendingRetry = null;
-                run.submit(() -> run.carryOn(() -> run(i, number + 1)), i);
+                run.submit(() -> run.carryOn(() -> attempt(run, i, number + 1)), i);
               }
             });
     st.pendingRetry = retry; // published after the timer is set, so that cancel() can cancel it
@@ -232,7 +240,10 @@ final class NodeAttempts {
   }
 
   /** Node {@code i} failed for good: it continues on its error output, or the execution fails. */
-  int fail(int i, int number, NodeExecutionException error) {
+  static int fail(ExecutionRun run, int i, int number, NodeExecutionException error) {
+    ExecutionPlan plan = run.plan();
+    RunEvents events = run.events();
+
     NodeState st = run.state(i);
     boolean continued = plan.continueOnFail[i];
     run.finishNode(i, NodeRunStatus.FAILED);
@@ -265,7 +276,11 @@ final class NodeAttempts {
     return run.release();
   }
 
-  private int succeed(int i, NodeResult result, Instant attemptStart, int number) {
+  private static int succeed(
+      ExecutionRun run, int i, NodeResult result, Instant attemptStart, int number) {
+    EngineRuntime rt = run.runtime();
+    RunEvents events = run.events();
+
     NodeState st = run.state(i);
     Map<String, List<Item>> outputs = result.outputs();
     st.outputs = outputs;

@@ -14,11 +14,18 @@ import java.util.List;
 public final class PlanCompiler {
 
   /** A compiled workflow and the workflows embedded in its nodes. */
-  record Compiled(ExecutionPlan plan, List<Workflow> embedded) {}
+  record Compiled(Workflow workflow, ExecutionPlan plan, List<Workflow> embedded) {}
 
   private final EngineRuntime rt;
   private final NodeRegistry nodeTypes;
   private final Cache<Workflow, Compiled> compiled;
+
+  /**
+   * The workflow compiled or found last: a host that starts one workflow again and again finds it
+   * with one identity check, without a cache lookup (which costs more than a node run). Keeps at
+   * most that one workflow from being collected.
+   */
+  private volatile Compiled last;
 
   /**
    * Creates the compiler.
@@ -54,16 +61,21 @@ public final class PlanCompiler {
   }
 
   Compiled compile(Workflow workflow) {
-    Compiled c = compiled.getIfPresent(workflow);
+    Compiled c = last;
+    if (c != null && c.workflow() == workflow) {
+      return c;
+    }
+    c = compiled.getIfPresent(workflow);
     if (c == null) {
       ExecutionPlan plan = ExecutionPlan.compile(workflow, rt.expressions, rt.retry);
       List<Workflow> embedded = List.copyOf(EmbeddedWorkflows.read(workflow, nodeTypes));
       for (Workflow body : embedded) {
         compile(body); // its expressions are checked with the workflow that holds it
       }
-      c = new Compiled(plan, embedded);
+      c = new Compiled(workflow, plan, embedded);
       compiled.put(workflow, c);
     }
+    last = c;
     return c;
   }
 }

@@ -79,6 +79,9 @@ final class RunEvents {
 
   /** Ends the run's trace, once. */
   void endTrace(ExecutionStatus as, Throwable error) {
+    if (trace == null) {
+      return; // no telemetry, or ended already: no lock to take
+    }
     ExecutionTrace t;
     synchronized (this) {
       t = trace;
@@ -95,10 +98,21 @@ final class RunEvents {
     }
   }
 
-  void finished(Instant at, ExecutionStatus end, Duration took, NodeExecutionException failure) {
+  void finished(
+      Instant createdAt, Instant at, ExecutionStatus end, NodeExecutionException failure) {
     if (rt.hasListeners()) {
-      rt.publish(new ExecutionEvent.ExecutionFinished(id, workflow(), at, end, took, failure));
+      publishFinished(createdAt, at, end, failure);
     }
+  }
+
+  // the publishing of each event on the hot path is a method of its own, so that the guard left
+  // behind is small enough for the JIT to inline into every node's path
+
+  private void publishFinished(
+      Instant createdAt, Instant at, ExecutionStatus end, NodeExecutionException failure) {
+    rt.publish(
+        new ExecutionEvent.ExecutionFinished(
+            id, workflow(), at, end, Duration.between(createdAt, at), failure));
   }
 
   /**
@@ -108,12 +122,18 @@ final class RunEvents {
    */
   NodeTrace nodeStarted(int i, int number, Instant at, List<Item>[] inputs) {
     if (rt.hasListeners()) {
-      rt.publish(new ExecutionEvent.NodeStarted(id, workflow(), at, plan.ids[i], number));
+      publishNodeStarted(i, number, at);
     }
     ExecutionTrace t = trace;
-    return t == null
-        ? null
-        : t.nodeStarted(plan.ids[i], plan.specs[i].type(), number, count(inputs), rt.clock.now());
+    return t == null ? null : traceNodeStarted(t, i, number, inputs);
+  }
+
+  private void publishNodeStarted(int i, int number, Instant at) {
+    rt.publish(new ExecutionEvent.NodeStarted(id, workflow(), at, plan.ids[i], number));
+  }
+
+  private NodeTrace traceNodeStarted(ExecutionTrace t, int i, int number, List<Item>[] inputs) {
+    return t.nodeStarted(plan.ids[i], plan.specs[i].type(), number, count(inputs), rt.clock.now());
   }
 
   void nodeRetrying(int i, int number, Duration delay, NodeExecutionException error) {
@@ -135,19 +155,24 @@ final class RunEvents {
   void nodeFinished(
       int i, int number, Instant started, Instant at, Map<String, List<Item>> outputs) {
     if (rt.hasListeners()) {
-      Map<String, Integer> counts = new LinkedHashMap<>();
-      outputs.forEach((port, items) -> counts.put(port, items.size()));
-      rt.publish(
-          new ExecutionEvent.NodeFinished(
-              id,
-              workflow(),
-              at,
-              plan.ids[i],
-              number,
-              Duration.between(started, at),
-              counts,
-              outputs));
+      publishNodeFinished(i, number, started, at, outputs);
     }
+  }
+
+  private void publishNodeFinished(
+      int i, int number, Instant started, Instant at, Map<String, List<Item>> outputs) {
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    outputs.forEach((port, items) -> counts.put(port, items.size()));
+    rt.publish(
+        new ExecutionEvent.NodeFinished(
+            id,
+            workflow(),
+            at,
+            plan.ids[i],
+            number,
+            Duration.between(started, at),
+            counts,
+            outputs));
   }
 
   void nodeWaiting(int i, int number, WaitRequest wait, String resumeToken) {
@@ -172,14 +197,23 @@ final class RunEvents {
       NodeExecutionException error,
       boolean retried) {
     if (trace != null) {
-      int n = 0;
-      if (outputs != null) {
-        for (List<Item> items : outputs.values()) {
-          n += items.size();
-        }
-      }
-      trace.ended(status, n, error, retried, rt.clock.now());
+      endAttempt(trace, status, outputs, error, retried);
     }
+  }
+
+  private void endAttempt(
+      NodeTrace trace,
+      NodeRunStatus status,
+      Map<String, List<Item>> outputs,
+      NodeExecutionException error,
+      boolean retried) {
+    int n = 0;
+    if (outputs != null) {
+      for (List<Item> items : outputs.values()) {
+        n += items.size();
+      }
+    }
+    trace.ended(status, n, error, retried, rt.clock.now());
   }
 
   private static int count(List<Item>[] ports) {
