@@ -73,12 +73,12 @@ class DurableFaultsTest {
     }
 
     @Override
-    public void fence(ExecutionId id, long fencingToken) {
+    public ExecutionRecord fence(ExecutionId id, long fencingToken) {
       if (lockRows && delegate.find(id).map(r -> r.workflowName().equals("locked")).orElse(false)) {
         fenceRefused.incrementAndGet();
         throw new StorageException("simulated: the row is locked by someone else", null);
       }
-      delegate.fence(id, fencingToken);
+      return delegate.fence(id, fencingToken);
     }
 
     @Override

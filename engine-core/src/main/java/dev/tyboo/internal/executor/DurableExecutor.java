@@ -64,6 +64,11 @@ public final class DurableExecutor implements Executor {
 
   private final Cache<String, Workflow> workflows =
       Caffeine.newBuilder().maximumSize(1_000).build();
+
+  /** The version each workflow instance started here was saved as (weak keys: by identity). */
+  private final Cache<Workflow, Integer> startedVersions =
+      Caffeine.newBuilder().weakKeys().maximumSize(1_000).build();
+
   private final Map<ExecutionId, CompletableFuture<Execution>> watched = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
@@ -193,7 +198,13 @@ public final class DurableExecutor implements Executor {
    */
   @Override
   public Execution start(Workflow workflow, List<Item> items, Set<String> subjects) {
-    int version = deploy(workflow);
+    // a workflow instance started again runs the version saved for it the first time: the same
+    // definition, without asking the store for the latest version on every start
+    Integer known = startedVersions.getIfPresent(workflow);
+    int version = known != null ? known : deploy(workflow);
+    if (known == null) {
+      startedVersions.put(workflow, version);
+    }
     return submit(workflow.name(), version, ItemsJson.write(items), null, null, subjects);
   }
 
@@ -334,7 +345,15 @@ public final class DurableExecutor implements Executor {
         children.startErrorWorkflow(rec, view);
       }
     } finally {
-      ended(rec.id()); // last: whoever awaits the end sees its consequences
+      endedAsWritten(rec.id()); // last: whoever awaits the end sees its consequences
+    }
+  }
+
+  /** As {@link #ended}, for an end this engine has just written: nothing to read again. */
+  private void endedAsWritten(ExecutionId id) {
+    CompletableFuture<Execution> f = watched.get(id);
+    if (f != null && watched.remove(id, f)) {
+      f.complete(handle(id));
     }
   }
 

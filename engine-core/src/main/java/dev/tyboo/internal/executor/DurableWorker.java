@@ -167,11 +167,13 @@ final class DurableWorker {
   private void poll() {
     while (!closed) {
       boolean claimed = false;
+      boolean drained = false; // the last claim found nothing: the queue has no due work now
       try {
         while (claimsWork && !closed && slots.tryAcquire()) {
           Optional<Lease> lease = queue.claim(workerId, leaseTime);
           if (lease.isEmpty()) {
             slots.release();
+            drained = true;
             break;
           }
           claimed = true;
@@ -206,7 +208,7 @@ final class DurableWorker {
         }
         throw e;
       }
-      if (!claimed && !wake) {
+      if ((!claimed || drained) && !wake) { // claimed up to the slots' limit: look again at once
         LockSupport.parkNanos(pollInterval.toNanos());
       }
       wake = false;
@@ -219,8 +221,9 @@ final class DurableWorker {
     boolean began = false;
     try {
       troubles.claimed(id, lease.delivery());
+      ExecutionRecord rec;
       try {
-        store.fence(id, lease.fencingToken());
+        rec = store.fence(id, lease.fencingToken()); // and read, in one round trip where it can
       } catch (StaleLeaseException e) {
         LOG.debug("execution {} has a newer holder; dropping lease {}", id, lease.workId());
         slots.release();
@@ -230,7 +233,6 @@ final class DurableWorker {
         slots.release();
         return;
       }
-      ExecutionRecord rec = store.find(id).orElseThrow();
       if (rec.status().isFinal()) {
         troubles.ended(id);
         gates.ended(id);
@@ -509,14 +511,14 @@ final class DurableWorker {
         return rec;
       }
       try {
-        if (!fenced) {
-          store.fence(rec.id(), claim.lease.fencingToken());
-        }
+        ExecutionRecord next = rec.withStatus(status, rt.clock.now(), errorJson);
+        // the fence check and the write in one statement where the store can
+        rec = fenced ? store.update(next) : store.updateFenced(next, claim.lease.fencingToken());
         fenced = false;
-        rec = store.update(rec.withStatus(status, rt.clock.now(), errorJson));
         claim.record = rec;
         return rec;
       } catch (ConcurrentUpdateException e) {
+        fenced = false;
         rec = store.find(rec.id()).orElseThrow();
         claim.record = rec;
       }

@@ -80,13 +80,35 @@ public interface ExecutionStore {
 
   /**
    * Announces a new lease holder: from now on checkpoints with an older fencing token are refused.
+   * A worker does this as its claim begins and then needs the record, so it is returned, read in
+   * the same round trip where the store can.
    *
    * @param id the execution
    * @param fencingToken the new holder's token
+   * @return the record as stored once fenced
    * @throws dev.tyboo.error.StaleLeaseException when a newer token was already announced
    * @throws dev.tyboo.error.ExecutionNotFoundException when there is no such execution
    */
-  void fence(ExecutionId id, long fencingToken);
+  ExecutionRecord fence(ExecutionId id, long fencingToken);
+
+  /**
+   * {@link #update Updates} an execution's record for the holder of a fencing token: refused when a
+   * newer token was announced, as a checkpoint is; in one statement where the store can. The
+   * default calls {@link #fence} (which refuses a stale token and changes nothing for the current
+   * one) then {@link #update}.
+   *
+   * @param record the new content, carrying the revision it was read at
+   * @param fencingToken the writer's lease token
+   * @return the stored record, with the next revision
+   * @throws dev.tyboo.error.StaleLeaseException when a newer token was announced (nothing written)
+   * @throws dev.tyboo.error.ConcurrentUpdateException when the stored revision differs (nothing
+   *     written)
+   * @throws dev.tyboo.error.ExecutionNotFoundException when there is no such execution
+   */
+  default ExecutionRecord updateFenced(ExecutionRecord record, long fencingToken) {
+    fence(record.id(), fencingToken);
+    return update(record);
+  }
 
   /**
    * Records a node run, replacing an earlier record of the same node and run index.

@@ -81,7 +81,7 @@ final class InMemoryExecutionStore implements ExecutionStore {
   }
 
   @Override
-  public synchronized void fence(ExecutionId id, long fencingToken) {
+  public synchronized ExecutionRecord fence(ExecutionId id, long fencingToken) {
     Entry e = entry(id);
     if (fencingToken < e.fence) {
       throw new StaleLeaseException(
@@ -94,6 +94,7 @@ final class InMemoryExecutionStore implements ExecutionStore {
               + " is stale");
     }
     e.fence = fencingToken;
+    return e.record;
   }
 
   @Override

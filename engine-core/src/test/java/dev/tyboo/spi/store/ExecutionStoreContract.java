@@ -144,6 +144,47 @@ public abstract class ExecutionStoreContract {
   }
 
   @Test
+  void fencing_returns_the_record_as_stored() {
+    ExecutionStore store = createStore();
+    ExecutionRecord created = store.create(execution(1, "orders", T0));
+
+    assertThat(store.fence(id(1), 4)).isEqualTo(created);
+    assertThat(store.fence(id(1), 4)).as("the same holder again").isEqualTo(created);
+    assertThatThrownBy(() -> store.fence(id(9), 1)).isInstanceOf(ExecutionNotFoundException.class);
+  }
+
+  @Test
+  void a_fenced_update_is_refused_to_a_superseded_holder_and_changes_nothing() {
+    ExecutionStore store = createStore();
+    ExecutionRecord created = store.create(execution(1, "orders", T0));
+    store.fence(id(1), 3);
+    ExecutionRecord running =
+        store.updateFenced(created.withStatus(ExecutionStatus.RUNNING, T0, null), 3);
+    assertThat(store.find(id(1))).contains(running);
+    assertThat(running.revision()).isEqualTo(created.revision() + 1);
+
+    store.fence(id(1), 7); // another worker took over
+    assertThatThrownBy(
+            () ->
+                store.updateFenced(
+                    running.withStatus(ExecutionStatus.SUCCEEDED, T0.plusSeconds(1), null), 3))
+        .isInstanceOf(StaleLeaseException.class);
+    assertThat(store.find(id(1))).contains(running);
+    assertThatThrownBy(
+            () ->
+                store.updateFenced(
+                    created.withStatus(ExecutionStatus.SUCCEEDED, T0.plusSeconds(1), null), 7))
+        .as("based on an old revision")
+        .isInstanceOf(ConcurrentUpdateException.class);
+    assertThat(
+            store
+                .updateFenced(
+                    running.withStatus(ExecutionStatus.SUCCEEDED, T0.plusSeconds(1), null), 7)
+                .status())
+        .isEqualTo(ExecutionStatus.SUCCEEDED);
+  }
+
+  @Test
   void should_refuse_checkpoints_from_a_superseded_lease_holder() {
     ExecutionStore store = createStore();
     store.create(execution(1, "orders", T0));

@@ -156,66 +156,122 @@ public final class JdbcExecutionStore implements ExecutionStore {
                       + " input_json = ?, parent_id = ?, parent_node_id = ?, created_at = ?,"
                       + " updated_at = ?, finished_at = ?, error_json = ?, revision = ?"
                       + " WHERE id = ? AND revision = ?")) {
-            ps.setString(1, next.workflowName());
-            ps.setInt(2, next.workflowVersion());
-            ps.setString(3, next.status().name());
-            ps.setString(4, next.inputJson());
-            ps.setString(5, next.parentId() == null ? null : next.parentId().value());
-            ps.setString(6, next.parentNodeId());
-            Micros.set(ps, 7, next.createdAt());
-            Micros.set(ps, 8, next.updatedAt());
-            Micros.set(ps, 9, next.finishedAt());
-            ps.setString(10, next.errorJson());
-            ps.setLong(11, next.revision());
-            ps.setString(12, next.id().value());
-            ps.setLong(13, record.revision());
+            bindUpdate(ps, record, next);
             if (ps.executeUpdate() == 1) {
               return next;
             }
           }
-          ExecutionRecord stored =
-              find(c, record.id())
-                  .orElseThrow(() -> new ExecutionNotFoundException(record.id().value()));
-          if (attempt > 1 && stored.equals(next)) {
-            return next; // our first attempt committed before its connection broke
-          }
-          throw new ConcurrentUpdateException(
-              "execution "
-                  + record.id()
-                  + " was changed concurrently: update based on revision "
-                  + record.revision()
-                  + ", stored revision is "
-                  + stored.revision());
+          return unchanged(c, record, next, attempt);
         });
+  }
+
+  /** Binds the 13 parameters of an update of {@code record} to {@code next}. */
+  private static void bindUpdate(PreparedStatement ps, ExecutionRecord record, ExecutionRecord next)
+      throws SQLException {
+    ps.setString(1, next.workflowName());
+    ps.setInt(2, next.workflowVersion());
+    ps.setString(3, next.status().name());
+    ps.setString(4, next.inputJson());
+    ps.setString(5, next.parentId() == null ? null : next.parentId().value());
+    ps.setString(6, next.parentNodeId());
+    Micros.set(ps, 7, next.createdAt());
+    Micros.set(ps, 8, next.updatedAt());
+    Micros.set(ps, 9, next.finishedAt());
+    ps.setString(10, next.errorJson());
+    ps.setLong(11, next.revision());
+    ps.setString(12, next.id().value());
+    ps.setLong(13, record.revision());
+  }
+
+  /**
+   * An update changed no row: {@code next} when it is stored already (a first attempt committed
+   * before its connection broke), else the reason.
+   *
+   * @throws ExecutionNotFoundException when there is no such execution
+   * @throws ConcurrentUpdateException when another revision is stored
+   */
+  private static ExecutionRecord unchanged(
+      Connection c, ExecutionRecord record, ExecutionRecord next, int attempt) throws SQLException {
+    ExecutionRecord stored =
+        find(c, record.id()).orElseThrow(() -> new ExecutionNotFoundException(record.id().value()));
+    if (attempt > 1 && stored.equals(next)) {
+      return next;
+    }
+    throw new ConcurrentUpdateException(
+        "execution "
+            + record.id()
+            + " was changed concurrently: update based on revision "
+            + record.revision()
+            + ", stored revision is "
+            + stored.revision());
   }
 
   // ---------------------------------------------------------------- fencing and checkpoints
 
   @Override
-  public void fence(ExecutionId id, long fencingToken) {
+  public ExecutionRecord fence(ExecutionId id, long fencingToken) {
     Objects.requireNonNull(id, "id");
-    jdbc.autoCommit(
+    return jdbc.autoCommit(
         "fencing execution " + id,
         (c, attempt) -> {
+          // PostgreSQL returns the row with the write; the others read it on the same connection
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "UPDATE tyboo_execution SET fence = ? WHERE id = ? AND fence <= ?")) {
+                  "UPDATE tyboo_execution SET fence = ? WHERE id = ? AND fence <= ?"
+                      + (postgres ? " RETURNING " + EXECUTION_COLUMNS : ""))) {
             ps.setLong(1, fencingToken);
             ps.setString(2, id.value());
             ps.setLong(3, fencingToken);
-            if (ps.executeUpdate() == 1) {
-              return null;
+            if (postgres) {
+              try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                  return execution(rs);
+                }
+              }
+            } else if (ps.executeUpdate() == 1) {
+              return find(c, id).orElseThrow(() -> new ExecutionNotFoundException(id.value()));
             }
           }
-          long fence = currentFence(c, id, false);
-          throw new StaleLeaseException(
-              "execution "
-                  + id
-                  + " is held with fencing token "
-                  + fence
-                  + "; token "
-                  + fencingToken
-                  + " is stale");
+          throw stale(id, currentFence(c, id, false), fencingToken);
+        });
+  }
+
+  private static StaleLeaseException stale(ExecutionId id, long fence, long token) {
+    return new StaleLeaseException(
+        "execution "
+            + id
+            + " is held with fencing token "
+            + fence
+            + "; token "
+            + token
+            + " is stale");
+  }
+
+  /** The update and its fence check in one statement, on every database. */
+  @Override
+  public ExecutionRecord updateFenced(ExecutionRecord record, long fencingToken) {
+    Objects.requireNonNull(record, "record");
+    ExecutionRecord next = record.withRevision(record.revision() + 1);
+    return jdbc.autoCommit(
+        "updating execution " + record.id(),
+        (c, attempt) -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE tyboo_execution SET workflow_name = ?, workflow_version = ?, status = ?,"
+                      + " input_json = ?, parent_id = ?, parent_node_id = ?, created_at = ?,"
+                      + " updated_at = ?, finished_at = ?, error_json = ?, revision = ?"
+                      + " WHERE id = ? AND revision = ? AND fence <= ?")) {
+            bindUpdate(ps, record, next);
+            ps.setLong(14, fencingToken);
+            if (ps.executeUpdate() == 1) {
+              return next;
+            }
+          }
+          long fence = currentFence(c, record.id(), false); // or not found
+          if (fence > fencingToken) {
+            throw stale(record.id(), fence, fencingToken);
+          }
+          return unchanged(c, record, next, attempt);
         });
   }
 

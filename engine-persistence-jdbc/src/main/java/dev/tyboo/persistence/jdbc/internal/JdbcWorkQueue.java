@@ -43,6 +43,9 @@ public final class JdbcWorkQueue implements WorkQueue {
   private final boolean postgres;
   private final boolean notify;
 
+  /** The payload of this queue's own notifications, which its own listener skips. */
+  private final String origin = java.util.UUID.randomUUID().toString();
+
   /**
    * Creates the queue.
    *
@@ -74,7 +77,7 @@ public final class JdbcWorkQueue implements WorkQueue {
                 + " VALUES (?, ?, 0) RETURNING id)"
                 + " SELECT w.id FROM w CROSS JOIN (SELECT pg_notify('"
                 + CHANNEL
-                + "', '')) n"
+                + "', ?)) n"
             : "INSERT INTO tyboo_work (execution_id, ready_at, deliveries) VALUES (?, ?, 0)";
     return jdbc.autoCommit(
         "queueing work for execution " + executionId,
@@ -83,6 +86,9 @@ public final class JdbcWorkQueue implements WorkQueue {
               wake ? c.prepareStatement(sql) : c.prepareStatement(sql, new String[] {"id"})) {
             ps.setString(1, executionId.value());
             ps.setLong(2, Micros.of(ready));
+            if (wake) {
+              ps.setString(3, origin); // this queue's own listener skips it: its engine knows
+            }
             ResultSet keys;
             if (wake) {
               keys = ps.executeQuery();
@@ -415,7 +421,7 @@ public final class JdbcWorkQueue implements WorkQueue {
     if (!notify) {
       return Subscription.none();
     }
-    return PostgresNotifications.listen(jdbc.dataSource(), CHANNEL, listener);
+    return PostgresNotifications.listen(jdbc.dataSource(), CHANNEL, origin, listener);
   }
 
   @Override

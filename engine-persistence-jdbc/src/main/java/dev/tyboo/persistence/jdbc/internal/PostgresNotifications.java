@@ -26,20 +26,30 @@ final class PostgresNotifications implements Subscription {
 
   private final DataSource dataSource;
   private final String channel;
+  private final String ownPayload;
   private final Runnable listener;
   private final Thread thread;
   private volatile boolean closed;
 
-  private PostgresNotifications(DataSource dataSource, String channel, Runnable listener) {
+  private PostgresNotifications(
+      DataSource dataSource, String channel, String ownPayload, Runnable listener) {
     this.dataSource = dataSource;
     this.channel = channel;
+    this.ownPayload = ownPayload;
     this.listener = listener;
     this.thread =
         Thread.ofPlatform().daemon().name("tyboo-listen-" + channel).unstarted(this::loop);
   }
 
-  static Subscription listen(DataSource dataSource, String channel, Runnable listener) {
-    PostgresNotifications n = new PostgresNotifications(dataSource, channel, listener);
+  /**
+   * Listens on a channel.
+   *
+   * @param ownPayload notifications carrying this payload are this process's own and wake nobody
+   *     (whoever sent them has woken its engine already)
+   */
+  static Subscription listen(
+      DataSource dataSource, String channel, String ownPayload, Runnable listener) {
+    PostgresNotifications n = new PostgresNotifications(dataSource, channel, ownPayload, listener);
     n.thread.start();
     return n;
   }
@@ -50,11 +60,15 @@ final class PostgresNotifications implements Subscription {
         c.setAutoCommit(true);
         Object pg;
         Method poll;
+        Method payload;
         try {
-          Class<?> type =
-              Class.forName("org.postgresql.PGConnection", false, c.getClass().getClassLoader());
+          ClassLoader loader = c.getClass().getClassLoader();
+          Class<?> type = Class.forName("org.postgresql.PGConnection", false, loader);
           pg = c.unwrap(type);
           poll = type.getMethod("getNotifications", int.class);
+          payload =
+              Class.forName("org.postgresql.PGNotification", false, loader)
+                  .getMethod("getParameter");
         } catch (ClassNotFoundException | NoSuchMethodException | SQLException e) {
           LOG.info(
               "no PostgreSQL driver connection to listen on ({}); workers find new work by polling",
@@ -66,7 +80,7 @@ final class PostgresNotifications implements Subscription {
         }
         while (!closed) {
           Object got = poll.invoke(pg, WAIT_MILLIS);
-          if (got != null && Array.getLength(got) > 0) {
+          if (got != null && othersIn(got, payload)) {
             listener.run();
           }
         }
@@ -81,6 +95,18 @@ final class PostgresNotifications implements Subscription {
         LockSupport.parkNanos(1_000_000_000L);
       }
     }
+  }
+
+  /** {@return whether a batch of notifications holds one that another process sent} */
+  private boolean othersIn(Object notifications, Method payload)
+      throws InvocationTargetException, IllegalAccessException {
+    int n = Array.getLength(notifications);
+    for (int i = 0; i < n; i++) {
+      if (!ownPayload.equals(payload.invoke(Array.get(notifications, i)))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override
