@@ -19,6 +19,7 @@ import dev.tyboo.spi.store.ExecutionRecord;
 import dev.tyboo.spi.store.ExecutionStore;
 import dev.tyboo.spi.store.NodeRunRecord;
 import dev.tyboo.spi.store.Storage;
+import dev.tyboo.spi.store.Transactions;
 import dev.tyboo.spi.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,6 +51,7 @@ final class DurableWorker {
   private final PlanCompiler plans;
   private final ExecutionStore store;
   private final WorkQueue queue;
+  private final Transactions transactions;
   private final Checkpoints checkpoints;
   private final CheckpointOutputs checkpointOutputs;
   private final ChildExecutions children;
@@ -86,6 +88,7 @@ final class DurableWorker {
     this.plans = plans;
     this.store = storage.executions();
     this.queue = storage.queue();
+    this.transactions = storage.transactions();
     this.checkpoints = checkpoints;
     this.checkpointOutputs = checkpointOutputs;
     this.children = children;
@@ -449,12 +452,15 @@ final class DurableWorker {
         }
       }
       NodeExecutionException failure = run.failure();
+      String errorJson =
+          end == ExecutionStatus.FAILED && failure != null ? ErrorJson.write(failure) : null;
       ExecutionRecord rec =
-          transition(
-              claim,
-              end,
-              end == ExecutionStatus.FAILED && failure != null ? ErrorJson.write(failure) : null);
-      queue.complete(claim.lease);
+          transactions.inTransaction( // the end and the release of the work: one commit
+              () -> {
+                ExecutionRecord ended = transition(claim, end, errorJson);
+                queue.complete(claim.lease);
+                return ended;
+              });
       executor.afterEnd(rec, run.view());
     } catch (StaleLeaseException e) {
       LOG.warn("execution {} ended here after its lease was taken over; not recorded", run.id());

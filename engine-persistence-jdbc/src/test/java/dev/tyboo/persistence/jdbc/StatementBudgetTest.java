@@ -58,9 +58,10 @@ class StatementBudgetTest {
       names = {"POSTGRESQL", "H2"})
   void a_ten_node_chain_stays_within_its_statement_budget(Dialect dialect) {
     AtomicLong count = new AtomicLong();
+    AtomicLong commits = new AtomicLong();
     Map<String, AtomicLong> byKind = new ConcurrentHashMap<>();
     try (TestDatabase db = TestDatabase.create(dialect)) {
-      DataSource counted = counting(db.dataSource(), count, byKind);
+      DataSource counted = counting(db.dataSource(), count, commits, byKind);
       NodeType noop =
           NodeType.of(
               NodeDescriptor.builder("budget.noop").build(), ctx -> NodeResult.of(ctx.input()));
@@ -80,6 +81,7 @@ class StatementBudgetTest {
         engine.deploy(chain);
         run(engine, chain); // warm: the workflow is read and cached once
         count.set(0);
+        commits.set(0);
         byKind.clear();
         for (int i = 0; i < RUNS; i++) {
           run(engine, chain);
@@ -87,9 +89,10 @@ class StatementBudgetTest {
       }
       double perExecution = count.get() / (double) RUNS;
       LOG.info(
-          "{}: {} statements per execution of {} nodes ({} per node):\n{}",
+          "{}: {} statements and {} commits per execution of {} nodes ({} statements per node):\n{}",
           dialect,
           perExecution,
+          commits.get() / (double) RUNS,
           NODES,
           perExecution / NODES,
           new TreeMap<>(byKind)
@@ -110,39 +113,54 @@ class StatementBudgetTest {
     assertThat(run.await(Duration.ofSeconds(30))).isEqualTo(ExecutionStatus.SUCCEEDED);
   }
 
-  /** A DataSource that counts every statement executed through it, by its first words. */
+  /**
+   * A DataSource that counts every statement executed through it, by its first words, and the
+   * commits: statements run in auto-commit mode, and {@code commit()} calls.
+   */
   private static DataSource counting(
-      DataSource target, AtomicLong count, Map<String, AtomicLong> byKind) {
+      DataSource target, AtomicLong count, AtomicLong commits, Map<String, AtomicLong> byKind) {
     return proxy(
         DataSource.class,
         target,
-        (m, args, result) ->
-            !m.getName().equals("getConnection")
-                ? result
-                : proxy(
-                    Connection.class,
-                    result,
-                    (cm, cargs, statement) -> {
-                      if (!cm.getName().startsWith("prepare")
-                          && !cm.getName().equals("createStatement")) {
-                        return statement;
+        (m, args, result) -> {
+          if (!m.getName().equals("getConnection")) {
+            return result;
+          }
+          java.util.concurrent.atomic.AtomicBoolean auto =
+              new java.util.concurrent.atomic.AtomicBoolean(((Connection) result).getAutoCommit());
+          return proxy(
+              Connection.class,
+              result,
+              (cm, cargs, statement) -> {
+                if (cm.getName().equals("setAutoCommit")) {
+                  auto.set((Boolean) cargs[0]);
+                } else if (cm.getName().equals("commit")) {
+                  commits.incrementAndGet();
+                }
+                if (!cm.getName().startsWith("prepare")
+                    && !cm.getName().equals("createStatement")) {
+                  return statement;
+                }
+                String sql = cargs != null && cargs.length > 0 ? kind(cargs[0]) : null;
+                return proxy(
+                    cm.getReturnType(),
+                    statement,
+                    (sm, sargs, r) -> {
+                      if (sm.getName().startsWith("execute")) {
+                        count.incrementAndGet();
+                        if (auto.get()) {
+                          commits.incrementAndGet();
+                        }
+                        String k =
+                            sql != null
+                                ? sql
+                                : sargs != null && sargs.length > 0 ? kind(sargs[0]) : "?";
+                        byKind.computeIfAbsent(k, x -> new AtomicLong()).incrementAndGet();
                       }
-                      String sql = cargs != null && cargs.length > 0 ? kind(cargs[0]) : null;
-                      return proxy(
-                          cm.getReturnType(),
-                          statement,
-                          (sm, sargs, r) -> {
-                            if (sm.getName().startsWith("execute")) {
-                              count.incrementAndGet();
-                              String k =
-                                  sql != null
-                                      ? sql
-                                      : sargs != null && sargs.length > 0 ? kind(sargs[0]) : "?";
-                              byKind.computeIfAbsent(k, x -> new AtomicLong()).incrementAndGet();
-                            }
-                            return r;
-                          });
-                    }));
+                      return r;
+                    });
+              });
+        });
   }
 
   private static String kind(Object sql) {
