@@ -86,17 +86,26 @@ public final class JdbcExecutionStore implements ExecutionStore {
 
   private static void bindExecution(PreparedStatement ps, ExecutionRecord r) throws SQLException {
     ps.setString(1, r.id().value());
-    ps.setString(2, r.workflowName());
-    ps.setInt(3, r.workflowVersion());
-    ps.setString(4, r.status().name());
-    ps.setString(5, r.inputJson());
-    ps.setString(6, r.parentId() == null ? null : r.parentId().value());
-    ps.setString(7, r.parentNodeId());
-    Micros.set(ps, 8, r.createdAt());
-    Micros.set(ps, 9, r.updatedAt());
-    Micros.set(ps, 10, r.finishedAt());
-    ps.setString(11, r.errorJson());
-    ps.setLong(12, r.revision());
+    bindFields(ps, r, 2);
+  }
+
+  /**
+   * Binds the eleven columns after {@code id} (workflow_name .. revision, in table order) from
+   * parameter {@code first} on.
+   */
+  private static void bindFields(PreparedStatement ps, ExecutionRecord r, int first)
+      throws SQLException {
+    ps.setString(first, r.workflowName());
+    ps.setInt(first + 1, r.workflowVersion());
+    ps.setString(first + 2, r.status().name());
+    ps.setString(first + 3, r.inputJson());
+    ps.setString(first + 4, r.parentId() == null ? null : r.parentId().value());
+    ps.setString(first + 5, r.parentNodeId());
+    Micros.set(ps, first + 6, r.createdAt());
+    Micros.set(ps, first + 7, r.updatedAt());
+    Micros.set(ps, first + 8, r.finishedAt());
+    ps.setString(first + 9, r.errorJson());
+    ps.setLong(first + 10, r.revision());
   }
 
   @Override
@@ -168,17 +177,7 @@ public final class JdbcExecutionStore implements ExecutionStore {
   /** Binds the 13 parameters of an update of {@code record} to {@code next}. */
   private static void bindUpdate(PreparedStatement ps, ExecutionRecord record, ExecutionRecord next)
       throws SQLException {
-    ps.setString(1, next.workflowName());
-    ps.setInt(2, next.workflowVersion());
-    ps.setString(3, next.status().name());
-    ps.setString(4, next.inputJson());
-    ps.setString(5, next.parentId() == null ? null : next.parentId().value());
-    ps.setString(6, next.parentNodeId());
-    Micros.set(ps, 7, next.createdAt());
-    Micros.set(ps, 8, next.updatedAt());
-    Micros.set(ps, 9, next.finishedAt());
-    ps.setString(10, next.errorJson());
-    ps.setLong(11, next.revision());
+    bindFields(ps, next, 1);
     ps.setString(12, next.id().value());
     ps.setLong(13, record.revision());
   }
