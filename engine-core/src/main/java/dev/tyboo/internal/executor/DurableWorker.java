@@ -71,6 +71,7 @@ final class DurableWorker {
   private final Thread loop;
   private volatile boolean closed;
   private volatile boolean wake;
+  private volatile boolean starved; // the poll loop last found every slot busy
   private long lastWatchCheck; // poll thread only
   private volatile Subscription wakeups = Subscription.none();
 
@@ -197,6 +198,12 @@ final class DurableWorker {
                   handBacks.claimFailed(l, e);
                 }
               });
+        }
+        if (!drained && claimsWork && !closed) { // every slot is busy: the next one freed wakes us
+          starved = true;
+          if (slots.availablePermits() > 0) {
+            wake = true; // one freed meanwhile (stopClaim may not have seen starved yet)
+          }
         }
         long now = System.nanoTime();
         if (now - lastWatchCheck >= pollInterval.toNanos()) { // not on every wake-up: one read each
@@ -482,6 +489,10 @@ final class DurableWorker {
     if (!claim.done) {
       claim.done = true;
       slots.release();
+      if (starved) { // the poll loop found no free slot: this one may take queued work now
+        starved = false;
+        signal();
+      }
       leaveGate(claim);
     }
     Clock.Timer hb = claim.heartbeat;
