@@ -2,12 +2,14 @@ package dev.tyboo.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tyboo.error.StorageUnavailableException;
 import dev.tyboo.execution.Execution;
 import dev.tyboo.execution.ExecutionStatus;
 import dev.tyboo.node.Item;
 import dev.tyboo.node.NodeDescriptor;
 import dev.tyboo.node.NodeResult;
 import dev.tyboo.node.NodeType;
+import dev.tyboo.spi.queue.WorkQueue;
 import dev.tyboo.spi.store.Storage;
 import dev.tyboo.spi.time.Clock;
 import dev.tyboo.workflow.NodeDefinition;
@@ -60,6 +62,83 @@ class FullWorkerTest {
       assertThat(second.await(Duration.ofSeconds(10)))
           .as("started when the slot freed, well before the 30 s poll")
           .isEqualTo(ExecutionStatus.SUCCEEDED);
+    }
+  }
+
+  @Test
+  void a_claim_that_fails_keeps_no_slot() throws Exception {
+    Storage storage = Storage.inMemory(Clock.system());
+    java.util.concurrent.atomic.AtomicBoolean down =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.atomic.AtomicInteger refused =
+        new java.util.concurrent.atomic.AtomicInteger();
+    WorkQueue queue = storage.queue();
+    WorkQueue failing =
+        proxy(
+            WorkQueue.class,
+            queue,
+            m -> {
+              if (m.getName().equals("claim") && down.get()) {
+                refused.incrementAndGet();
+                throw new StorageUnavailableException("simulated: the database is down", null);
+              }
+            });
+    Storage withFailingQueue =
+        new Storage(
+            storage.workflows(),
+            storage.executions(),
+            failing,
+            storage.transactions(),
+            storage.binaries());
+    NodeType noop =
+        NodeType.of(NodeDescriptor.builder("test.noop").build(), ctx -> NodeResult.of(ctx.input()));
+    Workflow wf = Workflow.named("after").node("n", NodeDefinition.of(noop, Map.of())).build();
+    down.set(true);
+    try (Engine engine =
+        Engine.builder()
+            .nodeType(noop)
+            .storage(withFailingQueue)
+            .durableOptions(
+                DurableOptions.builder()
+                    .maxActiveExecutions(1)
+                    .pollInterval(Duration.ofMillis(10))
+                    .build())
+            .build()) {
+      dev.tyboo.testing.Eventually.await(
+          Duration.ofSeconds(10),
+          () -> refused.get() >= 3,
+          "claims failed while the database was down");
+      down.set(false);
+
+      Execution run = engine.start(wf, List.of(Item.of(Map.of())));
+
+      assertThat(run.await(Duration.ofSeconds(10)))
+          .as("the one slot came back after the failed claims")
+          .isEqualTo(ExecutionStatus.SUCCEEDED);
+    }
+  }
+
+  private interface Before {
+    void call(java.lang.reflect.Method m);
+  }
+
+  private static <T> T proxy(Class<T> type, T target, Before before) {
+    return type.cast(
+        java.lang.reflect.Proxy.newProxyInstance(
+            FullWorkerTest.class.getClassLoader(),
+            new Class<?>[] {type},
+            (p, m, args) -> {
+              before.call(m);
+              return invoke(m, target, args);
+            }));
+  }
+
+  private static Object invoke(java.lang.reflect.Method m, Object target, Object[] args)
+      throws Throwable {
+    try {
+      return m.invoke(target, args);
+    } catch (java.lang.reflect.InvocationTargetException e) {
+      throw e.getCause();
     }
   }
 }

@@ -25,7 +25,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +44,9 @@ import org.slf4j.MDC;
 final class DurableWorker {
 
   private static final Logger LOG = LoggerFactory.getLogger(DurableWorker.class);
+
+  /** The most work items one claim takes (never more than the free slots). */
+  private static final int MAX_CLAIM_BATCH = 8;
 
   private final DurableExecutor executor;
   private final EngineRuntime rt;
@@ -68,6 +70,7 @@ final class DurableWorker {
   private final ClaimTroubles troubles;
   private final WorkflowGates gates = new WorkflowGates();
   private final HandBacks handBacks;
+  private final Heartbeats heartbeats;
   private final Thread loop;
   private volatile boolean closed;
   private volatile boolean wake;
@@ -101,6 +104,7 @@ final class DurableWorker {
     this.claimsWork = settings.claimsWork();
     this.slots = new Semaphore(maxActive);
     this.troubles = new ClaimTroubles(rt.clock);
+    this.heartbeats = new Heartbeats(queue, store, held, rt.clock, leaseTime, workerId);
     this.handBacks =
         new HandBacks(
             this, storage.queue(), rt.clock, slots, held, troubles, pollInterval, maxDeliveries);
@@ -173,31 +177,44 @@ final class DurableWorker {
       boolean claimed = false;
       boolean drained = false; // the last claim found nothing: the queue has no due work now
       try {
-        while (claimsWork && !closed && slots.tryAcquire()) {
-          Optional<Lease> lease = queue.claim(workerId, leaseTime);
-          if (lease.isEmpty()) {
-            slots.release();
-            drained = true;
+        while (claimsWork && !closed) {
+          int want = Math.min(slots.availablePermits(), MAX_CLAIM_BATCH);
+          if (want <= 0 || !slots.tryAcquire(want)) {
             break;
           }
-          claimed = true;
-          Lease l = lease.get();
-          if (!held.hold(l, rt.clock.now())) {
-            slots.release(); // one slot per execution: this claim waits for the first to let go
-            LOG.debug(
-                "execution {} is still held here; claim {} waits until it is let go",
-                l.executionId(),
-                l.delivery());
-            continue;
+          List<Lease> leases;
+          try {
+            leases = queue.claim(workerId, leaseTime, want); // one round trip where it can
+          } catch (RuntimeException | Error e) {
+            slots.release(want); // a failed claim holds no slot
+            throw e;
           }
-          rt.executor.execute(
-              () -> {
-                try {
-                  process(l);
-                } catch (RuntimeException | Error e) {
-                  handBacks.claimFailed(l, e);
-                }
-              });
+          if (leases.size() < want) {
+            slots.release(want - leases.size());
+            drained = true; // fewer than asked: nothing else is due now
+          }
+          for (Lease l : leases) {
+            claimed = true;
+            if (!held.hold(l, rt.clock.now())) {
+              slots.release(); // one slot per execution: this claim waits for the first to let go
+              LOG.debug(
+                  "execution {} is still held here; claim {} waits until it is let go",
+                  l.executionId(),
+                  l.delivery());
+              continue;
+            }
+            rt.executor.execute(
+                () -> {
+                  try {
+                    process(l);
+                  } catch (RuntimeException | Error e) {
+                    handBacks.claimFailed(l, e);
+                  }
+                });
+          }
+          if (drained) {
+            break;
+          }
         }
         if (!drained && claimsWork && !closed) { // every slot is busy: the next one freed wakes us
           starved = true;
@@ -314,7 +331,7 @@ final class DurableWorker {
       run.describe(rec.workflowVersion(), rec.parentId(), lease.delivery());
       claim.run = run;
       running.put(id, claim);
-      scheduleHeartbeat(claim);
+      heartbeats.schedule(claim);
       LOG.debug("worker {} runs execution {} (delivery {})", workerId, id, lease.delivery());
       began = true;
       held.storageCall(lease, false);
@@ -539,35 +556,6 @@ final class DurableWorker {
         rec = store.find(rec.id()).orElseThrow();
         claim.record = rec;
       }
-    }
-  }
-
-  private void scheduleHeartbeat(Claim claim) {
-    claim.heartbeat = rt.clock.schedule(leaseTime.dividedBy(3), () -> beat(claim));
-  }
-
-  private void beat(Claim claim) {
-    if (claim.done) {
-      return;
-    }
-    try {
-      claim.lease = queue.renew(claim.lease, leaseTime);
-      held.renewed(claim.lease);
-      ExecutionRecord stored = store.find(claim.lease.executionId()).orElse(null);
-      if (stored != null && stored.status() == ExecutionStatus.CANCELLED && !claim.cancelSeen) {
-        claim.cancelSeen = true;
-        claim.record = stored;
-        claim.run.cancel();
-      }
-    } catch (StaleLeaseException e) {
-      LOG.warn("worker {} lost its lease on execution {}; stopping it here", workerId, claim.lease);
-      claim.run.abandon();
-      return;
-    } catch (RuntimeException e) {
-      LOG.warn("worker {} cannot renew its lease on {}; trying again", workerId, claim.lease, e);
-    }
-    if (!claim.done) {
-      scheduleHeartbeat(claim);
     }
   }
 

@@ -4,6 +4,7 @@ import dev.tyboo.execution.ExecutionId;
 import dev.tyboo.spi.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -62,6 +63,31 @@ public interface WorkQueue {
    * @return the lease, or empty when nothing is due
    */
   Optional<Lease> claim(String owner, Duration leaseTime);
+
+  /**
+   * Takes up to {@code max} due items, each under its own lease and fencing token, in one round
+   * trip where the queue can; fewer than {@code max} means nothing else was due. The default claims
+   * one at a time until {@code max} or until one finds nothing.
+   *
+   * @param owner the claiming worker's id
+   * @param leaseTime how long each hold lasts unless renewed; positive
+   * @param max the most items to take; at least 1
+   * @return the leases, in no promised order
+   */
+  default List<Lease> claim(String owner, Duration leaseTime, int max) {
+    if (max < 1) {
+      throw new IllegalArgumentException("max must be >= 1, was " + max);
+    }
+    List<Lease> leases = new ArrayList<>(max);
+    while (leases.size() < max) {
+      Optional<Lease> lease = claim(owner, leaseTime);
+      if (lease.isEmpty()) {
+        break;
+      }
+      leases.add(lease.get());
+    }
+    return leases;
+  }
 
   /**
    * Extends a lease that is still held.

@@ -65,6 +65,31 @@ public abstract class WorkQueueContract {
   }
 
   @Test
+  void a_batch_claim_takes_what_is_due_up_to_its_size_each_under_its_own_token() {
+    WorkQueue queue = createQueue(clock);
+    for (int i = 1; i <= 3; i++) {
+      queue.enqueue(id(i), null);
+      clock.advance(Duration.ofMillis(1));
+    }
+    queue.enqueue(id(9), T0.plus(Duration.ofDays(1))); // not due
+
+    List<Lease> two = queue.claim("w1", LEASE, 2);
+    List<Lease> rest = queue.claim("w2", LEASE, 5);
+
+    assertThat(two).hasSize(2);
+    assertThat(rest).hasSize(1).allMatch(l -> l.delivery() == 1);
+    assertThat(java.util.stream.Stream.concat(two.stream(), rest.stream()))
+        .extracting(Lease::executionId)
+        .containsExactlyInAnyOrder(id(1), id(2), id(3));
+    assertThat(java.util.stream.Stream.concat(two.stream(), rest.stream()))
+        .extracting(Lease::fencingToken)
+        .doesNotHaveDuplicates();
+    assertThat(queue.claim("w3", LEASE, 4)).isEmpty();
+    assertThatThrownBy(() -> queue.claim("w3", LEASE, 0))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void should_hold_items_until_they_are_due() {
     WorkQueue queue = createQueue(clock);
     queue.enqueue(id(1), T0.plus(Duration.ofDays(3)));

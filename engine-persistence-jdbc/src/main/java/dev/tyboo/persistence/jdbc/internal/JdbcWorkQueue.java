@@ -104,6 +104,44 @@ public final class JdbcWorkQueue implements WorkQueue {
         });
   }
 
+  /** PostgreSQL: up to {@code max} items in one statement; the others claim one at a time. */
+  @Override
+  public List<Lease> claim(String owner, Duration leaseTime, int max) {
+    if (!postgres || max == 1) {
+      return WorkQueue.super.claim(owner, leaseTime, max);
+    }
+    Objects.requireNonNull(owner, "owner");
+    requirePositive(leaseTime);
+    if (max < 1) {
+      throw new IllegalArgumentException("max must be >= 1, was " + max);
+    }
+    Instant now = clock.now();
+    Instant expires = now.plus(leaseTime);
+    return jdbc.autoCommit(
+        "claiming work for " + owner,
+        (c, attempt) -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE tyboo_work SET owner = ?, ready_at = ?,"
+                      + " token = nextval('tyboo_fencing_token'), deliveries = deliveries + 1"
+                      + " WHERE id IN (SELECT id FROM tyboo_work WHERE ready_at <= ?"
+                      + " ORDER BY ready_at, id LIMIT ? FOR UPDATE SKIP LOCKED)"
+                      + " RETURNING id, execution_id, token, deliveries")) {
+            ps.setString(1, owner);
+            ps.setLong(2, Micros.of(expires));
+            ps.setLong(3, Micros.of(now));
+            ps.setInt(4, max);
+            List<Lease> leases = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                leases.add(lease(rs, owner, expires));
+              }
+            }
+            return leases;
+          }
+        });
+  }
+
   @Override
   public Optional<Lease> claim(String owner, Duration leaseTime) {
     Objects.requireNonNull(owner, "owner");
