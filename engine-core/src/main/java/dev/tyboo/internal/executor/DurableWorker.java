@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -66,6 +67,7 @@ final class DurableWorker {
 
   private final Semaphore slots;
   private final Map<ExecutionId, Claim> running = new ConcurrentHashMap<>();
+  private final Set<ExecutionId> ending = ConcurrentHashMap.newKeySet();
   private final HeldExecutions held = new HeldExecutions();
   private final ClaimTroubles troubles;
   private final WorkflowGates gates = new WorkflowGates();
@@ -131,9 +133,9 @@ final class DurableWorker {
     return n;
   }
 
-  /** {@return whether a run of the execution holds a claim here now} */
+  /** {@return whether the execution holds a claim here now (running, or being given up)} */
   boolean runs(ExecutionId id) {
-    return running.containsKey(id);
+    return running.containsKey(id) || ending.contains(id);
   }
 
   /** {@return the run of the execution here, or {@code null}} */
@@ -269,7 +271,12 @@ final class DurableWorker {
         return;
       }
       if (lease.delivery() > maxDeliveries) {
-        handBacks.giveUp(lease, rec);
+        ending.add(id); // watchers wait for the dead letter, not just the FAILED status
+        try {
+          handBacks.giveUp(lease, rec);
+        } finally {
+          ending.remove(id);
+        }
         return;
       }
       ExecutionPlan plan;
