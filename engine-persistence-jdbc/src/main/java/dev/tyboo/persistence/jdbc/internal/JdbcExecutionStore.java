@@ -35,6 +35,14 @@ public final class JdbcExecutionStore implements ExecutionStore {
   private static final String EXECUTION_COLUMNS =
       "id, workflow_name, workflow_version, status, input_json, parent_id, parent_node_id,"
           + " created_at, updated_at, finished_at, error_json, revision";
+
+  /** An update of every column but id and fence, of the revision read; 13 parameters. */
+  private static final String UPDATE_BY_REVISION =
+      "UPDATE tyboo_execution SET workflow_name = ?, workflow_version = ?, status = ?,"
+          + " input_json = ?, parent_id = ?, parent_node_id = ?, created_at = ?,"
+          + " updated_at = ?, finished_at = ?, error_json = ?, revision = ?"
+          + " WHERE id = ? AND revision = ?";
+
   private static final String RUN_COLUMNS =
       "execution_id, node_id, run_index, status, attempts, started_at, finished_at, outputs_json,"
           + " outputs_ref, error_json, resume_token, resume_at";
@@ -159,12 +167,7 @@ public final class JdbcExecutionStore implements ExecutionStore {
     return jdbc.autoCommit(
         "updating execution " + record.id(),
         (c, attempt) -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "UPDATE tyboo_execution SET workflow_name = ?, workflow_version = ?, status = ?,"
-                      + " input_json = ?, parent_id = ?, parent_node_id = ?, created_at = ?,"
-                      + " updated_at = ?, finished_at = ?, error_json = ?, revision = ?"
-                      + " WHERE id = ? AND revision = ?")) {
+          try (PreparedStatement ps = c.prepareStatement(UPDATE_BY_REVISION)) {
             bindUpdate(ps, record, next);
             if (ps.executeUpdate() == 1) {
               return next;
@@ -254,12 +257,7 @@ public final class JdbcExecutionStore implements ExecutionStore {
     return jdbc.autoCommit(
         "updating execution " + record.id(),
         (c, attempt) -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "UPDATE tyboo_execution SET workflow_name = ?, workflow_version = ?, status = ?,"
-                      + " input_json = ?, parent_id = ?, parent_node_id = ?, created_at = ?,"
-                      + " updated_at = ?, finished_at = ?, error_json = ?, revision = ?"
-                      + " WHERE id = ? AND revision = ? AND fence <= ?")) {
+          try (PreparedStatement ps = c.prepareStatement(UPDATE_BY_REVISION + " AND fence <= ?")) {
             bindUpdate(ps, record, next);
             ps.setLong(14, fencingToken);
             if (ps.executeUpdate() == 1) {

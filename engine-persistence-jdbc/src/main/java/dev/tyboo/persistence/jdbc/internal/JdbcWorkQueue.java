@@ -107,7 +107,7 @@ public final class JdbcWorkQueue implements WorkQueue {
   /** PostgreSQL: up to {@code max} items in one statement; the others claim one at a time. */
   @Override
   public List<Lease> claim(String owner, Duration leaseTime, int max) {
-    if (!postgres || max == 1) {
+    if (!postgres) {
       return WorkQueue.super.claim(owner, leaseTime, max);
     }
     Objects.requireNonNull(owner, "owner");
@@ -115,6 +115,11 @@ public final class JdbcWorkQueue implements WorkQueue {
     if (max < 1) {
       throw new IllegalArgumentException("max must be >= 1, was " + max);
     }
+    return claimOnPostgres(owner, leaseTime, max);
+  }
+
+  /** Up to {@code max} due items in one {@code UPDATE .. RETURNING}. */
+  private List<Lease> claimOnPostgres(String owner, Duration leaseTime, int max) {
     Instant now = clock.now();
     Instant expires = now.plus(leaseTime);
     return jdbc.autoCommit(
@@ -149,24 +154,8 @@ public final class JdbcWorkQueue implements WorkQueue {
     Instant now = clock.now();
     Instant expires = now.plus(leaseTime);
     if (postgres) {
-      return jdbc.autoCommit(
-          "claiming work for " + owner,
-          (c, attempt) -> {
-            try (PreparedStatement ps =
-                c.prepareStatement(
-                    "UPDATE tyboo_work SET owner = ?, ready_at = ?,"
-                        + " token = nextval('tyboo_fencing_token'), deliveries = deliveries + 1"
-                        + " WHERE id = (SELECT id FROM tyboo_work WHERE ready_at <= ?"
-                        + " ORDER BY ready_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)"
-                        + " RETURNING id, execution_id, token, deliveries")) {
-              ps.setString(1, owner);
-              ps.setLong(2, Micros.of(expires));
-              ps.setLong(3, Micros.of(now));
-              try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(lease(rs, owner, expires)) : Optional.empty();
-              }
-            }
-          });
+      List<Lease> one = claimOnPostgres(owner, leaseTime, 1);
+      return one.isEmpty() ? Optional.empty() : Optional.of(one.get(0));
     }
     if (jdbc.database() == Database.H2) {
       return jdbc.autoCommit(
