@@ -206,6 +206,83 @@ public abstract class ExecutionStoreContract {
   }
 
   @Test
+  void beginning_a_claim_fences_marks_running_and_reads_the_node_runs() {
+    ExecutionStore store = createStore();
+    ExecutionRecord created = store.create(execution(1, "orders", T0));
+    store.create(execution(2, "orders", T0));
+
+    BegunExecution fresh = store.begin(id(1), 3, T0.plusSeconds(1), true);
+    assertThat(fresh.record())
+        .isEqualTo(
+            created
+                .withStatus(ExecutionStatus.RUNNING, T0.plusSeconds(1), null)
+                .withRevision(created.revision() + 1));
+    assertThat(fresh.nodeRuns()).isEmpty();
+    assertThat(store.find(id(1))).contains(fresh.record());
+    store.checkpoint(run(1, "a", NodeRunStatus.SUCCEEDED, "{}"), 3);
+
+    BegunExecution again = store.begin(id(1), 5, T0.plusSeconds(2), true); // after a crash
+    assertThat(again.record().status()).isEqualTo(ExecutionStatus.RUNNING);
+    assertThat(again.record().revision()).isEqualTo(fresh.record().revision() + 1);
+    assertThat(again.nodeRuns()).extracting(NodeRunRecord::nodeId).containsExactly("a");
+    assertThatThrownBy(() -> store.checkpoint(run(1, "b", NodeRunStatus.SUCCEEDED, "{}"), 3))
+        .as("the first holder is fenced off")
+        .isInstanceOf(StaleLeaseException.class);
+    assertThatThrownBy(() -> store.begin(id(1), 4, T0, true))
+        .isInstanceOf(StaleLeaseException.class);
+    assertThat(store.find(id(1))).contains(again.record());
+
+    BegunExecution held = store.begin(id(2), 6, T0.plusSeconds(3), false);
+    assertThat(held.record().status()).as("not asked to mark it").isEqualTo(ExecutionStatus.QUEUED);
+    assertThatThrownBy(() -> store.begin(id(9), 1, T0, true))
+        .isInstanceOf(ExecutionNotFoundException.class);
+  }
+
+  @Test
+  void beginning_a_claim_keeps_a_final_status() {
+    ExecutionStore store = createStore();
+    ExecutionRecord created = store.create(execution(1, "orders", T0));
+    ExecutionRecord cancelled =
+        store.update(created.withStatus(ExecutionStatus.CANCELLED, T0.plusSeconds(1), null));
+
+    BegunExecution begun = store.begin(id(1), 2, T0.plusSeconds(2), true);
+
+    assertThat(begun.record()).isEqualTo(cancelled);
+    assertThat(store.find(id(1))).contains(cancelled);
+  }
+
+  @Test
+  void a_group_of_checkpoints_refuses_only_its_stale_and_orphan_entries() {
+    ExecutionStore store = createStore();
+    store.create(execution(1, "orders", T0));
+    store.create(execution(2, "orders", T0));
+    store.fence(id(1), 3);
+    store.fence(id(2), 4);
+    store.fence(id(2), 8); // another worker took execution 2 over
+
+    java.util.BitSet refused =
+        store.checkpointAll(
+            List.of(
+                new FencedCheckpoint(run(1, "a", NodeRunStatus.SUCCEEDED, "{\"x\":1}"), 3),
+                new FencedCheckpoint(run(2, "a", NodeRunStatus.SUCCEEDED, "{}"), 4),
+                new FencedCheckpoint(run(9, "a", NodeRunStatus.SUCCEEDED, "{}"), 4),
+                new FencedCheckpoint(run(1, "b", NodeRunStatus.FAILED, "{}"), 3),
+                new FencedCheckpoint(run(1, "a", NodeRunStatus.SUCCEEDED, "{\"x\":2}"), 3)));
+
+    assertThat(refused.stream().boxed().toList()).containsExactly(1, 2);
+    assertThat(store.nodeRuns(id(1)))
+        .extracting(NodeRunRecord::nodeId, NodeRunRecord::status)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("a", NodeRunStatus.SUCCEEDED),
+            org.assertj.core.groups.Tuple.tuple("b", NodeRunStatus.FAILED));
+    assertThat(normalized(store.nodeRuns(id(1)).get(0)).outputsJson())
+        .as("the later entry of the same node run wins")
+        .isEqualTo("{\"x\":2}");
+    assertThat(store.nodeRuns(id(2))).isEmpty();
+    assertThat(store.checkpointAll(List.of()).isEmpty()).isTrue();
+  }
+
+  @Test
   void should_query_by_status_workflow_parent_and_time_newest_first_with_paging() {
     ExecutionStore store = createStore();
     for (int i = 0; i < 25; i++) {

@@ -8,9 +8,11 @@ import dev.tyboo.error.StorageException;
 import dev.tyboo.execution.ExecutionId;
 import dev.tyboo.execution.ExecutionStatus;
 import dev.tyboo.execution.NodeRunStatus;
+import dev.tyboo.spi.store.BegunExecution;
 import dev.tyboo.spi.store.ExecutionQuery;
 import dev.tyboo.spi.store.ExecutionRecord;
 import dev.tyboo.spi.store.ExecutionStore;
+import dev.tyboo.spi.store.FencedCheckpoint;
 import dev.tyboo.spi.store.NodeRunRecord;
 import dev.tyboo.spi.store.Page;
 import java.sql.Connection;
@@ -20,6 +22,9 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -47,6 +52,22 @@ public final class JdbcExecutionStore implements ExecutionStore {
       "execution_id, node_id, run_index, status, attempts, started_at, finished_at, outputs_json,"
           + " outputs_ref, error_json, resume_token, resume_at";
   private static final String FINAL_STATUSES = "('SUCCEEDED', 'FAILED', 'CANCELLED')";
+
+  /**
+   * PostgreSQL: a checkpoint written only while the writer's token passes the fence; 14 parameters
+   * (the run's 12, the execution id, the token).
+   */
+  private static final String UPSERT_IF_FENCED =
+      "INSERT INTO tyboo_node_run ("
+          + RUN_COLUMNS
+          + ") SELECT ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?"
+          + " FROM tyboo_execution WHERE id = ? AND fence <= ? FOR SHARE"
+          + " ON CONFLICT (execution_id, node_id, run_index) DO UPDATE SET"
+          + " status = EXCLUDED.status, attempts = EXCLUDED.attempts,"
+          + " started_at = EXCLUDED.started_at, finished_at = EXCLUDED.finished_at,"
+          + " outputs_json = EXCLUDED.outputs_json, outputs_ref = EXCLUDED.outputs_ref,"
+          + " error_json = EXCLUDED.error_json, resume_token = EXCLUDED.resume_token,"
+          + " resume_at = EXCLUDED.resume_at";
 
   private final Jdbc jdbc;
   private final boolean postgres;
@@ -238,6 +259,66 @@ public final class JdbcExecutionStore implements ExecutionStore {
         });
   }
 
+  /**
+   * The fence, the move to {@code RUNNING} (a final status stays) and, on PostgreSQL, the read of
+   * the record and whether it has node runs, in one statement; the node runs are read only when
+   * there are any. Status is assigned last: MariaDB's later assignments see the earlier ones.
+   */
+  @Override
+  public BegunExecution begin(ExecutionId id, long fencingToken, Instant now, boolean markRunning) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(now, "now");
+    if (!markRunning) {
+      ExecutionRecord rec = fence(id, fencingToken);
+      return new BegunExecution(rec, nodeRuns(id));
+    }
+    String unlessFinal = "CASE WHEN status IN " + FINAL_STATUSES + " THEN ";
+    String sql =
+        "UPDATE tyboo_execution SET fence = ?, updated_at = "
+            + unlessFinal
+            + "updated_at ELSE ? END, finished_at = "
+            + unlessFinal
+            + "finished_at ELSE NULL END, error_json = "
+            + unlessFinal
+            + "error_json ELSE NULL END, revision = "
+            + unlessFinal
+            + "revision ELSE revision + 1 END, status = "
+            + unlessFinal
+            + "status ELSE 'RUNNING' END WHERE id = ? AND fence <= ?"
+            + (postgres
+                ? " RETURNING "
+                    + EXECUTION_COLUMNS
+                    + ", EXISTS (SELECT 1 FROM tyboo_node_run r"
+                    + " WHERE r.execution_id = tyboo_execution.id) AS has_runs"
+                : "");
+    return jdbc.inTransaction(
+        "beginning a claim of execution " + id,
+        (c, attempt) -> {
+          ExecutionRecord rec = null;
+          boolean hasRuns = true;
+          try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, fencingToken);
+            Micros.set(ps, 2, now);
+            ps.setString(3, id.value());
+            ps.setLong(4, fencingToken);
+            if (postgres) {
+              try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                  rec = execution(rs);
+                  hasRuns = rs.getBoolean("has_runs");
+                }
+              }
+            } else if (ps.executeUpdate() == 1) {
+              rec = find(c, id).orElseThrow(() -> new ExecutionNotFoundException(id.value()));
+            }
+          }
+          if (rec == null) {
+            throw stale(id, currentFence(c, id, false), fencingToken);
+          }
+          return new BegunExecution(rec, hasRuns ? nodeRuns(c, id) : List.of());
+        });
+  }
+
   private static StaleLeaseException stale(ExecutionId id, long fence, long token) {
     return new StaleLeaseException(
         "execution "
@@ -299,31 +380,75 @@ public final class JdbcExecutionStore implements ExecutionStore {
   }
 
   /**
+   * One transaction for the whole group. PostgreSQL sends every upsert in one batch (each entry's
+   * fence check in its own statement, as {@link #checkpoint}: no row written means refused); the
+   * others lock, check and write entry by entry. Entries are taken in execution order, so that
+   * concurrent groups lock execution rows in one order.
+   */
+  @Override
+  public BitSet checkpointAll(List<FencedCheckpoint> checkpoints) {
+    Objects.requireNonNull(checkpoints, "checkpoints");
+    BitSet refused = new BitSet();
+    if (checkpoints.isEmpty()) {
+      return refused;
+    }
+    Integer[] order = new Integer[checkpoints.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    Arrays.sort( // stable: one execution's entries keep their order
+        order, Comparator.comparing((Integer i) -> checkpoints.get(i).run().executionId().value()));
+    return jdbc.inTransaction(
+        "checkpointing " + checkpoints.size() + " node runs",
+        (c, attempt) -> {
+          refused.clear();
+          if (postgres) {
+            try (PreparedStatement ps = c.prepareStatement(UPSERT_IF_FENCED)) {
+              for (int i : order) {
+                bindFencedUpsert(ps, checkpoints.get(i));
+                ps.addBatch();
+              }
+              int[] counts = ps.executeBatch();
+              for (int k = 0; k < order.length; k++) {
+                if (counts[k] == 0) {
+                  refused.set(order[k]);
+                }
+              }
+            }
+          } else {
+            for (int i : order) {
+              FencedCheckpoint f = checkpoints.get(i);
+              try {
+                checkpointLocked(c, f.run(), f.fencingToken());
+              } catch (StaleLeaseException | ExecutionNotFoundException e) {
+                refused.set(i);
+              }
+            }
+          }
+          return (BitSet) refused.clone();
+        });
+  }
+
+  /**
    * PostgreSQL: the fence check, its row lock and the upsert in one statement. {@code FOR SHARE}
    * makes a concurrent {@link #fence} wait, or this statement re-check the new fence.
    */
   private Void checkpointInOneStatement(Connection c, NodeRunRecord run, long token)
       throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "INSERT INTO tyboo_node_run ("
-                + RUN_COLUMNS
-                + ") SELECT ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?"
-                + " FROM tyboo_execution WHERE id = ? AND fence <= ? FOR SHARE"
-                + " ON CONFLICT (execution_id, node_id, run_index) DO UPDATE SET"
-                + " status = EXCLUDED.status, attempts = EXCLUDED.attempts,"
-                + " started_at = EXCLUDED.started_at, finished_at = EXCLUDED.finished_at,"
-                + " outputs_json = EXCLUDED.outputs_json, outputs_ref = EXCLUDED.outputs_ref,"
-                + " error_json = EXCLUDED.error_json, resume_token = EXCLUDED.resume_token,"
-                + " resume_at = EXCLUDED.resume_at")) {
-      bindRun(ps, run);
-      ps.setString(13, run.executionId().value());
-      ps.setLong(14, token);
+    try (PreparedStatement ps = c.prepareStatement(UPSERT_IF_FENCED)) {
+      bindFencedUpsert(ps, new FencedCheckpoint(run, token));
       if (ps.executeUpdate() == 1) {
         return null;
       }
     }
     throw refused(run, token, currentFence(c, run.executionId(), false));
+  }
+
+  private static void bindFencedUpsert(PreparedStatement ps, FencedCheckpoint f)
+      throws SQLException {
+    bindRun(ps, f.run());
+    ps.setString(13, f.run().executionId().value());
+    ps.setLong(14, f.fencingToken());
   }
 
   /** H2, MariaDB: lock the execution row, check the fence, update or insert. */
@@ -438,23 +563,22 @@ public final class JdbcExecutionStore implements ExecutionStore {
   public List<NodeRunRecord> nodeRuns(ExecutionId id) {
     Objects.requireNonNull(id, "id");
     return jdbc.autoCommit(
-        "reading the checkpoints of execution " + id,
-        (c, attempt) -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT "
-                      + RUN_COLUMNS
-                      + " FROM tyboo_node_run WHERE execution_id = ? ORDER BY seq")) {
-            ps.setString(1, id.value());
-            List<NodeRunRecord> runs = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                runs.add(nodeRun(rs));
-              }
-            }
-            return List.copyOf(runs);
-          }
-        });
+        "reading the checkpoints of execution " + id, (c, attempt) -> nodeRuns(c, id));
+  }
+
+  private static List<NodeRunRecord> nodeRuns(Connection c, ExecutionId id) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT " + RUN_COLUMNS + " FROM tyboo_node_run WHERE execution_id = ? ORDER BY seq")) {
+      ps.setString(1, id.value());
+      List<NodeRunRecord> runs = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          runs.add(nodeRun(rs));
+        }
+      }
+      return List.copyOf(runs);
+    }
   }
 
   private static NodeRunRecord nodeRun(ResultSet rs) throws SQLException {
