@@ -2,6 +2,7 @@ package dev.tyboo.benchmarks;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.tyboo.engine.CheckpointMode;
 import dev.tyboo.engine.DurableOptions;
 import dev.tyboo.engine.Engine;
 import dev.tyboo.execution.Execution;
@@ -24,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -31,6 +33,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
@@ -55,6 +60,13 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * awaits all (1,000 node checkpoints per operation). {@code engines = 2} runs two engines with
  * their own pools on the same database (in this JVM) sharing the work. The SQL statements sent per
  * node are counted and written to {@code target/durable-sql-<benchmark>-<database>-<engines>.txt}.
+ * {@code checkpointMode} runs the engines with synchronous (default) or relaxed checkpoints.
+ *
+ * <p>The floors, in the same run: {@code floorChain10} commits ten one-row inserts one after the
+ * other on one connection (one commit per node, nothing else: what {@code chain10} cannot beat
+ * while it commits each node before the next); {@code floorConcurrent100} commits 1,000 one-row
+ * inserts from 10 threads on the engine's pool size (what {@code concurrent100} would cost at one
+ * commit per checkpoint, without group commit).
  *
  * <p>PostgreSQL comes from {@code TYBOO_BENCH_POSTGRES_URL} (default {@code
  * jdbc:postgresql://127.0.0.1:5432/test}, user {@code TYBOO_BENCH_POSTGRES_USER}, default {@code
@@ -74,6 +86,9 @@ public class DurableBenchmark {
   @Param({"1", "2"})
   public int engines;
 
+  @Param({"SYNCHRONOUS", "ASYNCHRONOUS"})
+  public String checkpointMode;
+
   private static final String PG_URL =
       env("TYBOO_BENCH_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/test");
   private static final String PG_USER = env("TYBOO_BENCH_POSTGRES_USER", "postgres");
@@ -85,6 +100,8 @@ public class DurableBenchmark {
   private String schema;
   private Engine engine;
   private Workflow chain;
+  private ExecutorService floorThreads;
+  private final AtomicLong floorIds = new AtomicLong();
 
   private static String env(String name, String fallback) {
     String v = System.getenv(name);
@@ -120,6 +137,7 @@ public class DurableBenchmark {
                   DurableOptions.builder()
                       .workerId("bench-" + i)
                       .pollInterval(Duration.ofMillis(50))
+                      .checkpointMode(CheckpointMode.valueOf(checkpointMode))
                       .build())
               .nodeType(noop)
               .build();
@@ -135,10 +153,16 @@ public class DurableBenchmark {
     }
     chain = b.build();
     engine.deploy(chain);
+    try (Connection c = pools.get(0).getConnection();
+        Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE tyboo_bench_floor (id BIGINT PRIMARY KEY, v VARCHAR(64))");
+    }
+    floorThreads = Executors.newFixedThreadPool(10);
   }
 
   @TearDown(Level.Trial)
   public void tearDown(BenchmarkParams params) throws IOException, SQLException {
+    floorThreads.shutdownNow();
     running.forEach(e -> e.shutdown(Duration.ofSeconds(5)));
     long n = Math.max(1, nodes.get());
     String method = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
@@ -183,6 +207,49 @@ public class DurableBenchmark {
       throw new IllegalStateException(ok + " of 100 executions succeeded");
     }
     return ok;
+  }
+
+  /** The floor of {@link #chain10}: ten one-row commits, one after the other. */
+  @Benchmark
+  public long floorChain10() throws SQLException {
+    try (Connection c = pools.get(0).getConnection()) {
+      return insertAndCommit(c, 10);
+    }
+  }
+
+  /**
+   * The floor of {@link #concurrent100} without group commit: 1,000 one-row commits, 10 threads.
+   */
+  @Benchmark
+  public long floorConcurrent100() throws Exception {
+    List<Future<Long>> parts = new ArrayList<>();
+    for (int t = 0; t < 10; t++) {
+      parts.add(
+          floorThreads.submit(
+              () -> {
+                try (Connection c = pools.get(0).getConnection()) {
+                  return insertAndCommit(c, 100);
+                }
+              }));
+    }
+    long n = 0;
+    for (Future<Long> f : parts) {
+      n += f.get();
+    }
+    return n;
+  }
+
+  private long insertAndCommit(Connection c, int rows) throws SQLException {
+    c.setAutoCommit(true);
+    try (PreparedStatement ps =
+        c.prepareStatement("INSERT INTO tyboo_bench_floor (id, v) VALUES (?, ?)")) {
+      for (int i = 0; i < rows; i++) {
+        ps.setLong(1, floorIds.incrementAndGet());
+        ps.setString(2, "checkpoint");
+        ps.executeUpdate();
+      }
+    }
+    return rows;
   }
 
   private static NodeType noop(AtomicLong counter) {

@@ -24,6 +24,9 @@ import java.util.UUID;
  * @param claimsWork whether this engine runs executions; {@code false} makes a submit-only engine
  *     (a web front end, say) that starts, resumes, cancels and queries executions on the shared
  *     storage and waits for their ends, while other engines on that storage run them
+ * @param checkpointMode when node checkpoints must be committed: {@link CheckpointMode#SYNCHRONOUS}
+ *     (the default) before successors start; {@link CheckpointMode#ASYNCHRONOUS} relaxes that, and
+ *     says what it gives up
  */
 public record DurableOptions(
     String workerId,
@@ -33,7 +36,41 @@ public record DurableOptions(
     int spillThresholdBytes,
     long maxOutputBytes,
     int maxDeliveries,
-    boolean claimsWork) {
+    boolean claimsWork,
+    CheckpointMode checkpointMode) {
+
+  /**
+   * Options with {@link CheckpointMode#SYNCHRONOUS} checkpoints.
+   *
+   * @param workerId this engine's name as a lease owner
+   * @param leaseTime how long a claimed execution stays this engine's without a renewal
+   * @param pollInterval how often an idle engine looks for work
+   * @param maxActiveExecutions how many executions this engine runs at once
+   * @param spillThresholdBytes the output size past which outputs go to the binary store
+   * @param maxOutputBytes the most JSON one node run's outputs may take
+   * @param maxDeliveries how many times an execution may be claimed without finishing
+   * @param claimsWork whether this engine runs executions
+   */
+  public DurableOptions(
+      String workerId,
+      Duration leaseTime,
+      Duration pollInterval,
+      int maxActiveExecutions,
+      int spillThresholdBytes,
+      long maxOutputBytes,
+      int maxDeliveries,
+      boolean claimsWork) {
+    this(
+        workerId,
+        leaseTime,
+        pollInterval,
+        maxActiveExecutions,
+        spillThresholdBytes,
+        maxOutputBytes,
+        maxDeliveries,
+        claimsWork,
+        CheckpointMode.SYNCHRONOUS);
+  }
 
   /** Validates the components. */
   public DurableOptions {
@@ -41,6 +78,7 @@ public record DurableOptions(
     if (workerId.isBlank()) {
       throw new IllegalArgumentException("workerId must not be blank");
     }
+    Objects.requireNonNull(checkpointMode, "checkpointMode");
     requirePositive(leaseTime, "leaseTime");
     requirePositive(pollInterval, "pollInterval");
     if (maxActiveExecutions < 1) {
@@ -68,7 +106,8 @@ public record DurableOptions(
 
   /**
    * {@return the defaults: a random worker id, 30 s leases, polling every second, 256 executions at
-   * once, spilling outputs over 256 KiB, outputs up to 64 MiB, 20 claims of one execution}
+   * once, spilling outputs over 256 KiB, outputs up to 64 MiB, 20 claims of one execution,
+   * synchronous checkpoints}
    */
   public static DurableOptions defaults() {
     return builder().build();
@@ -89,6 +128,18 @@ public record DurableOptions(
     private long maxOutputBytes = 64L * 1024 * 1024;
     private int maxDeliveries = 20;
     private boolean claimsWork = true;
+    private CheckpointMode checkpointMode = CheckpointMode.SYNCHRONOUS;
+
+    /**
+     * {@return this builder}
+     *
+     * @param mode when node checkpoints must be committed; read {@link CheckpointMode#ASYNCHRONOUS}
+     *     before choosing it
+     */
+    public Builder checkpointMode(CheckpointMode mode) {
+      this.checkpointMode = mode;
+      return this;
+    }
 
     /**
      * Makes a submit-only engine: it never claims work, other engines on the same storage run what
@@ -183,7 +234,8 @@ public record DurableOptions(
           spillThresholdBytes,
           maxOutputBytes,
           maxDeliveries,
-          claimsWork);
+          claimsWork,
+          checkpointMode);
     }
   }
 }

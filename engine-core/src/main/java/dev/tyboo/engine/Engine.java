@@ -147,7 +147,8 @@ public final class Engine implements AutoCloseable {
                   o.pollInterval(),
                   o.maxActiveExecutions(),
                   o.maxDeliveries(),
-                  o.claimsWork()),
+                  o.claimsWork(),
+                  o.checkpointMode() == CheckpointMode.ASYNCHRONOUS),
               o.spillThresholdBytes(),
               o.maxOutputBytes());
       this.storedExecutions = new StoredExecutions(durable, storage.executions());

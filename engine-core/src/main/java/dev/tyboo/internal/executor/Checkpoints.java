@@ -51,11 +51,14 @@ final class Checkpoints {
     this.clock = clock;
   }
 
-  /** Rebuilds each checkpointed node's state; ends waits that fell due. */
-  NodeState[] restore(ExecutionPlan plan, ExecutionRecord rec) {
+  /**
+   * Rebuilds each checkpointed node's state from the execution's node runs; ends waits that fell
+   * due.
+   */
+  NodeState[] restore(ExecutionPlan plan, ExecutionRecord rec, List<NodeRunRecord> nodeRuns) {
     NodeState[] states = new NodeState[plan.size];
     Instant now = clock.now();
-    for (NodeRunRecord r : store.nodeRuns(rec.id())) {
+    for (NodeRunRecord r : nodeRuns) {
       Integer i = plan.indexById.get(r.nodeId());
       if (i == null || r.runIndex() != 0) {
         continue;

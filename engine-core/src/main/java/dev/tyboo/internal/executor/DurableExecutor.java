@@ -345,15 +345,15 @@ public final class DurableExecutor implements Executor {
         children.startErrorWorkflow(rec, view);
       }
     } finally {
-      endedAsWritten(rec.id()); // last: whoever awaits the end sees its consequences
+      endedAsWritten(rec); // last: whoever awaits the end sees its consequences
     }
   }
 
   /** As {@link #ended}, for an end this engine has just written: nothing to read again. */
-  private void endedAsWritten(ExecutionId id) {
-    CompletableFuture<Execution> f = watched.get(id);
-    if (f != null && watched.remove(id, f)) {
-      f.complete(handle(id));
+  private void endedAsWritten(ExecutionRecord rec) {
+    CompletableFuture<Execution> f = watched.get(rec.id());
+    if (f != null && watched.remove(rec.id(), f)) {
+      f.complete(new StoredExecution(this, rec.id(), rec.status()));
     }
   }
 

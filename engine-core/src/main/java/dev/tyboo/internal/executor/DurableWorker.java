@@ -1,6 +1,5 @@
 package dev.tyboo.internal.executor;
 
-import dev.tyboo.error.ConcurrentUpdateException;
 import dev.tyboo.error.ExecutionNotFoundException;
 import dev.tyboo.error.NodeExecutionException;
 import dev.tyboo.error.StaleLeaseException;
@@ -15,6 +14,7 @@ import dev.tyboo.node.Item;
 import dev.tyboo.spi.queue.Lease;
 import dev.tyboo.spi.queue.Subscription;
 import dev.tyboo.spi.queue.WorkQueue;
+import dev.tyboo.spi.store.BegunExecution;
 import dev.tyboo.spi.store.ExecutionRecord;
 import dev.tyboo.spi.store.ExecutionStore;
 import dev.tyboo.spi.store.NodeRunRecord;
@@ -73,6 +73,8 @@ final class DurableWorker {
   private final WorkflowGates gates = new WorkflowGates();
   private final HandBacks handBacks;
   private final Heartbeats heartbeats;
+  private final RunCheckpoints runCheckpoints;
+  private final ClaimStatuses statuses;
   private final Thread loop;
   private volatile boolean closed;
   private volatile boolean wake;
@@ -110,6 +112,17 @@ final class DurableWorker {
     this.handBacks =
         new HandBacks(
             this, storage.queue(), rt.clock, slots, held, troubles, pollInterval, maxDeliveries);
+    this.statuses = new ClaimStatuses(store, rt.clock);
+    this.runCheckpoints =
+        new RunCheckpoints(
+            store,
+            checkpoints,
+            new GroupCommit(store, rt.executor),
+            held,
+            troubles,
+            workerId,
+            settings.asynchronousCheckpoints(),
+            rt.executor);
     this.loop = Thread.ofPlatform().daemon().name("tyboo-worker-" + workerId).unstarted(this::poll);
   }
 
@@ -250,9 +263,25 @@ final class DurableWorker {
     boolean began = false;
     try {
       troubles.claimed(id, lease.delivery());
+      // no gate can hold it back (or it is given up): mark it running as it is fenced
+      boolean markRunning = !gates.anyLimited() && lease.delivery() <= maxDeliveries;
       ExecutionRecord rec;
+      List<NodeRunRecord> runs; // null: read with the restore
       try {
-        rec = store.fence(id, lease.fencingToken()); // and read, in one round trip where it can
+        try { // fence, mark, read: one round trip where the store can
+          BegunExecution begun = store.begin(id, lease.fencingToken(), rt.clock.now(), markRunning);
+          rec = begun.record();
+          runs = begun.nodeRuns();
+        } catch (StaleLeaseException | ExecutionNotFoundException | StorageUnavailableException e) {
+          throw e;
+        } catch (RuntimeException e) {
+          // again apart: a failed fence (a locked row) is this claim's trouble, a failed read
+          // (corrupt checkpoints) the execution's, which cannot run
+          LOG.debug("beginning claim {} failed; fencing and reading apart", lease.workId(), e);
+          markRunning = false;
+          rec = store.fence(id, lease.fencingToken());
+          runs = null;
+        }
       } catch (StaleLeaseException e) {
         LOG.debug("execution {} has a newer holder; dropping lease {}", id, lease.workId());
         slots.release();
@@ -260,6 +289,9 @@ final class DurableWorker {
       } catch (ExecutionNotFoundException e) {
         queue.deadLetter(lease, "no execution " + id + " in the store");
         slots.release();
+        return;
+      } catch (StorageUnavailableException e) {
+        handBacks.unreachable(lease, e); // the store failed, not the execution: try again later
         return;
       }
       if (rec.status().isFinal()) {
@@ -284,7 +316,7 @@ final class DurableWorker {
       List<Item> input;
       try {
         plan = plans.plan(executor.workflow(rec.workflowName(), rec.workflowVersion()));
-        restored = checkpoints.restore(plan, rec);
+        restored = checkpoints.restore(plan, rec, runs != null ? runs : store.nodeRuns(id));
         input = ItemsJson.read(rec.inputJson());
       } catch (StorageUnavailableException e) {
         handBacks.unreachable(lease, e); // the store failed, not the execution: try again later
@@ -299,6 +331,9 @@ final class DurableWorker {
           rt.publish(new ExecutionEvent.ExecutionQueued(id, rec.workflowName(), rt.clock.now()));
         }
         try {
+          if (markRunning) { // the first limited workflow met here: it does not run yet
+            store.update(rec.withStatus(heldStatus(restored), rt.clock.now(), null));
+          }
           queue.reschedule(lease, rt.clock.now().plus(pollInterval)); // not a failed delivery
         } catch (RuntimeException e) {
           LOG.debug("cannot postpone execution {}; its lease will expire", id, e);
@@ -308,21 +343,23 @@ final class DurableWorker {
       }
       Claim claim = new Claim(lease, rec);
       claim.gate = gate;
-      ExecutionRecord runningRec;
-      try {
-        runningRec = transition(claim, ExecutionStatus.RUNNING, null, true);
-      } catch (StaleLeaseException e) {
-        stopClaim(claim);
-        return;
-      } catch (RuntimeException e) {
-        leaveGate(claim); // the slot is freed where the failure is handled
-        throw e;
-      }
-      if (runningRec.status().isFinal()) {
-        queue.complete(lease);
-        stopClaim(claim);
-        executor.ended(id);
-        return;
+      if (!markRunning) {
+        ExecutionRecord runningRec;
+        try {
+          runningRec = statuses.transition(claim, ExecutionStatus.RUNNING, null, true);
+        } catch (StaleLeaseException e) {
+          stopClaim(claim);
+          return;
+        } catch (RuntimeException e) {
+          leaveGate(claim); // the slot is freed where the failure is handled
+          throw e;
+        }
+        if (runningRec.status().isFinal()) {
+          queue.complete(lease);
+          stopClaim(claim);
+          executor.ended(id);
+          return;
+        }
       }
       ExecutionRun run =
           new ExecutionRun(
@@ -364,43 +401,24 @@ final class DurableWorker {
     }
   }
 
+  /** {@return how an execution held back by its gate shows: waiting while a node still waits} */
+  private static ExecutionStatus heldStatus(NodeState[] restored) {
+    for (NodeState st : restored) {
+      if (st != null && st.restored == NodeState.WAITING) {
+        return ExecutionStatus.WAITING;
+      }
+    }
+    return ExecutionStatus.QUEUED;
+  }
+
   /**
    * Checkpoints node {@code i} of a run under its claim. {@return whether the claim still holds}
    */
   boolean checkpoint(Claim claim, ExecutionRun run, int i) {
-    ExecutionPlan plan = run.plan();
-    NodeState st = run.state(i);
-    NodeRunRecord rec = checkpoints.recordOf(run, i);
-    held.storageCall(claim.lease, true);
-    try {
-      ThreeTries.run(
-          "checkpointing node '" + plan.ids[i] + "' of execution " + run.id(),
-          () -> {
-            store.checkpoint(rec, claim.lease.fencingToken());
-            return null;
-          },
-          e -> e instanceof StaleLeaseException);
-    } catch (StaleLeaseException e) {
-      LOG.warn(
-          "execution {} was taken over by another worker; {} stops it here ({})",
-          run.id(),
-          workerId,
-          e.getMessage());
+    if (!runCheckpoints.checkpoint(claim, run, i)) {
       return false;
-    } catch (RuntimeException e) {
-      LOG.error(
-          "cannot checkpoint node '{}' of execution {} (claim {}); handing it back for later",
-          plan.ids[i],
-          run.id(),
-          claim.lease.delivery(),
-          e);
-      troubles.failed(
-          run.id(), "checkpointing node '" + plan.ids[i] + "' failed: " + e.getMessage());
-      claim.checkpointFailed = true;
-      return false;
-    } finally {
-      held.storageCall(claim.lease, false);
     }
+    NodeState st = run.state(i);
     if (st.status == NodeRunStatus.WAITING && st.child != null) {
       // the child may have ended before this wait was recorded: then nobody else resolves it
       store
@@ -423,6 +441,12 @@ final class DurableWorker {
   private void park(Claim claim, ExecutionRun run) {
     stopClaim(claim);
     forget(claim);
+    if (!runCheckpoints.settle(claim)) { // the wait is recorded after everything before it
+      if (!claim.lost) {
+        handBacks.releaseForOthers(claim);
+      }
+      return;
+    }
     held.storageCall(claim.lease, true);
     Instant due = null;
     for (int i = 0; i < run.plan().size; i++) {
@@ -432,7 +456,7 @@ final class DurableWorker {
       }
     }
     try {
-      ExecutionRecord rec = transition(claim, ExecutionStatus.WAITING, null);
+      ExecutionRecord rec = statuses.transition(claim, ExecutionStatus.WAITING, null);
       if (rec.status().isFinal()) {
         queue.complete(claim.lease);
         executor.ended(run.id());
@@ -471,32 +495,44 @@ final class DurableWorker {
 
   private void record(Claim claim, ExecutionRun run) {
     stopClaim(claim);
-    if (run.isAbandoned()) {
-      handBacks.releaseForOthers(claim); // refused if the lease was taken over, which is fine
+    if (run.isAbandoned() || !runCheckpoints.awaitBehind(claim)) {
+      if (!claim.lost) { // stopped here (shutting down, a failed checkpoint): keep what finished
+        runCheckpoints.settle(claim);
+        handBacks.releaseForOthers(claim);
+      }
       return;
     }
     ExecutionStatus end = run.status();
     try {
+      List<NodeRunRecord> last = runCheckpoints.takeDeferred(claim);
       for (int i = 0; i < run.plan().size; i++) {
         if (run.state(i).status == NodeRunStatus.CANCELLED) {
-          store.checkpoint(checkpoints.cancelledRecord(run, i), claim.lease.fencingToken());
+          last.add(checkpoints.cancelledRecord(run, i));
         }
       }
       NodeExecutionException failure = run.failure();
       String errorJson =
           end == ExecutionStatus.FAILED && failure != null ? ErrorJson.write(failure) : null;
       ExecutionRecord rec =
-          transactions.inTransaction( // the end and the release of the work: one commit
-              () -> {
-                ExecutionRecord ended = transition(claim, end, errorJson);
-                queue.complete(claim.lease);
-                return ended;
-              });
+          ThreeTries.run(
+              "recording the end of execution " + run.id(),
+              () ->
+                  transactions.inTransaction( // the last checkpoints, the end, the release
+                      () -> {
+                        runCheckpoints.writeAll(claim, last);
+                        ExecutionRecord ended = statuses.transition(claim, end, errorJson);
+                        queue.complete(claim.lease);
+                        return ended;
+                      }),
+              e -> e instanceof StaleLeaseException);
       executor.afterEnd(rec, run.view());
     } catch (StaleLeaseException e) {
       LOG.warn("execution {} ended here after its lease was taken over; not recorded", run.id());
-    } catch (RuntimeException e) {
-      LOG.error("cannot record the end of execution {}; its lease will expire", run.id(), e);
+    } catch (RuntimeException e) { // as a failed checkpoint: handed back, with a growing delay
+      LOG.error("cannot record the end of execution {}; handing it back for later", run.id(), e);
+      troubles.failed(run.id(), "recording its end failed: " + e.getMessage());
+      claim.checkpointFailed = true;
+      handBacks.releaseForOthers(claim);
     }
   }
 
@@ -531,39 +567,9 @@ final class DurableWorker {
     }
   }
 
-  /**
-   * Moves the record to a status, re-reading on concurrent updates. A final status in the store (a
-   * cancel from elsewhere) wins and is returned.
-   */
-  ExecutionRecord transition(Claim claim, ExecutionStatus status, String errorJson) {
-    return transition(claim, status, errorJson, false);
-  }
-
-  /**
-   * As {@link #transition(Claim, ExecutionStatus, String)}; {@code justFenced} skips the fence
-   * write for the first try when the caller fenced the execution a moment ago.
-   */
-  private ExecutionRecord transition(
-      Claim claim, ExecutionStatus status, String errorJson, boolean justFenced) {
-    ExecutionRecord rec = claim.record;
-    boolean fenced = justFenced;
-    while (true) {
-      if (rec.status().isFinal() && rec.status() != status) {
-        return rec;
-      }
-      try {
-        ExecutionRecord next = rec.withStatus(status, rt.clock.now(), errorJson);
-        // the fence check and the write in one statement where the store can
-        rec = fenced ? store.update(next) : store.updateFenced(next, claim.lease.fencingToken());
-        fenced = false;
-        claim.record = rec;
-        return rec;
-      } catch (ConcurrentUpdateException e) {
-        fenced = false;
-        rec = store.find(rec.id()).orElseThrow();
-        claim.record = rec;
-      }
-    }
+  /** {@return how this worker moves its claims' records from status to status} */
+  ClaimStatuses statuses() {
+    return statuses;
   }
 
   /** Wakes the polling loop: there is work, or a free slot, now. */

@@ -186,4 +186,14 @@ final class ExecutionPlan {
     }
     return -1;
   }
+
+  /** {@return whether node {@code i} has no outgoing connection: nothing runs after it} */
+  boolean isSink(int i) {
+    for (Edge[] port : outEdges[i]) {
+      if (port.length > 0) {
+        return false;
+      }
+    }
+    return true;
+  }
 }

@@ -352,6 +352,14 @@ public final class ExecutionRun {
     interruptAll();
   }
 
+  /**
+   * {@return whether the node now finishing is the last one in flight: when it is a sink, the run
+   * ends right after it}
+   */
+  boolean lastInFlight() {
+    return inFlight.get() == 1;
+  }
+
   boolean isAbandoned() {
     return abandoned;
   }

@@ -116,10 +116,12 @@ final class HandBacks {
             + ")"
             + (last == null ? "" : "; last failure: " + last);
     try {
-      worker.transition(
-          new Claim(lease, rec),
-          ExecutionStatus.FAILED,
-          ErrorJson.write(new NonRetryableNodeException(reason)));
+      worker
+          .statuses()
+          .transition(
+              new Claim(lease, rec),
+              ExecutionStatus.FAILED,
+              ErrorJson.write(new NonRetryableNodeException(reason)));
     } catch (RuntimeException e) {
       LOG.warn("{}; cannot mark it failed yet, trying again later: {}", reason, e.toString());
       handBackLater(lease);

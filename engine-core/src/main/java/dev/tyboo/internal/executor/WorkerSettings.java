@@ -11,6 +11,7 @@ import java.time.Duration;
  * @param maxActive how many executions run here at once
  * @param maxDeliveries how many claims of one execution without finishing before it fails
  * @param claimsWork whether this engine runs executions (else it only submits and watches)
+ * @param asynchronousCheckpoints whether successors may start before a checkpoint is committed
  */
 public record WorkerSettings(
     String workerId,
@@ -18,4 +19,5 @@ public record WorkerSettings(
     Duration pollInterval,
     int maxActive,
     int maxDeliveries,
-    boolean claimsWork) {}
+    boolean claimsWork,
+    boolean asynchronousCheckpoints) {}

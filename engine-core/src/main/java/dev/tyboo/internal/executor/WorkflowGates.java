@@ -16,6 +16,15 @@ final class WorkflowGates {
 
   private final Map<String, AtomicInteger> running = new ConcurrentHashMap<>();
   private final Set<ExecutionId> heldBack = ConcurrentHashMap.newKeySet();
+  private volatile boolean anyLimited;
+
+  /**
+   * {@return whether a claim here has met a workflow with a limit: until one does, a claim marks
+   * its execution running as it fences it, since no gate will hold it back}
+   */
+  boolean anyLimited() {
+    return anyLimited;
+  }
 
   /**
    * {@return the gate the claim passed ({@code ""} for a workflow without a limit), or {@code null}
@@ -30,6 +39,7 @@ final class WorkflowGates {
       heldBack.remove(id);
       return "";
     }
+    anyLimited = true;
     AtomicInteger n = running.computeIfAbsent(workflow.name(), k -> new AtomicInteger());
     while (true) {
       int now = n.get();

@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Many executions through a chain of engine processes, each killed with SIGKILL at a random moment
  * (seeded: set {@code -Dtyboo.killLoop.seed} to replay a run's kill times), on an H2 file and on
- * PostgreSQL. After the last process: every execution succeeded, every node ran, and no node
- * checkpointed before a kill ran again.
+ * PostgreSQL (there also with {@code CheckpointMode.ASYNCHRONOUS}). After the last process: every
+ * execution succeeded, every node ran, and no node checkpointed before a kill ran again.
  *
  * <p>On H2 one process at a time opens the file; the test reads it between processes.
  */
@@ -56,7 +56,7 @@ class KillLoopTest {
 
   @Timeout(value = 15, unit = TimeUnit.MINUTES) // 20 JVMs and a heir, each on a 3-minute bound
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"h2-file", "postgresql"})
+  @ValueSource(strings = {"h2-file", "postgresql", "postgresql-async-checkpoints"})
   void executions_survive_twenty_kills_without_losing_or_rerunning_checkpointed_work(String kind)
       throws Exception {
     String only = System.getProperty("tyboo.killLoop.kind");
@@ -65,6 +65,7 @@ class KillLoopTest {
     LOG.info(
         "kill loop on {} with seed {} (-Dtyboo.killLoop.seed={} replays it)", kind, seed, seed);
     Random random = new Random(seed);
+    this.kind = kind;
     TestDatabase pg = null;
     if (kind.equals("h2-file")) {
       url = "jdbc:h2:file:" + dir.resolve("engine") + ";WRITE_DELAY=0";
@@ -145,6 +146,8 @@ class KillLoopTest {
     return ran;
   }
 
+  private String kind;
+
   private Process worker(String id, int submit) throws IOException {
     return WorkerMain.launch(
         dir.resolve(id + ".log"),
@@ -156,7 +159,8 @@ class KillLoopTest {
         Integer.toString(EXECUTIONS),
         Integer.toString(NODES),
         Long.toString(NODE_MILLIS),
-        Integer.toString(SLOTS));
+        Integer.toString(SLOTS),
+        kind.endsWith("async-checkpoints") ? "ASYNCHRONOUS" : "SYNCHRONOUS");
   }
 
   /** Waits until the worker has built its engine (and, the first, submitted every execution). */

@@ -1,6 +1,7 @@
 package dev.tyboo.persistence.jdbc;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.tyboo.engine.CheckpointMode;
 import dev.tyboo.engine.DurableOptions;
 import dev.tyboo.engine.Engine;
 import dev.tyboo.node.Item;
@@ -16,10 +17,10 @@ import java.util.List;
 
 /**
  * One engine process for the multi-process and crash tests: {@code WorkerMain <jdbcUrl> <user>
- * <workerId> <leaseMillis> <submit> <expect> <nodes> <sleepMillis> [slots]}. It submits {@code
- * submit} executions of an effect chain, works until the database holds {@code expect} executions
- * and all have ended, then exits 0. It prints {@link #STARTED} once it has submitted its
- * executions.
+ * <workerId> <leaseMillis> <submit> <expect> <nodes> <sleepMillis> [slots [checkpointMode]]}. It
+ * submits {@code submit} executions of an effect chain, works until the database holds {@code
+ * expect} executions and all have ended, then exits 0. It prints {@link #STARTED} once it has
+ * submitted its executions.
  */
 public final class WorkerMain {
 
@@ -59,6 +60,8 @@ public final class WorkerMain {
     int nodes = Integer.parseInt(args[6]);
     long sleep = Long.parseLong(args[7]);
     int slots = args.length > 8 ? Integer.parseInt(args[8]) : 64;
+    CheckpointMode mode =
+        args.length > 9 ? CheckpointMode.valueOf(args[9]) : CheckpointMode.SYNCHRONOUS;
     try (HikariDataSource ds = TestDatabase.pool(url, user, "", 12)) {
       NodeType effect = Effects.type(ds, worker, sleep);
       Engine engine =
@@ -70,6 +73,7 @@ public final class WorkerMain {
                       .leaseTime(lease)
                       .pollInterval(Duration.ofMillis(100))
                       .maxActiveExecutions(slots)
+                      .checkpointMode(mode)
                       .build())
               .nodeType(effect)
               .build();
