@@ -481,9 +481,6 @@ final class DurableWorker {
   }
 
   private void finished(Claim claim, ExecutionRun run) {
-    if (!run.isAbandoned() && !claim.checkpointFailed) {
-      troubles.ended(run.id());
-    }
     held.storageCall(claim.lease, true);
     try {
       record(claim, run);
@@ -525,6 +522,7 @@ final class DurableWorker {
                         return ended;
                       }),
               e -> e instanceof StaleLeaseException);
+      troubles.ended(run.id()); // once its end is written: a failed end is trouble, too
       executor.afterEnd(rec, run.view());
     } catch (StaleLeaseException e) {
       LOG.warn("execution {} ended here after its lease was taken over; not recorded", run.id());
