@@ -19,7 +19,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -48,26 +47,7 @@ public final class JdbcExecutionStore implements ExecutionStore {
           + " updated_at = ?, finished_at = ?, error_json = ?, revision = ?"
           + " WHERE id = ? AND revision = ?";
 
-  private static final String RUN_COLUMNS =
-      "execution_id, node_id, run_index, status, attempts, started_at, finished_at, outputs_json,"
-          + " outputs_ref, error_json, resume_token, resume_at";
   private static final String FINAL_STATUSES = "('SUCCEEDED', 'FAILED', 'CANCELLED')";
-
-  /**
-   * PostgreSQL: a checkpoint written only while the writer's token passes the fence; 14 parameters
-   * (the run's 12, the execution id, the token).
-   */
-  private static final String UPSERT_IF_FENCED =
-      "INSERT INTO tyboo_node_run ("
-          + RUN_COLUMNS
-          + ") SELECT ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?"
-          + " FROM tyboo_execution WHERE id = ? AND fence <= ? FOR SHARE"
-          + " ON CONFLICT (execution_id, node_id, run_index) DO UPDATE SET"
-          + " status = EXCLUDED.status, attempts = EXCLUDED.attempts,"
-          + " started_at = EXCLUDED.started_at, finished_at = EXCLUDED.finished_at,"
-          + " outputs_json = EXCLUDED.outputs_json, outputs_ref = EXCLUDED.outputs_ref,"
-          + " error_json = EXCLUDED.error_json, resume_token = EXCLUDED.resume_token,"
-          + " resume_at = EXCLUDED.resume_at";
 
   private final Jdbc jdbc;
   private final boolean postgres;
@@ -291,8 +271,7 @@ public final class JdbcExecutionStore implements ExecutionStore {
                     + ", EXISTS (SELECT 1 FROM tyboo_node_run r"
                     + " WHERE r.execution_id = tyboo_execution.id) AS has_runs"
                 : "");
-    return jdbc.inTransaction(
-        "beginning a claim of execution " + id,
+    Jdbc.Work<BegunExecution> work =
         (c, attempt) -> {
           ExecutionRecord rec = null;
           boolean hasRuns = true;
@@ -315,8 +294,12 @@ public final class JdbcExecutionStore implements ExecutionStore {
           if (rec == null) {
             throw stale(id, currentFence(c, id, false), fencingToken);
           }
-          return new BegunExecution(rec, hasRuns ? nodeRuns(c, id) : List.of());
-        });
+          return new BegunExecution(rec, hasRuns ? NodeRunSql.nodeRuns(c, id) : List.of());
+        };
+    // PostgreSQL: one statement in autocommit (the node runs, when any, read after the fence
+    // committed, as a worker reads them after fencing); the others in one transaction
+    String what = "beginning a claim of execution " + id;
+    return postgres ? jdbc.autoCommit(what, work) : jdbc.inTransaction(what, work);
   }
 
   private static StaleLeaseException stale(ExecutionId id, long fence, long token) {
@@ -354,7 +337,7 @@ public final class JdbcExecutionStore implements ExecutionStore {
   }
 
   /** The execution's fence, or not-found; {@code lock} takes its row lock until commit. */
-  private long currentFence(Connection c, ExecutionId id, boolean lock) throws SQLException {
+  static long currentFence(Connection c, ExecutionId id, boolean lock) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
             "SELECT fence FROM tyboo_execution WHERE id = ?" + (lock ? " FOR UPDATE" : ""))) {
@@ -373,17 +356,18 @@ public final class JdbcExecutionStore implements ExecutionStore {
     Objects.requireNonNull(run, "run");
     String what = "checkpointing node '" + run.nodeId() + "' of execution " + run.executionId();
     if (postgres) {
-      jdbc.autoCommit(what, (c, attempt) -> checkpointInOneStatement(c, run, fencingToken));
+      jdbc.autoCommit(
+          what, (c, attempt) -> NodeRunSql.checkpointInOneStatement(c, run, fencingToken));
     } else {
-      jdbc.inTransaction(what, (c, attempt) -> checkpointLocked(c, run, fencingToken));
+      jdbc.inTransaction(what, (c, attempt) -> NodeRunSql.checkpointLocked(c, run, fencingToken));
     }
   }
 
   /**
-   * One transaction for the whole group. PostgreSQL sends every upsert in one batch (each entry's
-   * fence check in its own statement, as {@link #checkpoint}: no row written means refused); the
-   * others lock, check and write entry by entry. Entries are taken in execution order, so that
-   * concurrent groups lock execution rows in one order.
+   * One commit for the whole group. On PostgreSQL one statement writes every entry whose token
+   * passes its execution's fence (a multi-row upsert joined to the fences, returning what it
+   * wrote), in autocommit: one round trip. H2 and MariaDB lock, check and write entry by entry in
+   * one transaction, executions in id order so that concurrent groups lock rows in one order.
    */
   @Override
   public BitSet checkpointAll(List<FencedCheckpoint> checkpoints) {
@@ -392,6 +376,13 @@ public final class JdbcExecutionStore implements ExecutionStore {
     if (checkpoints.isEmpty()) {
       return refused;
     }
+    if (checkpoints.size() == 1) {
+      return ExecutionStore.super.checkpointAll(checkpoints); // the single-checkpoint path
+    }
+    String what = "checkpointing " + checkpoints.size() + " node runs";
+    if (postgres) {
+      return jdbc.autoCommit(what, (c, attempt) -> NodeRunSql.upsertAllIfFenced(c, checkpoints));
+    }
     Integer[] order = new Integer[checkpoints.size()];
     for (int i = 0; i < order.length; i++) {
       order[i] = i;
@@ -399,134 +390,19 @@ public final class JdbcExecutionStore implements ExecutionStore {
     Arrays.sort( // stable: one execution's entries keep their order
         order, Comparator.comparing((Integer i) -> checkpoints.get(i).run().executionId().value()));
     return jdbc.inTransaction(
-        "checkpointing " + checkpoints.size() + " node runs",
+        what,
         (c, attempt) -> {
           refused.clear();
-          if (postgres) {
-            try (PreparedStatement ps = c.prepareStatement(UPSERT_IF_FENCED)) {
-              for (int i : order) {
-                bindFencedUpsert(ps, checkpoints.get(i));
-                ps.addBatch();
-              }
-              int[] counts = ps.executeBatch();
-              for (int k = 0; k < order.length; k++) {
-                if (counts[k] == 0) {
-                  refused.set(order[k]);
-                }
-              }
-            }
-          } else {
-            for (int i : order) {
-              FencedCheckpoint f = checkpoints.get(i);
-              try {
-                checkpointLocked(c, f.run(), f.fencingToken());
-              } catch (StaleLeaseException | ExecutionNotFoundException e) {
-                refused.set(i);
-              }
+          for (int i : order) {
+            FencedCheckpoint f = checkpoints.get(i);
+            try {
+              NodeRunSql.checkpointLocked(c, f.run(), f.fencingToken());
+            } catch (StaleLeaseException | ExecutionNotFoundException e) {
+              refused.set(i);
             }
           }
           return (BitSet) refused.clone();
         });
-  }
-
-  /**
-   * PostgreSQL: the fence check, its row lock and the upsert in one statement. {@code FOR SHARE}
-   * makes a concurrent {@link #fence} wait, or this statement re-check the new fence.
-   */
-  private Void checkpointInOneStatement(Connection c, NodeRunRecord run, long token)
-      throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(UPSERT_IF_FENCED)) {
-      bindFencedUpsert(ps, new FencedCheckpoint(run, token));
-      if (ps.executeUpdate() == 1) {
-        return null;
-      }
-    }
-    throw refused(run, token, currentFence(c, run.executionId(), false));
-  }
-
-  private static void bindFencedUpsert(PreparedStatement ps, FencedCheckpoint f)
-      throws SQLException {
-    bindRun(ps, f.run());
-    ps.setString(13, f.run().executionId().value());
-    ps.setLong(14, f.fencingToken());
-  }
-
-  /** H2, MariaDB: lock the execution row, check the fence, update or insert. */
-  private Void checkpointLocked(Connection c, NodeRunRecord run, long token) throws SQLException {
-    long fence = currentFence(c, run.executionId(), true);
-    if (token < fence) {
-      throw refused(run, token, fence);
-    }
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "UPDATE tyboo_node_run SET status = ?, attempts = ?, started_at = ?, finished_at = ?,"
-                + " outputs_json = ?, outputs_ref = ?, error_json = ?, resume_token = ?,"
-                + " resume_at = ? WHERE execution_id = ? AND node_id = ? AND run_index = ?")) {
-      bindRunUpdate(ps, run);
-      if (ps.executeUpdate() == 1) {
-        return null;
-      }
-    }
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "INSERT INTO tyboo_node_run ("
-                + RUN_COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-      bindRun(ps, run);
-      ps.executeUpdate();
-    }
-    return null;
-  }
-
-  private static StaleLeaseException refused(NodeRunRecord run, long token, long fence) {
-    return new StaleLeaseException(
-        "checkpoint of node '"
-            + run.nodeId()
-            + "' in execution "
-            + run.executionId()
-            + " refused: fencing token "
-            + token
-            + " is older than "
-            + fence);
-  }
-
-  private static void bindRun(PreparedStatement ps, NodeRunRecord r) throws SQLException {
-    ps.setString(1, r.executionId().value());
-    ps.setString(2, r.nodeId());
-    ps.setInt(3, r.runIndex());
-    ps.setString(4, r.status().name());
-    ps.setInt(5, r.attempts());
-    Micros.set(ps, 6, r.startedAt());
-    Micros.set(ps, 7, r.finishedAt());
-    setText(ps, 8, r.outputsJson());
-    ps.setString(9, r.outputsRef());
-    setText(ps, 10, r.errorJson());
-    ps.setString(11, r.resumeToken());
-    Micros.set(ps, 12, r.resumeAt());
-  }
-
-  /** The SET values first (status .. resume_at), then the key. */
-  private static void bindRunUpdate(PreparedStatement ps, NodeRunRecord r) throws SQLException {
-    ps.setString(1, r.status().name());
-    ps.setInt(2, r.attempts());
-    Micros.set(ps, 3, r.startedAt());
-    Micros.set(ps, 4, r.finishedAt());
-    setText(ps, 5, r.outputsJson());
-    ps.setString(6, r.outputsRef());
-    setText(ps, 7, r.errorJson());
-    ps.setString(8, r.resumeToken());
-    Micros.set(ps, 9, r.resumeAt());
-    ps.setString(10, r.executionId().value());
-    ps.setString(11, r.nodeId());
-    ps.setInt(12, r.runIndex());
-  }
-
-  private static void setText(PreparedStatement ps, int index, String text) throws SQLException {
-    if (text == null) {
-      ps.setNull(index, Types.VARCHAR);
-    } else {
-      ps.setString(index, text);
-    }
   }
 
   @Override
@@ -549,7 +425,7 @@ public final class JdbcExecutionStore implements ExecutionStore {
                       + ", outputs_ref = ?, error_json = ?, resume_token = ?, resume_at = ?"
                       + " WHERE execution_id = ? AND node_id = ? AND run_index = ?"
                       + " AND status = 'WAITING'")) {
-            bindRunUpdate(ps, finished);
+            NodeRunSql.bindRunUpdate(ps, finished);
             if (ps.executeUpdate() == 1) {
               return true;
             }
@@ -563,59 +439,7 @@ public final class JdbcExecutionStore implements ExecutionStore {
   public List<NodeRunRecord> nodeRuns(ExecutionId id) {
     Objects.requireNonNull(id, "id");
     return jdbc.autoCommit(
-        "reading the checkpoints of execution " + id, (c, attempt) -> nodeRuns(c, id));
-  }
-
-  private static List<NodeRunRecord> nodeRuns(Connection c, ExecutionId id) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT " + RUN_COLUMNS + " FROM tyboo_node_run WHERE execution_id = ? ORDER BY seq")) {
-      ps.setString(1, id.value());
-      List<NodeRunRecord> runs = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          runs.add(nodeRun(rs));
-        }
-      }
-      return List.copyOf(runs);
-    }
-  }
-
-  private static NodeRunRecord nodeRun(ResultSet rs) throws SQLException {
-    String execution = rs.getString("execution_id");
-    String node = rs.getString("node_id");
-    int runIndex = rs.getInt("run_index");
-    String column = "status";
-    try {
-      NodeRunStatus status = NodeRunStatus.valueOf(rs.getString("status"));
-      column = "(all)";
-      return new NodeRunRecord(
-          ExecutionId.of(execution),
-          node,
-          runIndex,
-          status,
-          rs.getInt("attempts"),
-          Micros.get(rs, "started_at"),
-          Micros.get(rs, "finished_at"),
-          rs.getString("outputs_json"),
-          rs.getString("outputs_ref"),
-          rs.getString("error_json"),
-          rs.getString("resume_token"),
-          Micros.get(rs, "resume_at"));
-    } catch (IllegalArgumentException | NullPointerException e) {
-      throw new CorruptRecordException(
-          "tyboo_node_run row (execution '"
-              + execution
-              + "', node '"
-              + node
-              + "', run "
-              + runIndex
-              + "), column "
-              + column
-              + ", is invalid: "
-              + e.getMessage(),
-          e);
-    }
+        "reading the checkpoints of execution " + id, (c, attempt) -> NodeRunSql.nodeRuns(c, id));
   }
 
   // ---------------------------------------------------------------- queries and retention
