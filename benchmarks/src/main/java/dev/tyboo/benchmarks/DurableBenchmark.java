@@ -269,7 +269,7 @@ public class DurableBenchmark {
   }
 
   /** A DataSource that counts the statements executed through it. */
-  private static DataSource counting(DataSource target, AtomicLong count) {
+  static DataSource counting(DataSource target, AtomicLong count) {
     return proxy(
         DataSource.class,
         target,

@@ -19,6 +19,7 @@ import dev.tyboo.node.Item;
 import dev.tyboo.node.NodeRegistry;
 import dev.tyboo.node.PortSpec;
 import dev.tyboo.spi.queue.WorkQueue;
+import dev.tyboo.spi.store.CombinedWrites;
 import dev.tyboo.spi.store.ExecutionRecord;
 import dev.tyboo.spi.store.ExecutionStore;
 import dev.tyboo.spi.store.NodeRunRecord;
@@ -238,16 +239,28 @@ public final class DurableExecutor implements Executor {
     ExecutionId id = ExecutionId.newId(now.toEpochMilli());
     ExecutionRecord rec =
         ExecutionRecord.newExecution(id, workflowName, version, inputJson, parent, parentNode, now);
-    storage
-        .transactions()
-        .inTransaction(
-            () -> {
-              store.create(rec); // with its tags and its work, or not at all
-              subjects.forEach(subject -> store.tagSubject(id, subject));
-              return queue.enqueue(id, null);
-            });
+    CombinedWrites combined = combinedWrites(storage);
+    if (combined != null && subjects.isEmpty()) {
+      combined.createQueued(rec); // with its work, in one statement
+    } else {
+      storage
+          .transactions()
+          .inTransaction(
+              () -> {
+                store.create(rec); // with its tags and its work, or not at all
+                subjects.forEach(subject -> store.tagSubject(id, subject));
+                return queue.enqueue(id, null);
+              });
+    }
     signal();
     return handle(id);
+  }
+
+  /** {@return the storage's combined writes, when its store has them for its queue, or null} */
+  static CombinedWrites combinedWrites(Storage storage) {
+    return storage.executions() instanceof CombinedWrites c && c.combinesWith(storage.queue())
+        ? c
+        : null;
   }
 
   /** {@return how many executions this engine holds claims on now} */

@@ -15,6 +15,7 @@ import dev.tyboo.spi.queue.Lease;
 import dev.tyboo.spi.queue.Subscription;
 import dev.tyboo.spi.queue.WorkQueue;
 import dev.tyboo.spi.store.BegunExecution;
+import dev.tyboo.spi.store.CombinedWrites;
 import dev.tyboo.spi.store.ExecutionRecord;
 import dev.tyboo.spi.store.ExecutionStore;
 import dev.tyboo.spi.store.NodeRunRecord;
@@ -75,6 +76,7 @@ final class DurableWorker {
   private final Heartbeats heartbeats;
   private final RunCheckpoints runCheckpoints;
   private final ClaimStatuses statuses;
+  private final CombinedWrites combined; // or null
   private final Thread loop;
   private volatile boolean closed;
   private volatile boolean wake;
@@ -113,6 +115,7 @@ final class DurableWorker {
         new HandBacks(
             this, storage.queue(), rt.clock, slots, held, troubles, pollInterval, maxDeliveries);
     this.statuses = new ClaimStatuses(store, rt.clock);
+    this.combined = DurableExecutor.combinedWrites(storage);
     this.runCheckpoints =
         new RunCheckpoints(
             store,
@@ -514,13 +517,15 @@ final class DurableWorker {
           ThreeTries.run(
               "recording the end of execution " + run.id(),
               () ->
-                  transactions.inTransaction( // the last checkpoints, the end, the release
-                      () -> {
-                        runCheckpoints.writeAll(claim, last);
-                        ExecutionRecord ended = statuses.transition(claim, end, errorJson);
-                        queue.complete(claim.lease);
-                        return ended;
-                      }),
+                  combined != null // the last checkpoints, the end, the release: together
+                      ? statuses.end(claim, combined, last, end, errorJson)
+                      : transactions.inTransaction(
+                          () -> {
+                            runCheckpoints.writeAll(claim, last);
+                            ExecutionRecord ended = statuses.transition(claim, end, errorJson);
+                            queue.complete(claim.lease);
+                            return ended;
+                          }),
               e -> e instanceof StaleLeaseException);
       troubles.ended(run.id()); // once its end is written: a failed end is trouble, too
       executor.afterEnd(rec, run.view());

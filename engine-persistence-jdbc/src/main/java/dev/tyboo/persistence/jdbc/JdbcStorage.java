@@ -369,10 +369,11 @@ public final class JdbcStorage {
               retryFor,
               statementTimeout,
               applicationName);
+      JdbcWorkQueue queue = new JdbcWorkQueue(jdbc, clock, notifications);
       return new Storage(
           new JdbcWorkflowStore(jdbc, clock),
-          new JdbcExecutionStore(jdbc),
-          new JdbcWorkQueue(jdbc, clock, notifications),
+          new JdbcExecutionStore(jdbc, queue), // its combined writes reach that queue
+          queue,
           jdbc,
           binaries != null ? binaries : new JdbcBinaryStore(jdbc, DEFAULT_MAX_BINARY_BYTES));
     }

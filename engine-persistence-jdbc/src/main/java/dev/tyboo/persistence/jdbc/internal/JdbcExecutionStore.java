@@ -5,10 +5,14 @@ import dev.tyboo.error.CorruptRecordException;
 import dev.tyboo.error.ExecutionNotFoundException;
 import dev.tyboo.error.StaleLeaseException;
 import dev.tyboo.error.StorageException;
+import dev.tyboo.error.UnsupportedCapabilityException;
 import dev.tyboo.execution.ExecutionId;
 import dev.tyboo.execution.ExecutionStatus;
 import dev.tyboo.execution.NodeRunStatus;
+import dev.tyboo.spi.queue.Lease;
+import dev.tyboo.spi.queue.WorkQueue;
 import dev.tyboo.spi.store.BegunExecution;
+import dev.tyboo.spi.store.CombinedWrites;
 import dev.tyboo.spi.store.ExecutionQuery;
 import dev.tyboo.spi.store.ExecutionRecord;
 import dev.tyboo.spi.store.ExecutionStore;
@@ -34,7 +38,7 @@ import java.util.Optional;
  * row, so a superseded worker can write nothing once {@link #fence} returned for a newer one. On
  * PostgreSQL a checkpoint is one statement.
  */
-public final class JdbcExecutionStore implements ExecutionStore {
+public final class JdbcExecutionStore implements ExecutionStore, CombinedWrites {
 
   private static final String EXECUTION_COLUMNS =
       "id, workflow_name, workflow_version, status, input_json, parent_id, parent_node_id,"
@@ -51,15 +55,27 @@ public final class JdbcExecutionStore implements ExecutionStore {
 
   private final Jdbc jdbc;
   private final boolean postgres;
+  private final JdbcWorkQueue queue; // of the same database, or null
 
   /**
-   * Creates the store.
+   * Creates the store, without {@link CombinedWrites}.
    *
    * @param jdbc the connections
    */
   public JdbcExecutionStore(Jdbc jdbc) {
+    this(jdbc, null);
+  }
+
+  /**
+   * Creates the store, with {@link CombinedWrites} that reach a queue on the same database.
+   *
+   * @param jdbc the connections
+   * @param queue the work queue on {@code jdbc}'s database, or {@code null}
+   */
+  public JdbcExecutionStore(Jdbc jdbc, JdbcWorkQueue queue) {
     this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
     this.postgres = jdbc.database() == Database.POSTGRESQL;
+    this.queue = queue;
   }
 
   // ---------------------------------------------------------------- executions
@@ -207,6 +223,137 @@ public final class JdbcExecutionStore implements ExecutionStore {
             + record.revision()
             + ", stored revision is "
             + stored.revision());
+  }
+
+  // ---------------------------------------------------------------- an execution's edges
+
+  /** Only on PostgreSQL, which makes each of them one statement; elsewhere the engine composes. */
+  @Override
+  public boolean combinesWith(WorkQueue other) {
+    return postgres && queue != null && other == queue;
+  }
+
+  /** PostgreSQL: the execution, its work item and the wake-up in one statement. */
+  @Override
+  public ExecutionRecord createQueued(ExecutionRecord record) {
+    Objects.requireNonNull(record, "record");
+    JdbcWorkQueue q = requireQueue();
+    if (!postgres) {
+      return jdbc.inTransaction(
+          () -> {
+            ExecutionRecord stored = create(record);
+            q.enqueue(record.id(), null);
+            return stored;
+          });
+    }
+    ExecutionRecord stored = record.withRevision(1);
+    boolean wake = q.notifies();
+    String sql =
+        "WITH e AS (INSERT INTO tyboo_execution ("
+            + EXECUTION_COLUMNS
+            + ", fence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id),"
+            + " w AS (INSERT INTO tyboo_work (execution_id, ready_at, deliveries)"
+            + " SELECT id, ?, 0 FROM e RETURNING id) SELECT w.id FROM w"
+            + (wake ? " CROSS JOIN (SELECT pg_notify('" + JdbcWorkQueue.CHANNEL + "', ?)) n" : "");
+    return jdbc.autoCommit(
+        "creating and queueing execution " + record.id(),
+        (c, attempt) -> {
+          try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bindExecution(ps, stored);
+            ps.setLong(13, Long.MIN_VALUE);
+            ps.setLong(14, Micros.of(q.clock().now()));
+            if (wake) {
+              ps.setString(15, q.origin()); // its own listener skips it: its engine knows
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+              rs.next();
+            }
+            return stored;
+          } catch (SQLException e) {
+            if (!SqlErrors.isDuplicateKey(e)) {
+              throw e;
+            }
+            if (attempt > 1 && find(c, record.id()).filter(stored::equals).isPresent()) {
+              return stored; // our first attempt committed before its connection broke
+            }
+            throw new StorageException(
+                "an execution with id " + record.id() + " already exists", e);
+          }
+        });
+  }
+
+  /**
+   * PostgreSQL: the fenced update of the record first; the last node runs and the release of the
+   * work item only if it passed, all in one statement.
+   */
+  @Override
+  public ExecutionRecord end(List<NodeRunRecord> last, ExecutionRecord record, Lease lease) {
+    Objects.requireNonNull(record, "record");
+    Objects.requireNonNull(lease, "lease");
+    JdbcWorkQueue q = requireQueue();
+    long token = lease.fencingToken();
+    List<FencedCheckpoint> fenced = new ArrayList<>();
+    for (NodeRunRecord r : last) {
+      fenced.add(new FencedCheckpoint(r, token));
+    }
+    if (!postgres) {
+      return jdbc.inTransaction(
+          () -> {
+            ExecutionRecord ended = updateFenced(record, token); // the fence is checked here
+            checkpointAll(fenced); // under the row lock the update took: none refused
+            try {
+              q.complete(lease);
+            } catch (StaleLeaseException e) {
+              // claimed by another worker meanwhile: it finds the execution ended
+            }
+            return ended;
+          });
+    }
+    ExecutionRecord next = record.withRevision(record.revision() + 1);
+    List<FencedCheckpoint> rows = NodeRunSql.distinctRuns(fenced);
+    String sql =
+        "WITH x AS ("
+            + UPDATE_BY_REVISION
+            + " AND fence <= ? RETURNING id)"
+            + (rows.isEmpty()
+                ? ""
+                : ", r AS ("
+                    + NodeRunSql.upsertFrom(
+                        rows.size(), " JOIN x ON x.id = v.execution_id ORDER BY v.ord")
+                    + ")")
+            + ", w AS (DELETE FROM tyboo_work WHERE id = ? AND token = ? AND owner IS NOT NULL"
+            + " AND ready_at > ? AND EXISTS (SELECT 1 FROM x))"
+            + " SELECT COUNT(*) FROM x";
+    return jdbc.autoCommit(
+        "ending execution " + record.id(),
+        (c, attempt) -> {
+          try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bindUpdate(ps, record, next);
+            ps.setLong(14, token);
+            int p = NodeRunSql.bindRows(ps, 14, rows);
+            ps.setLong(p + 1, JdbcWorkQueue.workId(lease));
+            ps.setLong(p + 2, token);
+            ps.setLong(p + 3, Micros.of(q.clock().now()));
+            try (ResultSet rs = ps.executeQuery()) {
+              if (rs.next() && rs.getLong(1) == 1) {
+                return next;
+              }
+            }
+          }
+          long fence = currentFence(c, record.id(), false); // or not found
+          if (fence > token) {
+            throw stale(record.id(), fence, token);
+          }
+          return unchanged(c, record, next, attempt);
+        });
+  }
+
+  private JdbcWorkQueue requireQueue() {
+    if (queue == null) {
+      throw new UnsupportedCapabilityException(
+          "this JdbcExecutionStore was made without its work queue: no combined writes");
+    }
+    return queue;
   }
 
   // ---------------------------------------------------------------- fencing and checkpoints

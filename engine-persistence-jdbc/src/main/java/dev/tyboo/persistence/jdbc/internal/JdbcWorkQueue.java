@@ -384,7 +384,22 @@ public final class JdbcWorkQueue implements WorkQueue {
     ps.setLong(from + 2, Micros.of(now));
   }
 
-  private static long workId(Lease lease) {
+  /** {@return the payload of this queue's own notifications} */
+  String origin() {
+    return origin;
+  }
+
+  /** {@return whether this queue notifies other processes of new due work} */
+  boolean notifies() {
+    return notify;
+  }
+
+  /** {@return the clock that decides due times and lease expiry} */
+  Clock clock() {
+    return clock;
+  }
+
+  static long workId(Lease lease) {
     Objects.requireNonNull(lease, "lease");
     try {
       return Long.parseLong(lease.workId());

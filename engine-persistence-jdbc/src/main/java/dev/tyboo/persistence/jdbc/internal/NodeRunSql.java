@@ -54,43 +54,21 @@ final class NodeRunSql {
 
   /**
    * PostgreSQL: the group in one statement. An upsert cannot touch one row twice, so a node run
-   * that appears more than once is written with its last entry (and each of its entries shares that
-   * outcome); rows are inserted in list order, which keeps the first-recorded order.
+   * that appears more than once is written with its last entry, in the place of its first (each of
+   * its entries shares that outcome): rows are inserted in that order, the first-recorded order.
    */
   static BitSet upsertAllIfFenced(Connection c, List<FencedCheckpoint> checkpoints)
       throws SQLException {
-    Map<String, Integer> lastOf = new LinkedHashMap<>();
-    for (int i = 0; i < checkpoints.size(); i++) {
-      lastOf.put(key(checkpoints.get(i).run()), i);
-    }
-    List<Integer> rows = new ArrayList<>(lastOf.values()); // in first-entry order
-    StringBuilder sql =
-        new StringBuilder("INSERT INTO tyboo_node_run (")
-            .append(RUN_COLUMNS)
-            .append(
-                ") SELECT v.execution_id, v.node_id, v.run_index, v.status, v.attempts,"
-                    + " v.started_at, v.finished_at, CAST(v.outputs_json AS jsonb), v.outputs_ref,"
-                    + " v.error_json, v.resume_token, v.resume_at FROM (VALUES ");
-    for (int r = 0; r < rows.size(); r++) {
-      sql.append(r == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    }
-    sql.append(
-            ") AS v (execution_id, node_id, run_index, status, attempts, started_at, finished_at,"
-                + " outputs_json, outputs_ref, error_json, resume_token, resume_at, token, ord)"
-                + " JOIN tyboo_execution e ON e.id = v.execution_id AND e.fence <= v.token"
-                + " ORDER BY v.ord FOR SHARE OF e")
-        .append(UPSERT_SET)
-        .append(" RETURNING execution_id, node_id, run_index");
+    List<FencedCheckpoint> rows = distinctRuns(checkpoints);
+    String sql =
+        upsertFrom(
+                rows.size(),
+                " JOIN tyboo_execution e ON e.id = v.execution_id AND e.fence <= v.token"
+                    + " ORDER BY v.ord FOR SHARE OF e")
+            + " RETURNING execution_id, node_id, run_index";
     Set<String> written = new HashSet<>();
-    try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-      int p = 0;
-      for (int r = 0; r < rows.size(); r++) {
-        FencedCheckpoint f = checkpoints.get(rows.get(r));
-        bindRun(ps, p, f.run());
-        ps.setLong(p + 13, f.fencingToken());
-        ps.setInt(p + 14, r);
-        p += 14;
-      }
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      bindRows(ps, 0, rows);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           written.add(rs.getString(1) + "\u0000" + rs.getString(2) + "\u0000" + rs.getInt(3));
@@ -104,6 +82,53 @@ final class NodeRunSql {
       }
     }
     return refused;
+  }
+
+  /** {@return one entry per node run: its last, in the place of its first} */
+  static List<FencedCheckpoint> distinctRuns(List<FencedCheckpoint> checkpoints) {
+    Map<String, FencedCheckpoint> lastOf = new LinkedHashMap<>();
+    for (FencedCheckpoint f : checkpoints) {
+      lastOf.put(key(f.run()), f);
+    }
+    return new ArrayList<>(lastOf.values());
+  }
+
+  /**
+   * PostgreSQL: {@code INSERT .. SELECT} of {@code rows} node runs from a {@code VALUES} list named
+   * {@code v} (the run's 12 columns, then {@code token} and {@code ord}: 14 parameters a row, bound
+   * by {@link #bindRows}), with {@code join} after {@code FROM v}, as an upsert.
+   */
+  static String upsertFrom(int rows, String join) {
+    StringBuilder sql =
+        new StringBuilder("INSERT INTO tyboo_node_run (")
+            .append(RUN_COLUMNS)
+            .append(
+                ") SELECT v.execution_id, v.node_id, v.run_index, v.status, v.attempts,"
+                    + " v.started_at, v.finished_at, CAST(v.outputs_json AS jsonb), v.outputs_ref,"
+                    + " v.error_json, v.resume_token, v.resume_at FROM (VALUES ");
+    for (int r = 0; r < rows; r++) {
+      sql.append(r == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    }
+    return sql.append(
+            ") AS v (execution_id, node_id, run_index, status, attempts, started_at, finished_at,"
+                + " outputs_json, outputs_ref, error_json, resume_token, resume_at, token, ord)")
+        .append(join)
+        .append(UPSERT_SET)
+        .toString();
+  }
+
+  /** Binds the rows of {@link #upsertFrom} from parameter {@code after + 1}; {@return the last} */
+  static int bindRows(PreparedStatement ps, int after, List<FencedCheckpoint> rows)
+      throws SQLException {
+    int p = after;
+    for (int r = 0; r < rows.size(); r++) {
+      FencedCheckpoint f = rows.get(r);
+      bindRun(ps, p, f.run());
+      ps.setLong(p + 13, f.fencingToken());
+      ps.setInt(p + 14, r);
+      p += 14;
+    }
+    return p;
   }
 
   private static String key(NodeRunRecord r) {
