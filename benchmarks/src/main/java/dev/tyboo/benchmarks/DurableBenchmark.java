@@ -59,8 +59,9 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * awaited (per node = score / 10); {@code concurrent100} starts 100 such executions at once and
  * awaits all (1,000 node checkpoints per operation). {@code engines = 2} runs two engines with
  * their own pools on the same database (in this JVM) sharing the work. The SQL statements sent per
- * node are counted and written to {@code target/durable-sql-<benchmark>-<database>-<engines>.txt}.
- * {@code checkpointMode} runs the engines with synchronous (default) or relaxed checkpoints.
+ * node are counted and written to {@code
+ * target/durable-sql-<benchmark>-<database>-<engines>-<checkpointMode>.txt}. {@code checkpointMode}
+ * runs the engines with synchronous (default) or relaxed checkpoints.
  *
  * <p>The floors, in the same run: {@code floorChain10} commits ten one-row inserts one after the
  * other on one connection (one commit per node, nothing else: what {@code chain10} cannot beat
@@ -166,7 +167,18 @@ public class DurableBenchmark {
     running.forEach(e -> e.shutdown(Duration.ofSeconds(5)));
     long n = Math.max(1, nodes.get());
     String method = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
-    Path out = Path.of("target", "durable-sql-" + method + "-" + database + "-" + engines + ".txt");
+    Path out =
+        Path.of(
+            "target",
+            "durable-sql-"
+                + method
+                + "-"
+                + database
+                + "-"
+                + engines
+                + "-"
+                + checkpointMode
+                + ".txt");
     Files.createDirectories(out.getParent());
     Files.writeString(
         out,

@@ -10,7 +10,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Group commit of checkpoints: the checkpoints of concurrent runs are gathered and written by one
@@ -33,8 +32,6 @@ final class GroupCommit {
   private final Executor executor;
   private final ConcurrentLinkedQueue<Entry> queue = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean writing = new AtomicBoolean();
-  private final LongAdder groups = new LongAdder();
-  private final LongAdder written = new LongAdder();
 
   private static final class Entry {
     final FencedCheckpoint checkpoint;
@@ -84,11 +81,6 @@ final class GroupCommit {
     return e.done;
   }
 
-  /** {@return how many groups were written, and how many checkpoints in them: for tests} */
-  long[] stats() {
-    return new long[] {groups.sum(), written.sum()};
-  }
-
   /**
    * Writes groups while holding the writer's role: until {@code mine} is done (then the rest goes
    * to a task), or, for a task ({@code mine == null}), until the queue is empty.
@@ -133,8 +125,6 @@ final class GroupCommit {
       }
       return;
     }
-    groups.increment();
-    written.add(group.size() - refused.cardinality());
     for (int i = 0; i < group.size(); i++) {
       group.get(i).done.complete(!refused.get(i));
     }
