@@ -7,12 +7,7 @@ import dev.dbos.transact.config.DBOSConfig;
 import dev.dbos.transact.workflow.Workflow;
 import dev.dbos.transact.workflow.WorkflowHandle;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -48,10 +43,6 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 @Fork(1)
 @State(Scope.Benchmark)
 public class DbosBenchmark {
-
-  private static final String PG_URL =
-      env("TYBOO_BENCH_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/test");
-  private static final String PG_USER = env("TYBOO_BENCH_POSTGRES_USER", "postgres");
 
   /** The workflow's interface, as DBOS proxies it. */
   public interface Chain {
@@ -92,17 +83,12 @@ public class DbosBenchmark {
   private DBOS dbos;
   private Chain chain;
 
-  private static String env(String name, String fallback) {
-    String v = System.getenv(name);
-    return v == null || v.isBlank() ? fallback : v;
-  }
-
   @Setup(Level.Trial)
   public void setUp() {
     schema = "dbos_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(PG_URL);
-    config.setUsername(PG_USER);
+    config.setJdbcUrl(BenchPostgres.URL);
+    config.setUsername(BenchPostgres.USER);
     config.setMaximumPoolSize(10);
     pool = new HikariDataSource(config);
     dbos =
@@ -119,18 +105,13 @@ public class DbosBenchmark {
   public void tearDown(BenchmarkParams params) throws IOException, SQLException {
     dbos.shutdown();
     String method = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
-    Path out = Path.of("target", "dbos-sql-" + method + ".txt");
-    Files.createDirectories(out.getParent());
-    Files.writeString(
-        out,
+    Reports.write(
+        "dbos-sql-" + method + ".txt",
         String.format(
             "%d statements for %d steps: %.2f per step (workflow start and end included)%n",
             statements.get(), steps.get(), statements.get() / (double) Math.max(1, steps.get())));
     pool.close();
-    try (Connection c = DriverManager.getConnection(PG_URL, PG_USER, "");
-        Statement s = c.createStatement()) {
-      s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-    }
+    BenchPostgres.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
   }
 
   /** One workflow of 10 steps, start to end. */

@@ -21,8 +21,6 @@ import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -69,6 +67,11 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * inserts from 10 threads on the engine's pool size (what {@code concurrent100} would cost at one
  * commit per checkpoint, without group commit).
  *
+ * <p>{@code database} also takes {@code h2-file} (an H2 file in a temporary directory, {@code
+ * WRITE_DELAY=0}) and {@code mariadb} ({@code TYBOO_BENCH_MARIADB_URL}, default {@code
+ * jdbc:mariadb://127.0.0.1:3306/}, user {@code TYBOO_BENCH_MARIADB_USER}, default {@code root}, a
+ * database per trial): {@code -p database=h2-file,mariadb}; the CI smoke runs the two defaults.
+ *
  * <p>PostgreSQL comes from {@code TYBOO_BENCH_POSTGRES_URL} (default {@code
  * jdbc:postgresql://127.0.0.1:5432/test}, user {@code TYBOO_BENCH_POSTGRES_USER}, default {@code
  * postgres}); each trial uses a schema of its own, dropped afterwards.
@@ -90,10 +93,6 @@ public class DurableBenchmark {
   @Param({"SYNCHRONOUS", "ASYNCHRONOUS"})
   public String checkpointMode;
 
-  private static final String PG_URL =
-      env("TYBOO_BENCH_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/test");
-  private static final String PG_USER = env("TYBOO_BENCH_POSTGRES_USER", "postgres");
-
   private final AtomicLong statements = new AtomicLong();
   private final AtomicLong nodes = new AtomicLong();
   private final List<HikariDataSource> pools = new ArrayList<>();
@@ -102,31 +101,50 @@ public class DurableBenchmark {
   private Engine engine;
   private Workflow chain;
   private ExecutorService floorThreads;
-  private final AtomicLong floorIds = new AtomicLong();
+  private java.nio.file.Path h2Dir;
 
-  private static String env(String name, String fallback) {
-    String v = System.getenv(name);
-    return v == null || v.isBlank() ? fallback : v;
-  }
+  /** MariaDB's server URL up to the database name, and its user (trust: no password). */
+  private static final String MARIADB_URL =
+      System.getenv().getOrDefault("TYBOO_BENCH_MARIADB_URL", "jdbc:mariadb://127.0.0.1:3306/");
+
+  private static final String MARIADB_USER =
+      System.getenv().getOrDefault("TYBOO_BENCH_MARIADB_USER", "root");
+  private final AtomicLong floorIds = new AtomicLong();
 
   @Setup(Level.Trial)
   public void setUp() throws SQLException {
     schema = "tyboo_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     String url;
-    if (database.equals("postgresql")) {
-      try (Connection c = DriverManager.getConnection(PG_URL, PG_USER, "");
-          Statement s = c.createStatement()) {
-        s.execute("CREATE SCHEMA " + schema);
+    String user = "sa";
+    switch (database) {
+      case "postgresql" -> {
+        BenchPostgres.execute("CREATE SCHEMA " + schema);
+        url = BenchPostgres.inSchema(schema);
+        user = BenchPostgres.USER;
       }
-      url = PG_URL + "?currentSchema=" + schema;
-    } else {
-      url = "jdbc:h2:mem:" + schema + ";DB_CLOSE_DELAY=-1";
+      case "mariadb" -> {
+        try (Connection c = DriverManager.getConnection(MARIADB_URL + "test", MARIADB_USER, "");
+            Statement s = c.createStatement()) {
+          s.execute("CREATE DATABASE " + schema);
+        }
+        url = MARIADB_URL + schema;
+        user = MARIADB_USER;
+      }
+      case "h2-file" -> {
+        try {
+          h2Dir = java.nio.file.Files.createTempDirectory("tyboo-bench-h2");
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+        url = "jdbc:h2:file:" + h2Dir.resolve(schema) + ";WRITE_DELAY=0"; // commits reach the file
+      }
+      default -> url = "jdbc:h2:mem:" + schema + ";DB_CLOSE_DELAY=-1";
     }
     NodeType noop = noop(nodes);
     for (int i = 0; i < engines; i++) {
       HikariConfig config = new HikariConfig();
       config.setJdbcUrl(url);
-      config.setUsername(database.equals("postgresql") ? PG_USER : "sa");
+      config.setUsername(user);
       config.setMaximumPoolSize(10);
       HikariDataSource pool = new HikariDataSource(config);
       pools.add(pool);
@@ -167,30 +185,23 @@ public class DurableBenchmark {
     running.forEach(e -> e.shutdown(Duration.ofSeconds(5)));
     long n = Math.max(1, nodes.get());
     String method = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
-    Path out =
-        Path.of(
-            "target",
-            "durable-sql-"
-                + method
-                + "-"
-                + database
-                + "-"
-                + engines
-                + "-"
-                + checkpointMode
-                + ".txt");
-    Files.createDirectories(out.getParent());
-    Files.writeString(
-        out,
+    Reports.write(
+        "durable-sql-" + method + "-" + database + "-" + engines + "-" + checkpointMode + ".txt",
         String.format(
             "%d statements for %d node runs: %.2f per node (execution start, claim, restore and end"
                 + " included)%n",
             statements.get(), nodes.get(), statements.get() / (double) n));
     pools.forEach(HikariDataSource::close);
     if (database.equals("postgresql")) {
-      try (Connection c = DriverManager.getConnection(PG_URL, PG_USER, "");
+      BenchPostgres.execute("DROP SCHEMA " + schema + " CASCADE");
+    } else if (database.equals("mariadb")) {
+      try (Connection c = DriverManager.getConnection(MARIADB_URL + "test", MARIADB_USER, "");
           Statement s = c.createStatement()) {
-        s.execute("DROP SCHEMA " + schema + " CASCADE");
+        s.execute("DROP DATABASE " + schema);
+      }
+    } else if (h2Dir != null) {
+      try (var files = java.nio.file.Files.walk(h2Dir)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
       }
     }
   }

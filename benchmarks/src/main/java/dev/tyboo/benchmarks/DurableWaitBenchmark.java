@@ -12,12 +12,7 @@ import dev.tyboo.spi.store.ExecutionQuery;
 import dev.tyboo.workflow.Workflow;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -53,12 +48,6 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 public class DurableWaitBenchmark {
 
-  private static final String PG_URL =
-      System.getenv()
-          .getOrDefault("TYBOO_BENCH_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/test");
-  private static final String PG_USER =
-      System.getenv().getOrDefault("TYBOO_BENCH_POSTGRES_USER", "postgres");
-
   @Param({"1000"})
   public int executions;
 
@@ -70,13 +59,10 @@ public class DurableWaitBenchmark {
   @Setup(Level.Trial)
   public void setUp() throws SQLException {
     schema = "tyboo_wait_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-    try (Connection c = DriverManager.getConnection(PG_URL, PG_USER, "");
-        Statement s = c.createStatement()) {
-      s.execute("CREATE SCHEMA " + schema);
-    }
+    BenchPostgres.execute("CREATE SCHEMA " + schema);
     HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(PG_URL + (PG_URL.contains("?") ? "&" : "?") + "currentSchema=" + schema);
-    config.setUsername(PG_USER);
+    config.setJdbcUrl(BenchPostgres.inSchema(schema));
+    config.setUsername(BenchPostgres.USER);
     config.setMaximumPoolSize(10);
     pool = new HikariDataSource(config);
     engine =
@@ -95,17 +81,12 @@ public class DurableWaitBenchmark {
     int threads = Thread.activeCount();
     engine.shutdown(Duration.ofSeconds(5));
     pool.close();
-    Path out = Path.of("target", "durable-wait-" + executions + ".txt");
-    Files.createDirectories(out.getParent());
-    Files.writeString(
-        out,
+    Reports.write(
+        "durable-wait-" + executions + ".txt",
         String.format(
             "%d executions waiting: %d MB of heap in use after a GC, %d live platform threads%n",
             executions, heap / (1024 * 1024), threads));
-    try (Connection c = DriverManager.getConnection(PG_URL, PG_USER, "");
-        Statement s = c.createStatement()) {
-      s.execute("DROP SCHEMA " + schema + " CASCADE");
-    }
+    BenchPostgres.execute("DROP SCHEMA " + schema + " CASCADE");
   }
 
   /** Starts every execution and returns once all of them wait. */

@@ -3,12 +3,7 @@ package dev.tyboo.benchmarks;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,9 +51,6 @@ import org.operaton.bpm.model.bpmn.builder.AbstractFlowNodeBuilder;
 @State(Scope.Benchmark)
 public class OperatonDurableBenchmark {
 
-  private static final String PG_URL =
-      env("TYBOO_BENCH_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/test");
-  private static final String PG_USER = env("TYBOO_BENCH_POSTGRES_USER", "postgres");
   private static final int TASKS = 10;
 
   /** The ends of the process instances being awaited, by instance id. */
@@ -88,26 +80,13 @@ public class OperatonDurableBenchmark {
   private HikariDataSource pool;
   private ProcessEngine engine;
 
-  private static String env(String name, String fallback) {
-    String v = System.getenv(name);
-    return v == null || v.isBlank() ? fallback : v;
-  }
-
-  private static String url(String db) {
-    String base = PG_URL.contains("?") ? PG_URL.substring(0, PG_URL.indexOf('?')) : PG_URL;
-    return base.substring(0, base.lastIndexOf('/') + 1) + db;
-  }
-
   @Setup(Level.Trial)
   public void setUp() throws SQLException {
     database = "operaton_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-    try (Connection c = DriverManager.getConnection(PG_URL, PG_USER, "");
-        Statement s = c.createStatement()) {
-      s.execute("CREATE DATABASE " + database);
-    }
+    BenchPostgres.execute("CREATE DATABASE " + database);
     HikariConfig hc = new HikariConfig();
-    hc.setJdbcUrl(url(database));
-    hc.setUsername(PG_USER);
+    hc.setJdbcUrl(BenchPostgres.ofDatabase(database));
+    hc.setUsername(BenchPostgres.USER);
     hc.setMaximumPoolSize(20);
     pool = new HikariDataSource(hc);
     DefaultJobExecutor jobs = new DefaultJobExecutor();
@@ -151,17 +130,12 @@ public class OperatonDurableBenchmark {
     engine.close();
     pool.close();
     String method = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
-    Path out = Path.of("target", "operaton-sql-" + method + ".txt");
-    Files.createDirectories(out.getParent());
-    Files.writeString(
-        out,
+    Reports.write(
+        "operaton-sql-" + method + ".txt",
         String.format(
             "%d statements for %d service tasks: %.2f per task (start and end included)%n",
             statements.get(), tasks, statements.get() / (double) Math.max(1, tasks)));
-    try (Connection c = DriverManager.getConnection(PG_URL, PG_USER, "");
-        Statement s = c.createStatement()) {
-      s.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-    }
+    BenchPostgres.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
   }
 
   private CompletableFuture<Void> start() {

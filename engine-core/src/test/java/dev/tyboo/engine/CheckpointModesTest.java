@@ -8,6 +8,7 @@ import dev.tyboo.node.Item;
 import dev.tyboo.node.NodeDescriptor;
 import dev.tyboo.node.NodeResult;
 import dev.tyboo.node.NodeType;
+import dev.tyboo.spi.store.BatchedWrites;
 import dev.tyboo.spi.store.ExecutionRecord;
 import dev.tyboo.spi.store.ExecutionStore;
 import dev.tyboo.spi.store.FencedCheckpoint;
@@ -55,7 +56,7 @@ class CheckpointModesTest {
     return (ExecutionStore)
         Proxy.newProxyInstance(
             ExecutionStore.class.getClassLoader(),
-            new Class<?>[] {ExecutionStore.class},
+            new Class<?>[] {ExecutionStore.class, BatchedWrites.class}, // groups are visible
             (p, method, args) -> {
               String name = method.getName();
               if (name.equals("checkpointAll")) {
@@ -67,12 +68,7 @@ class CheckpointModesTest {
               if (name.equals("checkpoint")) {
                 Thread.sleep(commitMillis);
               }
-              Object result;
-              try {
-                result = method.invoke(target, args);
-              } catch (InvocationTargetException e) {
-                throw e.getCause();
-              }
+              Object result = invoke(target, method, args);
               if (name.equals("checkpointAll")) {
                 @SuppressWarnings("unchecked")
                 List<FencedCheckpoint> group = (List<FencedCheckpoint>) args[0];
@@ -89,6 +85,27 @@ class CheckpointModesTest {
               }
               return result;
             });
+  }
+
+  /** Calls the method on an in-memory store; batched writes as they are composed for it. */
+  @SuppressWarnings("unchecked")
+  private static Object invoke(
+      ExecutionStore target, java.lang.reflect.Method method, Object[] args) throws Throwable {
+    if (method.getDeclaringClass() == BatchedWrites.class) {
+      return method.getName().equals("checkpointAll")
+          ? BatchedWrites.checkpointAllOn(target, (List<FencedCheckpoint>) args[0])
+          : BatchedWrites.beginOn(
+              target,
+              (dev.tyboo.execution.ExecutionId) args[0],
+              (Long) args[1],
+              (java.time.Instant) args[2],
+              (Boolean) args[3]);
+    }
+    try {
+      return method.invoke(target, args);
+    } catch (InvocationTargetException e) {
+      throw e.getCause();
+    }
   }
 
   private Engine engine(CheckpointMode mode) {
@@ -180,16 +197,12 @@ class CheckpointModesTest {
         (ExecutionStore)
             Proxy.newProxyInstance(
                 ExecutionStore.class.getClassLoader(),
-                new Class<?>[] {ExecutionStore.class},
+                new Class<?>[] {ExecutionStore.class, BatchedWrites.class},
                 (p, method, args) -> {
                   if (method.getName().equals("checkpointAll") && failures.getAndDecrement() > 0) {
                     throw new dev.tyboo.error.StorageUnavailableException("connection reset", null);
                   }
-                  try {
-                    return method.invoke(target, args);
-                  } catch (InvocationTargetException e) {
-                    throw e.getCause();
-                  }
+                  return invoke(target, method, args);
                 });
     try (Engine engine =
         Engine.builder()

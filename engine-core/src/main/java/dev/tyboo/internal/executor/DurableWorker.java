@@ -14,6 +14,7 @@ import dev.tyboo.node.Item;
 import dev.tyboo.spi.queue.Lease;
 import dev.tyboo.spi.queue.Subscription;
 import dev.tyboo.spi.queue.WorkQueue;
+import dev.tyboo.spi.store.BatchedWrites;
 import dev.tyboo.spi.store.BegunExecution;
 import dev.tyboo.spi.store.CombinedWrites;
 import dev.tyboo.spi.store.ExecutionRecord;
@@ -272,7 +273,8 @@ final class DurableWorker {
       List<NodeRunRecord> runs; // null: read with the restore
       try {
         try { // fence, mark, read: one round trip where the store can
-          BegunExecution begun = store.begin(id, lease.fencingToken(), rt.clock.now(), markRunning);
+          BegunExecution begun =
+              BatchedWrites.beginOn(store, id, lease.fencingToken(), rt.clock.now(), markRunning);
           rec = begun.record();
           runs = begun.nodeRuns();
         } catch (StaleLeaseException | ExecutionNotFoundException | StorageUnavailableException e) {
@@ -335,7 +337,7 @@ final class DurableWorker {
         }
         try {
           if (markRunning) { // the first limited workflow met here: it does not run yet
-            store.update(rec.withStatus(heldStatus(restored), rt.clock.now(), null));
+            store.update(rec.withStatus(gates.heldStatus(restored), rt.clock.now(), null));
           }
           queue.reschedule(lease, rt.clock.now().plus(pollInterval)); // not a failed delivery
         } catch (RuntimeException e) {
@@ -402,16 +404,6 @@ final class DurableWorker {
       }
       MDC.remove("executionId");
     }
-  }
-
-  /** {@return how an execution held back by its gate shows: waiting while a node still waits} */
-  private static ExecutionStatus heldStatus(NodeState[] restored) {
-    for (NodeState st : restored) {
-      if (st != null && st.restored == NodeState.WAITING) {
-        return ExecutionStatus.WAITING;
-      }
-    }
-    return ExecutionStatus.QUEUED;
   }
 
   /**

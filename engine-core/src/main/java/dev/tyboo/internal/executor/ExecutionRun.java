@@ -352,10 +352,7 @@ public final class ExecutionRun {
     interruptAll();
   }
 
-  /**
-   * {@return whether the node now finishing is the last one in flight: when it is a sink, the run
-   * ends right after it}
-   */
+  /** {@return whether the node now finishing is the last in flight: a sink ends the run then} */
   boolean lastInFlight() {
     return inFlight.get() == 1;
   }
@@ -563,10 +560,6 @@ public final class ExecutionRun {
 
   RunBackend backend() {
     return backend;
-  }
-
-  boolean durable() {
-    return durable;
   }
 
   /** Records the execution's failure (the first one wins) and stops it. */

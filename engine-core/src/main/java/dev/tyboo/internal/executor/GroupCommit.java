@@ -1,5 +1,6 @@
 package dev.tyboo.internal.executor;
 
+import dev.tyboo.spi.store.BatchedWrites;
 import dev.tyboo.spi.store.ExecutionStore;
 import dev.tyboo.spi.store.FencedCheckpoint;
 import java.util.ArrayList;
@@ -13,10 +14,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Group commit of checkpoints: the checkpoints of concurrent runs are gathered and written by one
- * {@link ExecutionStore#checkpointAll} call, one transaction, at most {@value #MAX_GROUP} at a
- * time. There is no timer: a checkpoint that arrives while no group is being written is written at
- * once (with whatever queued meanwhile), on the caller's thread when it waits for it; checkpoints
- * that arrive during a write go together in the next group. One writer alone waits for nobody.
+ * {@link BatchedWrites#checkpointAll} call, one transaction, at most {@value #MAX_GROUP} at a time.
+ * There is no timer: a checkpoint that arrives while no group is being written is written at once
+ * (with whatever queued meanwhile), on the caller's thread when it waits for it; checkpoints that
+ * arrive during a write go together in the next group. One writer alone waits for nobody.
  *
  * <p>A caller that led a write and whose own checkpoint is done hands the rest of the queue to a
  * task on the engine's executor, so that no run is held up writing other runs' checkpoints for
@@ -115,7 +116,7 @@ final class GroupCommit {
     }
     BitSet refused;
     try {
-      refused = store.checkpointAll(checkpoints);
+      refused = BatchedWrites.checkpointAllOn(store, checkpoints);
     } catch (RuntimeException | Error e) {
       for (Entry entry : group) {
         entry.done.completeExceptionally(e);

@@ -99,7 +99,7 @@ final class NodeAttempts {
       if (thrown == null) {
         thrown = checkPorts(run, i, result);
       }
-      if (thrown == null && run.durable() && !result.isWait()) {
+      if (thrown == null && run.backend().durable() && !result.isWait()) {
         try {
           st.stored = run.backend().encodeOutputs(run, i, result.outputs());
         } catch (NodeExecutionException e) {

@@ -2,6 +2,7 @@ package dev.tyboo.internal.executor;
 
 import dev.tyboo.error.StaleLeaseException;
 import dev.tyboo.execution.NodeRunStatus;
+import dev.tyboo.spi.store.BatchedWrites;
 import dev.tyboo.spi.store.ExecutionStore;
 import dev.tyboo.spi.store.FencedCheckpoint;
 import dev.tyboo.spi.store.NodeRunRecord;
@@ -184,7 +185,7 @@ final class RunCheckpoints {
     for (NodeRunRecord r : runs) {
       fenced.add(new FencedCheckpoint(r, claim.lease.fencingToken()));
     }
-    BitSet refused = store.checkpointAll(fenced);
+    BitSet refused = BatchedWrites.checkpointAllOn(store, fenced);
     if (!refused.isEmpty()) {
       throw new StaleLeaseException(
           "the last checkpoints of execution "

@@ -1,6 +1,7 @@
 package dev.tyboo.internal.executor;
 
 import dev.tyboo.execution.ExecutionId;
+import dev.tyboo.execution.ExecutionStatus;
 import dev.tyboo.workflow.Workflow;
 import java.util.Map;
 import java.util.Set;
@@ -76,5 +77,20 @@ final class WorkflowGates {
   /** Forgets an execution that ended elsewhere while held back here. */
   void ended(ExecutionId id) {
     heldBack.remove(id);
+  }
+
+  /**
+   * {@return how an execution held back by its gate shows: waiting while one of its restored nodes
+   * still waits, else queued}
+   *
+   * @param restored the node states restored from its checkpoints
+   */
+  ExecutionStatus heldStatus(NodeState[] restored) {
+    for (NodeState st : restored) {
+      if (st != null && st.restored == NodeState.WAITING) {
+        return ExecutionStatus.WAITING;
+      }
+    }
+    return ExecutionStatus.QUEUED;
   }
 }

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What a worker holds as its claim of an execution begins ({@link ExecutionStore#begin}).
+ * What a worker holds as its claim of an execution begins ({@link BatchedWrites#begin}).
  *
  * @param record the execution as stored once fenced (and marked running, when that was asked and
  *     its status was not final)

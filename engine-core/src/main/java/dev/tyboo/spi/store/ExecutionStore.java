@@ -1,13 +1,8 @@
 package dev.tyboo.spi.store;
 
-import dev.tyboo.error.ConcurrentUpdateException;
-import dev.tyboo.error.ExecutionNotFoundException;
-import dev.tyboo.error.StaleLeaseException;
 import dev.tyboo.error.UnsupportedCapabilityException;
 import dev.tyboo.execution.ExecutionId;
-import dev.tyboo.execution.ExecutionStatus;
 import java.time.Instant;
-import java.util.BitSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,6 +12,9 @@ import java.util.Set;
  * Keeps executions and the checkpoints of their node runs. Updates are optimistic (each record
  * carries a revision); checkpoints are fenced (a worker whose lease was superseded cannot write any
  * more). Failed executions, kept with every node's data, are the dead letters.
+ *
+ * <p>A store that can make a claim's first write, or a group of checkpoints, in fewer round trips
+ * implements {@link BatchedWrites} too; the engine composes them from this interface otherwise.
  *
  * <p>Implementations must be thread-safe (and safe across processes when shared); every
  * implementation's test extends the contract test {@code ExecutionStoreContract} of the engine-core
@@ -116,36 +114,6 @@ public interface ExecutionStore {
   }
 
   /**
-   * Begins a new holder's claim: {@link #fence fences} the execution, moves it to {@code RUNNING}
-   * when asked (as {@link #update} would, with the next revision; a final status stays: a cancel
-   * from elsewhere wins) and reads its node runs, in one round trip where the store can. The
-   * default calls {@link #fence}, {@link #updateFenced} (re-reading after a concurrent update) and
-   * {@link #nodeRuns}.
-   *
-   * @param id the execution
-   * @param fencingToken the new holder's token
-   * @param now the time of the status change
-   * @param markRunning whether to move the execution to {@code RUNNING}
-   * @return the record as stored and its node runs
-   * @throws dev.tyboo.error.StaleLeaseException when a newer token was already announced (nothing
-   *     written)
-   * @throws dev.tyboo.error.ExecutionNotFoundException when there is no such execution
-   */
-  default BegunExecution begin(
-      ExecutionId id, long fencingToken, Instant now, boolean markRunning) {
-    ExecutionRecord rec = fence(id, fencingToken);
-    while (markRunning && !rec.status().isFinal()) {
-      try {
-        rec = updateFenced(rec.withStatus(ExecutionStatus.RUNNING, now, null), fencingToken);
-        break;
-      } catch (ConcurrentUpdateException e) {
-        rec = find(id).orElseThrow(() -> new ExecutionNotFoundException(id.value()));
-      }
-    }
-    return new BegunExecution(rec, nodeRuns(id));
-  }
-
-  /**
    * Records a node run, replacing an earlier record of the same node and run index.
    *
    * @param run the node run
@@ -154,31 +122,6 @@ public interface ExecutionStore {
    * @throws dev.tyboo.error.ExecutionNotFoundException when there is no such execution
    */
   void checkpoint(NodeRunRecord run, long fencingToken);
-
-  /**
-   * Records node runs of possibly many executions, each under its own writer's fencing token, and
-   * commits them together where the store can: a group commit, one transaction for many concurrent
-   * writers. A run whose token is stale, or whose execution is gone, is refused alone; the others
-   * are written. Runs of one execution are written in list order. The default calls {@link
-   * #checkpoint} for each.
-   *
-   * @param checkpoints the node runs and their tokens
-   * @return the positions in {@code checkpoints} that were refused (empty when all were written)
-   * @throws dev.tyboo.error.StorageException when the store failed: then none, some or all may have
-   *     been written (a checkpoint replaces its earlier self, so writing them again is safe)
-   */
-  default BitSet checkpointAll(List<FencedCheckpoint> checkpoints) {
-    BitSet refused = new BitSet();
-    for (int i = 0; i < checkpoints.size(); i++) {
-      FencedCheckpoint c = checkpoints.get(i);
-      try {
-        checkpoint(c.run(), c.fencingToken());
-      } catch (StaleLeaseException | ExecutionNotFoundException e) {
-        refused.set(i);
-      }
-    }
-    return refused;
-  }
 
   /**
    * Ends a wait, unfenced: replaces the node run with the same execution, node and run index by

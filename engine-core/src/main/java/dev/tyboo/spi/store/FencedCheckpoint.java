@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * A node run to record under its writer's fencing token: one entry of a group commit ({@link
- * ExecutionStore#checkpointAll}).
+ * BatchedWrites#checkpointAll}).
  *
  * @param run the node run
  * @param fencingToken the writer's lease token

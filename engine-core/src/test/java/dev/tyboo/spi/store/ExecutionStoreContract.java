@@ -211,7 +211,7 @@ public abstract class ExecutionStoreContract {
     ExecutionRecord created = store.create(execution(1, "orders", T0));
     store.create(execution(2, "orders", T0));
 
-    BegunExecution fresh = store.begin(id(1), 3, T0.plusSeconds(1), true);
+    BegunExecution fresh = BatchedWrites.beginOn(store, id(1), 3, T0.plusSeconds(1), true);
     assertThat(fresh.record())
         .isEqualTo(
             created
@@ -221,20 +221,21 @@ public abstract class ExecutionStoreContract {
     assertThat(store.find(id(1))).contains(fresh.record());
     store.checkpoint(run(1, "a", NodeRunStatus.SUCCEEDED, "{}"), 3);
 
-    BegunExecution again = store.begin(id(1), 5, T0.plusSeconds(2), true); // after a crash
+    BegunExecution again =
+        BatchedWrites.beginOn(store, id(1), 5, T0.plusSeconds(2), true); // after a crash
     assertThat(again.record().status()).isEqualTo(ExecutionStatus.RUNNING);
     assertThat(again.record().revision()).isEqualTo(fresh.record().revision() + 1);
     assertThat(again.nodeRuns()).extracting(NodeRunRecord::nodeId).containsExactly("a");
     assertThatThrownBy(() -> store.checkpoint(run(1, "b", NodeRunStatus.SUCCEEDED, "{}"), 3))
         .as("the first holder is fenced off")
         .isInstanceOf(StaleLeaseException.class);
-    assertThatThrownBy(() -> store.begin(id(1), 4, T0, true))
+    assertThatThrownBy(() -> BatchedWrites.beginOn(store, id(1), 4, T0, true))
         .isInstanceOf(StaleLeaseException.class);
     assertThat(store.find(id(1))).contains(again.record());
 
-    BegunExecution held = store.begin(id(2), 6, T0.plusSeconds(3), false);
+    BegunExecution held = BatchedWrites.beginOn(store, id(2), 6, T0.plusSeconds(3), false);
     assertThat(held.record().status()).as("not asked to mark it").isEqualTo(ExecutionStatus.QUEUED);
-    assertThatThrownBy(() -> store.begin(id(9), 1, T0, true))
+    assertThatThrownBy(() -> BatchedWrites.beginOn(store, id(9), 1, T0, true))
         .isInstanceOf(ExecutionNotFoundException.class);
   }
 
@@ -245,7 +246,7 @@ public abstract class ExecutionStoreContract {
     ExecutionRecord cancelled =
         store.update(created.withStatus(ExecutionStatus.CANCELLED, T0.plusSeconds(1), null));
 
-    BegunExecution begun = store.begin(id(1), 2, T0.plusSeconds(2), true);
+    BegunExecution begun = BatchedWrites.beginOn(store, id(1), 2, T0.plusSeconds(2), true);
 
     assertThat(begun.record()).isEqualTo(cancelled);
     assertThat(store.find(id(1))).contains(cancelled);
@@ -261,7 +262,8 @@ public abstract class ExecutionStoreContract {
     store.fence(id(2), 8); // another worker took execution 2 over
 
     java.util.BitSet refused =
-        store.checkpointAll(
+        BatchedWrites.checkpointAllOn(
+            store,
             List.of(
                 new FencedCheckpoint(run(1, "a", NodeRunStatus.SUCCEEDED, "{\"x\":1}"), 3),
                 new FencedCheckpoint(run(2, "a", NodeRunStatus.SUCCEEDED, "{}"), 4),
@@ -279,7 +281,7 @@ public abstract class ExecutionStoreContract {
         .as("the later entry of the same node run wins")
         .isEqualTo("{\"x\":2}");
     assertThat(store.nodeRuns(id(2))).isEmpty();
-    assertThat(store.checkpointAll(List.of()).isEmpty()).isTrue();
+    assertThat(BatchedWrites.checkpointAllOn(store, List.of()).isEmpty()).isTrue();
   }
 
   @Test

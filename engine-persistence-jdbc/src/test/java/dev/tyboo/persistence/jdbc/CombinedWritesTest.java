@@ -10,6 +10,7 @@ import dev.tyboo.execution.ExecutionId;
 import dev.tyboo.execution.ExecutionStatus;
 import dev.tyboo.execution.NodeRunStatus;
 import dev.tyboo.spi.queue.Lease;
+import dev.tyboo.spi.store.BatchedWrites;
 import dev.tyboo.spi.store.CombinedWrites;
 import dev.tyboo.spi.store.ExecutionRecord;
 import dev.tyboo.spi.store.NodeRunRecord;
@@ -70,7 +71,8 @@ class CombinedWritesTest {
       assertThat(storage.queue().claim("w1", LEASE)).as("one work item, not two").isEmpty();
 
       ExecutionRecord running =
-          storage.executions().begin(created.id(), lease.fencingToken(), T0, true).record();
+          BatchedWrites.beginOn(storage.executions(), created.id(), lease.fencingToken(), T0, true)
+              .record();
       storage.executions().checkpoint(run("e1", "a"), lease.fencingToken());
       ExecutionRecord ended =
           combined.end(
@@ -99,7 +101,8 @@ class CombinedWritesTest {
       ExecutionRecord created = combined.createQueued(execution("e2"));
       Lease lease = storage.queue().claim("w1", LEASE).orElseThrow();
       ExecutionRecord running =
-          storage.executions().begin(created.id(), lease.fencingToken(), T0, true).record();
+          BatchedWrites.beginOn(storage.executions(), created.id(), lease.fencingToken(), T0, true)
+              .record();
 
       assertThatThrownBy(
               () ->

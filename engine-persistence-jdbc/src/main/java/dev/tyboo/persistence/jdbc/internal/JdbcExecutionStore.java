@@ -1,16 +1,14 @@
 package dev.tyboo.persistence.jdbc.internal;
 
-import dev.tyboo.error.ConcurrentUpdateException;
-import dev.tyboo.error.CorruptRecordException;
 import dev.tyboo.error.ExecutionNotFoundException;
 import dev.tyboo.error.StaleLeaseException;
-import dev.tyboo.error.StorageException;
 import dev.tyboo.error.UnsupportedCapabilityException;
 import dev.tyboo.execution.ExecutionId;
 import dev.tyboo.execution.ExecutionStatus;
 import dev.tyboo.execution.NodeRunStatus;
 import dev.tyboo.spi.queue.Lease;
 import dev.tyboo.spi.queue.WorkQueue;
+import dev.tyboo.spi.store.BatchedWrites;
 import dev.tyboo.spi.store.BegunExecution;
 import dev.tyboo.spi.store.CombinedWrites;
 import dev.tyboo.spi.store.ExecutionQuery;
@@ -19,7 +17,6 @@ import dev.tyboo.spi.store.ExecutionStore;
 import dev.tyboo.spi.store.FencedCheckpoint;
 import dev.tyboo.spi.store.NodeRunRecord;
 import dev.tyboo.spi.store.Page;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -34,22 +31,11 @@ import java.util.Optional;
 
 /**
  * Executions in {@code tyboo_execution} and their checkpoints in {@code tyboo_node_run}. Updates
- * compare the revision column; checkpoints compare the fence column under a lock on the execution
- * row, so a superseded worker can write nothing once {@link #fence} returned for a newer one. On
- * PostgreSQL a checkpoint is one statement.
+ * compare the revision column; checkpoints compare the fence column under a lock on the
+ * ExecutionSql.execution row, so a superseded worker can write nothing once {@link #fence} returned
+ * for a newer one. On PostgreSQL a checkpoint is one statement.
  */
-public final class JdbcExecutionStore implements ExecutionStore, CombinedWrites {
-
-  private static final String EXECUTION_COLUMNS =
-      "id, workflow_name, workflow_version, status, input_json, parent_id, parent_node_id,"
-          + " created_at, updated_at, finished_at, error_json, revision";
-
-  /** An update of every column but id and fence, of the revision read; 13 parameters. */
-  private static final String UPDATE_BY_REVISION =
-      "UPDATE tyboo_execution SET workflow_name = ?, workflow_version = ?, status = ?,"
-          + " input_json = ?, parent_id = ?, parent_node_id = ?, created_at = ?,"
-          + " updated_at = ?, finished_at = ?, error_json = ?, revision = ?"
-          + " WHERE id = ? AND revision = ?";
+public final class JdbcExecutionStore implements ExecutionStore, BatchedWrites, CombinedWrites {
 
   private static final String FINAL_STATUSES = "('SUCCEEDED', 'FAILED', 'CANCELLED')";
 
@@ -85,96 +71,28 @@ public final class JdbcExecutionStore implements ExecutionStore, CombinedWrites 
     Objects.requireNonNull(record, "record");
     ExecutionRecord stored = record.withRevision(1);
     return jdbc.autoCommit(
-        "creating execution " + record.id(),
+        "creating ExecutionSql.execution " + record.id(),
         (c, attempt) -> {
           try (PreparedStatement ps =
               c.prepareStatement(
                   "INSERT INTO tyboo_execution ("
-                      + EXECUTION_COLUMNS
+                      + ExecutionSql.EXECUTION_COLUMNS
                       + ", fence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            bindExecution(ps, stored);
+            ExecutionSql.bindExecution(ps, stored);
             ps.setLong(13, Long.MIN_VALUE);
             ps.executeUpdate();
             return stored;
           } catch (SQLException e) {
-            if (!SqlErrors.isDuplicateKey(e)) {
-              throw e;
-            }
-            if (attempt > 1 && find(c, record.id()).filter(stored::equals).isPresent()) {
-              return stored; // our first attempt committed before its connection broke
-            }
-            throw new StorageException(
-                "an execution with id " + record.id() + " already exists", e);
+            return ExecutionSql.createdBefore(c, stored, attempt, e);
           }
         });
-  }
-
-  private static void bindExecution(PreparedStatement ps, ExecutionRecord r) throws SQLException {
-    ps.setString(1, r.id().value());
-    bindFields(ps, r, 2);
-  }
-
-  /**
-   * Binds the eleven columns after {@code id} (workflow_name .. revision, in table order) from
-   * parameter {@code first} on.
-   */
-  private static void bindFields(PreparedStatement ps, ExecutionRecord r, int first)
-      throws SQLException {
-    ps.setString(first, r.workflowName());
-    ps.setInt(first + 1, r.workflowVersion());
-    ps.setString(first + 2, r.status().name());
-    ps.setString(first + 3, r.inputJson());
-    ps.setString(first + 4, r.parentId() == null ? null : r.parentId().value());
-    ps.setString(first + 5, r.parentNodeId());
-    Micros.set(ps, first + 6, r.createdAt());
-    Micros.set(ps, first + 7, r.updatedAt());
-    Micros.set(ps, first + 8, r.finishedAt());
-    ps.setString(first + 9, r.errorJson());
-    ps.setLong(first + 10, r.revision());
   }
 
   @Override
   public Optional<ExecutionRecord> find(ExecutionId id) {
     Objects.requireNonNull(id, "id");
-    return jdbc.autoCommit("reading execution " + id, (c, attempt) -> find(c, id));
-  }
-
-  private static Optional<ExecutionRecord> find(Connection c, ExecutionId id) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement("SELECT " + EXECUTION_COLUMNS + " FROM tyboo_execution WHERE id = ?")) {
-      ps.setString(1, id.value());
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(execution(rs)) : Optional.empty();
-      }
-    }
-  }
-
-  private static ExecutionRecord execution(ResultSet rs) throws SQLException {
-    String id = rs.getString("id");
-    String column = "status";
-    try {
-      ExecutionStatus status = ExecutionStatus.valueOf(rs.getString("status"));
-      column = "parent_id";
-      String parent = rs.getString("parent_id");
-      column = "(all)";
-      return new ExecutionRecord(
-          ExecutionId.of(id),
-          rs.getString("workflow_name"),
-          rs.getInt("workflow_version"),
-          status,
-          rs.getString("input_json"),
-          parent == null ? null : ExecutionId.of(parent),
-          rs.getString("parent_node_id"),
-          Micros.get(rs, "created_at"),
-          Micros.get(rs, "updated_at"),
-          Micros.get(rs, "finished_at"),
-          rs.getString("error_json"),
-          rs.getLong("revision"));
-    } catch (IllegalArgumentException | NullPointerException e) {
-      throw new CorruptRecordException(
-          "tyboo_execution row '" + id + "', column " + column + ", is invalid: " + e.getMessage(),
-          e);
-    }
+    return jdbc.autoCommit(
+        "reading ExecutionSql.execution " + id, (c, attempt) -> ExecutionSql.find(c, id));
   }
 
   @Override
@@ -182,47 +100,16 @@ public final class JdbcExecutionStore implements ExecutionStore, CombinedWrites 
     Objects.requireNonNull(record, "record");
     ExecutionRecord next = record.withRevision(record.revision() + 1);
     return jdbc.autoCommit(
-        "updating execution " + record.id(),
+        "updating ExecutionSql.execution " + record.id(),
         (c, attempt) -> {
-          try (PreparedStatement ps = c.prepareStatement(UPDATE_BY_REVISION)) {
-            bindUpdate(ps, record, next);
+          try (PreparedStatement ps = c.prepareStatement(ExecutionSql.UPDATE_BY_REVISION)) {
+            ExecutionSql.bindUpdate(ps, record, next);
             if (ps.executeUpdate() == 1) {
               return next;
             }
           }
-          return unchanged(c, record, next, attempt);
+          return ExecutionSql.unchanged(c, record, next, attempt);
         });
-  }
-
-  /** Binds the 13 parameters of an update of {@code record} to {@code next}. */
-  private static void bindUpdate(PreparedStatement ps, ExecutionRecord record, ExecutionRecord next)
-      throws SQLException {
-    bindFields(ps, next, 1);
-    ps.setString(12, next.id().value());
-    ps.setLong(13, record.revision());
-  }
-
-  /**
-   * An update changed no row: {@code next} when it is stored already (a first attempt committed
-   * before its connection broke), else the reason.
-   *
-   * @throws ExecutionNotFoundException when there is no such execution
-   * @throws ConcurrentUpdateException when another revision is stored
-   */
-  private static ExecutionRecord unchanged(
-      Connection c, ExecutionRecord record, ExecutionRecord next, int attempt) throws SQLException {
-    ExecutionRecord stored =
-        find(c, record.id()).orElseThrow(() -> new ExecutionNotFoundException(record.id().value()));
-    if (attempt > 1 && stored.equals(next)) {
-      return next;
-    }
-    throw new ConcurrentUpdateException(
-        "execution "
-            + record.id()
-            + " was changed concurrently: update based on revision "
-            + record.revision()
-            + ", stored revision is "
-            + stored.revision());
   }
 
   // ---------------------------------------------------------------- an execution's edges
@@ -233,7 +120,7 @@ public final class JdbcExecutionStore implements ExecutionStore, CombinedWrites 
     return postgres && queue != null && other == queue;
   }
 
-  /** PostgreSQL: the execution, its work item and the wake-up in one statement. */
+  /** PostgreSQL: the ExecutionSql.execution, its work item and the wake-up in one statement. */
   @Override
   public ExecutionRecord createQueued(ExecutionRecord record) {
     Objects.requireNonNull(record, "record");
@@ -250,16 +137,16 @@ public final class JdbcExecutionStore implements ExecutionStore, CombinedWrites 
     boolean wake = q.notifies();
     String sql =
         "WITH e AS (INSERT INTO tyboo_execution ("
-            + EXECUTION_COLUMNS
+            + ExecutionSql.EXECUTION_COLUMNS
             + ", fence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id),"
             + " w AS (INSERT INTO tyboo_work (execution_id, ready_at, deliveries)"
             + " SELECT id, ?, 0 FROM e RETURNING id) SELECT w.id FROM w"
             + (wake ? " CROSS JOIN (SELECT pg_notify('" + JdbcWorkQueue.CHANNEL + "', ?)) n" : "");
     return jdbc.autoCommit(
-        "creating and queueing execution " + record.id(),
+        "creating and queueing ExecutionSql.execution " + record.id(),
         (c, attempt) -> {
           try (PreparedStatement ps = c.prepareStatement(sql)) {
-            bindExecution(ps, stored);
+            ExecutionSql.bindExecution(ps, stored);
             ps.setLong(13, Long.MIN_VALUE);
             ps.setLong(14, Micros.of(q.clock().now()));
             if (wake) {
@@ -270,14 +157,7 @@ public final class JdbcExecutionStore implements ExecutionStore, CombinedWrites 
             }
             return stored;
           } catch (SQLException e) {
-            if (!SqlErrors.isDuplicateKey(e)) {
-              throw e;
-            }
-            if (attempt > 1 && find(c, record.id()).filter(stored::equals).isPresent()) {
-              return stored; // our first attempt committed before its connection broke
-            }
-            throw new StorageException(
-                "an execution with id " + record.id() + " already exists", e);
+            return ExecutionSql.createdBefore(c, stored, attempt, e);
           }
         });
   }
@@ -304,7 +184,7 @@ public final class JdbcExecutionStore implements ExecutionStore, CombinedWrites 
             try {
               q.complete(lease);
             } catch (StaleLeaseException e) {
-              // claimed by another worker meanwhile: it finds the execution ended
+              // claimed by another worker meanwhile: it finds the ExecutionSql.execution ended
             }
             return ended;
           });
@@ -313,7 +193,7 @@ public final class JdbcExecutionStore implements ExecutionStore, CombinedWrites 
     List<FencedCheckpoint> rows = NodeRunSql.distinctRuns(fenced);
     String sql =
         "WITH x AS ("
-            + UPDATE_BY_REVISION
+            + ExecutionSql.UPDATE_BY_REVISION
             + " AND fence <= ? RETURNING id)"
             + (rows.isEmpty()
                 ? ""
@@ -325,10 +205,10 @@ public final class JdbcExecutionStore implements ExecutionStore, CombinedWrites 
             + " AND ready_at > ? AND EXISTS (SELECT 1 FROM x))"
             + " SELECT COUNT(*) FROM x";
     return jdbc.autoCommit(
-        "ending execution " + record.id(),
+        "ending ExecutionSql.execution " + record.id(),
         (c, attempt) -> {
           try (PreparedStatement ps = c.prepareStatement(sql)) {
-            bindUpdate(ps, record, next);
+            ExecutionSql.bindUpdate(ps, record, next);
             ps.setLong(14, token);
             int p = NodeRunSql.bindRows(ps, 14, rows);
             ps.setLong(p + 1, JdbcWorkQueue.workId(lease));
@@ -340,11 +220,11 @@ public final class JdbcExecutionStore implements ExecutionStore, CombinedWrites 
               }
             }
           }
-          long fence = currentFence(c, record.id(), false); // or not found
+          long fence = ExecutionSql.currentFence(c, record.id(), false); // or not found
           if (fence > token) {
-            throw stale(record.id(), fence, token);
+            throw ExecutionSql.stale(record.id(), fence, token);
           }
-          return unchanged(c, record, next, attempt);
+          return ExecutionSql.unchanged(c, record, next, attempt);
         });
   }
 
@@ -362,27 +242,28 @@ public final class JdbcExecutionStore implements ExecutionStore, CombinedWrites 
   public ExecutionRecord fence(ExecutionId id, long fencingToken) {
     Objects.requireNonNull(id, "id");
     return jdbc.autoCommit(
-        "fencing execution " + id,
+        "fencing ExecutionSql.execution " + id,
         (c, attempt) -> {
           // PostgreSQL returns the row with the write; the others read it on the same connection
           try (PreparedStatement ps =
               c.prepareStatement(
                   "UPDATE tyboo_execution SET fence = ? WHERE id = ? AND fence <= ?"
-                      + (postgres ? " RETURNING " + EXECUTION_COLUMNS : ""))) {
+                      + (postgres ? " RETURNING " + ExecutionSql.EXECUTION_COLUMNS : ""))) {
             ps.setLong(1, fencingToken);
             ps.setString(2, id.value());
             ps.setLong(3, fencingToken);
             if (postgres) {
               try (ResultSet rs = ps.executeQuery()) {
                 if (rs.next()) {
-                  return execution(rs);
+                  return ExecutionSql.execution(rs);
                 }
               }
             } else if (ps.executeUpdate() == 1) {
-              return find(c, id).orElseThrow(() -> new ExecutionNotFoundException(id.value()));
+              return ExecutionSql.find(c, id)
+                  .orElseThrow(() -> new ExecutionNotFoundException(id.value()));
             }
           }
-          throw stale(id, currentFence(c, id, false), fencingToken);
+          throw ExecutionSql.stale(id, ExecutionSql.currentFence(c, id, false), fencingToken);
         });
   }
 
@@ -414,7 +295,7 @@ public final class JdbcExecutionStore implements ExecutionStore, CombinedWrites 
             + "status ELSE 'RUNNING' END WHERE id = ? AND fence <= ?"
             + (postgres
                 ? " RETURNING "
-                    + EXECUTION_COLUMNS
+                    + ExecutionSql.EXECUTION_COLUMNS
                     + ", EXISTS (SELECT 1 FROM tyboo_node_run r"
                     + " WHERE r.execution_id = tyboo_execution.id) AS has_runs"
                 : "");
@@ -430,34 +311,25 @@ public final class JdbcExecutionStore implements ExecutionStore, CombinedWrites 
             if (postgres) {
               try (ResultSet rs = ps.executeQuery()) {
                 if (rs.next()) {
-                  rec = execution(rs);
+                  rec = ExecutionSql.execution(rs);
                   hasRuns = rs.getBoolean("has_runs");
                 }
               }
             } else if (ps.executeUpdate() == 1) {
-              rec = find(c, id).orElseThrow(() -> new ExecutionNotFoundException(id.value()));
+              rec =
+                  ExecutionSql.find(c, id)
+                      .orElseThrow(() -> new ExecutionNotFoundException(id.value()));
             }
           }
           if (rec == null) {
-            throw stale(id, currentFence(c, id, false), fencingToken);
+            throw ExecutionSql.stale(id, ExecutionSql.currentFence(c, id, false), fencingToken);
           }
           return new BegunExecution(rec, hasRuns ? NodeRunSql.nodeRuns(c, id) : List.of());
         };
     // PostgreSQL: one statement in autocommit (the node runs, when any, read after the fence
     // committed, as a worker reads them after fencing); the others in one transaction
-    String what = "beginning a claim of execution " + id;
+    String what = "beginning a claim of ExecutionSql.execution " + id;
     return postgres ? jdbc.autoCommit(what, work) : jdbc.inTransaction(what, work);
-  }
-
-  private static StaleLeaseException stale(ExecutionId id, long fence, long token) {
-    return new StaleLeaseException(
-        "execution "
-            + id
-            + " is held with fencing token "
-            + fence
-            + "; token "
-            + token
-            + " is stale");
   }
 
   /** The update and its fence check in one statement, on every database. */
@@ -466,42 +338,29 @@ public final class JdbcExecutionStore implements ExecutionStore, CombinedWrites 
     Objects.requireNonNull(record, "record");
     ExecutionRecord next = record.withRevision(record.revision() + 1);
     return jdbc.autoCommit(
-        "updating execution " + record.id(),
+        "updating ExecutionSql.execution " + record.id(),
         (c, attempt) -> {
-          try (PreparedStatement ps = c.prepareStatement(UPDATE_BY_REVISION + " AND fence <= ?")) {
-            bindUpdate(ps, record, next);
+          try (PreparedStatement ps =
+              c.prepareStatement(ExecutionSql.UPDATE_BY_REVISION + " AND fence <= ?")) {
+            ExecutionSql.bindUpdate(ps, record, next);
             ps.setLong(14, fencingToken);
             if (ps.executeUpdate() == 1) {
               return next;
             }
           }
-          long fence = currentFence(c, record.id(), false); // or not found
+          long fence = ExecutionSql.currentFence(c, record.id(), false); // or not found
           if (fence > fencingToken) {
-            throw stale(record.id(), fence, fencingToken);
+            throw ExecutionSql.stale(record.id(), fence, fencingToken);
           }
-          return unchanged(c, record, next, attempt);
+          return ExecutionSql.unchanged(c, record, next, attempt);
         });
-  }
-
-  /** The execution's fence, or not-found; {@code lock} takes its row lock until commit. */
-  static long currentFence(Connection c, ExecutionId id, boolean lock) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT fence FROM tyboo_execution WHERE id = ?" + (lock ? " FOR UPDATE" : ""))) {
-      ps.setString(1, id.value());
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          throw new ExecutionNotFoundException(id.value());
-        }
-        return rs.getLong(1);
-      }
-    }
   }
 
   @Override
   public void checkpoint(NodeRunRecord run, long fencingToken) {
     Objects.requireNonNull(run, "run");
-    String what = "checkpointing node '" + run.nodeId() + "' of execution " + run.executionId();
+    String what =
+        "checkpointing node '" + run.nodeId() + "' of ExecutionSql.execution " + run.executionId();
     if (postgres) {
       jdbc.autoCommit(
           what, (c, attempt) -> NodeRunSql.checkpointInOneStatement(c, run, fencingToken));
@@ -524,7 +383,7 @@ public final class JdbcExecutionStore implements ExecutionStore, CombinedWrites 
       return refused;
     }
     if (checkpoints.size() == 1) {
-      return ExecutionStore.super.checkpointAll(checkpoints); // the single-checkpoint path
+      return BatchedWrites.checkpointEach(this, checkpoints); // the single-checkpoint path
     }
     String what = "checkpointing " + checkpoints.size() + " node runs";
     if (postgres) {
@@ -561,7 +420,7 @@ public final class JdbcExecutionStore implements ExecutionStore, CombinedWrites 
     return jdbc.autoCommit(
         "ending the wait of node '"
             + finished.nodeId()
-            + "' in execution "
+            + "' in ExecutionSql.execution "
             + finished.executionId(),
         (c, attempt) -> {
           try (PreparedStatement ps =
@@ -577,7 +436,7 @@ public final class JdbcExecutionStore implements ExecutionStore, CombinedWrites 
               return true;
             }
           }
-          currentFence(c, finished.executionId(), false); // not found -> typed error
+          ExecutionSql.currentFence(c, finished.executionId(), false); // not found -> typed error
           return false;
         });
   }
@@ -586,7 +445,8 @@ public final class JdbcExecutionStore implements ExecutionStore, CombinedWrites 
   public List<NodeRunRecord> nodeRuns(ExecutionId id) {
     Objects.requireNonNull(id, "id");
     return jdbc.autoCommit(
-        "reading the checkpoints of execution " + id, (c, attempt) -> NodeRunSql.nodeRuns(c, id));
+        "reading the checkpoints of ExecutionSql.execution " + id,
+        (c, attempt) -> NodeRunSql.nodeRuns(c, id));
   }
 
   // ---------------------------------------------------------------- queries and retention
@@ -638,7 +498,7 @@ public final class JdbcExecutionStore implements ExecutionStore, CombinedWrites 
           try (PreparedStatement ps =
               c.prepareStatement(
                   "SELECT "
-                      + EXECUTION_COLUMNS
+                      + ExecutionSql.EXECUTION_COLUMNS
                       + " FROM tyboo_execution"
                       + where
                       + " ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?")) {
@@ -647,7 +507,7 @@ public final class JdbcExecutionStore implements ExecutionStore, CombinedWrites 
             ps.setInt(n + 2, query.offset());
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
-                items.add(execution(rs));
+                items.add(ExecutionSql.execution(rs));
               }
             }
           }
@@ -671,7 +531,7 @@ public final class JdbcExecutionStore implements ExecutionStore, CombinedWrites 
   public boolean delete(ExecutionId id) {
     Objects.requireNonNull(id, "id");
     return jdbc.autoCommit(
-        "deleting execution " + id,
+        "deleting ExecutionSql.execution " + id,
         (c, attempt) -> {
           try (PreparedStatement ps =
               c.prepareStatement("DELETE FROM tyboo_execution WHERE id = ?")) {
@@ -747,7 +607,7 @@ public final class JdbcExecutionStore implements ExecutionStore, CombinedWrites 
     Objects.requireNonNull(id, "id");
     ExecutionStore.checkSubject(subjectId);
     jdbc.autoCommit(
-        "tagging execution " + id + " with a data subject",
+        "tagging ExecutionSql.execution " + id + " with a data subject",
         (c, attempt) -> {
           try (PreparedStatement ps =
               c.prepareStatement(

@@ -148,7 +148,7 @@ final class NodeRunSql {
         return null;
       }
     }
-    throw refused(run, token, JdbcExecutionStore.currentFence(c, run.executionId(), false));
+    throw refused(run, token, ExecutionSql.currentFence(c, run.executionId(), false));
   }
 
   private static void bindFencedUpsert(PreparedStatement ps, FencedCheckpoint f)
@@ -160,7 +160,7 @@ final class NodeRunSql {
 
   /** H2, MariaDB: lock the execution row, check the fence, update or insert. */
   static Void checkpointLocked(Connection c, NodeRunRecord run, long token) throws SQLException {
-    long fence = JdbcExecutionStore.currentFence(c, run.executionId(), true);
+    long fence = ExecutionSql.currentFence(c, run.executionId(), true);
     if (token < fence) {
       throw refused(run, token, fence);
     }
