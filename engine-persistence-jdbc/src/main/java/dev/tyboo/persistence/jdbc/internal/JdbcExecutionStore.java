@@ -31,9 +31,9 @@ import java.util.Optional;
 
 /**
  * Executions in {@code tyboo_execution} and their checkpoints in {@code tyboo_node_run}. Updates
- * compare the revision column; checkpoints compare the fence column under a lock on the
- * ExecutionSql.execution row, so a superseded worker can write nothing once {@link #fence} returned
- * for a newer one. On PostgreSQL a checkpoint is one statement.
+ * compare the revision column; checkpoints compare the fence column under a lock on the execution
+ * row, so a superseded worker can write nothing once {@link #fence} returned for a newer one. On
+ * PostgreSQL a checkpoint is one statement.
  */
 public final class JdbcExecutionStore implements ExecutionStore, BatchedWrites, CombinedWrites {
 
@@ -71,7 +71,7 @@ public final class JdbcExecutionStore implements ExecutionStore, BatchedWrites, 
     Objects.requireNonNull(record, "record");
     ExecutionRecord stored = record.withRevision(1);
     return jdbc.autoCommit(
-        "creating ExecutionSql.execution " + record.id(),
+        "creating execution " + record.id(),
         (c, attempt) -> {
           try (PreparedStatement ps =
               c.prepareStatement(
@@ -91,8 +91,7 @@ public final class JdbcExecutionStore implements ExecutionStore, BatchedWrites, 
   @Override
   public Optional<ExecutionRecord> find(ExecutionId id) {
     Objects.requireNonNull(id, "id");
-    return jdbc.autoCommit(
-        "reading ExecutionSql.execution " + id, (c, attempt) -> ExecutionSql.find(c, id));
+    return jdbc.autoCommit("reading execution " + id, (c, attempt) -> ExecutionSql.find(c, id));
   }
 
   @Override
@@ -100,7 +99,7 @@ public final class JdbcExecutionStore implements ExecutionStore, BatchedWrites, 
     Objects.requireNonNull(record, "record");
     ExecutionRecord next = record.withRevision(record.revision() + 1);
     return jdbc.autoCommit(
-        "updating ExecutionSql.execution " + record.id(),
+        "updating execution " + record.id(),
         (c, attempt) -> {
           try (PreparedStatement ps = c.prepareStatement(ExecutionSql.UPDATE_BY_REVISION)) {
             ExecutionSql.bindUpdate(ps, record, next);
@@ -120,7 +119,7 @@ public final class JdbcExecutionStore implements ExecutionStore, BatchedWrites, 
     return postgres && queue != null && other == queue;
   }
 
-  /** PostgreSQL: the ExecutionSql.execution, its work item and the wake-up in one statement. */
+  /** PostgreSQL: the execution, its work item and the wake-up in one statement. */
   @Override
   public ExecutionRecord createQueued(ExecutionRecord record) {
     Objects.requireNonNull(record, "record");
@@ -143,7 +142,7 @@ public final class JdbcExecutionStore implements ExecutionStore, BatchedWrites, 
             + " SELECT id, ?, 0 FROM e RETURNING id) SELECT w.id FROM w"
             + (wake ? " CROSS JOIN (SELECT pg_notify('" + JdbcWorkQueue.CHANNEL + "', ?)) n" : "");
     return jdbc.autoCommit(
-        "creating and queueing ExecutionSql.execution " + record.id(),
+        "creating and queueing execution " + record.id(),
         (c, attempt) -> {
           try (PreparedStatement ps = c.prepareStatement(sql)) {
             ExecutionSql.bindExecution(ps, stored);
@@ -184,7 +183,7 @@ public final class JdbcExecutionStore implements ExecutionStore, BatchedWrites, 
             try {
               q.complete(lease);
             } catch (StaleLeaseException e) {
-              // claimed by another worker meanwhile: it finds the ExecutionSql.execution ended
+              // claimed by another worker meanwhile: it finds the execution ended
             }
             return ended;
           });
@@ -205,7 +204,7 @@ public final class JdbcExecutionStore implements ExecutionStore, BatchedWrites, 
             + " AND ready_at > ? AND EXISTS (SELECT 1 FROM x))"
             + " SELECT COUNT(*) FROM x";
     return jdbc.autoCommit(
-        "ending ExecutionSql.execution " + record.id(),
+        "ending execution " + record.id(),
         (c, attempt) -> {
           try (PreparedStatement ps = c.prepareStatement(sql)) {
             ExecutionSql.bindUpdate(ps, record, next);
@@ -242,7 +241,7 @@ public final class JdbcExecutionStore implements ExecutionStore, BatchedWrites, 
   public ExecutionRecord fence(ExecutionId id, long fencingToken) {
     Objects.requireNonNull(id, "id");
     return jdbc.autoCommit(
-        "fencing ExecutionSql.execution " + id,
+        "fencing execution " + id,
         (c, attempt) -> {
           // PostgreSQL returns the row with the write; the others read it on the same connection
           try (PreparedStatement ps =
@@ -328,7 +327,7 @@ public final class JdbcExecutionStore implements ExecutionStore, BatchedWrites, 
         };
     // PostgreSQL: one statement in autocommit (the node runs, when any, read after the fence
     // committed, as a worker reads them after fencing); the others in one transaction
-    String what = "beginning a claim of ExecutionSql.execution " + id;
+    String what = "beginning a claim of execution " + id;
     return postgres ? jdbc.autoCommit(what, work) : jdbc.inTransaction(what, work);
   }
 
@@ -338,7 +337,7 @@ public final class JdbcExecutionStore implements ExecutionStore, BatchedWrites, 
     Objects.requireNonNull(record, "record");
     ExecutionRecord next = record.withRevision(record.revision() + 1);
     return jdbc.autoCommit(
-        "updating ExecutionSql.execution " + record.id(),
+        "updating execution " + record.id(),
         (c, attempt) -> {
           try (PreparedStatement ps =
               c.prepareStatement(ExecutionSql.UPDATE_BY_REVISION + " AND fence <= ?")) {
@@ -359,8 +358,7 @@ public final class JdbcExecutionStore implements ExecutionStore, BatchedWrites, 
   @Override
   public void checkpoint(NodeRunRecord run, long fencingToken) {
     Objects.requireNonNull(run, "run");
-    String what =
-        "checkpointing node '" + run.nodeId() + "' of ExecutionSql.execution " + run.executionId();
+    String what = "checkpointing node '" + run.nodeId() + "' of execution " + run.executionId();
     if (postgres) {
       jdbc.autoCommit(
           what, (c, attempt) -> NodeRunSql.checkpointInOneStatement(c, run, fencingToken));
@@ -420,7 +418,7 @@ public final class JdbcExecutionStore implements ExecutionStore, BatchedWrites, 
     return jdbc.autoCommit(
         "ending the wait of node '"
             + finished.nodeId()
-            + "' in ExecutionSql.execution "
+            + "' in execution "
             + finished.executionId(),
         (c, attempt) -> {
           try (PreparedStatement ps =
@@ -445,8 +443,7 @@ public final class JdbcExecutionStore implements ExecutionStore, BatchedWrites, 
   public List<NodeRunRecord> nodeRuns(ExecutionId id) {
     Objects.requireNonNull(id, "id");
     return jdbc.autoCommit(
-        "reading the checkpoints of ExecutionSql.execution " + id,
-        (c, attempt) -> NodeRunSql.nodeRuns(c, id));
+        "reading the checkpoints of execution " + id, (c, attempt) -> NodeRunSql.nodeRuns(c, id));
   }
 
   // ---------------------------------------------------------------- queries and retention
@@ -531,7 +528,7 @@ public final class JdbcExecutionStore implements ExecutionStore, BatchedWrites, 
   public boolean delete(ExecutionId id) {
     Objects.requireNonNull(id, "id");
     return jdbc.autoCommit(
-        "deleting ExecutionSql.execution " + id,
+        "deleting execution " + id,
         (c, attempt) -> {
           try (PreparedStatement ps =
               c.prepareStatement("DELETE FROM tyboo_execution WHERE id = ?")) {
@@ -607,7 +604,7 @@ public final class JdbcExecutionStore implements ExecutionStore, BatchedWrites, 
     Objects.requireNonNull(id, "id");
     ExecutionStore.checkSubject(subjectId);
     jdbc.autoCommit(
-        "tagging ExecutionSql.execution " + id + " with a data subject",
+        "tagging execution " + id + " with a data subject",
         (c, attempt) -> {
           try (PreparedStatement ps =
               c.prepareStatement(
