@@ -54,6 +54,7 @@ public final class DurableExecutor implements Executor {
   private final Storage storage;
   private final ExecutionStore store;
   private final WorkQueue queue;
+  private final CombinedWrites combined; // or null
   private final NodeRegistry registry;
   private final Duration pollInterval;
 
@@ -97,6 +98,7 @@ public final class DurableExecutor implements Executor {
     this.storage = storage;
     this.store = storage.executions();
     this.queue = storage.queue();
+    this.combined = combinedWrites(storage);
     this.registry = registry;
     this.pollInterval = settings.pollInterval();
     if (!queue.capabilities().contains(WorkQueue.Capability.DELAYED_DELIVERY)) {
@@ -239,7 +241,6 @@ public final class DurableExecutor implements Executor {
     ExecutionId id = ExecutionId.newId(now.toEpochMilli());
     ExecutionRecord rec =
         ExecutionRecord.newExecution(id, workflowName, version, inputJson, parent, parentNode, now);
-    CombinedWrites combined = combinedWrites(storage);
     if (combined != null && subjects.isEmpty()) {
       combined.createQueued(rec); // with its work, in one statement
     } else {

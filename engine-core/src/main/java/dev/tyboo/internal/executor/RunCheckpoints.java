@@ -71,6 +71,11 @@ final class RunCheckpoints {
     NodeRunRecord rec = checkpoints.recordOf(run, i);
     boolean waits = run.state(i).status == NodeRunStatus.WAITING;
     if (!waits && asynchronous) {
+      // forget those written cleanly: a long run keeps only what is still in flight
+      for (CompletableFuture<Void> f;
+          (f = claim.pending.peek()) != null && f.isDone() && !f.isCompletedExceptionally(); ) {
+        claim.pending.remove(f);
+      }
       claim.pending.add( // its outcome is applied off the writer's thread (a retry may sleep)
           group
               .submit(new FencedCheckpoint(rec, claim.lease.fencingToken()))
