@@ -151,27 +151,6 @@ public interface NodeContext {
   /** {@return the cancellation signal of this attempt} */
   Cancellation cancellation();
 
-  /**
-   * {@return the value of an expression variable for one item, as expressions see it: {@code
-   * $json}, {@code $binary}, {@code $input} (an {@code InputView}), {@code $node} (a {@code
-   * NodeLookupView}), {@code $vars}, {@code $now}, {@code $execution}, {@code $workflow}, {@code
-   * $itemIndex}; {@code null} for any other name} For nodes that run user code (the Code node), so
-   * that it sees what expressions see.
-   *
-   * @param name the variable's name, with its {@code $}
-   * @param itemIndex the input item the variable is about
-   * @throws IllegalArgumentException when there is no such input item
-   */
-  Object variable(String name, int itemIndex);
-
-  /**
-   * {@return the engine's sandbox for user code} The one given to {@code
-   * EngineBuilder.scriptSandbox}, else the one a {@link dev.tyboo.spi.script.ScriptSandboxProvider}
-   * on the class path makes (engine-nodes brings GraalJS); a sandbox that refuses every run when
-   * there is none.
-   */
-  dev.tyboo.spi.script.ScriptSandbox scriptSandbox();
-
   /** {@return the engine's binary store, for reading and writing item attachments} */
   BinaryStore binaries();
 
@@ -199,51 +178,14 @@ public interface NodeContext {
   void updateCredential(String type, java.util.Map<String, Object> data);
 
   /**
-   * {@return the token that resumes this node run after it returns {@link
-   * NodeResult#waitForResume}} Hand it to whoever must resume the node (an approver, a callback
-   * URL) before returning; it is unguessable, and only this node run's wait accepts it. The same
-   * value for every attempt of this run in this process; a run repeated after a crash gets a new
-   * one.
+   * {@return the flow-control facet of this context: waits that resume by token, child executions
+   * and workflows embedded in parameters} Most nodes never need it.
    */
-  String resumeToken();
+  NodeFlow flow();
 
   /**
-   * Starts another workflow as a child of this execution, once per node run (a repeated attempt
-   * gets the same child). Return {@link NodeResult#waitForResume} afterwards: when the child ends,
-   * this node finishes with the child's result (the items of its end nodes), or fails if the child
-   * failed. Durable engines do this across restarts.
-   *
-   * @param workflowName a workflow deployed in the engine ({@code Engine.deploy})
-   * @param items the child's input items
-   * @return the child execution's id
-   * @throws dev.tyboo.error.WorkflowNotFoundException when no such workflow is deployed
+   * {@return the facet for nodes that run user code (the Code node): the engine's script sandbox
+   * and the variables expressions see} Most nodes never need it.
    */
-  String startSubWorkflow(String workflowName, List<Item> items);
-
-  /**
-   * Runs another workflow once per batch, one batch after another, each as a child execution of
-   * this one (a repeated attempt of this node run gets the same children). Return {@link
-   * NodeResult#waitForResume} afterwards: when the last child ends, this node finishes with the
-   * children's results (the items of their end nodes) concatenated in batch order; when a child
-   * fails, this node fails and the later batches do not run. Durable engines do this across
-   * restarts; the batches are kept with this node's wait.
-   *
-   * @param workflowName a workflow deployed in the engine ({@code Engine.deploy})
-   * @param batches the children's input items, in order; at least one batch
-   * @throws dev.tyboo.error.WorkflowNotFoundException when no such workflow is deployed
-   * @throws IllegalArgumentException when there is no batch
-   */
-  void startSubWorkflowPerBatch(String workflowName, List<List<Item>> batches);
-
-  /**
-   * {@return the name under which the engine deployed the workflow written in one of this node's
-   * {@link PropertyType#WORKFLOW} parameters: {@code <workflow>#<node>#<parameter>}} It belongs to
-   * the same owner (the host or a tenant) as this node's workflow. Start it with {@link
-   * #startSubWorkflow} or {@link #startSubWorkflowPerBatch}.
-   *
-   * @param parameter the parameter's name
-   * @throws IllegalArgumentException when the node type declares no such workflow parameter, or the
-   *     node does not set it
-   */
-  String embeddedWorkflow(String parameter);
+  NodeScripting scripting();
 }

@@ -84,7 +84,7 @@ public record NodeResult(Map<String, List<Item>> outputs, WaitRequest waitReques
 
   /**
    * {@return a result that suspends the execution until {@code Engine.resume} is called with the
-   * node's {@link NodeContext#resumeToken() resume token}}
+   * node's {@link NodeFlow#resumeToken() resume token}}
    *
    * @param timeoutAt when to give up waiting and finish with {@code itemsOnTimeout}, or {@code
    *     null} to wait for ever

@@ -23,7 +23,7 @@ public enum PropertyType {
    * A workflow written inside the node (a JSON object with {@code nodes} and {@code connections}),
    * such as a loop's body. The engine reads it with its node types when it validates the workflow
    * that holds it, reporting problems under the parameter's path, and deploys it with that workflow
-   * under the name {@link NodeContext#embeddedWorkflow} gives.
+   * under the name {@link NodeFlow#embeddedWorkflow} gives.
    */
   WORKFLOW("object"),
   /**

@@ -50,8 +50,10 @@ class ScriptSandboxWiringTest {
         public NodeResult execute(NodeContext ctx) {
           String code = ctx.stringParameter("code", 0);
           ScriptResult r =
-              ctx.scriptSandbox().run(Script.of(Script.JAVASCRIPT, "w/run", code), List.of());
-          InputView input = (InputView) ctx.variable("$input", 0);
+              ctx.scripting()
+                  .scriptSandbox()
+                  .run(Script.of(Script.JAVASCRIPT, "w/run", code), List.of());
+          InputView input = (InputView) ctx.scripting().variable("$input", 0);
           return NodeResult.of(
               Item.listOf(Map.of("value", r.value(), "inputCount", input.count())));
         }

@@ -61,7 +61,7 @@ class SubWorkflowPerBatchTest {
 
         @Override
         public NodeResult execute(NodeContext ctx) {
-          ctx.startSubWorkflowPerBatch("body", batches(ctx));
+          ctx.flow().startSubWorkflowPerBatch("body", batches(ctx));
           return NodeResult.waitForResume(null, List.of());
         }
       };
@@ -82,7 +82,7 @@ class SubWorkflowPerBatchTest {
 
         @Override
         public NodeResult execute(NodeContext ctx) {
-          ctx.startSubWorkflowPerBatch(ctx.embeddedWorkflow("body"), batches(ctx));
+          ctx.flow().startSubWorkflowPerBatch(ctx.flow().embeddedWorkflow("body"), batches(ctx));
           return NodeResult.waitForResume(null, List.of());
         }
       };

@@ -9,6 +9,8 @@ import dev.tyboo.internal.json.JsonValues;
 import dev.tyboo.node.Cancellation;
 import dev.tyboo.node.Item;
 import dev.tyboo.node.NodeContext;
+import dev.tyboo.node.NodeFlow;
+import dev.tyboo.node.NodeScripting;
 import dev.tyboo.node.PropertySpec;
 import dev.tyboo.node.PropertyType;
 import dev.tyboo.spi.binary.BinaryStore;
@@ -21,8 +23,8 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 
-/** The {@link NodeContext} of one attempt. */
-final class NodeRunContext implements NodeContext {
+/** The {@link NodeContext} of one attempt, with its flow and scripting facets. */
+final class NodeRunContext implements NodeContext, NodeFlow, NodeScripting {
 
   private final ExecutionRun run;
   private final ExecutionPlan plan;
@@ -57,6 +59,16 @@ final class NodeRunContext implements NodeContext {
   @Override
   public int attempt() {
     return attempt.number;
+  }
+
+  @Override
+  public NodeFlow flow() {
+    return this;
+  }
+
+  @Override
+  public NodeScripting scripting() {
+    return this;
   }
 
   @Override

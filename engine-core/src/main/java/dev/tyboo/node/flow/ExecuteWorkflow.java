@@ -56,7 +56,7 @@ public final class ExecuteWorkflow implements NodeType {
 
   @Override
   public NodeResult execute(NodeContext ctx) {
-    ctx.startSubWorkflow(ctx.stringParameter("workflow", 0), ctx.input());
+    ctx.flow().startSubWorkflow(ctx.stringParameter("workflow", 0), ctx.input());
     return NodeResult.waitForResume(null, List.of());
   }
 }

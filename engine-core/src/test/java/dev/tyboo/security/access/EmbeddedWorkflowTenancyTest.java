@@ -81,7 +81,7 @@ class EmbeddedWorkflowTenancyTest {
 
         @Override
         public NodeResult execute(NodeContext ctx) {
-          ctx.startSubWorkflow("helper", List.of(Item.empty()));
+          ctx.flow().startSubWorkflow("helper", List.of(Item.empty()));
           return NodeResult.waitForResume(null, List.of());
         }
       };
@@ -113,7 +113,8 @@ class EmbeddedWorkflowTenancyTest {
 
         @Override
         public NodeResult execute(NodeContext ctx) {
-          ctx.startSubWorkflowPerBatch(ctx.embeddedWorkflow("body"), List.of(ctx.input()));
+          ctx.flow()
+              .startSubWorkflowPerBatch(ctx.flow().embeddedWorkflow("body"), List.of(ctx.input()));
           return NodeResult.waitForResume(null, List.of());
         }
       };

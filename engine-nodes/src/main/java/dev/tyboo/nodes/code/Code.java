@@ -164,9 +164,9 @@ public final class Code implements NodeType {
     }
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("items", itemsJson);
-    data.put("vars", ctx.variable("$vars", 0));
-    data.put("execution", ctx.variable("$execution", 0));
-    data.put("workflow", ctx.variable("$workflow", 0));
+    data.put("vars", ctx.scripting().variable("$vars", 0));
+    data.put("execution", ctx.scripting().variable("$execution", 0));
+    data.put("workflow", ctx.scripting().variable("$workflow", 0));
     data.put("now", ctx.clock().now().toEpochMilli());
     AtomicInteger failedItem = new AtomicInteger(-1);
     ScriptFunction lookup = args -> lookup(ctx, input, args);
@@ -180,7 +180,7 @@ public final class Code implements NodeType {
     Script script = CodeWrappers.wrap(language, eachItem, name, code);
     ScriptResult result;
     try {
-      result = ctx.scriptSandbox().run(script, List.of(data, lookup, failed));
+      result = ctx.scripting().scriptSandbox().run(script, List.of(data, lookup, failed));
     } catch (ScriptException e) {
       e.console().forEach(line -> ctx.log().info("console: {}", line));
       throw failedItem.get() >= 0 ? e.atItem(failedItem.get()) : e;
@@ -230,7 +230,7 @@ public final class Code implements NodeType {
     String nodeId = String.valueOf(args.get(0));
     int index = args.size() > 1 ? ((Number) args.get(1)).intValue() : 0;
     int scopeIndex = index < input.size() ? index : 0;
-    NodeLookupView nodes = (NodeLookupView) ctx.variable("$node", scopeIndex);
+    NodeLookupView nodes = (NodeLookupView) ctx.scripting().variable("$node", scopeIndex);
     NodeOutputView view = nodes.call(nodeId);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("json", view.getJson());

@@ -148,9 +148,9 @@ public final class LoopOverItems implements NodeType {
     }
     String body =
         ctx.rawParameters().containsKey("body")
-            ? ctx.embeddedWorkflow("body")
+            ? ctx.flow().embeddedWorkflow("body")
             : ctx.stringParameter("workflow", 0);
-    ctx.startSubWorkflowPerBatch(body, batches);
+    ctx.flow().startSubWorkflowPerBatch(body, batches);
     return NodeResult.waitForResume(null, List.of());
   }
 
