@@ -135,6 +135,30 @@ public interface NodeContext {
    */
   Map<String, Object> parameters(int itemIndex);
 
+  /**
+   * {@return the parameters bound to a record, resolved for one item} Each component is the
+   * parameter of its name (see {@link Param}): expressions are evaluated, defaults applied, types
+   * checked and converted ({@code "30s"} to a {@code Duration}, {@code "combine"} to an enum
+   * constant, an object to a nested record).
+   *
+   * <pre>{@code
+   * record Params(@Param(required = true) String field, @Param(defaultValue = "1") int times) {}
+   * Params p = ctx.parameters(i, Params.class);
+   * }</pre>
+   *
+   * @param itemIndex the input item the expressions see as {@code $json}
+   * @param type the record type, usually the one the descriptor was built from ({@link
+   *     NodeDescriptor.Builder#parameters(Class)})
+   * @param <P> the record type
+   * @throws dev.tyboo.error.NonRetryableNodeException when a value does not fit its component, a
+   *     conditionally required parameter is missing, or the record's constructor refuses the values
+   * @throws IllegalArgumentException when a component names a parameter the type does not declare
+   */
+  default <P extends Record> P parameters(int itemIndex, Class<P> type) {
+    return dev.tyboo.internal.node.RecordParameters.of(type)
+        .bind(name -> parameter(name, itemIndex), itemIndex);
+  }
+
   /** {@return the parameters as written in the workflow, expressions unresolved} */
   Map<String, Object> rawParameters();
 

@@ -65,6 +65,7 @@ public record NodeDescriptor(
     requireUnique(type, "input port", inputs.stream().map(PortSpec::name).toList());
     requireUnique(type, "output port", outputs.stream().map(PortSpec::name).toList());
     requireUnique(type, "property", properties.stream().map(PropertySpec::name).toList());
+    checkConditions(type, properties);
     if (outputs.stream().anyMatch(p -> p.name().equals(PortSpec.ERROR))) {
       throw new IllegalArgumentException(
           "node type '"
@@ -72,6 +73,26 @@ public record NodeDescriptor(
               + "': the output port name '"
               + PortSpec.ERROR
               + "' is reserved for continue-on-fail");
+    }
+  }
+
+  private static void checkConditions(String type, List<PropertySpec> fields) {
+    Set<String> names = new HashSet<>();
+    fields.forEach(f -> names.add(f.name()));
+    for (PropertySpec f : fields) {
+      for (PropertyCondition c : Arrays.asList(f.requiredWhen(), f.shownWhen())) {
+        if (c != null && !names.contains(c.parameter())) {
+          throw new IllegalArgumentException(
+              "node type '"
+                  + type
+                  + "': parameter '"
+                  + f.name()
+                  + "' has a condition on '"
+                  + c.parameter()
+                  + "', which is not a parameter beside it");
+        }
+      }
+      checkConditions(type, f.properties());
     }
   }
 
@@ -210,6 +231,23 @@ public record NodeDescriptor(
      */
     public Builder property(PropertySpec property) {
       properties.add(property);
+      return this;
+    }
+
+    /**
+     * {@return this builder, with a parameter for each component of a record} See {@link Param};
+     * the node reads them with {@link NodeContext#parameters(int, Class)}.
+     *
+     * <pre>{@code
+     * record Params(@Param(required = true, description = "Field to change") String field) {}
+     * NodeDescriptor.builder("acme.upper").parameters(Params.class).build();
+     * }</pre>
+     *
+     * @param type a record type whose components are the parameters
+     * @throws IllegalArgumentException when a component cannot be a parameter
+     */
+    public Builder parameters(Class<? extends Record> type) {
+      properties.addAll(PropertySpec.fromRecord(type));
       return this;
     }
 

@@ -67,6 +67,87 @@ public record NodeResult(Map<String, List<Item>> outputs, WaitRequest waitReques
     return new NodeResult(Map.of(port, items));
   }
 
+  /**
+   * {@return one output item per input item, on the main output} For the common node that works
+   * item by item. Cancellation is checked before each item; a failure records the item's index and
+   * is typed by the engine's rules ({@link NodeFailure#classify}).
+   *
+   * <pre>{@code
+   * return NodeResult.mapItems(ctx, (item, i) -> item.with("seen", true));
+   * }</pre>
+   *
+   * @param ctx the node's context, whose first input port's items are mapped
+   * @param function makes an output item of an input item; never {@code null}
+   * @throws dev.tyboo.error.NodeExecutionException when the function fails for an item
+   */
+  public static NodeResult mapItems(NodeContext ctx, ItemFunction<Item> function) {
+    List<Item> input = ctx.input();
+    List<Item> out = new ArrayList<>(input.size());
+    for (int i = 0; i < input.size(); i++) {
+      out.add(nonNull(apply(ctx, function, input.get(i), i), i));
+    }
+    return of(out);
+  }
+
+  /**
+   * {@return one output item per input item, on the main output, with the node's parameters
+   * resolved for each item and bound to a record} As {@link #mapItems(NodeContext, ItemFunction)}.
+   *
+   * <pre>{@code
+   * record Params(@Param(required = true) String field) {}
+   * return NodeResult.mapItems(ctx, Params.class,
+   *     (item, p) -> item.with(p.field(), String.valueOf(item.get(p.field())).toUpperCase()));
+   * }</pre>
+   *
+   * @param ctx the node's context
+   * @param parameters the parameters record ({@link NodeContext#parameters(int, Class)})
+   * @param function makes an output item of an input item and its parameters
+   * @param <P> the parameters record
+   * @throws dev.tyboo.error.NodeExecutionException when binding or the function fails for an item
+   */
+  public static <P extends Record> NodeResult mapItems(
+      NodeContext ctx, Class<P> parameters, BoundItemFunction<P, Item> function) {
+    return mapItems(ctx, (item, i) -> function.apply(item, ctx.parameters(i, parameters)));
+  }
+
+  /**
+   * {@return the output items each input item makes (any number, in order), on the main output} As
+   * {@link #mapItems(NodeContext, ItemFunction)}; for a node that splits or filters items.
+   *
+   * @param ctx the node's context
+   * @param function makes output items of an input item; an empty list for none
+   * @throws dev.tyboo.error.NodeExecutionException when the function fails for an item
+   */
+  public static NodeResult flatMapItems(NodeContext ctx, ItemFunction<List<Item>> function) {
+    List<Item> input = ctx.input();
+    List<Item> out = new ArrayList<>(input.size());
+    for (int i = 0; i < input.size(); i++) {
+      for (Item item : nonNull(apply(ctx, function, input.get(i), i), i)) {
+        out.add(nonNull(item, i));
+      }
+    }
+    return of(out);
+  }
+
+  private static <R> R apply(NodeContext ctx, ItemFunction<R> function, Item item, int i) {
+    ctx.cancellation().throwIfCancelled();
+    try {
+      return function.apply(item, i);
+    } catch (Exception e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      throw NodeFailure.classify(e, i);
+    }
+  }
+
+  private static <R> R nonNull(R made, int i) {
+    if (made == null) {
+      throw NodeFailure.of(i, "the node's item function returned null");
+    }
+    return made;
+  }
+
   /** {@return a result with no items on any port: every branch after the node is skipped} */
   public static NodeResult empty() {
     return EMPTY;

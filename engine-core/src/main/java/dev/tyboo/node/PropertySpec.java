@@ -27,6 +27,9 @@ import java.util.Objects;
  * @param description what it means, for people; may be empty
  * @param options the allowed values, or empty for any value of the type
  * @param properties for {@link PropertyType#OBJECT}: its fields, or empty for any object
+ * @param requiredWhen when a workflow must set it although it is optional, or {@code null}
+ * @param shownWhen when it applies at all (a workflow that sets it otherwise is invalid), or {@code
+ *     null} for always
  */
 public record PropertySpec(
     String name,
@@ -35,7 +38,9 @@ public record PropertySpec(
     Object defaultValue,
     String description,
     List<Object> options,
-    List<PropertySpec> properties) {
+    List<PropertySpec> properties,
+    PropertyCondition requiredWhen,
+    PropertyCondition shownWhen) {
 
   /** Validates and copies the components. */
   public PropertySpec {
@@ -52,6 +57,38 @@ public record PropertySpec(
       throw new IllegalArgumentException(
           "property '" + name + "': only OBJECT properties have fields");
     }
+    if (defaultValue != null && !type.accepts(defaultValue)) {
+      throw new IllegalArgumentException(
+          "property '" + name + "': its default " + defaultValue + " is not " + type);
+    }
+    for (PropertyCondition c : java.util.Arrays.asList(requiredWhen, shownWhen)) {
+      if (c != null && c.parameter().equals(name)) {
+        throw new IllegalArgumentException(
+            "property '" + name + "': a condition must name another parameter");
+      }
+    }
+  }
+
+  /**
+   * Creates a parameter without conditions.
+   *
+   * @param name the parameter's name
+   * @param type its JSON type
+   * @param isRequired whether a workflow must set it
+   * @param defaultValue the value used when it is not set, or {@code null}
+   * @param description what it means, for people; may be empty
+   * @param options the allowed values, or empty for any value of the type
+   * @param properties for {@link PropertyType#OBJECT}: its fields, or empty for any object
+   */
+  public PropertySpec(
+      String name,
+      PropertyType type,
+      boolean isRequired,
+      Object defaultValue,
+      String description,
+      List<Object> options,
+      List<PropertySpec> properties) {
+    this(name, type, isRequired, defaultValue, description, options, properties, null, null);
   }
 
   /**
@@ -141,6 +178,36 @@ public record PropertySpec(
   }
 
   /**
+   * {@return an optional {@link PropertyType#DURATION} parameter}
+   *
+   * @param name the parameter's name
+   */
+  public static PropertySpec duration(String name) {
+    return of(name, PropertyType.DURATION);
+  }
+
+  /**
+   * {@return an optional {@link PropertyType#INSTANT} parameter}
+   *
+   * @param name the parameter's name
+   */
+  public static PropertySpec instant(String name) {
+    return of(name, PropertyType.INSTANT);
+  }
+
+  /**
+   * {@return the parameters a record declares, one per component, in order} See {@link Param} for
+   * how components map to parameters.
+   *
+   * @param parameters a record type whose components are the parameters
+   * @throws IllegalArgumentException when a component's type has no parameter type, or an
+   *     annotation is inconsistent (a default of the wrong type, a condition on itself)
+   */
+  public static List<PropertySpec> fromRecord(Class<? extends Record> parameters) {
+    return dev.tyboo.internal.node.RecordParameters.of(parameters).specs();
+  }
+
+  /**
    * {@return an optional parameter of any JSON type}
    *
    * @param name the parameter's name
@@ -151,7 +218,8 @@ public record PropertySpec(
 
   /** {@return a copy that workflows must set} */
   public PropertySpec required() {
-    return new PropertySpec(name, type, true, defaultValue, description, options, properties);
+    return new PropertySpec(
+        name, type, true, defaultValue, description, options, properties, requiredWhen, shownWhen);
   }
 
   /**
@@ -160,7 +228,8 @@ public record PropertySpec(
    * @param value the default value
    */
   public PropertySpec withDefault(Object value) {
-    return new PropertySpec(name, type, isRequired, value, description, options, properties);
+    return new PropertySpec(
+        name, type, isRequired, value, description, options, properties, requiredWhen, shownWhen);
   }
 
   /**
@@ -169,7 +238,8 @@ public record PropertySpec(
    * @param text what the parameter means
    */
   public PropertySpec describedAs(String text) {
-    return new PropertySpec(name, type, isRequired, defaultValue, text, options, properties);
+    return new PropertySpec(
+        name, type, isRequired, defaultValue, text, options, properties, requiredWhen, shownWhen);
   }
 
   /**
@@ -179,7 +249,57 @@ public record PropertySpec(
    */
   public PropertySpec oneOf(Object... values) {
     return new PropertySpec(
-        name, type, isRequired, defaultValue, description, Arrays.asList(values), properties);
+        name,
+        type,
+        isRequired,
+        defaultValue,
+        description,
+        Arrays.asList(values),
+        properties,
+        requiredWhen,
+        shownWhen);
+  }
+
+  /**
+   * {@return a copy that workflows must set when another parameter has one of some values (its
+   * default counting when it is unset)} The validator checks literal values before the run; when
+   * the other parameter is an expression, the check happens as the parameter is resolved.
+   *
+   * @param parameter the other parameter, in the same object
+   * @param values the values that make this one required
+   */
+  public PropertySpec requiredWhen(String parameter, Object... values) {
+    return new PropertySpec(
+        name,
+        type,
+        isRequired,
+        defaultValue,
+        description,
+        options,
+        properties,
+        new PropertyCondition(parameter, Arrays.asList(values)),
+        shownWhen);
+  }
+
+  /**
+   * {@return a copy that applies only when another parameter has one of some values (its default
+   * counting when it is unset)} A workflow that sets it otherwise is invalid: a value that would be
+   * ignored is a mistake worth reporting. Forms show it only then.
+   *
+   * @param parameter the other parameter, in the same object
+   * @param values the values that make this one apply
+   */
+  public PropertySpec shownWhen(String parameter, Object... values) {
+    return new PropertySpec(
+        name,
+        type,
+        isRequired,
+        defaultValue,
+        description,
+        options,
+        properties,
+        requiredWhen,
+        new PropertyCondition(parameter, Arrays.asList(values)));
   }
 
   /** {@return this property as a JSON Schema fragment (draft 2020-12 keywords)} */
@@ -187,6 +307,9 @@ public record PropertySpec(
     Map<String, Object> schema = new LinkedHashMap<>();
     if (type.jsonSchemaType() != null) {
       schema.put("type", type.jsonSchemaType());
+    }
+    if (type.jsonSchemaFormat() != null) {
+      schema.put("format", type.jsonSchemaFormat());
     }
     if (!description.isEmpty()) {
       schema.put("description", description);
@@ -219,6 +342,48 @@ public record PropertySpec(
       schema.put("required", required);
     }
     schema.put("additionalProperties", false);
+    List<Map<String, Object>> conditions = new ArrayList<>();
+    for (PropertySpec field : fields) {
+      if (field.requiredWhen() != null) { // if the condition holds, then the field is required
+        conditions.add(
+            Map.of(
+                "if",
+                holds(fields, field.requiredWhen()),
+                "then",
+                Map.of("required", List.of(field.name()))));
+      }
+      if (field.shownWhen() != null) { // if the field is set, then the condition holds
+        conditions.add(
+            Map.of(
+                "if",
+                Map.of("required", List.of(field.name())),
+                "then",
+                holds(fields, field.shownWhen())));
+      }
+    }
+    if (!conditions.isEmpty()) {
+      schema.put("allOf", conditions);
+    }
     return schema;
+  }
+
+  /** A schema that an object matches when the condition holds, its default counting. */
+  private static Map<String, Object> holds(List<PropertySpec> fields, PropertyCondition c) {
+    Map<String, Object> set =
+        Map.of(
+            "required",
+            List.of(c.parameter()),
+            "properties",
+            Map.of(c.parameter(), Map.of("enum", c.values())));
+    Object fallback =
+        fields.stream()
+            .filter(f -> f.name().equals(c.parameter()))
+            .findFirst()
+            .map(PropertySpec::defaultValue)
+            .orElse(null);
+    if (!c.holds(fallback)) {
+      return set;
+    }
+    return Map.of("anyOf", List.of(set, Map.of("not", Map.of("required", List.of(c.parameter())))));
   }
 }

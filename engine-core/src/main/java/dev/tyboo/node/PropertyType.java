@@ -1,5 +1,6 @@
 package dev.tyboo.node;
 
+import dev.tyboo.internal.node.TimeValues;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.List;
@@ -31,6 +32,18 @@ public enum PropertyType {
    * for {@code {{ }}} expressions, since code has braces of its own.
    */
   CODE("string"),
+  /**
+   * A length of time, written as a JSON string: an ISO-8601 duration ({@code "PT15M"}, {@code
+   * "P3D"}) or a short form ({@code "500ms"}, {@code "30s"}, {@code "1h30m"}, {@code "2d"}); never
+   * negative. Binds to {@link java.time.Duration}.
+   */
+  DURATION("string"),
+  /**
+   * A point in time, written as a JSON string: an ISO-8601 instant with {@code Z} or an offset
+   * ({@code "2026-12-24T18:00:00Z"}, {@code "2026-12-24T19:00:00+01:00"}). Binds to {@link
+   * java.time.Instant}.
+   */
+  INSTANT("string"),
   /** Any JSON value. */
   ANY(null);
 
@@ -50,6 +63,8 @@ public enum PropertyType {
     return switch (this) {
       case ANY -> true;
       case STRING, CODE -> value instanceof String;
+      case DURATION -> value instanceof String s && TimeValues.duration(s) != null;
+      case INSTANT -> value instanceof String s && TimeValues.instant(s) != null;
       case BOOLEAN -> value instanceof Boolean;
       case NUMBER -> value instanceof Number;
       case INTEGER ->
@@ -62,6 +77,18 @@ public enum PropertyType {
               || value instanceof Double d && d == Math.rint(d);
       case OBJECT, WORKFLOW -> value instanceof Map;
       case ARRAY -> value instanceof List;
+    };
+  }
+
+  /**
+   * {@return the JSON Schema {@code format} keyword's value ({@code duration}, {@code date-time}),
+   * or {@code null} when the type has none}
+   */
+  public String jsonSchemaFormat() {
+    return switch (this) {
+      case DURATION -> "duration";
+      case INSTANT -> "date-time";
+      default -> null;
     };
   }
 

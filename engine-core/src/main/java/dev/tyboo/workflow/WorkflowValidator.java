@@ -6,8 +6,10 @@ import dev.tyboo.internal.dag.CycleFinder;
 import dev.tyboo.internal.dag.Suggestions;
 import dev.tyboo.internal.expression.ValueTemplate;
 import dev.tyboo.internal.json.JsonValues;
+import dev.tyboo.internal.node.TimeValues;
 import dev.tyboo.node.NodeDescriptor;
 import dev.tyboo.node.PortSpec;
+import dev.tyboo.node.PropertyCondition;
 import dev.tyboo.node.PropertySpec;
 import dev.tyboo.node.PropertyType;
 import dev.tyboo.spi.expression.ExpressionLanguage;
@@ -230,7 +232,35 @@ final class WorkflowValidator {
                   Kind.MISSING,
                   p,
                   "node '" + nodeId + "': required parameter '" + param + "' is missing"));
+        } else if (spec.defaultValue() == null
+            && conditionHolds(spec.requiredWhen(), specs, values) == Boolean.TRUE) {
+          problems.add(
+              new Problem(
+                  Kind.MISSING,
+                  p,
+                  "node '"
+                      + nodeId
+                      + "': parameter '"
+                      + param
+                      + "' is required when "
+                      + paramPrefix
+                      + spec.requiredWhen()));
         }
+        continue;
+      }
+      if (conditionHolds(spec.shownWhen(), specs, values) == Boolean.FALSE) {
+        problems.add(
+            new Problem(
+                Kind.INVALID_PARAMETER,
+                p,
+                "node '"
+                    + nodeId
+                    + "': parameter '"
+                    + param
+                    + "' applies only when "
+                    + paramPrefix
+                    + spec.shownWhen()
+                    + "; leave it out"));
         continue;
       }
       checkValue(nodeId, spec, values.get(spec.name()), p, param, language, problems);
@@ -251,6 +281,31 @@ final class WorkflowValidator {
                     + (names.isEmpty() ? "; it takes none" : "; it takes " + names)));
       }
     }
+  }
+
+  /**
+   * {@return whether a condition holds for the literal value of the parameter it names (its default
+   * when unset); {@code null} when there is no condition or that value is an expression, known only
+   * as the node runs}
+   */
+  private static Boolean conditionHolds(
+      PropertyCondition condition, List<PropertySpec> specs, Map<String, Object> values) {
+    if (condition == null) {
+      return null;
+    }
+    Object value = values.get(condition.parameter());
+    if (value == null) {
+      value =
+          specs.stream()
+              .filter(s -> s.name().equals(condition.parameter()))
+              .findFirst()
+              .map(PropertySpec::defaultValue)
+              .orElse(null);
+    }
+    if (value instanceof String s && s.contains(ValueTemplate.OPEN)) {
+      return null;
+    }
+    return condition.holds(value);
   }
 
   @SuppressWarnings("unchecked")
@@ -327,6 +382,8 @@ final class WorkflowValidator {
     return switch (type) {
       case INTEGER, OBJECT, ARRAY -> "an " + type.jsonSchemaType();
       case ANY -> "any value";
+      case DURATION -> TimeValues.DURATION_FORM;
+      case INSTANT -> TimeValues.INSTANT_FORM;
       default -> "a " + type.jsonSchemaType();
     };
   }

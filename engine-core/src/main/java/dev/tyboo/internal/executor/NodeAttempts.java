@@ -1,24 +1,20 @@
 package dev.tyboo.internal.executor;
 
-import dev.tyboo.error.ExecutionCancelledException;
 import dev.tyboo.error.NodeExecutionException;
 import dev.tyboo.error.NodeTimeoutException;
 import dev.tyboo.error.NonRetryableNodeException;
-import dev.tyboo.error.RetryableNodeException;
 import dev.tyboo.execution.NodeRunStatus;
 import dev.tyboo.node.Item;
+import dev.tyboo.node.NodeFailure;
 import dev.tyboo.node.NodeResult;
 import dev.tyboo.node.PortSpec;
 import dev.tyboo.spi.telemetry.NodeTrace;
 import dev.tyboo.spi.time.Clock;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.MDC;
 
 /**
@@ -165,19 +161,7 @@ final class NodeAttempts {
       ExecutionRun run, Throwable thrown, int i, int number) {
     ExecutionPlan plan = run.plan();
 
-    NodeExecutionException e;
-    if (thrown instanceof NodeExecutionException n) {
-      e = n;
-    } else if (thrown instanceof ExecutionCancelledException
-        || thrown instanceof InterruptedException) {
-      e = new RetryableNodeException("interrupted: " + thrown.getMessage(), thrown);
-    } else if (thrown instanceof IOException
-        || thrown instanceof UncheckedIOException
-        || thrown instanceof TimeoutException) {
-      e = new RetryableNodeException(thrown.toString(), thrown);
-    } else {
-      e = new NonRetryableNodeException(thrown.toString(), thrown);
-    }
+    NodeExecutionException e = NodeFailure.classify(thrown, -1);
     RunSecrets secrets = run.secrets();
     if (!secrets.isEmpty()) {
       // before anything records, logs or publishes it: a server may echo a credential

@@ -6,11 +6,14 @@ import dev.tyboo.execution.ExecutionEvent;
 import dev.tyboo.internal.expression.ItemScope;
 import dev.tyboo.internal.expression.ValueTemplate;
 import dev.tyboo.internal.json.JsonValues;
+import dev.tyboo.internal.node.TimeValues;
 import dev.tyboo.node.Cancellation;
 import dev.tyboo.node.Item;
 import dev.tyboo.node.NodeContext;
+import dev.tyboo.node.NodeFailure;
 import dev.tyboo.node.NodeFlow;
 import dev.tyboo.node.NodeScripting;
+import dev.tyboo.node.PropertyCondition;
 import dev.tyboo.node.PropertySpec;
 import dev.tyboo.node.PropertyType;
 import dev.tyboo.spi.binary.BinaryStore;
@@ -167,6 +170,19 @@ final class NodeRunContext implements NodeContext, NodeFlow, NodeScripting {
 
   @Override
   public Object parameter(String name, int itemIndex) {
+    Object value = resolve(name, itemIndex);
+    if (value == null) { // literal values were checked before the run; expressions are checked here
+      PropertyCondition when = plan.parameterSpecs[node].get(name).requiredWhen();
+      if (when != null
+          && plan.parameterSpecs[node].containsKey(when.parameter())
+          && when.holds(resolve(when.parameter(), itemIndex))) {
+        throw NodeFailure.missingParameter(name, itemIndex, "when " + when);
+      }
+    }
+    return value;
+  }
+
+  private Object resolve(String name, int itemIndex) {
     ValueTemplate template = plan.templates[node].get(name);
     if (template == null) {
       throw new IllegalArgumentException(
@@ -190,9 +206,12 @@ final class NodeRunContext implements NodeContext, NodeFlow, NodeScripting {
           "parameter '"
               + name
               + "' must be "
-              + (spec.type() == PropertyType.ANY
-                  ? "set"
-                  : "of type " + spec.type().name().toLowerCase())
+              + switch (spec.type()) {
+                case ANY -> "set";
+                case DURATION -> TimeValues.DURATION_FORM;
+                case INSTANT -> TimeValues.INSTANT_FORM;
+                default -> "of type " + spec.type().name().toLowerCase();
+              }
               + ", but its expression gave "
               + JsonValues.describe(value),
           itemIndex,
