@@ -27,6 +27,10 @@ module dev.tyboo.nodes {
   exports dev.tyboo.nodes.webhook;
   exports dev.tyboo.nodes.code;
 
+  // parameter records are bound by the engine's reflection
+  opens dev.tyboo.nodes.data to
+      dev.tyboo.core;
+
   provides dev.tyboo.node.NodeCatalog with
       dev.tyboo.nodes.CoreNodes;
   provides dev.tyboo.spi.script.ScriptSandboxProvider with

@@ -186,15 +186,25 @@ class NodesTest {
         .contains("'split'")
         .contains("item 1")
         .contains("not a list");
+    assertThatThrownBy( // a conditional parameter: reported when the workflow is read
+            () ->
+                engine.readWorkflow(
+                    """
+                    {"name": "m", "nodes": [{"id": "m", "type": "merge",
+                      "parameters": {"mode": "combineByFields"}}]}
+                    """))
+        .hasMessageContaining("$.nodes[0].parameters.matchFields")
+        .hasMessageContaining("parameter 'matchFields' is required when mode is combineByFields");
     Execution noFields =
         run(
             engine.readWorkflow(
                 """
                 {"name": "m", "nodes": [{"id": "m", "type": "merge",
-                  "parameters": {"mode": "combineByFields"}}]}
+                  "parameters": {"mode": "combineByFields", "matchFields": []}}]}
                 """),
             Item.listOf(Map.of("a", 1)));
-    assertThat(noFields.error().orElseThrow().getMessage()).contains("matchFields");
+    assertThat(noFields.error().orElseThrow().getMessage())
+        .contains("parameter 'matchFields' must name at least one field, was array []");
     assertThatThrownBy(() -> Merge.byFields()).hasMessageContaining("at least one field");
   }
 

@@ -121,7 +121,7 @@ class SwitchTest {
             Item.listOf(Map.of("flag", true), Map.of("flag", "yes")));
     assertThat(rules.status()).isEqualTo(ExecutionStatus.FAILED);
     assertThat(rules.error().orElseThrow())
-        .hasMessageContaining("node 'route'")
+        .hasMessageContaining("Node 'route'")
         .hasMessageContaining("rules[0].condition")
         .hasMessageContaining("item 1");
 

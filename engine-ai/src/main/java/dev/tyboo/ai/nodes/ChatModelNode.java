@@ -191,9 +191,7 @@ public final class ChatModelNode implements NodeType {
     }
     String shown = text.length() > 200 ? text.substring(0, 200) + "..." : text;
     throw new NonRetryableNodeException(
-        "node '" + ctx.nodeId() + "': the model's " + what + " is not a JSON object: " + shown,
-        i,
-        null);
+        "the model's " + what + " is not a JSON object: " + shown, i, null);
   }
 
   /** Asked of providers without a JSON mode, when the workflow wants a JSON answer. */

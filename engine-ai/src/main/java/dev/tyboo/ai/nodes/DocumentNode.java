@@ -66,9 +66,7 @@ public final class DocumentNode implements NodeType {
         BinaryRef ref = ctx.input().get(i).binary().get(binary);
         if (ref == null) {
           throw new NonRetryableNodeException(
-              "node '" + ctx.nodeId() + "': item " + i + " has no attachment '" + binary + "'",
-              i,
-              null);
+              "item " + i + " has no attachment '" + binary + "'", i, null);
         }
         try (InputStream in = ctx.binaries().open(ref)) {
           content = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -81,9 +79,7 @@ public final class DocumentNode implements NodeType {
       }
       if (content == null) {
         throw new NonRetryableNodeException(
-            "node '" + ctx.nodeId() + "': item " + i + " has no document (set 'text' or 'binary')",
-            i,
-            null);
+            "item " + i + " has no document (set 'text' or 'binary')", i, null);
       }
       int size = ctx.parameter("chunkSize", i, Number.class).intValue();
       int overlap = ctx.parameter("chunkOverlap", i, Number.class).intValue();
@@ -96,7 +92,7 @@ public final class DocumentNode implements NodeType {
                 : TextSplitter.byCharacters(size, overlap);
         text = Documents.toText(content, ctx.stringParameter("format", i));
       } catch (IllegalArgumentException e) {
-        throw new NonRetryableNodeException("node '" + ctx.nodeId() + "': " + e.getMessage(), i, e);
+        throw new NonRetryableNodeException("" + e.getMessage(), i, e);
       }
       String name = source == null || source.isBlank() ? "item-" + i : source;
       List<String> chunks = splitter.split(text);

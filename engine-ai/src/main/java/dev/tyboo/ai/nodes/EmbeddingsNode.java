@@ -96,7 +96,7 @@ public final class EmbeddingsNode implements NodeType {
       String text = ctx.stringParameter("text", i);
       if (text == null || text.isBlank()) {
         throw new dev.tyboo.error.NonRetryableNodeException(
-            "node '" + ctx.nodeId() + "': item " + i + " has no text to embed", i, null);
+            "item " + i + " has no text to embed", i, null);
       }
       texts.add(text);
     }

@@ -68,7 +68,7 @@ final class ModelCalls {
     if (e instanceof NodeExecutionException n) {
       return n;
     }
-    String detail = "node '" + ctx.nodeId() + "': " + e.getMessage();
+    String detail = "" + e.getMessage();
     if (e instanceof ModelCallException m) {
       return m.isRetryable()
           ? new RetryableNodeException(detail, i, m.retryAfter().orElse(null), e)

@@ -109,8 +109,7 @@ public final class QuestionAnswerNode implements NodeType {
   private Item answer(NodeContext ctx, int i) {
     String question = ctx.stringParameter("question", i);
     if (question == null || question.isBlank()) {
-      throw new NonRetryableNodeException(
-          "node '" + ctx.nodeId() + "': item " + i + " has no question", i, null);
+      throw new NonRetryableNodeException("item " + i + " has no question", i, null);
     }
     VectorStore store = VectorStoreNode.store(ctx, stores, i);
     ModelSettings embedding;

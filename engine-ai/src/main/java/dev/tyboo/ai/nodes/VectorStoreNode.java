@@ -74,14 +74,7 @@ public final class VectorStoreNode implements NodeType {
     VectorStore store = stores.get(name);
     if (store == null) {
       throw new NonRetryableNodeException(
-          "node '"
-              + ctx.nodeId()
-              + "': no vector store '"
-              + name
-              + "'; there are "
-              + stores.keySet(),
-          item,
-          null);
+          "no vector store '" + name + "'; there are " + stores.keySet(), item, null);
     }
     return store;
   }
@@ -101,14 +94,12 @@ public final class VectorStoreNode implements NodeType {
       };
     } catch (dev.tyboo.ai.VectorStoreException e) {
       throw new RetryableNodeException(
-          "node '"
-              + ctx.nodeId()
-              + "': "
+          ""
               + e.getMessage()
               + (e.written().isEmpty() ? "" : " (written before the failure: " + e.written() + ")"),
           e);
     } catch (IllegalArgumentException e) {
-      throw new NonRetryableNodeException("node '" + ctx.nodeId() + "': " + e.getMessage(), e);
+      throw new NonRetryableNodeException("" + e.getMessage(), e);
     }
   }
 

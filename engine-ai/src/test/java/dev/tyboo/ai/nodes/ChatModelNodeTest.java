@@ -292,7 +292,7 @@ class ChatModelNodeTest {
     assertThat(run.output("ask0")).hasSize(1); // 3.6e-6: within the budget
     assertThat(run.error().orElseThrow())
         .isInstanceOf(CostBudgetExceededException.class)
-        .hasMessageContaining("node 'ask1'")
+        .hasMessageContaining("Node 'ask1'")
         .hasMessageContaining("0.0000072 USD")
         .hasMessageContaining("budget of 0.000005 USD");
     assertThat(costs.executionTotal(run.id().value()).amount()).isZero(); // forgotten at the end

@@ -1,15 +1,15 @@
 package dev.tyboo.node.flow;
 
-import dev.tyboo.error.NonRetryableNodeException;
 import dev.tyboo.node.NodeContext;
 import dev.tyboo.node.NodeDescriptor;
 import dev.tyboo.node.NodeResult;
 import dev.tyboo.node.NodeType;
-import dev.tyboo.node.PropertySpec;
+import dev.tyboo.node.Param;
+import dev.tyboo.node.RequiredWhen;
+import dev.tyboo.node.ShownWhen;
 import dev.tyboo.workflow.NodeDefinition;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -19,7 +19,7 @@ import java.util.Objects;
  * items on. Three modes:
  *
  * <ul>
- *   <li>{@code duration}: for an ISO-8601 duration ({@code "PT15M"}, {@code "P3D"});
+ *   <li>{@code duration}: for a duration ({@code "PT15M"}, {@code "P3D"}, {@code "90s"});
  *   <li>{@code until}: until an ISO-8601 instant ({@code "2026-12-24T18:00:00Z"}, expressions
  *       allowed); a past instant ends the wait at once;
  *   <li>{@code resume}: until {@code Engine.resume} is called with the node's resume token (see
@@ -30,22 +30,45 @@ import java.util.Objects;
  * In a durable engine the wait survives restarts. Human approval is the {@code resume} mode plus a
  * token handed to a person.
  */
-public final class Wait implements NodeType {
+public final class Wait {
 
   /** The JSON type name. */
   public static final String TYPE = "wait";
 
-  static final Wait INSTANCE = new Wait();
+  /** The three ways to wait; the constants are the JSON values. */
+  enum Mode {
+    duration,
+    until,
+    resume
+  }
 
-  private static final NodeDescriptor DESCRIPTOR =
-      NodeDescriptor.builder(TYPE)
-          .displayName("Wait")
-          .description("Waits for a duration, until a time, or until resumed; no thread is held")
-          .property(PropertySpec.string("mode").oneOf("duration", "until", "resume").required())
-          .property(PropertySpec.string("duration"))
-          .property(PropertySpec.string("until"))
-          .property(PropertySpec.string("timeout"))
-          .build();
+  /**
+   * A Wait node's parameters.
+   *
+   * @param mode how to wait
+   * @param duration in mode {@code duration}: how long
+   * @param until in mode {@code until}: until when
+   * @param timeout in mode {@code resume}: how long to wait for the resume, or {@code null} for
+   *     ever
+   */
+  record Parameters(
+      @Param(required = true) Mode mode,
+      @RequiredWhen(parameter = "mode", is = "duration")
+          @ShownWhen(parameter = "mode", is = "duration")
+          Duration duration,
+      @RequiredWhen(parameter = "mode", is = "until") @ShownWhen(parameter = "mode", is = "until")
+          Instant until,
+      @ShownWhen(parameter = "mode", is = "resume") Duration timeout) {}
+
+  static final NodeType INSTANCE =
+      NodeType.of(
+          NodeDescriptor.builder(TYPE)
+              .displayName("Wait")
+              .description(
+                  "Waits for a duration, until a time, or until resumed; no thread is held")
+              .parameters(Parameters.class)
+              .build(),
+          Wait::execute);
 
   private Wait() {}
 
@@ -95,61 +118,14 @@ public final class Wait implements NodeType {
     return NodeDefinition.of(INSTANCE, params);
   }
 
-  @Override
-  public NodeDescriptor descriptor() {
-    return DESCRIPTOR;
-  }
-
-  @Override
-  public NodeResult execute(NodeContext ctx) {
+  private static NodeResult execute(NodeContext ctx) {
     Instant now = ctx.clock().now();
-    return switch (ctx.stringParameter("mode", 0)) {
-      case "duration" -> NodeResult.waitUntil(now.plus(duration(ctx, "duration")), ctx.input());
-      case "until" -> NodeResult.waitUntil(instant(ctx), ctx.input());
-      default -> {
-        String timeout = ctx.stringParameter("timeout", 0);
-        yield NodeResult.waitForResume(
-            timeout == null ? null : now.plus(duration(ctx, "timeout")), ctx.input());
-      }
+    Parameters p = ctx.parameters(0, Parameters.class);
+    return switch (p.mode()) {
+      case duration -> NodeResult.waitUntil(now.plus(p.duration()), ctx.input());
+      case until -> NodeResult.waitUntil(p.until(), ctx.input());
+      case resume ->
+          NodeResult.waitForResume(p.timeout() == null ? null : now.plus(p.timeout()), ctx.input());
     };
-  }
-
-  private static Duration duration(NodeContext ctx, String name) {
-    String text = ctx.stringParameter(name, 0);
-    if (text == null) {
-      throw new NonRetryableNodeException("parameter '" + name + "' is required in this mode");
-    }
-    try {
-      Duration d = Duration.parse(text);
-      if (d.isNegative()) {
-        throw new NonRetryableNodeException(
-            "parameter '" + name + "' must not be negative, was " + text);
-      }
-      return d;
-    } catch (DateTimeParseException e) {
-      throw new NonRetryableNodeException(
-          "parameter '"
-              + name
-              + "' is not an ISO-8601 duration (like PT15M or P3D): '"
-              + text
-              + "'",
-          e);
-    }
-  }
-
-  private static Instant instant(NodeContext ctx) {
-    String text = ctx.stringParameter("until", 0);
-    if (text == null) {
-      throw new NonRetryableNodeException("parameter 'until' is required in mode 'until'");
-    }
-    try {
-      return Instant.parse(text);
-    } catch (DateTimeParseException e) {
-      throw new NonRetryableNodeException(
-          "parameter 'until' is not an ISO-8601 instant (like 2026-12-24T18:00:00Z): '"
-              + text
-              + "'",
-          e);
-    }
   }
 }

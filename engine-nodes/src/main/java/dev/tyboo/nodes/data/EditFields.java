@@ -104,15 +104,7 @@ public final class EditFields implements NodeType {
       return s;
     }
     throw new NonRetryableNodeException(
-        "node '"
-            + ctx.nodeId()
-            + "': parameter '"
-            + where
-            + "' needs a field path, was "
-            + value
-            + " (item "
-            + item
-            + ")");
+        "parameter '" + where + "' needs a field path, was " + value + " (item " + item + ")");
   }
 
   /** Builds an Edit Fields node's parameters. Not thread-safe. */

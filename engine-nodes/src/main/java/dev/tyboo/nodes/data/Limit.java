@@ -3,9 +3,10 @@ package dev.tyboo.nodes.data;
 import dev.tyboo.node.Item;
 import dev.tyboo.node.NodeContext;
 import dev.tyboo.node.NodeDescriptor;
+import dev.tyboo.node.NodeFailure;
 import dev.tyboo.node.NodeResult;
 import dev.tyboo.node.NodeType;
-import dev.tyboo.node.PropertySpec;
+import dev.tyboo.node.Param;
 import dev.tyboo.workflow.NodeDefinition;
 import java.util.List;
 import java.util.Map;
@@ -14,20 +15,35 @@ import java.util.Map;
  * Passes on at most {@code maxItems} items, the first ones or the last ones (JSON type {@code
  * limit}).
  */
-public final class Limit implements NodeType {
+public final class Limit {
 
   /** The JSON type name. */
   public static final String TYPE = "limit";
 
-  static final Limit INSTANCE = new Limit();
+  /** Which items a Limit node keeps. */
+  enum Keep {
+    first,
+    last
+  }
 
-  private static final NodeDescriptor DESCRIPTOR =
-      NodeDescriptor.builder(TYPE)
-          .displayName("Limit")
-          .description("Keeps the first or the last N items")
-          .property(PropertySpec.integer("maxItems").required().describedAs(">= 0"))
-          .property(PropertySpec.string("keep").oneOf("first", "last").withDefault("first"))
-          .build();
+  /**
+   * A Limit node's parameters.
+   *
+   * @param maxItems how many items at most
+   * @param keep the first ones or the last ones
+   */
+  record Parameters(
+      @Param(required = true, description = ">= 0") int maxItems,
+      @Param(defaultValue = "first") Keep keep) {}
+
+  static final NodeType INSTANCE =
+      NodeType.of(
+          NodeDescriptor.builder(TYPE)
+              .displayName("Limit")
+              .description("Keeps the first or the last N items")
+              .parameters(Parameters.class)
+              .build(),
+          Limit::execute);
 
   private Limit() {}
 
@@ -42,7 +58,7 @@ public final class Limit implements NodeType {
    * @param maxItems how many at most; >= 0
    */
   public static NodeDefinition first(int maxItems) {
-    return definition(maxItems, "first");
+    return definition(maxItems, Keep.first);
   }
 
   /**
@@ -51,35 +67,28 @@ public final class Limit implements NodeType {
    * @param maxItems how many at most; >= 0
    */
   public static NodeDefinition last(int maxItems) {
-    return definition(maxItems, "last");
+    return definition(maxItems, Keep.last);
   }
 
-  private static NodeDefinition definition(int maxItems, String keep) {
+  private static NodeDefinition definition(int maxItems, Keep keep) {
     if (maxItems < 0) {
       throw new IllegalArgumentException("maxItems must be >= 0, was " + maxItems);
     }
-    return NodeDefinition.of(INSTANCE, Map.of("maxItems", maxItems, "keep", keep));
+    return NodeDefinition.of(INSTANCE, Map.of("maxItems", maxItems, "keep", keep.name()));
   }
 
-  @Override
-  public NodeDescriptor descriptor() {
-    return DESCRIPTOR;
-  }
-
-  @Override
-  public NodeResult execute(NodeContext ctx) {
+  private static NodeResult execute(NodeContext ctx) {
     List<Item> input = ctx.input();
-    int max = ctx.parameter("maxItems", 0, Number.class).intValue();
-    if (max < 0) {
-      throw new dev.tyboo.error.NonRetryableNodeException(
-          "node '" + ctx.nodeId() + "': parameter 'maxItems' must be >= 0, was " + max);
+    Parameters p = ctx.parameters(0, Parameters.class);
+    if (p.maxItems() < 0) {
+      throw NodeFailure.badParameter("maxItems", 0, "must be >= 0", p.maxItems());
     }
-    if (input.size() <= max) {
+    if (input.size() <= p.maxItems()) {
       return NodeResult.of(input);
     }
     return NodeResult.of(
-        "last".equals(ctx.stringParameter("keep", 0))
-            ? input.subList(input.size() - max, input.size())
-            : input.subList(0, max));
+        p.keep() == Keep.last
+            ? input.subList(input.size() - p.maxItems(), input.size())
+            : input.subList(0, p.maxItems()));
   }
 }

@@ -1,12 +1,14 @@
 package dev.tyboo.nodes.data;
 
-import dev.tyboo.error.NonRetryableNodeException;
 import dev.tyboo.node.Item;
 import dev.tyboo.node.NodeContext;
 import dev.tyboo.node.NodeDescriptor;
+import dev.tyboo.node.NodeFailure;
 import dev.tyboo.node.NodeResult;
 import dev.tyboo.node.NodeType;
-import dev.tyboo.node.PropertySpec;
+import dev.tyboo.node.Param;
+import dev.tyboo.node.RequiredWhen;
+import dev.tyboo.node.ShownWhen;
 import dev.tyboo.nodes.internal.JsonOrder;
 import dev.tyboo.nodes.internal.JsonPaths;
 import dev.tyboo.spi.binary.BinaryRef;
@@ -30,7 +32,7 @@ import java.util.Map;
  *   <li>{@code chooseBranch}: the items of the input named by {@code output}.
  * </ul>
  */
-public final class Merge implements NodeType {
+public final class Merge {
 
   /** The JSON type name. */
   public static final String TYPE = "merge";
@@ -41,20 +43,43 @@ public final class Merge implements NodeType {
   /** The second input. */
   public static final String INPUT2 = "input2";
 
-  static final Merge INSTANCE = new Merge();
+  /** How a Merge node joins its inputs; the constants are the JSON values. */
+  enum Mode {
+    append,
+    combineByPosition,
+    combineByFields,
+    chooseBranch
+  }
 
-  private static final NodeDescriptor DESCRIPTOR =
-      NodeDescriptor.builder(TYPE)
-          .displayName("Merge")
-          .description("Joins two inputs: append, by position, by matching fields, or one branch")
-          .inputs(INPUT1, INPUT2)
-          .property(
-              PropertySpec.string("mode")
-                  .oneOf("append", "combineByPosition", "combineByFields", "chooseBranch")
-                  .withDefault("append"))
-          .property(PropertySpec.array("matchFields").describedAs("combineByFields: dot paths"))
-          .property(PropertySpec.string("output").oneOf(INPUT1, INPUT2).withDefault(INPUT1))
-          .build();
+  /**
+   * A Merge node's parameters.
+   *
+   * @param mode how to join
+   * @param matchFields for {@code combineByFields}: the dot paths whose values must be equal
+   * @param output for {@code chooseBranch}: the input whose items pass
+   */
+  record Parameters(
+      @Param(defaultValue = "append") Mode mode,
+      @Param(description = "combineByFields: dot paths")
+          @RequiredWhen(parameter = "mode", is = "combineByFields")
+          @ShownWhen(parameter = "mode", is = "combineByFields")
+          List<String> matchFields,
+      @Param(
+              defaultValue = INPUT1,
+              oneOf = {INPUT1, INPUT2})
+          @ShownWhen(parameter = "mode", is = "chooseBranch")
+          String output) {}
+
+  static final NodeType INSTANCE =
+      NodeType.of(
+          NodeDescriptor.builder(TYPE)
+              .displayName("Merge")
+              .description(
+                  "Joins two inputs: append, by position, by matching fields, or one branch")
+              .inputs(INPUT1, INPUT2)
+              .parameters(Parameters.class)
+              .build(),
+          Merge::execute);
 
   private Merge() {}
 
@@ -95,26 +120,21 @@ public final class Merge implements NodeType {
     return NodeDefinition.of(INSTANCE, Map.of("mode", "chooseBranch", "output", input));
   }
 
-  @Override
-  public NodeDescriptor descriptor() {
-    return DESCRIPTOR;
-  }
-
-  @Override
-  public NodeResult execute(NodeContext ctx) {
+  private static NodeResult execute(NodeContext ctx) {
     List<Item> a = ctx.input(INPUT1);
     List<Item> b = ctx.input(INPUT2);
-    return switch (ctx.stringParameter("mode", 0)) {
-      case "combineByPosition" -> {
+    Parameters p = ctx.parameters(0, Parameters.class);
+    return switch (p.mode()) {
+      case combineByPosition -> {
         List<Item> out = new ArrayList<>();
         for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
           out.add(combine(a.get(i), b.get(i)));
         }
         yield NodeResult.of(out);
       }
-      case "combineByFields" -> NodeResult.of(join(ctx, a, b));
-      case "chooseBranch" -> NodeResult.of(INPUT2.equals(ctx.stringParameter("output", 0)) ? b : a);
-      default -> {
+      case combineByFields -> NodeResult.of(join(p.matchFields(), a, b));
+      case chooseBranch -> NodeResult.of(INPUT2.equals(p.output()) ? b : a);
+      case append -> {
         List<Item> out = new ArrayList<>(a);
         out.addAll(b);
         yield NodeResult.of(out);
@@ -122,11 +142,9 @@ public final class Merge implements NodeType {
     };
   }
 
-  private static List<Item> join(NodeContext ctx, List<Item> a, List<Item> b) {
-    List<?> fields = ctx.parameter("matchFields", 0, List.class);
-    if (fields == null || fields.isEmpty()) {
-      throw new NonRetryableNodeException(
-          "node '" + ctx.nodeId() + "': mode combineByFields needs parameter 'matchFields'");
+  private static List<Item> join(List<String> fields, List<Item> a, List<Item> b) {
+    if (fields.isEmpty()) {
+      throw NodeFailure.badParameter("matchFields", 0, "must name at least one field", fields);
     }
     Map<List<Object>, List<Item>> right = new LinkedHashMap<>();
     for (Item item : b) {
@@ -141,10 +159,10 @@ public final class Merge implements NodeType {
     return out;
   }
 
-  private static List<Object> key(Item item, List<?> fields) {
+  private static List<Object> key(Item item, List<String> fields) {
     List<Object> key = new ArrayList<>(fields.size());
-    for (Object f : fields) {
-      Object v = JsonPaths.get(item.json(), String.valueOf(f));
+    for (String f : fields) {
+      Object v = JsonPaths.get(item.json(), f);
       key.add(v instanceof Number n ? JsonOrder.numberKey(n) : v);
     }
     return key;

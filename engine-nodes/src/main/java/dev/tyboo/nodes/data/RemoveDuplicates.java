@@ -68,12 +68,7 @@ public final class RemoveDuplicates implements NodeType {
     for (int i = 0; fields != null && i < fields.size(); i++) {
       if (!(fields.get(i) instanceof String)) {
         throw new NonRetryableNodeException(
-            "node '"
-                + ctx.nodeId()
-                + "': parameter 'fields["
-                + i
-                + "]' must be a dot path, was "
-                + fields.get(i));
+            "parameter 'fields[" + i + "]' must be a dot path, was " + fields.get(i));
       }
     }
     Set<Object> seen = new HashSet<>();

@@ -69,8 +69,7 @@ public final class Sort implements NodeType {
       order = order == null ? next : order.thenComparing(next);
     }
     if (order == null) {
-      throw new NonRetryableNodeException(
-          "node '" + ctx.nodeId() + "': parameter 'fields' lists no field to sort by");
+      throw new NonRetryableNodeException("parameter 'fields' lists no field to sort by");
     }
     List<Item> sorted = new ArrayList<>(ctx.input());
     sorted.sort(order);
@@ -80,9 +79,7 @@ public final class Sort implements NodeType {
   private static Comparator<Item> key(NodeContext ctx, Object spec, int index) {
     if (!(spec instanceof Map<?, ?> m) || !(m.get("field") instanceof String field)) {
       throw new NonRetryableNodeException(
-          "node '"
-              + ctx.nodeId()
-              + "': parameter 'fields["
+          "parameter 'fields["
               + index
               + "]' must be {\"field\": \"...\", \"order\": \"asc\"|\"desc\"}, was "
               + spec);
@@ -90,13 +87,7 @@ public final class Sort implements NodeType {
     Object order = m.get("order");
     if (order != null && !"asc".equals(order) && !"desc".equals(order)) {
       throw new NonRetryableNodeException(
-          "node '"
-              + ctx.nodeId()
-              + "': parameter 'fields["
-              + index
-              + "].order' must be 'asc' or 'desc', was '"
-              + order
-              + "'");
+          "parameter 'fields[" + index + "].order' must be 'asc' or 'desc', was '" + order + "'");
     }
     boolean descending = "desc".equals(order);
     return (a, b) -> {

@@ -77,9 +77,7 @@ public final class SplitOut implements NodeType {
       Object value = JsonPaths.get(item.json(), field);
       if (!(value instanceof List<?> list)) {
         throw new NonRetryableNodeException(
-            "node '"
-                + ctx.nodeId()
-                + "': field '"
+            "field '"
                 + field
                 + "' of item "
                 + i

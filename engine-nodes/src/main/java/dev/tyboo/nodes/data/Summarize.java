@@ -108,9 +108,7 @@ public final class Summarize implements NodeType {
           || !(m.get("op") instanceof String op)
           || !OPS.contains(op)) {
         throw new NonRetryableNodeException(
-            "node '"
-                + ctx.nodeId()
-                + "': parameter 'aggregations["
+            "parameter 'aggregations["
                 + i
                 + "]' must be {\"field\": \"...\", \"op\": one of "
                 + new java.util.TreeSet<>(OPS)
@@ -142,14 +140,7 @@ public final class Summarize implements NodeType {
         for (Object v : values) {
           if (!(v instanceof Number n)) {
             throw new NonRetryableNodeException(
-                "node '"
-                    + ctx.nodeId()
-                    + "': "
-                    + a.op()
-                    + " of '"
-                    + a.field()
-                    + "' met a value that is not a number: "
-                    + v);
+                "" + a.op() + " of '" + a.field() + "' met a value that is not a number: " + v);
           }
           sum = sum.add(new BigDecimal(n.toString()));
         }

@@ -91,8 +91,7 @@ public final class Csv implements NodeType {
   public NodeResult execute(NodeContext ctx) throws IOException {
     String delimiter = ctx.stringParameter("delimiter", 0);
     if (delimiter == null || delimiter.length() != 1) {
-      throw new NonRetryableNodeException(
-          "node '" + ctx.nodeId() + "': parameter 'delimiter' must be one character");
+      throw new NonRetryableNodeException("parameter 'delimiter' must be one character");
     }
     return "fromItems".equals(ctx.stringParameter("action", 0))
         ? NodeResult.of(List.of(write(ctx, delimiter.charAt(0))))
@@ -135,9 +134,7 @@ public final class Csv implements NodeType {
         }
       } catch (com.fasterxml.jackson.core.JacksonException e) {
         throw new NonRetryableNodeException(
-            "node '"
-                + ctx.nodeId()
-                + "': attachment '"
+            "attachment '"
                 + property
                 + "' of item "
                 + i

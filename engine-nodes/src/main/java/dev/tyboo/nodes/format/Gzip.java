@@ -109,14 +109,7 @@ public final class Gzip implements NodeType {
         throw e;
       }
       throw new NonRetryableNodeException(
-          "node '"
-              + ctx.nodeId()
-              + "': attachment '"
-              + property
-              + "' of item "
-              + i
-              + " is not gzip data: "
-              + zip.getMessage(),
+          "attachment '" + property + "' of item " + i + " is not gzip data: " + zip.getMessage(),
           e);
     }
   }

@@ -169,9 +169,7 @@ public final class HtmlExtract implements NodeType {
       long max = ctx.parameter("maxBytes", i, Number.class).longValue();
       if (ref.size() > max) {
         throw new NonRetryableNodeException(
-            "node '"
-                + ctx.nodeId()
-                + "': attachment '"
+            "attachment '"
                 + property
                 + "' of item "
                 + i

@@ -101,9 +101,7 @@ public final class JsonFile implements NodeType {
         }
       } catch (com.fasterxml.jackson.core.JacksonException e) {
         throw new NonRetryableNodeException(
-            "node '"
-                + ctx.nodeId()
-                + "': attachment '"
+            "attachment '"
                 + property
                 + "' of item "
                 + i

@@ -177,9 +177,7 @@ public final class Xml implements NodeType {
                   .writeValueAsString(JsonPaths.get(item.json(), property));
         } catch (JacksonException e) {
           throw new NonRetryableNodeException(
-              "node '"
-                  + ctx.nodeId()
-                  + "': field '"
+              "field '"
                   + property
                   + "' of item "
                   + i
@@ -256,9 +254,7 @@ public final class Xml implements NodeType {
   private static NonRetryableNodeException badXml(
       NodeContext ctx, String what, int i, JacksonException e) {
     return new NonRetryableNodeException(
-        "node '"
-            + ctx.nodeId()
-            + "': "
+        ""
             + what
             + " of item "
             + i

@@ -196,14 +196,7 @@ public final class Zip implements NodeType {
       }
     } catch (ZipException e) {
       throw new NonRetryableNodeException(
-          "node '"
-              + ctx.nodeId()
-              + "': attachment '"
-              + property
-              + "' of item "
-              + i
-              + " is not a zip archive: "
-              + e.getMessage(),
+          "attachment '" + property + "' of item " + i + " is not a zip archive: " + e.getMessage(),
           e);
     }
     return out;
@@ -212,14 +205,6 @@ public final class Zip implements NodeType {
   private static NonRetryableNodeException limit(
       NodeContext ctx, String property, int i, String what) {
     return new NonRetryableNodeException(
-        "node '"
-            + ctx.nodeId()
-            + "': archive '"
-            + property
-            + "' of item "
-            + i
-            + " holds "
-            + what
-            + "; unpacking stopped");
+        "archive '" + property + "' of item " + i + " holds " + what + "; unpacking stopped");
   }
 }

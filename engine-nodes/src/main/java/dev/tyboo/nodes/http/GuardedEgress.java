@@ -107,24 +107,14 @@ final class GuardedEgress {
       }
       if (redirects >= MAX_REDIRECTS) {
         throw new NonRetryableNodeException(
-            "node '"
-                + ctx.nodeId()
-                + "': "
-                + uri
-                + " redirects more than "
-                + MAX_REDIRECTS
-                + " times",
-            i,
-            null);
+            "" + uri + " redirects more than " + MAX_REDIRECTS + " times", i, null);
       }
       URI next;
       try {
         next = current.resolve(location);
       } catch (IllegalArgumentException e) {
         throw new NonRetryableNodeException(
-            "node '" + ctx.nodeId() + "': " + current + " redirects to a bad URL: " + location,
-            i,
-            e);
+            "" + current + " redirects to a bad URL: " + location, i, e);
       }
       if (status == 303 || (status == 301 || status == 302) && "POST".equals(currentMethod)) {
         currentMethod = "GET";
@@ -158,21 +148,17 @@ final class GuardedEgress {
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase();
     if (!scheme.equals("http") && !scheme.equals("https")) {
       throw new NonRetryableNodeException(
-          "node '" + ctx.nodeId() + "': only http and https URLs can be followed, not " + uri,
-          i,
-          null);
+          "only http and https URLs can be followed, not " + uri, i, null);
     }
     String host = uri.getHost() != null ? uri.getHost() : authorityHost(uri.getRawAuthority());
     List<InetAddress> checked;
     try {
       checked = ctx.networkPolicy().check(host);
     } catch (BlockedAddressException e) {
-      throw new BlockedAddressException(
-          "node '" + ctx.nodeId() + "': " + uri + ": " + e.detail(), i);
+      throw new BlockedAddressException("" + uri + ": " + e.detail(), i);
     }
     if (uri.getHost() == null) {
-      throw new NonRetryableNodeException(
-          "node '" + ctx.nodeId() + "': URL without a host: " + uri, i, null);
+      throw new NonRetryableNodeException("URL without a host: " + uri, i, null);
     }
     pins.put(key(uri), new InetSocketAddress(checked.getFirst(), port(uri)));
   }

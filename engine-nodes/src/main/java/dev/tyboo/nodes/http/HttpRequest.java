@@ -277,9 +277,7 @@ public final class HttpRequest implements NodeType {
       return new Exchange(response, JSON.readValue(response.body(), Object.class));
     } catch (IOException e) {
       throw new NonRetryableNodeException(
-          "node '"
-              + ctx.nodeId()
-              + "': "
+          ""
               + where
               + " answered "
               + response.statusCode()
@@ -306,8 +304,7 @@ public final class HttpRequest implements NodeType {
       json.put("size", ref.size());
       return wrap(ctx, i, response, json).withBinary(ctx.stringParameter("binaryProperty", i), ref);
     } catch (IOException e) {
-      throw new RetryableNodeException(
-          "node '" + ctx.nodeId() + "': " + where + " failed: " + e, i, null, e);
+      throw new RetryableNodeException("" + where + " failed: " + e, i, null, e);
     }
   }
 
@@ -332,14 +329,11 @@ public final class HttpRequest implements NodeType {
       }
       return response;
     } catch (HttpTimeoutException e) {
-      throw new RetryableNodeException(
-          "node '" + ctx.nodeId() + "': " + where + " timed out", i, null, e);
+      throw new RetryableNodeException("" + where + " timed out", i, null, e);
     } catch (UnknownHostException e) {
-      throw new RetryableNodeException(
-          "node '" + ctx.nodeId() + "': unknown host " + uri.getHost(), i, null, e);
+      throw new RetryableNodeException("unknown host " + uri.getHost(), i, null, e);
     } catch (IOException e) {
-      throw new RetryableNodeException(
-          "node '" + ctx.nodeId() + "': " + where + " failed: " + e, i, null, e);
+      throw new RetryableNodeException("" + where + " failed: " + e, i, null, e);
     }
   }
 
@@ -451,7 +445,7 @@ public final class HttpRequest implements NodeType {
       return s;
     }
     throw new dev.tyboo.error.CredentialException(
-        "node '" + ctx.nodeId() + "': its " + type + " credential has no '" + field + "'");
+        "its " + type + " credential has no '" + field + "'");
   }
 
   private List<Item> paginate(NodeContext ctx, int i, URI first, Map<?, ?> p)
@@ -500,9 +494,7 @@ public final class HttpRequest implements NodeType {
       }
       if (page >= maxPages) {
         throw new NonRetryableNodeException(
-            "node '"
-                + ctx.nodeId()
-                + "': more than "
+            "more than "
                 + maxPages
                 + " pages to follow from "
                 + first
@@ -535,13 +527,7 @@ public final class HttpRequest implements NodeType {
     }
     if (itemsPath != null) {
       throw new NonRetryableNodeException(
-          "node '"
-              + ctx.nodeId()
-              + "': pagination.itemsPath '"
-              + itemsPath
-              + "' of the answer of "
-              + uri
-              + " is not a list",
+          "pagination.itemsPath '" + itemsPath + "' of the answer of " + uri + " is not a list",
           i,
           null);
     }
@@ -642,8 +628,7 @@ public final class HttpRequest implements NodeType {
       }
       return uri;
     } catch (IllegalArgumentException e) {
-      throw new NonRetryableNodeException(
-          "node '" + ctx.nodeId() + "': parameter 'url' is not a valid URL: " + url, i, e);
+      throw new NonRetryableNodeException("parameter 'url' is not a valid URL: " + url, i, e);
     }
   }
 
@@ -673,9 +658,7 @@ public final class HttpRequest implements NodeType {
         case "multipart" -> {
           if (!(body instanceof Map<?, ?> fields)) {
             throw new NonRetryableNodeException(
-                "node '" + ctx.nodeId() + "': a multipart body must be an object of fields",
-                i,
-                null);
+                "a multipart body must be an object of fields", i, null);
           }
           Multipart.Body multipart = Multipart.of(ctx, i, fields);
           yield new RequestBody(multipart.publisher(), multipart.contentType(), true);
@@ -691,8 +674,7 @@ public final class HttpRequest implements NodeType {
         }
         case "form" -> {
           if (!(body instanceof Map<?, ?> fields)) {
-            throw new NonRetryableNodeException(
-                "node '" + ctx.nodeId() + "': a form body must be an object of fields", i, null);
+            throw new NonRetryableNodeException("a form body must be an object of fields", i, null);
           }
           StringJoiner form = new StringJoiner("&");
           fields.forEach(
@@ -709,21 +691,14 @@ public final class HttpRequest implements NodeType {
                 BodyPublishers.ofString(JSON.writeValueAsString(body)), "application/json", false);
       };
     } catch (IOException e) {
-      throw new NonRetryableNodeException(
-          "node '" + ctx.nodeId() + "': the body cannot be written as JSON", i, e);
+      throw new NonRetryableNodeException("the body cannot be written as JSON", i, e);
     }
   }
 
   private static RuntimeException failure(
       NodeContext ctx, int i, String where, HttpResponse<?> response, String body) {
     int status = response.statusCode();
-    StringBuilder message =
-        new StringBuilder("node '")
-            .append(ctx.nodeId())
-            .append("': ")
-            .append(where)
-            .append(" answered HTTP ")
-            .append(status);
+    StringBuilder message = new StringBuilder(where).append(" answered HTTP ").append(status);
     for (String h : List.of("Content-Type", "Retry-After", "WWW-Authenticate")) {
       response
           .headers()

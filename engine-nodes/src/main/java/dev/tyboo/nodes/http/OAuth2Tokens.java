@@ -76,9 +76,7 @@ final class OAuth2Tokens {
       case "authorizationCode" -> {
         if (!(cred.get("refreshToken") instanceof String refresh) || refresh.isEmpty()) {
           throw new CredentialException(
-              "node '"
-                  + ctx.nodeId()
-                  + "': its oAuth2Api credential (authorization code) has no valid access token"
+              "its oAuth2Api credential (authorization code) has no valid access token"
                   + " and no refresh token; the host must complete the authorization first");
         }
         form.put("grant_type", "refresh_token");
@@ -86,9 +84,7 @@ final class OAuth2Tokens {
       }
       default ->
           throw new CredentialException(
-              "node '"
-                  + ctx.nodeId()
-                  + "': its oAuth2Api credential has grantType '"
+              "its oAuth2Api credential has grantType '"
                   + grant
                   + "'; use clientCredentials or authorizationCode");
     }
@@ -106,8 +102,7 @@ final class OAuth2Tokens {
               .header("Content-Type", "application/x-www-form-urlencoded")
               .header("Accept", "application/json");
     } catch (IllegalArgumentException e) {
-      throw new CredentialException(
-          "node '" + ctx.nodeId() + "': its oAuth2Api credential has a malformed tokenUrl");
+      throw new CredentialException("its oAuth2Api credential has a malformed tokenUrl");
     }
     if ("body".equals(cred.get("clientAuthentication"))) {
       form.put("client_id", clientId);
@@ -125,10 +120,7 @@ final class OAuth2Tokens {
       response = sender.send(request.POST(BodyPublishers.ofString(body.toString())).build());
     } catch (IOException e) {
       throw new RetryableNodeException(
-          "node '" + ctx.nodeId() + "': the OAuth2 token endpoint cannot be reached: " + e,
-          i,
-          null,
-          e);
+          "the OAuth2 token endpoint cannot be reached: " + e, i, null, e);
     }
     Map<?, ?> answer;
     try {
@@ -146,9 +138,9 @@ final class OAuth2Tokens {
                   ? ": " + answer.get("error_description")
                   : "");
       if (response.statusCode() == 429 || response.statusCode() >= 500) {
-        throw new RetryableNodeException("node '" + ctx.nodeId() + "': " + reason, i, null, null);
+        throw new RetryableNodeException("" + reason, i, null, null);
       }
-      throw new NonRetryableNodeException("node '" + ctx.nodeId() + "': " + reason, i, null);
+      throw new NonRetryableNodeException("" + reason, i, null);
     }
     Map<String, Object> updated = new LinkedHashMap<>(cred);
     updated.put("accessToken", token);
@@ -173,8 +165,7 @@ final class OAuth2Tokens {
     if (cred.get(field) instanceof String s && !s.isBlank()) {
       return s;
     }
-    throw new CredentialException(
-        "node '" + ctx.nodeId() + "': its oAuth2Api credential has no '" + field + "'");
+    throw new CredentialException("its oAuth2Api credential has no '" + field + "'");
   }
 
   /** A token without an expiry is valid until refused; one whose expiry does not parse is not. */

@@ -40,9 +40,7 @@ public final class Attachments {
     BinaryRef ref = item.binary().get(property);
     if (ref == null) {
       throw new NonRetryableNodeException(
-          "node '"
-              + ctx.nodeId()
-              + "': item "
+          "item "
               + itemIndex
               + " has no attachment '"
               + property

@@ -42,9 +42,7 @@ public final class Conditions {
       return b;
     }
     throw new NonRetryableNodeException(
-        "node '"
-            + ctx.nodeId()
-            + "': parameter '"
+        "parameter '"
             + name
             + "' must be true or false for item "
             + itemIndex

@@ -131,9 +131,7 @@ public final class JsonPaths {
       return s;
     }
     throw new dev.tyboo.error.NonRetryableNodeException(
-        "node '"
-            + ctx.nodeId()
-            + "': field '"
+        "field '"
             + path
             + "' of item "
             + itemIndex

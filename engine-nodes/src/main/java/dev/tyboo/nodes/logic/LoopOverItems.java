@@ -139,8 +139,7 @@ public final class LoopOverItems implements NodeType {
     }
     int size = ctx.parameter("batchSize", 0, Number.class).intValue();
     if (size < 1) {
-      throw new NonRetryableNodeException(
-          "node '" + ctx.nodeId() + "': batchSize must be at least 1, was " + size);
+      throw new NonRetryableNodeException("batchSize must be at least 1, was " + size);
     }
     List<List<Item>> batches = new ArrayList<>();
     for (int from = 0; from < input.size(); from += size) {

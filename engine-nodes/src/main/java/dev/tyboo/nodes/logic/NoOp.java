@@ -1,6 +1,5 @@
 package dev.tyboo.nodes.logic;
 
-import dev.tyboo.node.NodeContext;
 import dev.tyboo.node.NodeDescriptor;
 import dev.tyboo.node.NodeResult;
 import dev.tyboo.node.NodeType;
@@ -8,18 +7,18 @@ import dev.tyboo.workflow.NodeDefinition;
 import java.util.Map;
 
 /** Passes its items on unchanged (JSON type {@code noOp}): a named junction or placeholder. */
-public final class NoOp implements NodeType {
+public final class NoOp {
 
   /** The JSON type name. */
   public static final String TYPE = "noOp";
 
-  static final NoOp INSTANCE = new NoOp();
-
-  private static final NodeDescriptor DESCRIPTOR =
-      NodeDescriptor.builder(TYPE)
-          .displayName("No Operation")
-          .description("Passes its items on unchanged")
-          .build();
+  static final NodeType INSTANCE =
+      NodeType.of(
+          NodeDescriptor.builder(TYPE)
+              .displayName("No Operation")
+              .description("Passes its items on unchanged")
+              .build(),
+          ctx -> NodeResult.of(ctx.input()));
 
   private NoOp() {}
 
@@ -31,15 +30,5 @@ public final class NoOp implements NodeType {
   /** {@return a No-Op node} */
   public static NodeDefinition node() {
     return NodeDefinition.of(INSTANCE, Map.of());
-  }
-
-  @Override
-  public NodeDescriptor descriptor() {
-    return DESCRIPTOR;
-  }
-
-  @Override
-  public NodeResult execute(NodeContext ctx) {
-    return NodeResult.of(ctx.input());
   }
 }

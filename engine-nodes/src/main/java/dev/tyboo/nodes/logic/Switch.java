@@ -229,9 +229,7 @@ public final class Switch implements NodeType {
         Object condition = rules.get(r) instanceof Map<?, ?> m ? m.get("condition") : null;
         if (!(condition instanceof Boolean b)) {
           throw new NonRetryableNodeException(
-              "node '"
-                  + ctx.nodeId()
-                  + "': parameter 'rules["
+              "parameter 'rules["
                   + r
                   + "].condition' must be true or false for item "
                   + i
@@ -253,9 +251,7 @@ public final class Switch implements NodeType {
         } else if (!"none".equals(fallback)) {
           if (!ports.contains(fallback)) {
             throw new NonRetryableNodeException(
-                "node '"
-                    + ctx.nodeId()
-                    + "': parameter 'fallbackOutput' names no output for item "
+                "parameter 'fallbackOutput' names no output for item "
                     + i
                     + ": '"
                     + fallback
@@ -285,9 +281,7 @@ public final class Switch implements NodeType {
       }
       if (port == null || !ports.contains(port)) {
         throw new NonRetryableNodeException(
-            "node '"
-                + ctx.nodeId()
-                + "': parameter 'output' must name one of the outputs "
+            "parameter 'output' must name one of the outputs "
                 + ports
                 + " for item "
                 + i

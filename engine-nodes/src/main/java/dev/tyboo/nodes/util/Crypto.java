@@ -150,9 +150,7 @@ public final class Crypto implements NodeType {
     String v = ctx.stringParameter(name, item);
     if (v == null) {
       throw new NonRetryableNodeException(
-          "node '"
-              + ctx.nodeId()
-              + "': parameter '"
+          "parameter '"
               + name
               + "' is required for action '"
               + ctx.stringParameter("action", item)

@@ -133,8 +133,7 @@ public final class DateTime implements NodeType {
         JsonPaths.set(json, ctx.stringParameter("destination", i), result);
         out.add(input.get(i).withJson(json));
       } catch (DateTimeException | IllegalArgumentException e) {
-        throw new NonRetryableNodeException(
-            "node '" + ctx.nodeId() + "', item " + i + ": " + e.getMessage(), e);
+        throw new NonRetryableNodeException("item " + i + ": " + e.getMessage(), e);
       }
     }
     return NodeResult.of(out);

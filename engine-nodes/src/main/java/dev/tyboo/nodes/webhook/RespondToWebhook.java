@@ -119,8 +119,7 @@ public final class RespondToWebhook implements NodeType {
     List<Item> input = ctx.input();
     int status = ctx.parameter("responseCode", 0, Number.class).intValue();
     if (status < 100 || status > 599) {
-      throw new NonRetryableNodeException(
-          "node '" + ctx.nodeId() + "': responseCode must be 100-599, was " + status);
+      throw new NonRetryableNodeException("responseCode must be 100-599, was " + status);
     }
     Map<String, List<String>> headers = new LinkedHashMap<>();
     Object h = ctx.parameter("responseHeaders", 0);
