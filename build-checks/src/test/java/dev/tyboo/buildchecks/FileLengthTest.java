@@ -27,6 +27,7 @@ class FileLengthTest {
   @ParameterizedTest
   @CsvSource({
     "engine-core, 600",
+    "engine-testkit, 800",
     "engine-nodes, 800",
     "engine-ai, 800",
     "engine-persistence-jdbc, 800",

@@ -155,8 +155,7 @@ public interface NodeContext {
    * @throws IllegalArgumentException when a component names a parameter the type does not declare
    */
   default <P extends Record> P parameters(int itemIndex, Class<P> type) {
-    return dev.tyboo.internal.node.RecordParameters.of(type)
-        .bind(name -> parameter(name, itemIndex), itemIndex);
+    return RecordParameters.of(type).bind(name -> parameter(name, itemIndex), itemIndex);
   }
 
   /** {@return the parameters as written in the workflow, expressions unresolved} */

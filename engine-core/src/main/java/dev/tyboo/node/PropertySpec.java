@@ -204,7 +204,7 @@ public record PropertySpec(
    *     annotation is inconsistent (a default of the wrong type, a condition on itself)
    */
   public static List<PropertySpec> fromRecord(Class<? extends Record> parameters) {
-    return dev.tyboo.internal.node.RecordParameters.of(parameters).specs();
+    return RecordParameters.of(parameters).specs();
   }
 
   /**

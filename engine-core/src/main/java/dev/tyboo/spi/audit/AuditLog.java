@@ -10,8 +10,8 @@ import java.util.Set;
  * data), which leaves the chain verifiable. {@link AuditChain#verify} finds any record edited,
  * removed or reordered behind the log's back.
  *
- * <p>Implementations must be thread-safe. The contract test {@code AuditLogContract} (engine-core
- * test-jar) says what they must do.
+ * <p>Implementations must be thread-safe. The contract test {@code AuditLogContract}
+ * (engine-testkit) says what they must do.
  */
 public interface AuditLog {
 

@@ -12,7 +12,7 @@ import java.util.Optional;
  * <p>The engine holds no secret itself. Hosts implement this over their own secret store, or use
  * {@link #inMemory()}; the encrypted credential vault (engine security) implements it too.
  * Implementations must be thread-safe. The contract test {@code CredentialProviderContract}
- * (engine-core test-jar) says what they must do.
+ * (engine-testkit) says what they must do.
  */
 public interface CredentialProvider {
 

@@ -9,7 +9,7 @@ import java.util.Optional;
  * call is about one tenant, and nothing of another tenant is ever returned.
  *
  * <p>Implementations must be thread-safe and make each call atomic. The contract test {@code
- * CredentialStoreContract} (engine-core test-jar) says what they must do.
+ * CredentialStoreContract} (engine-testkit) says what they must do.
  */
 public interface CredentialStore {
 

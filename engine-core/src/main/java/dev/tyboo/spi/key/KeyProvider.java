@@ -11,7 +11,7 @@ import java.util.Optional;
  * old one, re-wrap, then remove the old one.
  *
  * <p>Implementations must be thread-safe. The contract test {@code KeyProviderContract}
- * (engine-core test-jar) says what they must do.
+ * (engine-testkit) says what they must do.
  */
 public interface KeyProvider {
 

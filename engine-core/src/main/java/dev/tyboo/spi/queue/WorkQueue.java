@@ -18,8 +18,8 @@ import java.util.Set;
  * Delivery is at least once.
  *
  * <p>Implementations must be thread-safe, and safe across processes when they are shared (JDBC).
- * Every implementation's test extends the contract test {@code WorkQueueContract} of the
- * engine-core test-jar.
+ * Every implementation's test extends the contract test {@code WorkQueueContract} of
+ * engine-testkit.
  */
 public interface WorkQueue {
 

@@ -13,7 +13,7 @@ import java.util.Optional;
  * storage (the JDBC ledger does): a crash between them neither loses the fire nor runs it twice.
  *
  * <p>Implementations must be thread-safe and safe across processes that share them. The contract
- * test {@code ScheduleLedgerContract} (engine-core test-jar) says what they must do.
+ * test {@code ScheduleLedgerContract} (engine-testkit) says what they must do.
  */
 public interface ScheduleLedger {
 

@@ -17,8 +17,7 @@ import java.util.Set;
  * implements {@link BatchedWrites} too; the engine composes them from this interface otherwise.
  *
  * <p>Implementations must be thread-safe (and safe across processes when shared); every
- * implementation's test extends the contract test {@code ExecutionStoreContract} of the engine-core
- * test-jar.
+ * implementation's test extends the contract test {@code ExecutionStoreContract} of engine-testkit.
  */
 public interface ExecutionStore {
 

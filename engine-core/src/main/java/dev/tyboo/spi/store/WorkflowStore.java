@@ -8,8 +8,7 @@ import java.util.Set;
 /**
  * Keeps every version of every workflow, as JSON documents. Saving never changes an existing
  * version. Implementations must be thread-safe (and safe across processes when shared); every
- * implementation's test extends the contract test {@code WorkflowStoreContract} of the engine-core
- * test-jar.
+ * implementation's test extends the contract test {@code WorkflowStoreContract} of engine-testkit.
  */
 public interface WorkflowStore {
 

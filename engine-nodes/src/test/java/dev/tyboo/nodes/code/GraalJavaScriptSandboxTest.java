@@ -3,7 +3,7 @@ package dev.tyboo.nodes.code;
 import dev.tyboo.spi.script.Script;
 import dev.tyboo.spi.script.ScriptLimits;
 import dev.tyboo.spi.script.ScriptSandbox;
-import dev.tyboo.spi.script.ScriptSandboxContract;
+import dev.tyboo.testkit.spi.script.ScriptSandboxContract;
 
 class GraalJavaScriptSandboxTest extends ScriptSandboxContract {
 

@@ -3,7 +3,7 @@ package dev.tyboo.nodes.code;
 import dev.tyboo.spi.script.Script;
 import dev.tyboo.spi.script.ScriptLimits;
 import dev.tyboo.spi.script.ScriptSandbox;
-import dev.tyboo.spi.script.ScriptSandboxContract;
+import dev.tyboo.testkit.spi.script.ScriptSandboxContract;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;

@@ -1,8 +1,0 @@
-package dev.tyboo.spi.binary;
-
-class InMemoryBinaryStoreTest extends BinaryStoreContract {
-  @Override
-  protected BinaryStore createStore() {
-    return BinaryStore.inMemory();
-  }
-}

@@ -1,9 +1,0 @@
-package dev.tyboo.spi.schedule;
-
-class InMemoryScheduleLedgerTest extends ScheduleLedgerContract {
-
-  @Override
-  protected ScheduleLedger createLedger() {
-    return ScheduleLedger.inMemory();
-  }
-}

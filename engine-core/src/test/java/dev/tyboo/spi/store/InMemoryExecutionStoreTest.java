@@ -1,8 +1,0 @@
-package dev.tyboo.spi.store;
-
-class InMemoryExecutionStoreTest extends ExecutionStoreContract {
-  @Override
-  protected ExecutionStore createStore() {
-    return ExecutionStore.inMemory();
-  }
-}
