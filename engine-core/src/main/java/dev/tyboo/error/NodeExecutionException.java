@@ -19,7 +19,7 @@ public abstract class NodeExecutionException extends EngineException {
   private Throwable redactedCause;
 
   /** The input item being processed, or -1. */
-  private final int itemIndex;
+  private volatile int itemIndex;
 
   /** The execution id, once the engine filled it in. */
   private String executionId;
@@ -55,6 +55,20 @@ public abstract class NodeExecutionException extends EngineException {
     this.executionId = executionId;
     this.nodeId = nodeId;
     this.attempt = attempt;
+    return this;
+  }
+
+  /**
+   * Records the input item the failure is about, when the node did not say. Called by {@code
+   * NodeResult.mapItems} and its kin; node authors need not call it.
+   *
+   * @param index the input item's index
+   * @return this exception
+   */
+  public synchronized NodeExecutionException aboutItem(int index) {
+    if (itemIndex < 0) {
+      itemIndex = index;
+    }
     return this;
   }
 

@@ -137,7 +137,7 @@ public record NodeResult(Map<String, List<Item>> outputs, WaitRequest waitReques
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
-      throw NodeFailure.classify(e, i);
+      throw NodeFailure.classify(e, i).aboutItem(i);
     }
   }
 

@@ -1,0 +1,269 @@
+package dev.tyboo.nodes;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import dev.tyboo.node.Item;
+import dev.tyboo.testkit.node.NodeExample;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * Examples of catalogue nodes that the golden fixtures do not show, for the node contract. Nodes
+ * about a server (HTTP Request, the webhook nodes) are shown failing or answering without one;
+ * their behaviour against a real server is in their own tests.
+ */
+final class CatalogueExamples {
+
+  private CatalogueExamples() {}
+
+  /**
+   * An example of a node type.
+   *
+   * @param type the node type's name
+   * @param example the example
+   */
+  record Typed(String type, NodeExample example) {}
+
+  private static final List<Item> ORDERS =
+      Item.listOf(Map.of("id", 1, "total", 20), Map.of("id", 2, "total", 5));
+
+  static List<Typed> extra() {
+    return List.of(
+        new Typed("scheduleTrigger", NodeExample.of("every 15 minutes", Map.of("every", "PT15M"))),
+        new Typed(
+            "webhook",
+            NodeExample.of(
+                    "a POST with a header token, answered with all items",
+                    Map.of(
+                        "path", "orders",
+                        "method", "POST",
+                        "responseMode", "lastNode",
+                        "responseCode", 201,
+                        "responseData", "allItems",
+                        "authentication", "headerToken",
+                        "secret", "orders-token",
+                        "headerName", "X-Token",
+                        "binaryProperty", "upload"))
+                .input(ORDERS)),
+        new Typed(
+            "respondToWebhook",
+            NodeExample.of(
+                    "answers JSON with headers",
+                    Map.of(
+                        "respondWith",
+                        "json",
+                        "responseBody",
+                        Map.of("ok", true),
+                        "responseCode",
+                        202,
+                        "responseHeaders",
+                        Map.of("X-Trace", "t1")))
+                .input(ORDERS)),
+        new Typed(
+            "switch",
+            NodeExample.of(
+                    "every matching rule",
+                    Map.of(
+                        "rules",
+                        List.of(
+                            Map.of("output", "big", "condition", "{{ $json.total > 10 }}"),
+                            Map.of("output", "any", "condition", "{{ true }}")),
+                        "allMatchingOutputs",
+                        true))
+                .input(ORDERS)),
+        new Typed(
+            "editFields",
+            NodeExample.of(
+                    "keeps only what it sets",
+                    Map.of("set", Map.of("total", "{{ $json.total }}"), "keepOnlySet", true))
+                .input(ORDERS)
+                .expect("main", Item.listOf(Map.of("total", 20), Map.of("total", 5)))),
+        new Typed(
+            "merge",
+            NodeExample.of("chooses input 2", Map.of("mode", "chooseBranch", "output", "input2"))
+                .input("input1", ORDERS)
+                .input("input2", Item.listOf(Map.of("id", 3)))
+                .expect("main", Item.listOf(Map.of("id", 3)))),
+        new Typed(
+            "crypto",
+            NodeExample.of(
+                    "hashes with SHA-512 into base64",
+                    Map.of(
+                        "action", "hash",
+                        "value", "{{ $json.id }}",
+                        "algorithm", "SHA-512",
+                        "encoding", "base64"))
+                .input(ORDERS)),
+        new Typed(
+            "csv",
+            NodeExample.of(
+                    "writes items as a semicolon CSV file",
+                    Map.of(
+                        "action",
+                        "fromItems",
+                        "delimiter",
+                        ";",
+                        "header",
+                        true,
+                        "fileName",
+                        "orders.csv",
+                        "binaryProperty",
+                        "csv"))
+                .input(ORDERS)),
+        new Typed(
+            "csv",
+            NodeExample.of("reads a CSV file", Map.of("action", "toItems"))
+                .input(Item.listOf(Map.of()))
+                .file(0, "data", "o.csv", "text/csv", "id,total\n1,20\n".getBytes(UTF_8))
+                .expect("main", Item.listOf(Map.of("id", "1", "total", "20")))),
+        new Typed(
+            "gzip",
+            NodeExample.of(
+                    "decompresses a file", Map.of("action", "decompress", "binaryProperty", "gz"))
+                .input(Item.listOf(Map.of()))
+                .file(0, "gz", "a.txt.gz", "application/gzip", gzip("hello"))),
+        new Typed(
+            "gzip",
+            NodeExample.of("compresses a file", Map.of("action", "compress"))
+                .input(Item.listOf(Map.of()))
+                .file(0, "data", "a.txt", "text/plain", "hello".getBytes(UTF_8))),
+        new Typed(
+            "jsonFile",
+            NodeExample.of(
+                    "writes items as a JSON file",
+                    Map.of(
+                        "action", "fromItems", "fileName", "orders.json", "binaryProperty", "json"))
+                .input(ORDERS)),
+        new Typed(
+            "jsonFile",
+            NodeExample.of("reads a JSON file", Map.of("action", "toItems"))
+                .input(Item.listOf(Map.of()))
+                .file(0, "data", "o.json", "application/json", "[{\"id\": 1}]".getBytes(UTF_8))
+                .expect("main", Item.listOf(Map.of("id", 1)))),
+        new Typed(
+            "xml",
+            NodeExample.of(
+                    "writes items as an XML file",
+                    Map.of(
+                        "action", "fromItems",
+                        "rootName", "orders",
+                        "itemName", "order",
+                        "fileName", "orders.xml",
+                        "binaryProperty", "xml"))
+                .input(ORDERS)),
+        new Typed(
+            "htmlExtract",
+            NodeExample.of(
+                    "reads the title of an attached page",
+                    Map.of(
+                        "source",
+                        "attachment",
+                        "property",
+                        "page",
+                        "extract",
+                        List.of(Map.of("key", "title", "selector", "h1")),
+                        "maxBytes",
+                        4096))
+                .input(Item.listOf(Map.of()))
+                .file(0, "page", "p.html", "text/html", "<h1>Hi</h1>".getBytes(UTF_8))
+                .expect("main", Item.listOf(Map.of("title", "Hi")))),
+        new Typed(
+            "zip",
+            NodeExample.of(
+                    "zips the chosen attachments",
+                    Map.of(
+                        "action", "compress",
+                        "binaryProperties", List.of("data"),
+                        "destination", "archive",
+                        "fileName", "all.zip"))
+                .input(Item.listOf(Map.of()))
+                .file(0, "data", "a.txt", "text/plain", "hello".getBytes(UTF_8))),
+        new Typed(
+            "zip",
+            NodeExample.of(
+                    "unzips within limits",
+                    Map.of(
+                        "action",
+                        "decompress",
+                        "binaryProperty",
+                        "data",
+                        "maxEntries",
+                        10,
+                        "maxUncompressedBytes",
+                        1024))
+                .input(Item.listOf(Map.of()))
+                .file(0, "data", "a.zip", "application/zip", zip("a.txt", "hello"))),
+        new Typed(
+            "httpRequest",
+            NodeExample.of(
+                    "a POST to a closed port fails retryably",
+                    Map.ofEntries(
+                        Map.entry("method", "POST"),
+                        Map.entry("url", "http://127.0.0.1:9/orders"),
+                        Map.entry("query", Map.of("page", "1")),
+                        Map.entry("headers", Map.of("X-Trace", "t1")),
+                        Map.entry("body", Map.of("id", "{{ $json.id }}")),
+                        Map.entry("bodyType", "json"),
+                        Map.entry("authentication", "none"),
+                        Map.entry("responseFormat", "json"),
+                        Map.entry("binaryProperty", "data"),
+                        Map.entry("fullResponse", true),
+                        Map.entry("timeoutMillis", 2000),
+                        Map.entry("blockPrivateNetworks", false)))
+                .input(ORDERS)),
+        new Typed(
+            "httpRequest",
+            NodeExample.of(
+                    "pages through a closed port: fails retryably",
+                    Map.of(
+                        "url",
+                        "http://127.0.0.1:9/orders",
+                        "pagination",
+                        Map.of("mode", "linkHeader", "maxPages", 2),
+                        "timeoutMillis",
+                        2000))
+                .input(ORDERS)),
+        new Typed(
+            "code",
+            NodeExample.of(
+                    "JavaScript over all items, capped",
+                    Map.of(
+                        "language", "javaScript",
+                        "code", "return items.map(i => ({json: {n: i.json.id}}));",
+                        "maxItems", 10))
+                .input(ORDERS)));
+  }
+
+  /** Parameters no example sets, with the reason, by node type. */
+  static Map<String, String> notExercised(String type) {
+    return Map.of();
+  }
+
+  private static byte[] gzip(String text) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+      gz.write(text.getBytes(UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  private static byte[] zip(String name, String text) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (ZipOutputStream zip = new ZipOutputStream(out)) {
+      zip.putNextEntry(new ZipEntry(name));
+      zip.write(text.getBytes(UTF_8));
+      zip.closeEntry();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+}
