@@ -9,6 +9,6 @@ public final class AcmeNodes implements NodeCatalog {
 
   @Override
   public List<NodeType> nodeTypes() {
-    return List.of(Uppercase.TYPE);
+    return List.of(Uppercase.TYPE, Sign.TYPE, Checksum.TYPE, Remind.TYPE, Tick.TYPE);
   }
 }
