@@ -557,9 +557,17 @@ class DurableExecutionTest {
     // the child is a dead letter too; once it is repaired, the parent can be resumed
     ExecutionRecord child = engine.executions().children(run.id()).get(0);
     assertThat(child.status()).isEqualTo(ExecutionStatus.FAILED);
-    assertThat(engine.executions().resumeFromFailure(child.id()).await(AWAIT))
+    Execution childAgain = engine.executions().resumeFromFailure(child.id());
+    ExecutionStatus cs = childAgain.await(AWAIT);
+    assertThat(cs)
+        .as("child: %s / %s", childAgain.error(), childAgain.nodeRuns())
         .isEqualTo(ExecutionStatus.SUCCEEDED);
-    assertThat(engine.executions().resumeFromFailure(run.id()).await(AWAIT))
+    Execution again = engine.executions().resumeFromFailure(run.id());
+    ExecutionStatus st = again.await(AWAIT);
+    assertThat(st)
+        .as(
+            "%s / child %s / %s",
+            again.error(), engine.executions().children(run.id()), again.nodeRuns())
         .isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(engine.executions().children(run.id())).hasSize(1);
     assertThat(runsOf("card")).isEqualTo(2);

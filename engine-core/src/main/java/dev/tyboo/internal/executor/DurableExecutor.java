@@ -72,6 +72,8 @@ public final class DurableExecutor implements Executor {
       Caffeine.newBuilder().weakKeys().maximumSize(1_000).build();
 
   private final Map<ExecutionId, CompletableFuture<Execution>> watched = new ConcurrentHashMap<>();
+  // re-opened here and not ended since: their next reported end may be a stale claim's
+  private final Set<ExecutionId> reopened = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
   /**
@@ -363,12 +365,25 @@ public final class DurableExecutor implements Executor {
     }
   }
 
-  /** As {@link #ended}, for an end this engine has just written: nothing to read again. */
+  /**
+   * As {@link #ended}, for an end this engine has just written: nothing to read again, unless the
+   * execution was re-opened meanwhile (the end may then be a stale claim's, and watchers of the
+   * re-opened execution must wait for its next end).
+   */
   private void endedAsWritten(ExecutionRecord rec) {
+    if (reopened.remove(rec.id())) {
+      ended(rec.id());
+      return;
+    }
     CompletableFuture<Execution> f = watched.get(rec.id());
     if (f != null && watched.remove(rec.id(), f)) {
       f.complete(new StoredExecution(this, rec.id(), rec.status()));
     }
+  }
+
+  /** Notes that an ended execution is being re-opened here. */
+  void reopening(ExecutionId id) {
+    reopened.add(id);
   }
 
   // ---------------------------------------------------------------- operations on stored

@@ -124,6 +124,7 @@ public final class EndedExecutions {
   }
 
   private Execution reopen(ExecutionRecord rec, Set<String> nodesToRun) {
+    executor.reopening(rec.id()); // before the write: a stale end reported after it is read again
     for (NodeRunRecord r : store.nodeRuns(rec.id())) {
       if (nodesToRun.contains(r.nodeId())) {
         store.checkpoint(
