@@ -30,6 +30,7 @@ class FileLengthTest {
     "engine-testkit, 800",
     "engine-nodes, 800",
     "engine-ai, 800",
+    "engine-ai-testkit, 800",
     "engine-persistence-jdbc, 800",
     "examples, 800"
   })

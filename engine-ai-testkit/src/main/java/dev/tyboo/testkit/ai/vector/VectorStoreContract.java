@@ -1,4 +1,4 @@
-package dev.tyboo.ai.vector;
+package dev.tyboo.testkit.ai.vector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,6 +13,9 @@ import org.junit.jupiter.api.Test;
 
 /** What every {@link VectorStore} must do. An implementation's test extends this class. */
 public abstract class VectorStoreContract {
+
+  /** For subclasses, which supply the implementation under test. */
+  protected VectorStoreContract() {}
 
   /** {@return a store with no records} */
   protected abstract VectorStore createStore();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tyboo.ai.VectorRecord;
 import dev.tyboo.ai.VectorStoreException;
 import dev.tyboo.ai.spi.VectorStore;
+import dev.tyboo.testkit.ai.vector.VectorStoreContract;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

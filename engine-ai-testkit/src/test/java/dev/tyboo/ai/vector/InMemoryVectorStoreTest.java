@@ -1,6 +1,7 @@
 package dev.tyboo.ai.vector;
 
 import dev.tyboo.ai.spi.VectorStore;
+import dev.tyboo.testkit.ai.vector.VectorStoreContract;
 
 class InMemoryVectorStoreTest extends VectorStoreContract {
 
