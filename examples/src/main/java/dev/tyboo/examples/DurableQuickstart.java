@@ -6,7 +6,6 @@ import dev.tyboo.engine.Engine;
 import dev.tyboo.execution.Execution;
 import dev.tyboo.execution.ExecutionStatus;
 import dev.tyboo.node.Item;
-import dev.tyboo.node.NodeContext;
 import dev.tyboo.node.NodeDescriptor;
 import dev.tyboo.node.NodeResult;
 import dev.tyboo.node.NodeType;
@@ -43,20 +42,13 @@ public final class DurableQuickstart {
   private static NodeType slowStep(long millis) {
     NodeDescriptor descriptor =
         NodeDescriptor.builder("example.slowStep").property(PropertySpec.string("note")).build();
-    return new NodeType() {
-      @Override
-      public NodeDescriptor descriptor() {
-        return descriptor;
-      }
-
-      @Override
-      public NodeResult execute(NodeContext ctx) throws InterruptedException {
-        LOG.info("running {} of execution {}", ctx.nodeId(), ctx.executionId());
-        Thread.sleep(millis);
-        return NodeResult.of(
-            ctx.input().stream().map(item -> item.with(ctx.nodeId(), "done")).toList());
-      }
-    };
+    return NodeType.of(
+        descriptor,
+        ctx -> {
+          LOG.info("running {} of execution {}", ctx.nodeId(), ctx.executionId());
+          Thread.sleep(millis);
+          return NodeResult.mapItems(ctx, (item, i) -> item.with(ctx.nodeId(), "done"));
+        });
   }
 
   /**

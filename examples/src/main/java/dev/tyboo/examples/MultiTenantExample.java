@@ -6,7 +6,6 @@ import dev.tyboo.engine.StartOptions;
 import dev.tyboo.error.AccessDeniedException;
 import dev.tyboo.execution.Execution;
 import dev.tyboo.node.Item;
-import dev.tyboo.node.NodeContext;
 import dev.tyboo.node.NodeDescriptor;
 import dev.tyboo.node.NodeResult;
 import dev.tyboo.node.NodeType;
@@ -44,27 +43,16 @@ public final class MultiTenantExample {
 
   /** Greets with the tenant's API key's length (a real node would call an API with it). */
   private static final NodeType GREET =
-      new NodeType() {
-        private final NodeDescriptor descriptor =
-            NodeDescriptor.builder("example.greet").credentialType("httpBearerAuth").build();
-
-        @Override
-        public NodeDescriptor descriptor() {
-          return descriptor;
-        }
-
-        @Override
-        public NodeResult execute(NodeContext ctx) {
-          String token = (String) ctx.credential("httpBearerAuth").get("token");
-          return NodeResult.of(
-              ctx.input().stream()
-                  .map(
-                      i ->
-                          i.with("greeting", "Hello " + i.get("name"))
-                              .with("keyLength", token.length()))
-                  .toList());
-        }
-      };
+      NodeType.of(
+          NodeDescriptor.builder("example.greet").credentialType("httpBearerAuth").build(),
+          ctx -> {
+            String token = (String) ctx.credential("httpBearerAuth").get("token");
+            return NodeResult.mapItems(
+                ctx,
+                (item, i) ->
+                    item.with("greeting", "Hello " + item.get("name"))
+                        .with("keyLength", token.length()));
+          });
 
   /**
    * Runs the tour and prints what happens.
