@@ -48,7 +48,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * dev.tyboo.error.ScriptRuntimeException} (with line and, per item, the item's index) and {@link
  * ScriptLimitException}; none is retried.
  */
-public final class Code implements NodeType {
+public final class Code {
 
   /** The JSON type name. */
   public static final String TYPE = "code";
@@ -64,8 +64,6 @@ public final class Code implements NodeType {
 
   /** The {@code language} value for Python. */
   public static final String PYTHON = "python";
-
-  static final Code INSTANCE = new Code();
 
   private static final Set<String> ITEM_KEYS = Set.of("json", "binary", "pairedItem");
 
@@ -92,6 +90,8 @@ public final class Code implements NodeType {
                   .withDefault(100_000)
                   .describedAs("the most items the code may return"))
           .build();
+
+  static final NodeType INSTANCE = NodeType.of(DESCRIPTOR, Code::execute);
 
   private Code() {}
 
@@ -143,13 +143,7 @@ public final class Code implements NodeType {
             "code", Objects.requireNonNull(code, "code"), "language", PYTHON, "mode", EACH_ITEM));
   }
 
-  @Override
-  public NodeDescriptor descriptor() {
-    return DESCRIPTOR;
-  }
-
-  @Override
-  public NodeResult execute(NodeContext ctx) {
+  private static NodeResult execute(NodeContext ctx) {
     String code = (String) ctx.rawParameters().get("code");
     String language =
         PYTHON.equals(ctx.stringParameter("language", 0)) ? Script.PYTHON : Script.JAVASCRIPT;

@@ -19,12 +19,10 @@ import java.util.Map;
  * left out); without, the items' JSON as a list under {@code destination} (default {@code data}).
  * No input item gives no output item.
  */
-public final class Aggregate implements NodeType {
+public final class Aggregate {
 
   /** The JSON type name. */
   public static final String TYPE = "aggregate";
-
-  static final Aggregate INSTANCE = new Aggregate();
 
   private static final NodeDescriptor DESCRIPTOR =
       NodeDescriptor.builder(TYPE)
@@ -33,6 +31,8 @@ public final class Aggregate implements NodeType {
           .property(PropertySpec.array("fields").describedAs("dot paths; empty gathers items"))
           .property(PropertySpec.string("destination").withDefault("data"))
           .build();
+
+  static final NodeType INSTANCE = NodeType.of(DESCRIPTOR, Aggregate::execute);
 
   private Aggregate() {}
 
@@ -59,13 +59,7 @@ public final class Aggregate implements NodeType {
     return NodeDefinition.of(INSTANCE, Map.of("destination", destination));
   }
 
-  @Override
-  public NodeDescriptor descriptor() {
-    return DESCRIPTOR;
-  }
-
-  @Override
-  public NodeResult execute(NodeContext ctx) {
+  private static NodeResult execute(NodeContext ctx) {
     List<Item> input = ctx.input();
     if (input.isEmpty()) {
       return NodeResult.of(List.of());

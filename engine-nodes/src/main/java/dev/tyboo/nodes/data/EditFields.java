@@ -30,12 +30,10 @@ import java.util.Objects;
  *     .build())
  * }</pre>
  */
-public final class EditFields implements NodeType {
+public final class EditFields {
 
   /** The JSON type name. */
   public static final String TYPE = "editFields";
-
-  static final EditFields INSTANCE = new EditFields();
 
   private static final NodeDescriptor DESCRIPTOR =
       NodeDescriptor.builder(TYPE)
@@ -46,6 +44,8 @@ public final class EditFields implements NodeType {
           .property(PropertySpec.array("remove").describedAs("paths"))
           .property(PropertySpec.bool("keepOnlySet").withDefault(false))
           .build();
+
+  static final NodeType INSTANCE = NodeType.of(DESCRIPTOR, EditFields::execute);
 
   private EditFields() {}
 
@@ -59,13 +59,7 @@ public final class EditFields implements NodeType {
     return new Builder();
   }
 
-  @Override
-  public NodeDescriptor descriptor() {
-    return DESCRIPTOR;
-  }
-
-  @Override
-  public NodeResult execute(NodeContext ctx) {
+  private static NodeResult execute(NodeContext ctx) {
     List<Item> input = ctx.input();
     List<Item> out = new ArrayList<>(input.size());
     for (int i = 0; i < input.size(); i++) {

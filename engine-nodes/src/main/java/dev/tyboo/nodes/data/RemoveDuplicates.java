@@ -22,12 +22,10 @@ import java.util.Set;
  * compared on the listed fields ({@code fields}, dot paths), or on the whole JSON when none are
  * listed. Numbers compare by value ({@code 1} equals {@code 1.0}).
  */
-public final class RemoveDuplicates implements NodeType {
+public final class RemoveDuplicates {
 
   /** The JSON type name. */
   public static final String TYPE = "removeDuplicates";
-
-  static final RemoveDuplicates INSTANCE = new RemoveDuplicates();
 
   private static final NodeDescriptor DESCRIPTOR =
       NodeDescriptor.builder(TYPE)
@@ -35,6 +33,8 @@ public final class RemoveDuplicates implements NodeType {
           .description("Keeps the first of items that are equal on some fields or on all")
           .property(PropertySpec.array("fields").describedAs("dot paths; empty compares all"))
           .build();
+
+  static final NodeType INSTANCE = NodeType.of(DESCRIPTOR, RemoveDuplicates::execute);
 
   private RemoveDuplicates() {}
 
@@ -57,13 +57,7 @@ public final class RemoveDuplicates implements NodeType {
     return NodeDefinition.of(INSTANCE, Map.of());
   }
 
-  @Override
-  public NodeDescriptor descriptor() {
-    return DESCRIPTOR;
-  }
-
-  @Override
-  public NodeResult execute(NodeContext ctx) {
+  private static NodeResult execute(NodeContext ctx) {
     List<?> fields = ctx.parameter("fields", 0, List.class);
     for (int i = 0; fields != null && i < fields.size(); i++) {
       if (!(fields.get(i) instanceof String)) {

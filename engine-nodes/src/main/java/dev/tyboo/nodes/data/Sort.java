@@ -26,12 +26,10 @@ import java.util.Objects;
  * .node("byTotal", Sort.builder().descending("total").ascending("customer.name").build())
  * }</pre>
  */
-public final class Sort implements NodeType {
+public final class Sort {
 
   /** The JSON type name. */
   public static final String TYPE = "sort";
-
-  static final Sort INSTANCE = new Sort();
 
   private static final NodeDescriptor DESCRIPTOR =
       NodeDescriptor.builder(TYPE)
@@ -42,6 +40,8 @@ public final class Sort implements NodeType {
                   .required()
                   .describedAs("[{\"field\": \"total\", \"order\": \"desc\"}, ...]"))
           .build();
+
+  static final NodeType INSTANCE = NodeType.of(DESCRIPTOR, Sort::execute);
 
   private Sort() {}
 
@@ -55,13 +55,7 @@ public final class Sort implements NodeType {
     return new Builder();
   }
 
-  @Override
-  public NodeDescriptor descriptor() {
-    return DESCRIPTOR;
-  }
-
-  @Override
-  public NodeResult execute(NodeContext ctx) {
+  private static NodeResult execute(NodeContext ctx) {
     List<?> fields = ctx.parameter("fields", 0, List.class);
     Comparator<Item> order = null;
     for (int i = 0; i < fields.size(); i++) {

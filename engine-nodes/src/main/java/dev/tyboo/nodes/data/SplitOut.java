@@ -20,12 +20,10 @@ import java.util.Objects;
  * that is an object becomes the new item's JSON; any other element is kept under the list field's
  * last name. With {@code include = all}, the other fields of the original item are kept too.
  */
-public final class SplitOut implements NodeType {
+public final class SplitOut {
 
   /** The JSON type name. */
   public static final String TYPE = "splitOut";
-
-  static final SplitOut INSTANCE = new SplitOut();
 
   private static final NodeDescriptor DESCRIPTOR =
       NodeDescriptor.builder(TYPE)
@@ -34,6 +32,8 @@ public final class SplitOut implements NodeType {
           .property(PropertySpec.string("field").required().describedAs("dot path to a list"))
           .property(PropertySpec.string("include").oneOf("none", "all").withDefault("none"))
           .build();
+
+  static final NodeType INSTANCE = NodeType.of(DESCRIPTOR, SplitOut::execute);
 
   private SplitOut() {}
 
@@ -61,13 +61,7 @@ public final class SplitOut implements NodeType {
         INSTANCE, Map.of("field", Objects.requireNonNull(field), "include", "all"));
   }
 
-  @Override
-  public NodeDescriptor descriptor() {
-    return DESCRIPTOR;
-  }
-
-  @Override
-  public NodeResult execute(NodeContext ctx) {
+  private static NodeResult execute(NodeContext ctx) {
     List<Item> input = ctx.input();
     List<Item> out = new ArrayList<>();
     for (int i = 0; i < input.size(); i++) {

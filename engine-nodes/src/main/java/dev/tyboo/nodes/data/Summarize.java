@@ -29,15 +29,13 @@ import java.util.Set;
  * holds the group's values (under the paths' last names) and one field per aggregation, named
  * {@code <op>_<field's last name>}. Groups come in order of first appearance.
  */
-public final class Summarize implements NodeType {
+public final class Summarize {
 
   /** The JSON type name. */
   public static final String TYPE = "summarize";
 
   private static final Set<String> OPS =
       Set.of("count", "countUnique", "sum", "min", "max", "average", "concatenate", "append");
-
-  static final Summarize INSTANCE = new Summarize();
 
   private static final NodeDescriptor DESCRIPTOR =
       NodeDescriptor.builder(TYPE)
@@ -49,6 +47,8 @@ public final class Summarize implements NodeType {
                   .required()
                   .describedAs("[{\"field\": \"total\", \"op\": \"sum\"}, ...]"))
           .build();
+
+  static final NodeType INSTANCE = NodeType.of(DESCRIPTOR, Summarize::execute);
 
   private Summarize() {}
 
@@ -62,15 +62,9 @@ public final class Summarize implements NodeType {
     return new Builder();
   }
 
-  @Override
-  public NodeDescriptor descriptor() {
-    return DESCRIPTOR;
-  }
-
   private record Aggregation(String field, String op, String name) {}
 
-  @Override
-  public NodeResult execute(NodeContext ctx) {
+  private static NodeResult execute(NodeContext ctx) {
     List<?> groupBy = ctx.parameter("groupBy", 0, List.class);
     List<String> keys = new ArrayList<>();
     if (groupBy != null) {

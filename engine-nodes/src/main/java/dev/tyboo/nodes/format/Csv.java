@@ -40,15 +40,13 @@ import java.util.Set;
  *       of first appearance; nested values are written as JSON text.
  * </ul>
  */
-public final class Csv implements NodeType {
+public final class Csv {
 
   /** The JSON type name. */
   public static final String TYPE = "csv";
 
   private static final CsvMapper CSV = new CsvMapper();
   private static final ObjectMapper JSON = new ObjectMapper();
-
-  static final Csv INSTANCE = new Csv();
 
   private static final NodeDescriptor DESCRIPTOR =
       NodeDescriptor.builder(TYPE)
@@ -60,6 +58,8 @@ public final class Csv implements NodeType {
           .property(PropertySpec.string("delimiter").withDefault(","))
           .property(PropertySpec.string("fileName").withDefault("data.csv"))
           .build();
+
+  static final NodeType INSTANCE = NodeType.of(DESCRIPTOR, Csv::execute);
 
   private Csv() {}
 
@@ -82,13 +82,7 @@ public final class Csv implements NodeType {
     return NodeDefinition.of(INSTANCE, Map.of("action", "fromItems", "fileName", fileName));
   }
 
-  @Override
-  public NodeDescriptor descriptor() {
-    return DESCRIPTOR;
-  }
-
-  @Override
-  public NodeResult execute(NodeContext ctx) throws IOException {
+  private static NodeResult execute(NodeContext ctx) throws IOException {
     String delimiter = ctx.stringParameter("delimiter", 0);
     if (delimiter == null || delimiter.length() != 1) {
       throw new NonRetryableNodeException("parameter 'delimiter' must be one character");

@@ -26,12 +26,10 @@ import java.util.zip.ZipException;
  * item with gzip (JSON type {@code gzip}), replacing it; streamed, so a large file never sits in
  * the heap. Compressing adds {@code .gz} to the file name; decompressing removes it.
  */
-public final class Gzip implements NodeType {
+public final class Gzip {
 
   /** The JSON type name. */
   public static final String TYPE = "gzip";
-
-  static final Gzip INSTANCE = new Gzip();
 
   private static final NodeDescriptor DESCRIPTOR =
       NodeDescriptor.builder(TYPE)
@@ -40,6 +38,8 @@ public final class Gzip implements NodeType {
           .property(PropertySpec.string("action").oneOf("compress", "decompress").required())
           .property(PropertySpec.string("binaryProperty").withDefault("data"))
           .build();
+
+  static final NodeType INSTANCE = NodeType.of(DESCRIPTOR, Gzip::execute);
 
   private Gzip() {}
 
@@ -58,13 +58,7 @@ public final class Gzip implements NodeType {
     return NodeDefinition.of(INSTANCE, Map.of("action", "decompress"));
   }
 
-  @Override
-  public NodeDescriptor descriptor() {
-    return DESCRIPTOR;
-  }
-
-  @Override
-  public NodeResult execute(NodeContext ctx) throws IOException {
+  private static NodeResult execute(NodeContext ctx) throws IOException {
     List<Item> input = ctx.input();
     List<Item> out = new ArrayList<>(input.size());
     for (int i = 0; i < input.size(); i++) {

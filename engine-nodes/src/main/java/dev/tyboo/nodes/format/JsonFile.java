@@ -32,14 +32,12 @@ import java.util.Map;
  *       default {@code data.json}) on one output item.
  * </ul>
  */
-public final class JsonFile implements NodeType {
+public final class JsonFile {
 
   /** The JSON type name. */
   public static final String TYPE = "jsonFile";
 
   private static final ObjectMapper JSON = new ObjectMapper();
-
-  static final JsonFile INSTANCE = new JsonFile();
 
   private static final NodeDescriptor DESCRIPTOR =
       NodeDescriptor.builder(TYPE)
@@ -49,6 +47,8 @@ public final class JsonFile implements NodeType {
           .property(PropertySpec.string("binaryProperty").withDefault("data"))
           .property(PropertySpec.string("fileName").withDefault("data.json"))
           .build();
+
+  static final NodeType INSTANCE = NodeType.of(DESCRIPTOR, JsonFile::execute);
 
   private JsonFile() {}
 
@@ -71,13 +71,7 @@ public final class JsonFile implements NodeType {
     return NodeDefinition.of(INSTANCE, Map.of("action", "fromItems", "fileName", fileName));
   }
 
-  @Override
-  public NodeDescriptor descriptor() {
-    return DESCRIPTOR;
-  }
-
-  @Override
-  public NodeResult execute(NodeContext ctx) throws IOException {
+  private static NodeResult execute(NodeContext ctx) throws IOException {
     return "fromItems".equals(ctx.stringParameter("action", 0))
         ? NodeResult.of(List.of(write(ctx)))
         : NodeResult.of(read(ctx));

@@ -42,12 +42,10 @@ import java.util.zip.ZipOutputStream;
  * maxUncompressedBytes} (1 GiB) in total, so a zip bomb cannot fill the binary store. Entry names
  * are kept as file names only; nothing is written to the file system under them.
  */
-public final class Zip implements NodeType {
+public final class Zip {
 
   /** The JSON type name. */
   public static final String TYPE = "zip";
-
-  static final Zip INSTANCE = new Zip();
 
   private static final NodeDescriptor DESCRIPTOR =
       NodeDescriptor.builder(TYPE)
@@ -61,6 +59,8 @@ public final class Zip implements NodeType {
           .property(PropertySpec.integer("maxEntries").withDefault(10_000))
           .property(PropertySpec.integer("maxUncompressedBytes").withDefault(1L << 30))
           .build();
+
+  static final NodeType INSTANCE = NodeType.of(DESCRIPTOR, Zip::execute);
 
   private Zip() {}
 
@@ -83,13 +83,7 @@ public final class Zip implements NodeType {
     return NodeDefinition.of(INSTANCE, Map.of("action", "decompress"));
   }
 
-  @Override
-  public NodeDescriptor descriptor() {
-    return DESCRIPTOR;
-  }
-
-  @Override
-  public NodeResult execute(NodeContext ctx) throws IOException {
+  private static NodeResult execute(NodeContext ctx) throws IOException {
     List<Item> input = ctx.input();
     List<Item> out = new ArrayList<>();
     for (int i = 0; i < input.size(); i++) {

@@ -15,15 +15,13 @@ import java.util.Objects;
  * Keeps the items whose condition holds on {@code main} and sends the others to {@code discarded}
  * (JSON type {@code filter}). Order is kept.
  */
-public final class Filter implements NodeType {
+public final class Filter {
 
   /** The JSON type name. */
   public static final String TYPE = "filter";
 
   /** The output for the items that were filtered out. */
   public static final String DISCARDED = "discarded";
-
-  static final Filter INSTANCE = new Filter();
 
   private static final NodeDescriptor DESCRIPTOR =
       NodeDescriptor.builder(TYPE)
@@ -35,6 +33,8 @@ public final class Filter implements NodeType {
                   .required()
                   .describedAs("evaluated per item; true keeps the item"))
           .build();
+
+  static final NodeType INSTANCE = NodeType.of(DESCRIPTOR, Filter::execute);
 
   private Filter() {}
 
@@ -52,13 +52,7 @@ public final class Filter implements NodeType {
     return NodeDefinition.of(INSTANCE, Map.of("condition", Objects.requireNonNull(condition)));
   }
 
-  @Override
-  public NodeDescriptor descriptor() {
-    return DESCRIPTOR;
-  }
-
-  @Override
-  public NodeResult execute(NodeContext ctx) {
+  private static NodeResult execute(NodeContext ctx) {
     return Conditions.route(ctx, "condition", PortSpec.MAIN, DISCARDED);
   }
 }

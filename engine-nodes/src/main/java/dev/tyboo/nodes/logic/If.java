@@ -20,7 +20,7 @@ import java.util.Objects;
  * .connect("isBig", "false", "standard")
  * }</pre>
  */
-public final class If implements NodeType {
+public final class If {
 
   /** The JSON type name. */
   public static final String TYPE = "if";
@@ -30,8 +30,6 @@ public final class If implements NodeType {
 
   /** The output for the others. */
   public static final String FALSE = "false";
-
-  static final If INSTANCE = new If();
 
   private static final NodeDescriptor DESCRIPTOR =
       NodeDescriptor.builder(TYPE)
@@ -43,6 +41,8 @@ public final class If implements NodeType {
                   .required()
                   .describedAs("evaluated per item, e.g. {{ $json.total > 100 }}"))
           .build();
+
+  static final NodeType INSTANCE = NodeType.of(DESCRIPTOR, If::execute);
 
   private If() {}
 
@@ -60,13 +60,7 @@ public final class If implements NodeType {
     return NodeDefinition.of(INSTANCE, Map.of("condition", Objects.requireNonNull(condition)));
   }
 
-  @Override
-  public NodeDescriptor descriptor() {
-    return DESCRIPTOR;
-  }
-
-  @Override
-  public NodeResult execute(NodeContext ctx) {
+  private static NodeResult execute(NodeContext ctx) {
     return Conditions.route(ctx, "condition", TRUE, FALSE);
   }
 }

@@ -15,12 +15,10 @@ import java.util.Objects;
  * The message may use expressions, which see the first input item. With no input item the node is
  * not reached (its branch was not taken), so nothing fails.
  */
-public final class StopAndError implements NodeType {
+public final class StopAndError {
 
   /** The JSON type name. */
   public static final String TYPE = "stopAndError";
-
-  static final StopAndError INSTANCE = new StopAndError();
 
   private static final NodeDescriptor DESCRIPTOR =
       NodeDescriptor.builder(TYPE)
@@ -29,6 +27,8 @@ public final class StopAndError implements NodeType {
           .outputs()
           .property(PropertySpec.string("message").required())
           .build();
+
+  static final NodeType INSTANCE = NodeType.of(DESCRIPTOR, StopAndError::execute);
 
   private StopAndError() {}
 
@@ -46,13 +46,7 @@ public final class StopAndError implements NodeType {
     return NodeDefinition.of(INSTANCE, Map.of("message", Objects.requireNonNull(message)));
   }
 
-  @Override
-  public NodeDescriptor descriptor() {
-    return DESCRIPTOR;
-  }
-
-  @Override
-  public NodeResult execute(NodeContext ctx) {
+  private static NodeResult execute(NodeContext ctx) {
     throw new NonRetryableNodeException(ctx.stringParameter("message", 0));
   }
 }

@@ -23,12 +23,10 @@ import java.util.Map;
  * engine.start(w);   // runs with one empty item
  * }</pre>
  */
-public final class ManualTrigger implements NodeType {
+public final class ManualTrigger {
 
   /** The JSON type name. */
   public static final String TYPE = "manualTrigger";
-
-  static final ManualTrigger INSTANCE = new ManualTrigger();
 
   private static final NodeDescriptor DESCRIPTOR =
       NodeDescriptor.builder(TYPE)
@@ -36,6 +34,8 @@ public final class ManualTrigger implements NodeType {
           .description("Starts a workflow by hand: emits the start items, or one empty item")
           .inputs()
           .build();
+
+  static final NodeType INSTANCE = NodeType.of(DESCRIPTOR, ManualTrigger::execute);
 
   private ManualTrigger() {}
 
@@ -49,13 +49,7 @@ public final class ManualTrigger implements NodeType {
     return NodeDefinition.of(INSTANCE, Map.of());
   }
 
-  @Override
-  public NodeDescriptor descriptor() {
-    return DESCRIPTOR;
-  }
-
-  @Override
-  public NodeResult execute(NodeContext ctx) {
+  private static NodeResult execute(NodeContext ctx) {
     List<Item> items = ctx.input();
     return NodeResult.of(items.isEmpty() ? List.of(Item.empty()) : items);
   }

@@ -31,12 +31,10 @@ import javax.crypto.spec.SecretKeySpec;
  * Until credentials land, the HMAC secret is a parameter: keep it out of stored workflows by
  * passing it through {@code $vars}.
  */
-public final class Crypto implements NodeType {
+public final class Crypto {
 
   /** The JSON type name. */
   public static final String TYPE = "crypto";
-
-  static final Crypto INSTANCE = new Crypto();
 
   private static final Map<String, String> HMAC =
       Map.of(
@@ -60,6 +58,8 @@ public final class Crypto implements NodeType {
           .property(PropertySpec.string("encoding").oneOf("hex", "base64").withDefault("hex"))
           .property(PropertySpec.string("destination").withDefault("data"))
           .build();
+
+  static final NodeType INSTANCE = NodeType.of(DESCRIPTOR, Crypto::execute);
 
   private Crypto() {}
 
@@ -106,13 +106,7 @@ public final class Crypto implements NodeType {
     return NodeDefinition.of(INSTANCE, Map.of("action", "uuid", "destination", destination));
   }
 
-  @Override
-  public NodeDescriptor descriptor() {
-    return DESCRIPTOR;
-  }
-
-  @Override
-  public NodeResult execute(NodeContext ctx) throws GeneralSecurityException {
+  private static NodeResult execute(NodeContext ctx) throws GeneralSecurityException {
     List<Item> input = ctx.input();
     List<Item> out = new ArrayList<>(input.size());
     for (int i = 0; i < input.size(); i++) {

@@ -43,12 +43,10 @@ import java.util.Objects;
  *   <li>{@code toIso}: the date-time as an ISO-8601 instant (UTC).
  * </ul>
  */
-public final class DateTime implements NodeType {
+public final class DateTime {
 
   /** The JSON type name. */
   public static final String TYPE = "dateTime";
-
-  static final DateTime INSTANCE = new DateTime();
 
   private static final NodeDescriptor DESCRIPTOR =
       NodeDescriptor.builder(TYPE)
@@ -62,6 +60,8 @@ public final class DateTime implements NodeType {
           .property(PropertySpec.string("timeZone").withDefault("UTC"))
           .property(PropertySpec.string("destination").withDefault("data"))
           .build();
+
+  static final NodeType INSTANCE = NodeType.of(DESCRIPTOR, DateTime::execute);
 
   private DateTime() {}
 
@@ -107,13 +107,7 @@ public final class DateTime implements NodeType {
     return NodeDefinition.of(INSTANCE, p);
   }
 
-  @Override
-  public NodeDescriptor descriptor() {
-    return DESCRIPTOR;
-  }
-
-  @Override
-  public NodeResult execute(NodeContext ctx) {
+  private static NodeResult execute(NodeContext ctx) {
     List<Item> input = ctx.input();
     List<Item> out = new ArrayList<>(input.size());
     for (int i = 0; i < input.size(); i++) {
