@@ -60,7 +60,7 @@ class ArchetypeTest {
   }
 
   @Test
-  void the_generated_node_is_the_guides_first_node() throws IOException {
+  void the_generated_node_and_its_test_are_the_guides() throws IOException {
     String archetype =
         Files.readString(
             ROOT.resolve(
@@ -70,6 +70,20 @@ class ArchetypeTest {
             ROOT.resolve("engine-testkit/src/test/java/dev/tyboo/testkit/guide/Uppercase.java"));
     assertThat(archetype.replace("package ${package};", "package dev.tyboo.testkit.guide;"))
         .isEqualTo(guide);
+    String archetypeTest =
+        Files.readString(
+            ROOT.resolve(
+                "tyboo-node-archetype/src/main/resources/archetype-resources/src/test/java/UppercaseTest.java"));
+    String guideTest =
+        Files.readString(
+            ROOT.resolve(
+                "engine-testkit/src/test/java/dev/tyboo/testkit/guide/UppercaseTest.java"));
+    assertThat(
+            archetypeTest
+                .replace("package ${package};", "package dev.tyboo.testkit.guide;")
+                .replace("\"/golden\"", "\"/guide-golden\""))
+        .as("the generated test is the guide's")
+        .isEqualTo(guideTest);
   }
 
   /** Puts an artifact in a local repository as {@code mvn install} would. */

@@ -102,26 +102,10 @@ record ParameterShape(
       return simple(PropertyType.NUMBER, (v, path, i) -> number(v, c, path, i));
     }
     if (c == Duration.class) {
-      return simple(
-          PropertyType.DURATION,
-          (v, path, i) -> {
-            Duration d = v instanceof String s ? TimeValues.duration(s) : null;
-            if (d == null) {
-              throw NodeFailure.badParameter(path, i, "must be " + TimeValues.DURATION_FORM, v);
-            }
-            return d;
-          });
+      return simple(PropertyType.DURATION, parsed(TimeValues::duration, TimeValues.DURATION_FORM));
     }
     if (c == Instant.class) {
-      return simple(
-          PropertyType.INSTANT,
-          (v, path, i) -> {
-            Instant t = v instanceof String s ? TimeValues.instant(s) : null;
-            if (t == null) {
-              throw NodeFailure.badParameter(path, i, "must be " + TimeValues.INSTANT_FORM, v);
-            }
-            return t;
-          });
+      return simple(PropertyType.INSTANT, parsed(TimeValues::instant, TimeValues.INSTANT_FORM));
     }
     if (c.isEnum()) {
       Object[] constants = c.getEnumConstants();
@@ -159,6 +143,17 @@ record ParameterShape(
       return simple(PropertyType.ANY, (v, path, i) -> v);
     }
     throw unfit(javaType, where);
+  }
+
+  /** Binds a text through a parser that gives {@code null} for what it cannot read. */
+  private static Binder parsed(java.util.function.Function<String, Object> parser, String form) {
+    return (v, path, i) -> {
+      Object parsed = v instanceof String s ? parser.apply(s) : null;
+      if (parsed == null) {
+        throw NodeFailure.badParameter(path, i, "must be " + form, v);
+      }
+      return parsed;
+    };
   }
 
   private static Type bound(Type t) {
