@@ -30,6 +30,7 @@ class ArchetypeTest {
       throws Exception {
     Path repo = work.resolve("repo");
     install(repo, "tyboo-engine-parent", ROOT.resolve("pom.xml"), null);
+    install(repo, "tyboo-bom", ROOT.resolve("tyboo-bom/pom.xml"), null);
     for (String module : List.of("engine-core", "engine-testkit", "tyboo-node-archetype")) {
       Path jar = ROOT.resolve(module).resolve("target").resolve(module + "-" + VERSION + ".jar");
       assertThat(jar).as("%s is built (run the whole build: mvn verify)", module).exists();
