@@ -25,8 +25,9 @@ enum NoScriptSandbox implements ScriptSandbox {
             + script.language()
             + " for '"
             + script.name()
-            + "': the engine has no script sandbox. Add dev.tyboo:engine-nodes with GraalJS"
-            + " (org.graalvm.polyglot:js-community) to the class path, or set"
+            + "': the engine has no script sandbox. Add dev.tyboo:engine-nodes and GraalJS"
+            + " (org.graalvm.polyglot:polyglot and org.graalvm.polyglot:js-community, type pom;"
+            + " engine-nodes declares them optional) to the class path, or set"
             + " Engine.builder().scriptSandbox(..)");
   }
 
