@@ -16,8 +16,8 @@ module dev.tyboo.ai {
   requires langchain4j.anthropic;
   requires langchain4j.google.ai.gemini;
   requires langchain4j.ollama;
-  requires langchain4j.embeddings.all.minilm.l6.v2;
-  requires langchain4j.embeddings;
+  requires static langchain4j.embeddings.all.minilm.l6.v2; // engine-ai-embeddings-local
+  requires static langchain4j.embeddings;
   requires org.jsoup;
 
   exports dev.tyboo.ai;

@@ -9,14 +9,47 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What a host carries: a project that imports the BOM and depends on engine-core and engine-nodes
- * (and runs no code) resolves no GraalVM jar; the Code node's sandbox is the host's to add.
+ * (and runs no code) resolves no GraalVM jar; the Code node's sandbox is the host's to add. One
+ * that depends on engine-ai resolves no ONNX Runtime unless it adds engine-ai-embeddings-local.
  */
 class DependencyWeightTest {
 
   @Test
   void engine_nodes_brings_no_graalvm(@TempDir Path work) throws Exception {
-    LocalMaven maven = LocalMaven.withModules(work, "engine-core", "engine-nodes");
+    String resolved = resolve(work, "engine-core", "engine-nodes");
+
+    assertThat(resolved).contains("dev.tyboo:engine-nodes:jar").contains("com.cronutils");
+    assertThat(resolved).doesNotContain("org.graalvm");
+  }
+
+  @Test
+  void engine_ai_brings_no_onnx_runtime_unless_the_local_embeddings_are_added(@TempDir Path work)
+      throws Exception {
+    String ai = resolve(work.resolve("ai"), "engine-ai");
+    String local = resolve(work.resolve("local"), "engine-ai", "engine-ai-embeddings-local");
+
+    assertThat(ai).contains("dev.tyboo:engine-ai:jar").doesNotContain("onnxruntime");
+    assertThat(local).contains("com.microsoft.onnxruntime:onnxruntime");
+  }
+
+  /** {@return the run-time dependencies of a host that imports the BOM and depends on these} */
+  private static String resolve(Path work, String... artifacts) throws Exception {
+    Files.createDirectories(work);
+    LocalMaven maven =
+        LocalMaven.withModules(
+            work, "engine-core", "engine-nodes", "engine-ai", "engine-ai-embeddings-local");
     Path host = Files.createDirectories(work.resolve("host"));
+    StringBuilder dependencies = new StringBuilder();
+    for (String artifact : artifacts) {
+      dependencies.append(
+          """
+              <dependency>
+                <groupId>dev.tyboo</groupId>
+                <artifactId>%s</artifactId>
+              </dependency>
+          """
+              .formatted(artifact));
+    }
     Files.writeString(
         host.resolve("pom.xml"),
         """
@@ -44,28 +77,19 @@ class DependencyWeightTest {
             </dependencies>
           </dependencyManagement>
           <dependencies>
-            <dependency>
-              <groupId>dev.tyboo</groupId>
-              <artifactId>engine-core</artifactId>
-            </dependency>
-            <dependency>
-              <groupId>dev.tyboo</groupId>
-              <artifactId>engine-nodes</artifactId>
-            </dependency>
-          </dependencies>
+        %s  </dependencies>
         </project>
         """
-            .formatted(LocalMaven.VERSION, System.getProperty("tyboo.slf4jVersion", "2.0.20")));
+            .formatted(
+                LocalMaven.VERSION,
+                System.getProperty("tyboo.slf4jVersion", "2.0.20"),
+                dependencies));
     Path list = work.resolve("dependencies.txt");
-
     maven.run(
         host,
         "org.apache.maven.plugins:maven-dependency-plugin:3.11.0:list",
         "-DoutputFile=" + list,
         "-DincludeScope=runtime");
-
-    String resolved = Files.readString(list);
-    assertThat(resolved).contains("dev.tyboo:engine-nodes:jar").contains("com.cronutils");
-    assertThat(resolved).doesNotContain("org.graalvm");
+    return Files.readString(list);
   }
 }

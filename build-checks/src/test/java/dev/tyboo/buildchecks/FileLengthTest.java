@@ -31,6 +31,7 @@ class FileLengthTest {
     "engine-nodes, 800",
     "engine-ai, 800",
     "engine-ai-testkit, 800",
+    "engine-ai-embeddings-local, 800",
     "engine-persistence-jdbc, 800",
     "examples, 800"
   })

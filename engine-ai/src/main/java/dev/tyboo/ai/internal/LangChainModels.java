@@ -2,7 +2,6 @@ package dev.tyboo.ai.internal;
 
 import dev.langchain4j.model.anthropic.AnthropicChatModel;
 import dev.langchain4j.model.anthropic.AnthropicStreamingChatModel;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
 import dev.langchain4j.model.googleai.GoogleAiEmbeddingModel;
 import dev.langchain4j.model.googleai.GoogleAiGeminiChatModel;
 import dev.langchain4j.model.googleai.GoogleAiGeminiStreamingChatModel;
@@ -15,6 +14,7 @@ import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import dev.tyboo.ai.ModelSettings;
 import dev.tyboo.ai.spi.ChatModel;
 import dev.tyboo.ai.spi.EmbeddingModel;
+import dev.tyboo.error.UnsupportedCapabilityException;
 
 /**
  * Builds LangChain4j's provider models from {@link ModelSettings}: every one calls through {@link
@@ -184,9 +184,32 @@ public final class LangChainModels {
         what(s));
   }
 
-  /** {@return all-MiniLM-L6-v2 (384 dimensions) in this process, from the jar's ONNX model} */
+  /**
+   * Checks that the in-process model is on the class path.
+   *
+   * @throws UnsupportedCapabilityException when it is not (it comes with
+   *     dev.tyboo:engine-ai-embeddings-local)
+   */
+  public static void requireLocalMiniLm() {
+    try {
+      Class.forName(
+          "dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel",
+          false,
+          LangChainModels.class.getClassLoader());
+    } catch (ClassNotFoundException | LinkageError e) {
+      throw new UnsupportedCapabilityException(
+          "the local provider's model all-minilm-l6-v2 is not on the class path: add"
+              + " dev.tyboo:engine-ai-embeddings-local (it brings the model and ONNX Runtime)");
+    }
+  }
+
+  /**
+   * {@return all-MiniLM-L6-v2 (384 dimensions) in this process, from the jar's ONNX model}
+   *
+   * @throws UnsupportedCapabilityException when the model is not on the class path
+   */
   public static EmbeddingModel localMiniLm() {
-    return new LangChainEmbeddingModel(
-        new AllMiniLmL6V2EmbeddingModel(), "local model 'all-minilm-l6-v2'");
+    requireLocalMiniLm();
+    return LocalMiniLm.create();
   }
 }

@@ -24,6 +24,7 @@ final class LocalModels {
       throw new IllegalArgumentException(
           "the local provider has one embedding model, '" + MINI_LM + "', not '" + model + "'");
     }
+    LangChainModels.requireLocalMiniLm(); // before the holder: a failed initialisation sticks
     return MiniLm.MODEL;
   }
 }
