@@ -89,7 +89,7 @@ public final class Engine implements AutoCloseable {
 
   Engine(EngineBuilder b) {
     this.clock = b.clock != null ? b.clock : Clock.system();
-    this.ownsClock = b.clock == null;
+    this.ownsClock = b.clock == null || b.ownsGivenClock;
     this.binaryStore =
         b.binaryStore != null
             ? b.binaryStore
@@ -110,7 +110,10 @@ public final class Engine implements AutoCloseable {
                 : ExpressionLanguage.safeDefault(b.expressionLimits),
             b.expressionCacheSize);
     ExecutorService executor =
-        Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("tyboo-node-", 0).factory());
+        Executors.newThreadPerTaskExecutor(
+            b.threadFactory != null
+                ? b.threadFactory
+                : Thread.ofVirtual().name("tyboo-node-", 0).factory());
     this.runtime =
         new EngineRuntime(
             clock,

@@ -31,6 +31,8 @@ import java.util.Objects;
  */
 public final class EngineBuilder {
   Clock clock;
+  boolean ownsGivenClock; // made from a java.time.Clock: the engine closes it
+  java.util.concurrent.ThreadFactory threadFactory;
   BinaryStore binaryStore;
   CredentialProvider credentials = CredentialProvider.none();
   ScriptSandbox scriptSandbox;
@@ -138,6 +140,33 @@ public final class EngineBuilder {
   public EngineBuilder clock(Clock clock) {
     requireUnset(this.clock, "clock");
     this.clock = Objects.requireNonNull(clock, "clock");
+    return this;
+  }
+
+  /**
+   * {@return this builder}
+   *
+   * @param clock the host's clock, read for the time; timers wait in real time on a thread of the
+   *     engine's, stopped when the engine shuts down
+   */
+  public EngineBuilder clock(java.time.Clock clock) {
+    clock(Clock.of(clock));
+    this.ownsGivenClock = true;
+    return this;
+  }
+
+  /**
+   * {@return this builder}
+   *
+   * @param threads makes the threads nodes and branches run on, one per task; by default virtual
+   *     threads named {@code tyboo-node-N}. For a host that names, prioritises or instruments its
+   *     threads (context propagation, thread-locals). There is no executor option: the engine's
+   *     tasks block (on I/O, on the branches they wait for), so a bounded pool could deadlock;
+   *     bound the work with {@link #maxRunningNodes} instead.
+   */
+  public EngineBuilder threadFactory(java.util.concurrent.ThreadFactory threads) {
+    requireUnset(this.threadFactory, "threadFactory");
+    this.threadFactory = Objects.requireNonNull(threads, "threads");
     return this;
   }
 

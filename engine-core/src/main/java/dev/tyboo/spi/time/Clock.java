@@ -14,7 +14,18 @@ public interface Clock extends AutoCloseable {
 
   /** {@return a clock on the system time with one daemon timer thread, created on first use} */
   static Clock system() {
-    return new SystemClock();
+    return new SystemClock(java.time.Clock.systemUTC());
+  }
+
+  /**
+   * {@return a clock that reads the time from a {@code java.time.Clock} (a host's, an offset or a
+   * fixed one) and runs timers on a daemon thread in real time} Close it (the engine does, when it
+   * made it from {@code EngineBuilder.clock(java.time.Clock)}) to stop that thread.
+   *
+   * @param source where the time comes from
+   */
+  static Clock of(java.time.Clock source) {
+    return new SystemClock(java.util.Objects.requireNonNull(source, "source"));
   }
 
   /** {@return the current instant} */

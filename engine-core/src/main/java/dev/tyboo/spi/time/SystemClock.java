@@ -6,14 +6,22 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
-/** The system clock; its timer thread is a daemon, created on first use. */
+/**
+ * Time from a {@link java.time.Clock} (the system's by default), timers on a daemon thread created
+ * on first use. Delays are waited in real time whatever the source says.
+ */
 final class SystemClock implements Clock {
 
+  private final java.time.Clock source;
   private volatile ScheduledThreadPoolExecutor scheduler;
+
+  SystemClock(java.time.Clock source) {
+    this.source = source;
+  }
 
   @Override
   public Instant now() {
-    return Instant.now();
+    return source.instant();
   }
 
   @Override
