@@ -11,6 +11,7 @@ import dev.tyboo.persistence.jdbc.internal.JdbcExecutionStore;
 import dev.tyboo.persistence.jdbc.internal.JdbcScheduleLedger;
 import dev.tyboo.persistence.jdbc.internal.JdbcWorkQueue;
 import dev.tyboo.persistence.jdbc.internal.JdbcWorkflowStore;
+import dev.tyboo.persistence.jdbc.internal.NamingDataSource;
 import dev.tyboo.spi.audit.AuditLog;
 import dev.tyboo.spi.binary.BinaryStore;
 import dev.tyboo.spi.credential.CredentialStore;
@@ -96,7 +97,7 @@ public final class JdbcStorage {
       throw new IllegalArgumentException("maxBytes must be >= 1, was " + maxBytes);
     }
     Builder b = builder(dataSource);
-    Dialect dialect = b.connect();
+    Dialect dialect = b.connect(dataSource);
     Migrations.apply(dataSource);
     return new JdbcBinaryStore(
         new Jdbc(
@@ -203,7 +204,7 @@ public final class JdbcStorage {
      * An H2 file database killed in a commit can come back with indexes out of step with their
      * rows, which locks keys for ever ({@link H2IndexRepair}): checked, and rebuilt, before use.
      */
-    private void repairTornIndexes() {
+    private static void repairTornIndexes(DataSource dataSource) {
       try (Connection c = dataSource.getConnection()) {
         String url = c.getMetaData().getURL();
         if (url != null && !url.contains(":mem:")) {
@@ -218,7 +219,7 @@ public final class JdbcStorage {
     }
 
     /** Connects once: the dialect, and the schema check when not migrating. */
-    private Dialect connect() {
+    private Dialect connect(DataSource dataSource) {
       try (Connection c = dataSource.getConnection()) {
         Dialect dialect = Dialect.of(c);
         if (!migrate) {
@@ -238,6 +239,8 @@ public final class JdbcStorage {
     }
 
     private final DataSource dataSource;
+    private String tablePrefix;
+    private String schema;
     private Clock clock = Clock.system();
     private boolean migrate = true;
     private boolean notifications = true;
@@ -347,6 +350,34 @@ public final class JdbcStorage {
     }
 
     /**
+     * {@return this builder}
+     *
+     * @param prefix what the engine's tables, indexes, sequences and notification channel are named
+     *     with instead of {@code tyboo} ({@code acme} gives {@code acme_execution}): a lower-case
+     *     letter, then up to 15 lower-case letters or digits. Engines with different prefixes share
+     *     a database without seeing each other's work.
+     * @throws IllegalArgumentException when the prefix is malformed
+     */
+    public Builder tablePrefix(String prefix) {
+      new NamingDataSource(dataSource, prefix, null); // checks it now, not at build
+      this.tablePrefix = prefix;
+      return this;
+    }
+
+    /**
+     * {@return this builder}
+     *
+     * @param schema the schema (it must exist) the engine's objects live in; the engine sets it on
+     *     each connection while it holds it ({@code Connection.setSchema}) and puts the
+     *     connection's own back before returning it to the pool. PostgreSQL and H2; on MariaDB a
+     *     schema is a database: name it in the URL.
+     */
+    public Builder schema(String schema) {
+      this.schema = Objects.requireNonNull(schema, "schema");
+      return this;
+    }
+
+    /**
      * {@return the storage, on a database whose schema is up to date}
      *
      * @throws StorageException when the database cannot be reached, with the driver's reason
@@ -355,12 +386,16 @@ public final class JdbcStorage {
      *     {@code migrate(false)} was set
      */
     public Storage build() {
-      Dialect dialect = connect();
+      DataSource dataSource =
+          tablePrefix == null && schema == null
+              ? this.dataSource
+              : new NamingDataSource(this.dataSource, tablePrefix, schema);
+      Dialect dialect = connect(dataSource);
       if (migrate) {
         Migrations.apply(dataSource);
       }
       if (dialect == Dialect.H2) {
-        repairTornIndexes();
+        repairTornIndexes(dataSource);
       }
       Jdbc jdbc =
           new Jdbc(
