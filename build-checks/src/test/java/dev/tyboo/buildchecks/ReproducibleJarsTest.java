@@ -36,6 +36,7 @@ class ReproducibleJarsTest {
             "engine-ai-embeddings-local",
             "engine-ai-testkit",
             "engine-persistence-jdbc",
+            "tyboo-spring-boot-starter",
             "tyboo-node-archetype")) {
       try (Stream<Path> files = Files.list(LocalMaven.ROOT.resolve(module).resolve("target"))) {
         files.filter(f -> f.toString().endsWith(".jar")).forEach(jars::add);
