@@ -1,5 +1,7 @@
 package dev.tyboo.benchmarks;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -51,6 +53,21 @@ final class BenchPostgres {
   static String ofDatabase(String database) {
     String base = URL.contains("?") ? URL.substring(0, URL.indexOf('?')) : URL;
     return base.substring(0, base.lastIndexOf('/') + 1) + database;
+  }
+
+  /**
+   * {@return a connection pool}
+   *
+   * @param url the JDBC URL
+   * @param user the user (no password: trust authentication, or H2's default)
+   * @param size the most connections
+   */
+  static HikariDataSource pool(String url, String user, int size) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(url);
+    config.setUsername(user);
+    config.setMaximumPoolSize(size);
+    return new HikariDataSource(config);
   }
 
   private static String env(String name, String fallback) {

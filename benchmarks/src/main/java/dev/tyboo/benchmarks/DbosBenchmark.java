@@ -1,6 +1,5 @@
 package dev.tyboo.benchmarks;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.dbos.transact.DBOS;
 import dev.dbos.transact.config.DBOSConfig;
@@ -86,11 +85,7 @@ public class DbosBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     schema = "dbos_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-    HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(BenchPostgres.URL);
-    config.setUsername(BenchPostgres.USER);
-    config.setMaximumPoolSize(10);
-    pool = new HikariDataSource(config);
+    pool = BenchPostgres.pool(BenchPostgres.URL, BenchPostgres.USER, 10);
     dbos =
         new DBOS(
             DBOSConfig.defaults("tyboo-bench")

@@ -1,6 +1,5 @@
 package dev.tyboo.benchmarks;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tyboo.engine.CheckpointMode;
 import dev.tyboo.engine.DurableOptions;
@@ -142,11 +141,7 @@ public class DurableBenchmark {
     }
     NodeType noop = noop(nodes);
     for (int i = 0; i < engines; i++) {
-      HikariConfig config = new HikariConfig();
-      config.setJdbcUrl(url);
-      config.setUsername(user);
-      config.setMaximumPoolSize(10);
-      HikariDataSource pool = new HikariDataSource(config);
+      HikariDataSource pool = BenchPostgres.pool(url, user, 10);
       pools.add(pool);
       Storage storage = JdbcStorage.create(counting(pool, statements));
       Engine e =

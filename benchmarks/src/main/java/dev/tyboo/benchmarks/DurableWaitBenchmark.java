@@ -1,6 +1,5 @@
 package dev.tyboo.benchmarks;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tyboo.engine.DurableOptions;
 import dev.tyboo.engine.Engine;
@@ -60,11 +59,7 @@ public class DurableWaitBenchmark {
   public void setUp() throws SQLException {
     schema = "tyboo_wait_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     BenchPostgres.execute("CREATE SCHEMA " + schema);
-    HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(BenchPostgres.inSchema(schema));
-    config.setUsername(BenchPostgres.USER);
-    config.setMaximumPoolSize(10);
-    pool = new HikariDataSource(config);
+    pool = BenchPostgres.pool(BenchPostgres.inSchema(schema), BenchPostgres.USER, 10);
     engine =
         Engine.builder()
             .storage(JdbcStorage.create(pool))

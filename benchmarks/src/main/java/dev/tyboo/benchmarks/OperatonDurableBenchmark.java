@@ -1,6 +1,5 @@
 package dev.tyboo.benchmarks;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.sql.SQLException;
@@ -84,11 +83,7 @@ public class OperatonDurableBenchmark {
   public void setUp() throws SQLException {
     database = "operaton_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     BenchPostgres.execute("CREATE DATABASE " + database);
-    HikariConfig hc = new HikariConfig();
-    hc.setJdbcUrl(BenchPostgres.ofDatabase(database));
-    hc.setUsername(BenchPostgres.USER);
-    hc.setMaximumPoolSize(20);
-    pool = new HikariDataSource(hc);
+    pool = BenchPostgres.pool(BenchPostgres.ofDatabase(database), BenchPostgres.USER, 20);
     DefaultJobExecutor jobs = new DefaultJobExecutor();
     jobs.setCorePoolSize(10);
     jobs.setMaxPoolSize(10);

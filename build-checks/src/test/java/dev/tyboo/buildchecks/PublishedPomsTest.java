@@ -95,7 +95,9 @@ class PublishedPomsTest {
       assertThat(child(bom, field)).as("BOM <%s>", field).isNotEmpty();
     }
     TreeSet<String> listed = new TreeSet<>();
-    NodeList ids = bom.getElementsByTagName("artifactId");
+    NodeList ids =
+        ((Element) bom.getElementsByTagName("dependencyManagement").item(0))
+            .getElementsByTagName("artifactId");
     for (int i = 0; i < ids.getLength(); i++) {
       listed.add(ids.item(i).getTextContent().strip());
     }

@@ -10,7 +10,6 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -33,8 +32,15 @@ final class RecordParameters<R extends Record> {
         }
       };
 
-  /** One component: its parameter's name and spec, and how its value binds. */
-  private record Component(String name, PropertySpec spec, ParameterShape shape) {}
+  /** The records being derived on this thread: a record that contains itself has no schema. */
+  private static final ThreadLocal<java.util.Set<Class<?>>> DERIVING =
+      ThreadLocal.withInitial(java.util.HashSet::new);
+
+  /**
+   * One component: its parameter's name and spec, how its value binds, and the index of the
+   * component its {@code requiredWhen} names (-1 for none).
+   */
+  private record Component(String name, PropertySpec spec, ParameterShape shape, int whenIndex) {}
 
   private final Class<R> type;
   private final Component[] components;
@@ -46,9 +52,17 @@ final class RecordParameters<R extends Record> {
     RecordComponent[] rc = type.getRecordComponents();
     components = new Component[rc.length];
     Class<?>[] javaTypes = new Class<?>[rc.length];
-    for (int i = 0; i < rc.length; i++) {
-      components[i] = component(rc[i]);
-      javaTypes[i] = rc[i].getType();
+    if (!DERIVING.get().add(type)) {
+      throw new IllegalArgumentException(
+          type.getName() + " contains itself: a parameters record cannot be recursive");
+    }
+    try {
+      for (int i = 0; i < rc.length; i++) {
+        components[i] = component(rc[i]);
+        javaTypes[i] = rc[i].getType();
+      }
+    } finally {
+      DERIVING.get().remove(type);
     }
     withConditions(components);
     specs = Arrays.stream(components).map(Component::spec).toList();
@@ -98,22 +112,23 @@ final class RecordParameters<R extends Record> {
   }
 
   R bind(Function<String, Object> values, String prefix, int itemIndex) {
-    Map<String, Object> resolved = new HashMap<>();
-    for (Component c : components) {
-      resolved.put(c.name, values.apply(c.name));
-    }
-    Object[] args = new Object[components.length];
+    Object[] args = new Object[components.length]; // the resolved values, then the bound ones
     for (int i = 0; i < components.length; i++) {
-      Component c = components[i];
-      Object value = resolved.get(c.name);
-      if (value == null) {
+      args[i] = values.apply(components[i].name);
+    }
+    for (int i = 0; i < components.length; i++) {
+      if (args[i] == null) { // before any binding: the conditions read the resolved values
+        Component c = components[i];
         PropertyCondition when = c.spec.requiredWhen();
-        if (c.spec.isRequired() || when != null && when.holds(resolved.get(when.parameter()))) {
+        if (c.spec.isRequired() || when != null && when.holds(resolvedOf(c, args, i))) {
           throw NodeFailure.missingParameter(
               prefix + c.name, itemIndex, when == null ? "" : "when " + when);
         }
       }
-      args[i] = c.shape.bind(value, prefix + c.name, itemIndex);
+    }
+    for (int i = 0; i < components.length; i++) {
+      Component c = components[i];
+      args[i] = c.shape.bind(args[i], prefix.isEmpty() ? c.name : prefix + c.name, itemIndex);
     }
     try {
       return constructor.newInstance(args);
@@ -138,6 +153,10 @@ final class RecordParameters<R extends Record> {
               + " dev.tyboo.core",
           e);
     }
+  }
+
+  private static Object resolvedOf(Component c, Object[] resolved, int self) {
+    return c.whenIndex < 0 || c.whenIndex == self ? null : resolved[c.whenIndex];
   }
 
   /** Binds a JSON object to the record, its fields' defaults applied. */
@@ -203,7 +222,7 @@ final class RecordParameters<R extends Record> {
             shape.fields(),
             condition(rc.getAnnotation(RequiredWhen.class)),
             condition(rc.getAnnotation(ShownWhen.class)));
-    return new Component(name, spec, shape);
+    return new Component(name, spec, shape, -1);
   }
 
   private static PropertyCondition condition(RequiredWhen when) {
@@ -226,6 +245,12 @@ final class RecordParameters<R extends Record> {
       PropertySpec s = all[i].spec;
       PropertyCondition required = typed(all, s.requiredWhen(), s.name());
       PropertyCondition shown = typed(all, s.shownWhen(), s.name());
+      int whenIndex = -1;
+      for (int k = 0; required != null && k < all.length; k++) {
+        if (all[k].name.equals(required.parameter())) {
+          whenIndex = k;
+        }
+      }
       if (required != s.requiredWhen() || shown != s.shownWhen()) {
         all[i] =
             new Component(
@@ -240,7 +265,8 @@ final class RecordParameters<R extends Record> {
                     s.properties(),
                     required,
                     shown),
-                all[i].shape);
+                all[i].shape,
+                whenIndex);
       }
     }
   }

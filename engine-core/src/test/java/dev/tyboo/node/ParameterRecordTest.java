@@ -161,6 +161,8 @@ class ParameterRecordTest {
 
   record BadCode(@Param(type = PropertyType.CODE) int code) {}
 
+  record Tree(String name, List<Tree> children) {}
+
   @Test
   void should_refuse_records_that_cannot_be_parameters_naming_the_component() {
     assertThatThrownBy(() -> PropertySpec.fromRecord(SelfCondition.class))
@@ -180,6 +182,11 @@ class ParameterRecordTest {
         .hasMessageContaining("no parameter type fits");
     assertThatThrownBy(() -> PropertySpec.fromRecord(BadCode.class))
         .hasMessageContaining("BadCode.code: a int cannot be a CODE");
+    assertThatThrownBy(() -> PropertySpec.fromRecord(Tree.class)) // not a StackOverflowError
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Tree contains itself");
+    assertThatThrownBy(() -> PropertySpec.fromRecord(Tree.class)) // and again: nothing cached
+        .hasMessageContaining("Tree contains itself");
   }
 
   @Test

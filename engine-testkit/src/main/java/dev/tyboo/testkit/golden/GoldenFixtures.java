@@ -13,6 +13,7 @@ import dev.tyboo.execution.NodeRun;
 import dev.tyboo.node.Item;
 import dev.tyboo.spi.store.Storage;
 import dev.tyboo.spi.time.Clock;
+import dev.tyboo.testkit.node.NodeExample;
 import dev.tyboo.workflow.Workflow;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -145,12 +146,7 @@ public final class GoldenFixtures {
         }
       }
       Workflow workflow = engine.readWorkflow(JSON.writeValueAsString(spec.get("workflow")));
-      List<Item> input = new ArrayList<>();
-      for (JsonNode item : spec.path("input")) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> json = JSON.convertValue(item, Map.class);
-        input.add(Item.of(json));
-      }
+      List<Item> input = items(spec.path("input"));
       Execution run = engine.start(workflow, input);
       ExecutionStatus status = run.await(WAIT);
 
@@ -175,6 +171,54 @@ public final class GoldenFixtures {
             .isEqualTo(node.getValue());
       }
     }
+  }
+
+  /**
+   * {@return the nodes of every fixture in a directory as examples of their types, for {@code
+   * NodeTypeContract}} A node no connection leads to gets the fixture's input items; the others run
+   * without items. The examples expect nothing: the fixtures themselves check the outputs.
+   *
+   * @param directory the fixtures' directory
+   * @throws IOException when a fixture cannot be read
+   */
+  public static Map<String, List<NodeExample>> examplesByType(Path directory) throws IOException {
+    Map<String, List<NodeExample>> byType = new LinkedHashMap<>();
+    List<Path> fixtures;
+    try (Stream<Path> files = Files.list(directory)) {
+      fixtures = files.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+    }
+    for (Path f : fixtures) {
+      JsonNode spec = JSON.readTree(f.toFile());
+      List<Item> input = items(spec.path("input"));
+      JsonNode workflow = spec.get("workflow");
+      for (JsonNode node : workflow.get("nodes")) {
+        String id = node.get("id").asText();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> parameters =
+            node.has("parameters")
+                ? JSON.convertValue(node.get("parameters"), Map.class)
+                : Map.of();
+        NodeExample example = NodeExample.of(f.getFileName() + " " + id, parameters);
+        boolean root = true;
+        for (JsonNode c : workflow.path("connections")) {
+          root &= !id.equals(c.path("to").asText());
+        }
+        byType
+            .computeIfAbsent(node.get("type").asText(), k -> new ArrayList<>())
+            .add(root ? example.input(input) : example);
+      }
+    }
+    return byType;
+  }
+
+  private static List<Item> items(JsonNode array) {
+    List<Item> items = new ArrayList<>();
+    for (JsonNode item : array) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> json = JSON.convertValue(item, Map.class);
+      items.add(Item.of(json));
+    }
+    return items;
   }
 
   private static Map<String, List<Map<String, Object>>> jsonOf(Map<String, List<Item>> ports) {

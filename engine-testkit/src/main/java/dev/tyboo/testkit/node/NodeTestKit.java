@@ -38,7 +38,9 @@ import java.util.concurrent.locks.LockSupport;
  * assertThat(result.output()).extracting(i -> i.get("name")).containsExactly("ADA");
  * }</pre>
  *
- * <p>Not thread-safe; each {@link #run()} uses a new engine, so one kit may run several times.
+ * <p>The engine is an in-memory one (the items reach the node through small inline nodes, which a
+ * durable engine would refuse); {@code GoldenFixtures} runs whole workflows on a durable engine
+ * too. Not thread-safe; each {@link #run()} uses a new engine, so one kit may run several times.
  */
 public final class NodeTestKit {
 

@@ -35,9 +35,17 @@ public final class NamingDataSource implements DataSource {
           "executeLargeUpdate",
           "addBatch");
 
+  /** At most this many renamed texts are remembered (batch statements vary with their size). */
+  private static final int MAX_REMEMBERED = 1024;
+
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(NamingDataSource.class);
+
   private final DataSource target;
   private final String prefix;
   private final String schema;
+  private final java.util.Map<String, String> renamed =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
    * Creates the view.
@@ -65,6 +73,18 @@ public final class NamingDataSource implements DataSource {
     if (prefix == null || sql == null) {
       return sql;
     }
+    String known = renamed.get(sql); // the engine's statements are few and prepared again and again
+    if (known != null) {
+      return known;
+    }
+    String done = renameNow(sql);
+    if (renamed.size() < MAX_REMEMBERED) {
+      renamed.put(sql, done);
+    }
+    return done;
+  }
+
+  private String renameNow(String sql) {
     Matcher m = NAMES.matcher(sql);
     StringBuilder out = new StringBuilder(sql.length() + 8);
     while (m.find()) {
@@ -106,7 +126,12 @@ public final class NamingDataSource implements DataSource {
             try {
               c.setSchema(restore); // the host's pool gets the connection back as it gave it
             } catch (SQLException e) {
-              // the pool validates what it gets back
+              // the connection is likely broken; the pool's own check decides whether to keep it
+              LOG.warn(
+                  "cannot put schema {} back on a connection the engine used (it stays in {}): {}",
+                  restore,
+                  schema,
+                  e.toString());
             }
           }
           Object result = invoke(c, m, args);
