@@ -6,7 +6,7 @@
     "requires-automatic") // the OpenTelemetry API jars name their modules in their manifests
 module dev.tyboo.core {
   requires transitive org.slf4j; // NodeContext.log() returns an org.slf4j.Logger
-  requires com.fasterxml.jackson.databind;
+  requires transitive com.fasterxml.jackson.databind; // JsonMappers hands out its mappers
   requires com.github.benmanes.caffeine;
   requires org.jgrapht.core;
   requires org.apache.commons.jexl3;
@@ -16,6 +16,7 @@ module dev.tyboo.core {
 
   exports dev.tyboo.engine;
   exports dev.tyboo.workflow;
+  exports dev.tyboo.json;
   exports dev.tyboo.execution;
   exports dev.tyboo.node;
   exports dev.tyboo.node.flow;

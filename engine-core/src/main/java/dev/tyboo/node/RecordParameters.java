@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tyboo.error.NodeExecutionException;
 import dev.tyboo.internal.json.JsonValues;
+import dev.tyboo.json.JsonMappers;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InaccessibleObjectException;
 import java.lang.reflect.InvocationTargetException;
@@ -22,7 +23,7 @@ import java.util.function.Function;
  */
 final class RecordParameters<R extends Record> {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = JsonMappers.standard();
 
   private static final ClassValue<RecordParameters<?>> CACHE =
       new ClassValue<>() {

@@ -1,17 +1,11 @@
 package dev.tyboo.workflow;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -19,7 +13,7 @@ import dev.tyboo.error.Problem;
 import dev.tyboo.error.Problem.Kind;
 import dev.tyboo.error.WorkflowDefinitionException;
 import dev.tyboo.error.WorkflowValidationException;
-import dev.tyboo.internal.json.JsonValues;
+import dev.tyboo.json.JsonMappers;
 import dev.tyboo.node.NodeRegistry;
 import dev.tyboo.node.PortSpec;
 import java.util.List;
@@ -59,20 +53,7 @@ import java.util.List;
  */
 public final class WorkflowJson {
 
-  private static final ObjectMapper MAPPER =
-      JsonMapper.builder(
-              JsonFactory.builder()
-                  .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                  // parameters nest at most JsonValues.MAX_DEPTH deep; the document adds a few
-                  // levels around them
-                  .streamReadConstraints(
-                      StreamReadConstraints.builder()
-                          .maxNestingDepth(JsonValues.MAX_DEPTH + 8)
-                          .build())
-                  .build())
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .enable(JsonParser.Feature.ALLOW_COMMENTS)
-          .build();
+  private static final ObjectMapper MAPPER = JsonMappers.documents();
 
   private static final DefaultPrettyPrinter PRINTER =
       new DefaultPrettyPrinter()

@@ -82,4 +82,16 @@ class JsonFileTest {
         .contains("item 0")
         .contains("not valid JSON");
   }
+
+  @Test
+  void refuses_content_after_the_value_rather_than_dropping_it() {
+    for (String json : List.of("[{\"a\": 1}] [{\"b\": 2}]", "{\"a\": 1} {\"b\": 2}")) {
+      Execution run =
+          engine.start(
+              Workflow.named("trailing").node("read", JsonFile.toItems()).build(),
+              List.of(with(json)));
+      assertThat(run.await(Duration.ofSeconds(10))).as(json).isEqualTo(ExecutionStatus.FAILED);
+      assertThat(run.error().orElseThrow().getMessage()).as(json).contains("not valid JSON");
+    }
+  }
 }

@@ -15,6 +15,7 @@ import dev.tyboo.ai.spi.Capability;
 import dev.tyboo.ai.spi.ChatModel;
 import dev.tyboo.ai.spi.ModelProvider;
 import dev.tyboo.error.NonRetryableNodeException;
+import dev.tyboo.json.JsonMappers;
 import dev.tyboo.node.Item;
 import dev.tyboo.node.NodeContext;
 import dev.tyboo.node.NodeDescriptor;
@@ -59,7 +60,7 @@ public final class ChatModelNode implements NodeType {
    */
   public static final String TOKEN = "token";
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = JsonMappers.standard();
 
   /** The descriptor: the provider parameters list the providers this node type was given. */
   private static NodeDescriptor describe(ModelProviders providers) {

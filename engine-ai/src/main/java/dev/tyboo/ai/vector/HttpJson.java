@@ -3,6 +3,7 @@ package dev.tyboo.ai.vector;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tyboo.ai.VectorStoreException;
+import dev.tyboo.json.JsonMappers;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,7 +17,7 @@ import java.util.Map;
 /** JSON over HTTP for the remote vector stores: one client, typed failures naming the store. */
 final class HttpJson {
 
-  static final ObjectMapper JSON = new ObjectMapper();
+  static final ObjectMapper JSON = JsonMappers.standard();
 
   private final HttpClient client;
   private final String baseUrl;

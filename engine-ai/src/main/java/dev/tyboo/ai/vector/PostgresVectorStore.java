@@ -6,6 +6,7 @@ import dev.tyboo.ai.VectorMatch;
 import dev.tyboo.ai.VectorRecord;
 import dev.tyboo.ai.VectorStoreException;
 import dev.tyboo.ai.spi.VectorStore;
+import dev.tyboo.json.JsonMappers;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -30,7 +31,7 @@ import javax.sql.DataSource;
  */
 public final class PostgresVectorStore implements VectorStore {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = JsonMappers.standard();
   private static final int FETCH = 500;
 
   private final DataSource dataSource;

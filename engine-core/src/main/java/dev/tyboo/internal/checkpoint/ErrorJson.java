@@ -11,6 +11,7 @@ import dev.tyboo.error.NodeTimeoutException;
 import dev.tyboo.error.NonRetryableNodeException;
 import dev.tyboo.error.RecordedCause;
 import dev.tyboo.error.RetryableNodeException;
+import dev.tyboo.json.JsonMappers;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
@@ -25,7 +26,7 @@ import java.util.Map;
  */
 public final class ErrorJson {
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER = JsonMappers.standard();
 
   /** Causes deeper than this are not recorded. */
   private static final int MAX_CAUSES = 8;

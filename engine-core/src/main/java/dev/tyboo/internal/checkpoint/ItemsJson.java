@@ -1,16 +1,14 @@
 package dev.tyboo.internal.checkpoint;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tyboo.error.StorageException;
 import dev.tyboo.internal.json.JsonValues;
+import dev.tyboo.json.JsonMappers;
 import dev.tyboo.node.Item;
 import dev.tyboo.spi.binary.BinaryRef;
 import java.util.ArrayList;
@@ -25,19 +23,9 @@ import java.util.Map;
  */
 public final class ItemsJson {
 
-  private static final ObjectMapper MAPPER =
-      JsonMapper.builder(
-              new com.fasterxml.jackson.core.JsonFactoryBuilder()
-                  .streamReadConstraints(
-                      StreamReadConstraints.builder()
-                          .maxNestingDepth(JsonValues.MAX_DEPTH + 8)
-                          // whatever the engine wrote it reads back: strings as long as an
-                          // output may be (Jackson's default stops at 20 million characters)
-                          .maxStringLength(Integer.MAX_VALUE)
-                          .build())
-                  .build())
-          .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-          .build();
+  // whatever the engine wrote it reads back: strings as long as an output may be (the standard
+  // bound stops at 20 million characters)
+  private static final ObjectMapper MAPPER = JsonMappers.builder(Integer.MAX_VALUE).build();
 
   private static final String WAIT_ITEMS = "itemsWhenDue";
   private static final String WAIT_BATCHES = "batches";

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tyboo.error.Problem;
 import dev.tyboo.error.WorkflowValidationException;
+import dev.tyboo.json.JsonMappers;
 import dev.tyboo.node.NodeRegistry;
 import dev.tyboo.node.PropertySpec;
 import dev.tyboo.node.PropertyType;
@@ -21,7 +22,7 @@ import java.util.Map;
  */
 final class EmbeddedWorkflows {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = JsonMappers.standard();
 
   private EmbeddedWorkflows() {}
 

@@ -7,6 +7,7 @@ import dev.tyboo.error.ExecutionStateException;
 import dev.tyboo.error.StorageException;
 import dev.tyboo.execution.ExecutionId;
 import dev.tyboo.execution.ExecutionStatus;
+import dev.tyboo.json.JsonMappers;
 import dev.tyboo.security.privacy.SubjectErasure;
 import dev.tyboo.spi.audit.AuditChain;
 import dev.tyboo.spi.audit.AuditEvent;
@@ -48,7 +49,7 @@ import java.util.function.Predicate;
  */
 public final class SubjectData {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = JsonMappers.standard();
   private static final String SPILLED_OUTPUTS = "outputs.json";
 
   private final DurableExecutor executor;

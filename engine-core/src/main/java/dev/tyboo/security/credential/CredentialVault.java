@@ -9,6 +9,7 @@ import dev.tyboo.internal.crypto.Envelope;
 import dev.tyboo.internal.crypto.Envelope.OpenFailedException;
 import dev.tyboo.internal.crypto.Envelope.Sealed;
 import dev.tyboo.internal.json.JsonValues;
+import dev.tyboo.json.JsonMappers;
 import dev.tyboo.node.PropertySpec;
 import dev.tyboo.spi.credential.CredentialProvider;
 import dev.tyboo.spi.credential.CredentialStore;
@@ -47,7 +48,7 @@ import java.util.UUID;
  */
 public final class CredentialVault {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = JsonMappers.standard();
 
   private final CredentialStore store;
   private final KeyProvider keys;

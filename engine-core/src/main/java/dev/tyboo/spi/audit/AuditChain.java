@@ -2,7 +2,7 @@ package dev.tyboo.spi.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.tyboo.json.JsonMappers;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -25,8 +25,7 @@ public final class AuditChain {
   /** The previous hash of the first record. */
   public static final String GENESIS = "0".repeat(64);
 
-  private static final ObjectMapper CANONICAL =
-      new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+  private static final ObjectMapper CANONICAL = JsonMappers.canonical();
 
   private AuditChain() {}
 

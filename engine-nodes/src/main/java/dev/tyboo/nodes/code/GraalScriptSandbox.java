@@ -12,6 +12,7 @@ import dev.tyboo.error.ScriptLimitException.Limit;
 import dev.tyboo.error.ScriptRuntimeException;
 import dev.tyboo.error.ScriptSyntaxException;
 import dev.tyboo.error.UnsupportedCapabilityException;
+import dev.tyboo.json.JsonMappers;
 import dev.tyboo.spi.script.Script;
 import dev.tyboo.spi.script.ScriptFunction;
 import dev.tyboo.spi.script.ScriptLimits;
@@ -79,7 +80,7 @@ public final class GraalScriptSandbox implements ScriptSandbox {
 
   private static final Logger LOG = LoggerFactory.getLogger(GraalScriptSandbox.class);
   private static final long WATCH_INTERVAL_MILLIS = 10;
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = JsonMappers.standard();
 
   private final Engine engine;
   private final ScriptLimits limits;

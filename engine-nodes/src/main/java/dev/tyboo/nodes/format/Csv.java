@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.tyboo.error.NonRetryableNodeException;
+import dev.tyboo.json.JsonMappers;
 import dev.tyboo.node.Item;
 import dev.tyboo.node.NodeContext;
 import dev.tyboo.node.NodeDescriptor;
@@ -46,7 +47,7 @@ public final class Csv {
   public static final String TYPE = "csv";
 
   private static final CsvMapper CSV = new CsvMapper();
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = JsonMappers.standard();
 
   private static final NodeDescriptor DESCRIPTOR =
       NodeDescriptor.builder(TYPE)

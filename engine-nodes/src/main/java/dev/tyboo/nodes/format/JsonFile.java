@@ -1,10 +1,14 @@
 package dev.tyboo.nodes.format;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.tyboo.error.NonRetryableNodeException;
+import dev.tyboo.json.JsonMappers;
 import dev.tyboo.node.Item;
 import dev.tyboo.node.NodeContext;
 import dev.tyboo.node.NodeDescriptor;
@@ -37,7 +41,10 @@ public final class JsonFile {
   /** The JSON type name. */
   public static final String TYPE = "jsonFile";
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = JsonMappers.standard();
+  // one element of an array read from a stream: what follows it is the rest of the array
+  private static final ObjectReader ELEMENT =
+      JSON.readerFor(Object.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private static final NodeDescriptor DESCRIPTOR =
       NodeDescriptor.builder(TYPE)
@@ -88,7 +95,10 @@ public final class JsonFile {
         JsonToken first = parser.nextToken();
         if (first == JsonToken.START_ARRAY) {
           while (parser.nextToken() != JsonToken.END_ARRAY) {
-            out.add(item(JSON.readValue(parser, Object.class)));
+            out.add(item(ELEMENT.readValue(parser)));
+          }
+          if (parser.nextToken() != null) {
+            throw new JsonParseException(parser, "unexpected content after the array");
           }
         } else if (first != null) {
           out.add(item(JSON.readValue(parser, Object.class)));

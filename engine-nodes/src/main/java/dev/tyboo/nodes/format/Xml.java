@@ -9,6 +9,7 @@ import com.fasterxml.jackson.dataformat.xml.XmlFactory;
 import com.fasterxml.jackson.dataformat.xml.XmlMapper;
 import com.fasterxml.jackson.dataformat.xml.ser.ToXmlGenerator;
 import dev.tyboo.error.NonRetryableNodeException;
+import dev.tyboo.json.JsonMappers;
 import dev.tyboo.node.Item;
 import dev.tyboo.node.NodeContext;
 import dev.tyboo.node.NodeDescriptor;
@@ -53,7 +54,7 @@ public final class Xml implements NodeType {
   /** The JSON type name. */
   public static final String TYPE = "xml";
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = JsonMappers.standard();
   private static final XmlMapper XML = safeMapper();
   private static final Pattern ELEMENT_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9._-]*");
 

@@ -3,6 +3,7 @@ package dev.tyboo.nodes.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tyboo.error.NonRetryableNodeException;
 import dev.tyboo.error.RetryableNodeException;
+import dev.tyboo.json.JsonMappers;
 import dev.tyboo.node.Item;
 import dev.tyboo.node.NodeContext;
 import dev.tyboo.node.NodeDescriptor;
@@ -93,7 +94,7 @@ public final class HttpRequest implements NodeType {
 
   private static final int BODY_IN_ERRORS = 1_000;
   private static final int DEFAULT_MAX_PAGES = 100;
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = JsonMappers.standard();
 
   static final HttpRequest INSTANCE = new HttpRequest();
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tyboo.error.CredentialException;
 import dev.tyboo.error.NonRetryableNodeException;
 import dev.tyboo.error.RetryableNodeException;
+import dev.tyboo.json.JsonMappers;
 import dev.tyboo.node.NodeContext;
 import java.io.IOException;
 import java.net.URI;
@@ -34,7 +35,7 @@ final class OAuth2Tokens {
   /** A token this close to its expiry is refreshed first. */
   private static final Duration EARLY = Duration.ofSeconds(30);
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = JsonMappers.standard();
 
   private OAuth2Tokens() {}
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tyboo.error.NonRetryableNodeException;
+import dev.tyboo.json.JsonMappers;
 import dev.tyboo.node.Item;
 import dev.tyboo.node.NodeContext;
 import dev.tyboo.node.NodeDescriptor;
@@ -155,7 +156,7 @@ public final class LoopOverItems implements NodeType {
 
   /** Builds a Loop Over Items node. Not thread-safe. */
   public static final class Builder {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.standard();
     private final int batchSize;
 
     private Builder(int batchSize) {

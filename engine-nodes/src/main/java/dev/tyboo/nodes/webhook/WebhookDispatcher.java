@@ -12,6 +12,7 @@ import dev.tyboo.execution.ExecutionEvent;
 import dev.tyboo.execution.ExecutionStatus;
 import dev.tyboo.execution.NodeRun;
 import dev.tyboo.execution.NodeRunStatus;
+import dev.tyboo.json.JsonMappers;
 import dev.tyboo.node.Item;
 import dev.tyboo.nodes.internal.BoundedInputStream;
 import dev.tyboo.spi.binary.BinaryRef;
@@ -75,7 +76,7 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class WebhookDispatcher implements AutoCloseable {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = JsonMappers.standard();
   private static final org.slf4j.Logger LOG =
       org.slf4j.LoggerFactory.getLogger(WebhookDispatcher.class);
 

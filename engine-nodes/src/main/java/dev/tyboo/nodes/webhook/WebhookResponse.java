@@ -2,6 +2,7 @@ package dev.tyboo.nodes.webhook;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tyboo.json.JsonMappers;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +20,7 @@ import java.util.Objects;
  */
 public record WebhookResponse(int status, Map<String, List<String>> headers, byte[] body) {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = JsonMappers.standard();
 
   /** Validates and copies the components; lower-cases header names. */
   public WebhookResponse {

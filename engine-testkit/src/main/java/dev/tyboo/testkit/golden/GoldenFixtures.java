@@ -10,6 +10,7 @@ import dev.tyboo.engine.EngineBuilder;
 import dev.tyboo.execution.Execution;
 import dev.tyboo.execution.ExecutionStatus;
 import dev.tyboo.execution.NodeRun;
+import dev.tyboo.json.JsonMappers;
 import dev.tyboo.node.Item;
 import dev.tyboo.spi.store.Storage;
 import dev.tyboo.spi.time.Clock;
@@ -60,7 +61,7 @@ import org.junit.jupiter.api.DynamicTest;
  */
 public final class GoldenFixtures {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = JsonMappers.standard();
   private static final Duration WAIT = Duration.ofSeconds(30);
 
   private GoldenFixtures() {}

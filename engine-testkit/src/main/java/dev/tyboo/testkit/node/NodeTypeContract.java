@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tyboo.engine.Engine;
 import dev.tyboo.error.NodeExecutionException;
 import dev.tyboo.error.WorkflowValidationException;
+import dev.tyboo.json.JsonMappers;
 import dev.tyboo.node.Item;
 import dev.tyboo.node.NodeDescriptor;
 import dev.tyboo.node.NodeRegistry;
@@ -57,7 +58,7 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class NodeTypeContract {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = JsonMappers.standard();
 
   /** For subclasses, which supply the node type under test. */
   protected NodeTypeContract() {}

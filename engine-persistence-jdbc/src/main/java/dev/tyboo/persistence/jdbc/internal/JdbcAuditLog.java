@@ -3,6 +3,7 @@ package dev.tyboo.persistence.jdbc.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tyboo.error.StorageException;
+import dev.tyboo.json.JsonMappers;
 import dev.tyboo.spi.audit.AuditAnchor;
 import dev.tyboo.spi.audit.AuditChain;
 import dev.tyboo.spi.audit.AuditEvent;
@@ -28,7 +29,7 @@ import java.util.Set;
  */
 public final class JdbcAuditLog implements AuditLog {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = JsonMappers.standard();
   private static final int MAX_TRIES = 1_000;
 
   private final Jdbc jdbc;

@@ -13,6 +13,7 @@ import dev.tyboo.error.StorageException;
 import dev.tyboo.execution.ExecutionId;
 import dev.tyboo.execution.ExecutionStatus;
 import dev.tyboo.execution.NodeRunStatus;
+import dev.tyboo.json.JsonMappers;
 import dev.tyboo.spi.store.BatchedWrites;
 import dev.tyboo.spi.store.BegunExecution;
 import dev.tyboo.spi.store.ExecutionQuery;
@@ -64,7 +65,7 @@ public abstract class ExecutionStoreContract {
         id(n), node, 0, NodeRunStatus.WAITING, 1, T0, null, "[]", null, null, token, T0);
   }
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = JsonMappers.standard();
 
   /** The run with its outputs JSON re-serialized compactly, keys sorted. */
   private static NodeRunRecord normalized(NodeRunRecord r) {
