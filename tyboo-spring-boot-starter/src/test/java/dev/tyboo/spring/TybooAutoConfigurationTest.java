@@ -9,12 +9,15 @@ import dev.tyboo.node.Item;
 import dev.tyboo.node.NodeDescriptor;
 import dev.tyboo.node.NodeResult;
 import dev.tyboo.node.NodeType;
+import dev.tyboo.spi.schedule.ScheduleLedger;
+import dev.tyboo.spi.store.Storage;
 import dev.tyboo.workflow.NodeDefinition;
 import dev.tyboo.workflow.Workflow;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -76,6 +79,29 @@ class TybooAutoConfigurationTest {
               assertThat(run.output("greet").getFirst().get("greeting")).isEqualTo("hello");
               Health health = context.getBean(EngineHealthIndicator.class).health();
               assertThat(health.getStatus()).isEqualTo(Status.UP);
+              // the storage and its schedule ledger are the application's too, for a Scheduler
+              ScheduleLedger ledger = context.getBean(ScheduleLedger.class);
+              assertThat(ledger.claim("nightly", at(1), () -> {})).isTrue();
+              assertThat(ledger.claim("nightly", at(1), () -> {})).as("claimed once").isFalse();
+              assertThat(ledger.lastFire("nightly")).contains(at(1));
+            });
+  }
+
+  private static Instant at(long second) {
+    return Instant.ofEpochSecond(1_800_000_000L + second);
+  }
+
+  @Test
+  void with_durable_false_the_engine_stays_in_memory_beside_a_data_source() {
+    runner
+        .withPropertyValues(
+            "spring.datasource.url=jdbc:h2:mem:boot" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+            "tyboo.durable=false")
+        .run(
+            context -> {
+              assertThat(context.getBean(Engine.class).isDurable()).isFalse();
+              assertThat(context.getBeansOfType(Storage.class)).isEmpty();
+              assertThat(context.getBeansOfType(ScheduleLedger.class)).isEmpty();
             });
   }
 
