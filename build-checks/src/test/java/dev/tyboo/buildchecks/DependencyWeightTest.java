@@ -32,12 +32,25 @@ class DependencyWeightTest {
     assertThat(local).contains("com.microsoft.onnxruntime:onnxruntime");
   }
 
+  @Test
+  void engine_nodes_messaging_brings_the_rabbitmq_client_without_netty(@TempDir Path work)
+      throws Exception {
+    String messaging = resolve(work, "engine-nodes-messaging");
+
+    assertThat(messaging).contains("com.rabbitmq:amqp-client").doesNotContain("io.netty");
+  }
+
   /** {@return the run-time dependencies of a host that imports the BOM and depends on these} */
   private static String resolve(Path work, String... artifacts) throws Exception {
     Files.createDirectories(work);
     LocalMaven maven =
         LocalMaven.withModules(
-            work, "engine-core", "engine-nodes", "engine-ai", "engine-ai-embeddings-local");
+            work,
+            "engine-core",
+            "engine-nodes",
+            "engine-nodes-messaging",
+            "engine-ai",
+            "engine-ai-embeddings-local");
     Path host = Files.createDirectories(work.resolve("host"));
     StringBuilder dependencies = new StringBuilder();
     for (String artifact : artifacts) {

@@ -32,6 +32,7 @@ class ReproducibleJarsTest {
             "engine-core",
             "engine-testkit",
             "engine-nodes",
+            "engine-nodes-messaging",
             "engine-ai",
             "engine-ai-embeddings-local",
             "engine-ai-testkit",

@@ -231,8 +231,10 @@ public final class Engine implements AutoCloseable {
    *
    * @param workflow the workflow to run; validated on its first use by this engine
    * @param items the items its root nodes receive on their first input port
-   * @param options how to start it (data subjects to tag it with, stored with the execution)
-   * @return the running execution
+   * @param options how to start it (data subjects to tag it with, stored with the execution; a
+   *     deduplication key)
+   * @return the running execution, or with a deduplication key seen before, the execution the first
+   *     start with it made
    * @throws WorkflowValidationException when the workflow is invalid (nothing has started)
    * @throws UnsupportedCapabilityException when options name data subjects and the engine has no
    *     storage that keeps them
@@ -241,7 +243,7 @@ public final class Engine implements AutoCloseable {
     Objects.requireNonNull(workflow, "workflow");
     List<Item> input = List.copyOf(Objects.requireNonNull(items, "items"));
     requireSubjectsKept(Objects.requireNonNull(options, "options"));
-    return executor.start(workflow, input, options.subjects());
+    return executor.start(workflow, input, options.subjects(), options.deduplicationKey());
   }
 
   private void requireSubjectsKept(StartOptions options) {
@@ -280,7 +282,8 @@ public final class Engine implements AutoCloseable {
     Objects.requireNonNull(workflowName, "workflowName");
     List<Item> input = List.copyOf(Objects.requireNonNull(items, "items"));
     requireSubjectsKept(options);
-    return executor.startDeployed(workflowName, input, options.subjects());
+    return executor.startDeployed(
+        workflowName, input, options.subjects(), options.deduplicationKey());
   }
 
   /**

@@ -11,18 +11,68 @@ import java.util.Set;
  * @param subjects the data subjects the execution's data is about: the execution is stored already
  *     tagged with them (in the same transaction, where the storage has them), so that {@link
  *     SubjectRights#erase} and {@link SubjectRights#export} reach it whatever happens next
+ * @param deduplicationKey what makes this start the same as an earlier one, or {@code null}: the
+ *     engine starts at most one execution of a workflow per key, and a start with a key it has seen
+ *     returns the execution the first start made. A trigger gives the message id of what it
+ *     received, so that a message delivered twice (after a crash, before its acknowledgement)
+ *     starts one execution. A durable engine derives the execution's id from the key ({@link
+ *     dev.tyboo.execution.ExecutionId#forKey(String, String)}), so that every process sharing its
+ *     database agrees, and remembers the key as long as it keeps the execution; an engine without
+ *     storage remembers its last {@value #IN_MEMORY_KEYS} keys for a day.
  */
-public record StartOptions(Set<String> subjects) {
+public record StartOptions(Set<String> subjects, String deduplicationKey) {
+
+  /** How many deduplication keys an engine without storage remembers. */
+  public static final int IN_MEMORY_KEYS =
+      dev.tyboo.internal.executor.InMemoryExecutor.REMEMBERED_KEYS;
+
+  /** Longest deduplication key, in characters. */
+  public static final int MAX_KEY_LENGTH = 1_000;
 
   /** Validates and copies the components. */
   public StartOptions {
     subjects = subjects == null ? Set.of() : Set.copyOf(new LinkedHashSet<>(subjects));
     subjects.forEach(ExecutionStore::checkSubject);
+    if (deduplicationKey != null
+        && (deduplicationKey.isEmpty() || deduplicationKey.length() > MAX_KEY_LENGTH)) {
+      throw new IllegalArgumentException(
+          "deduplicationKey must have 1 to " + MAX_KEY_LENGTH + " characters");
+    }
+  }
+
+  /**
+   * Options with data subjects only.
+   *
+   * @param subjects the data subjects
+   */
+  public StartOptions(Set<String> subjects) {
+    this(subjects, null);
   }
 
   /** {@return no options} */
   public static StartOptions none() {
-    return new StartOptions(Set.of());
+    return new StartOptions(Set.of(), null);
+  }
+
+  /**
+   * {@return options that start at most one execution per key}
+   *
+   * @param key the deduplication key, for example a message id: 1 to {@value #MAX_KEY_LENGTH}
+   *     characters
+   * @throws IllegalArgumentException when the key is empty or too long
+   */
+  public static StartOptions deduplicatedBy(String key) {
+    return new StartOptions(Set.of(), java.util.Objects.requireNonNull(key, "key"));
+  }
+
+  /**
+   * {@return these options with a deduplication key}
+   *
+   * @param key the deduplication key
+   * @throws IllegalArgumentException when the key is empty or too long
+   */
+  public StartOptions withDeduplicationKey(String key) {
+    return new StartOptions(subjects, java.util.Objects.requireNonNull(key, "key"));
   }
 
   /**

@@ -39,6 +39,30 @@ public record ExecutionId(String value) {
     return new ExecutionId(new java.util.UUID(msb, lsb).toString());
   }
 
+  /**
+   * {@return the id of the execution a deduplicated start makes} The same workflow name and key
+   * always give the same id (a version 8 UUID from their SHA-256), so that every process finds the
+   * execution an earlier start made. Such ids do not sort by start time.
+   *
+   * @param workflowName the workflow's name
+   * @param key the deduplication key
+   */
+  public static ExecutionId forKey(String workflowName, String key) {
+    java.security.MessageDigest sha;
+    try {
+      sha = java.security.MessageDigest.getInstance("SHA-256");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK has no SHA-256", e);
+    }
+    sha.update(workflowName.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    sha.update((byte) 0);
+    byte[] h = sha.digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(h);
+    long msb = (b.getLong() & ~0xF000L) | 0x8000L;
+    long lsb = (b.getLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+    return new ExecutionId(new java.util.UUID(msb, lsb).toString());
+  }
+
   @Override
   public String toString() {
     return value;

@@ -742,4 +742,78 @@ public abstract class EngineSemanticsContract {
         .isInstanceOf(EngineClosedException.class)
         .hasMessageContaining("'late'");
   }
+
+  @Test
+  void a_start_with_a_deduplication_key_seen_before_returns_the_first_execution() {
+    Workflow w = Workflow.named("dedupe").node("a", NodeDefinition.of(alert, Map.of())).build();
+    Workflow other =
+        Workflow.named("dedupe-other").node("a", NodeDefinition.of(alert, Map.of())).build();
+
+    Execution first =
+        engine.start(w, List.of(Item.of(Map.of("n", 1))), StartOptions.deduplicatedBy("m-1"));
+    Execution again =
+        engine.start(w, List.of(Item.of(Map.of("n", 2))), StartOptions.deduplicatedBy("m-1"));
+    Execution second =
+        engine.start(w, List.of(Item.of(Map.of("n", 3))), StartOptions.deduplicatedBy("m-2"));
+    Execution elsewhere =
+        engine.start(other, List.of(Item.of(Map.of("n", 4))), StartOptions.deduplicatedBy("m-1"));
+
+    assertThat(again.id()).isEqualTo(first.id());
+    assertThat(second.id()).isNotEqualTo(first.id());
+    assertThat(elsewhere.id()).as("keys are per workflow").isNotEqualTo(first.id());
+    for (Execution e : List.of(first, again, second, elsewhere)) {
+      assertThat(e.await(Duration.ofSeconds(10))).isEqualTo(ExecutionStatus.SUCCEEDED);
+    }
+    assertThat(alerts).extracting(i -> i.json().get("n")).containsExactlyInAnyOrder(1, 3, 4);
+  }
+
+  @Test
+  void concurrent_starts_with_one_deduplication_key_start_one_execution() throws Exception {
+    Workflow w =
+        Workflow.named("dedupe-burst").node("a", NodeDefinition.of(alert, Map.of())).build();
+    engine.deploy(w);
+    List<Execution> started = new CopyOnWriteArrayList<>();
+    CountDownLatch go = new CountDownLatch(1);
+    List<Thread> threads = new ArrayList<>();
+    for (int t = 0; t < 8; t++) {
+      int n = t;
+      threads.add(
+          Thread.ofVirtual()
+              .start(
+                  () -> {
+                    try {
+                      go.await();
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                      return;
+                    }
+                    started.add(
+                        engine.startDeployed(
+                            "dedupe-burst",
+                            List.of(Item.of(Map.of("n", n))),
+                            StartOptions.deduplicatedBy("redelivered")));
+                  }));
+    }
+    go.countDown();
+    for (Thread t : threads) {
+      t.join(10_000);
+    }
+    assertThat(started).hasSize(8);
+    assertThat(started.stream().map(Execution::id).distinct()).hasSize(1);
+    assertThat(started.getFirst().await(Duration.ofSeconds(10)))
+        .isEqualTo(ExecutionStatus.SUCCEEDED);
+    Eventually.await(Duration.ofSeconds(2), () -> !alerts.isEmpty(), "the execution ran");
+    Thread.sleep(100);
+    assertThat(alerts).as("ran once").hasSize(1);
+  }
+
+  @Test
+  void a_deduplication_key_is_bounded() {
+    assertThatThrownBy(() -> StartOptions.deduplicatedBy(""))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("deduplicationKey");
+    assertThatThrownBy(
+            () -> StartOptions.deduplicatedBy("k".repeat(StartOptions.MAX_KEY_LENGTH + 1)))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }

@@ -168,7 +168,7 @@ public final class DurableExecutor implements Executor {
    * @param items its input items
    */
   public Execution start(String workflowName, List<Item> items) {
-    return start(workflowName, items, Set.of());
+    return start(workflowName, items, Set.of(), null);
   }
 
   /**
@@ -177,10 +177,19 @@ public final class DurableExecutor implements Executor {
    * @param workflowName the deployed workflow
    * @param items its input items
    * @param subjects data-subject ids, stored with the execution
+   * @param deduplicationKey the start's deduplication key, or null
    */
-  public Execution start(String workflowName, List<Item> items, Set<String> subjects) {
+  public Execution start(
+      String workflowName, List<Item> items, Set<String> subjects, String deduplicationKey) {
     StoredWorkflow latest = latest(workflowName);
-    return submit(workflowName, latest.version(), ItemsJson.write(items), null, null, subjects);
+    return submit(
+        workflowName,
+        latest.version(),
+        ItemsJson.write(items),
+        null,
+        null,
+        subjects,
+        deduplicationKey);
   }
 
   /**
@@ -190,7 +199,7 @@ public final class DurableExecutor implements Executor {
    * @param items its input items
    */
   public Execution start(Workflow workflow, List<Item> items) {
-    return start(workflow, items, Set.of());
+    return start(workflow, items, Set.of(), null);
   }
 
   /**
@@ -200,9 +209,11 @@ public final class DurableExecutor implements Executor {
    * @param workflow the workflow
    * @param items its input items
    * @param subjects data-subject ids, stored with the execution
+   * @param deduplicationKey the start's deduplication key, or null
    */
   @Override
-  public Execution start(Workflow workflow, List<Item> items, Set<String> subjects) {
+  public Execution start(
+      Workflow workflow, List<Item> items, Set<String> subjects, String deduplicationKey) {
     // a workflow instance started again runs the version saved for it the first time: the same
     // definition, without asking the store for the latest version on every start
     Integer known = startedVersions.getIfPresent(workflow);
@@ -210,7 +221,8 @@ public final class DurableExecutor implements Executor {
     if (known == null) {
       startedVersions.put(workflow, version);
     }
-    return submit(workflow.name(), version, ItemsJson.write(items), null, null, subjects);
+    return submit(
+        workflow.name(), version, ItemsJson.write(items), null, null, subjects, deduplicationKey);
   }
 
   StoredWorkflow latest(String workflowName) {
@@ -225,7 +237,7 @@ public final class DurableExecutor implements Executor {
 
   Execution submit(
       String workflowName, int version, String inputJson, ExecutionId parent, String parentNode) {
-    return submit(workflowName, version, inputJson, parent, parentNode, Set.of());
+    return submit(workflowName, version, inputJson, parent, parentNode, Set.of(), null);
   }
 
   private Execution submit(
@@ -234,15 +246,34 @@ public final class DurableExecutor implements Executor {
       String inputJson,
       ExecutionId parent,
       String parentNode,
-      Set<String> subjects) {
+      Set<String> subjects,
+      String key) {
     if (closed) {
       throw new EngineClosedException(
           "the engine is shut down; cannot start workflow '" + workflowName + "'");
     }
     Instant now = rt.clock.now();
-    ExecutionId id = ExecutionId.newId(now.toEpochMilli());
+    ExecutionId id =
+        key == null ? ExecutionId.newId(now.toEpochMilli()) : ExecutionId.forKey(workflowName, key);
+    if (key != null && store.find(id).isPresent()) {
+      return handle(id); // started before with this key: by this process or another
+    }
     ExecutionRecord rec =
         ExecutionRecord.newExecution(id, workflowName, version, inputJson, parent, parentNode, now);
+    try {
+      create(rec, subjects);
+    } catch (RuntimeException e) {
+      if (key != null && store.find(id).isPresent()) {
+        return handle(id); // another start with the key won the race
+      }
+      throw e;
+    }
+    signal();
+    return handle(id);
+  }
+
+  private void create(ExecutionRecord rec, Set<String> subjects) {
+    ExecutionId id = rec.id();
     if (combined != null && subjects.isEmpty()) {
       combined.createQueued(rec); // with its work, in one statement
     } else {
@@ -255,8 +286,6 @@ public final class DurableExecutor implements Executor {
                 return queue.enqueue(id, null);
               });
     }
-    signal();
-    return handle(id);
   }
 
   /** {@return the storage's combined writes, when its store has them for its queue, or null} */
@@ -273,13 +302,14 @@ public final class DurableExecutor implements Executor {
   }
 
   @Override
-  public Execution startDeployed(String workflowName, List<Item> items, Set<String> subjects) {
-    return start(workflowName, items, subjects);
+  public Execution startDeployed(
+      String workflowName, List<Item> items, Set<String> subjects, String deduplicationKey) {
+    return start(workflowName, items, subjects, deduplicationKey);
   }
 
   @Override
   public Execution run(Workflow workflow, List<Item> items) {
-    Execution execution = start(workflow, items, Set.of());
+    Execution execution = start(workflow, items, Set.of(), null);
     execution.completion().join();
     return execution;
   }

@@ -22,8 +22,10 @@ public interface Executor {
    * @param workflow the workflow, validated on its first use
    * @param items its input items
    * @param subjects data-subject ids to tag it with (empty unless the executor keeps them)
+   * @param deduplicationKey the start's deduplication key, or null
    */
-  Execution start(Workflow workflow, List<Item> items, Set<String> subjects);
+  Execution start(
+      Workflow workflow, List<Item> items, Set<String> subjects, String deduplicationKey);
 
   /**
    * {@return a new execution of a deployed workflow}
@@ -31,8 +33,10 @@ public interface Executor {
    * @param workflowName the name it was deployed under
    * @param items its input items
    * @param subjects data-subject ids to tag it with
+   * @param deduplicationKey the start's deduplication key, or null
    */
-  Execution startDeployed(String workflowName, List<Item> items, Set<String> subjects);
+  Execution startDeployed(
+      String workflowName, List<Item> items, Set<String> subjects, String deduplicationKey);
 
   /**
    * {@return the execution of a workflow once it has ended}: in memory it runs on the calling

@@ -1,5 +1,7 @@
 package dev.tyboo.internal.executor;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.tyboo.execution.Execution;
 import dev.tyboo.node.Item;
 import dev.tyboo.workflow.Workflow;
@@ -13,7 +15,17 @@ import java.util.Set;
  */
 public final class InMemoryExecutor implements Executor {
 
+  /** How many deduplication keys it remembers (for a day). */
+  public static final int REMEMBERED_KEYS = 100_000;
+
   private final ExecutionCoordinator coordinator;
+
+  /** Executions started with a deduplication key, by workflow name and key. */
+  private final Cache<String, Execution> byKey =
+      Caffeine.newBuilder()
+          .maximumSize(REMEMBERED_KEYS)
+          .expireAfterWrite(Duration.ofDays(1))
+          .build();
 
   /**
    * Creates the executor.
@@ -25,13 +37,23 @@ public final class InMemoryExecutor implements Executor {
   }
 
   @Override
-  public Execution start(Workflow workflow, List<Item> items, Set<String> subjects) {
-    return coordinator.start(workflow, items, false);
+  public Execution start(
+      Workflow workflow, List<Item> items, Set<String> subjects, String deduplicationKey) {
+    return once(workflow, items, deduplicationKey);
   }
 
   @Override
-  public Execution startDeployed(String workflowName, List<Item> items, Set<String> subjects) {
-    return coordinator.start(coordinator.deployed(workflowName), items, false);
+  public Execution startDeployed(
+      String workflowName, List<Item> items, Set<String> subjects, String deduplicationKey) {
+    return once(coordinator.deployed(workflowName), items, deduplicationKey);
+  }
+
+  private Execution once(Workflow workflow, List<Item> items, String key) {
+    if (key == null) {
+      return coordinator.start(workflow, items, false);
+    }
+    return byKey.get(
+        workflow.name() + '\u0000' + key, k -> coordinator.start(workflow, items, false));
   }
 
   @Override

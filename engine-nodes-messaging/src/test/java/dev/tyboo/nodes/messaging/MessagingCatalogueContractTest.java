@@ -1,0 +1,104 @@
+package dev.tyboo.nodes.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import dev.tyboo.node.Item;
+import dev.tyboo.node.NodeType;
+import dev.tyboo.nodes.messaging.rabbitmq.RabbitMqPublish;
+import dev.tyboo.nodes.messaging.rabbitmq.RabbitMqTrigger;
+import dev.tyboo.testkit.node.NodeExample;
+import dev.tyboo.testkit.node.NodeTypeContract;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/** Every messaging node meets {@link NodeTypeContract}, against the real RabbitMQ. */
+class MessagingCatalogueContractTest {
+
+  private static final String HOST =
+      System.getenv().getOrDefault("TYBOO_TEST_RABBITMQ_HOST", "127.0.0.1");
+  private static final int PORT =
+      Integer.parseInt(System.getenv().getOrDefault("TYBOO_TEST_RABBITMQ_PORT", "5672"));
+  private static final Map<String, Object> BROKER =
+      Map.of("host", HOST, "port", PORT, "username", "guest", "password", "guest");
+  private static final String QUEUE = "tyboo-contract-" + UUID.randomUUID();
+
+  private static Connection connection;
+
+  @BeforeAll
+  static void declareQueue() throws Exception {
+    ConnectionFactory f = new ConnectionFactory();
+    f.setHost(HOST);
+    f.setPort(PORT);
+    connection = f.newConnection();
+    try (Channel c = connection.createChannel()) {
+      c.queueDeclare(QUEUE, true, false, false, null);
+    }
+  }
+
+  @AfterAll
+  static void deleteQueue() throws Exception {
+    try (Channel c = connection.createChannel()) {
+      c.queueDelete(QUEUE);
+    }
+    connection.close();
+  }
+
+  private static Map<String, List<NodeExample>> examples() {
+    List<Item> order = Item.listOf(Map.of("order", 1));
+    return Map.of(
+        RabbitMqPublish.TYPE,
+        List.of(
+            NodeExample.of(
+                    "publishes a text message to a queue",
+                    Map.of(
+                        "exchange", "",
+                        "routingKey", QUEUE,
+                        "message", "order {{ $json.order }}",
+                        "contentType", "text/plain",
+                        "persistent", false,
+                        "confirmTimeout", "PT10S"))
+                .credential("rabbitmq", BROKER)
+                .input(order)),
+        RabbitMqTrigger.TYPE,
+        List.of(
+            NodeExample.of(
+                    "passes the message's items on",
+                    Map.of("queue", QUEUE, "prefetch", 5, "maxBodyBytes", 4096))
+                .credential("rabbitmq", BROKER)
+                .input(order)
+                .expect("main", order)));
+  }
+
+  @TestFactory
+  Stream<DynamicTest> every_messaging_node_meets_the_node_type_contract() {
+    Map<String, List<NodeExample>> examples = examples();
+    return new MessagingNodes()
+        .nodeTypes().stream()
+            .flatMap(
+                (NodeType type) ->
+                    NodeTypeContract.tests(
+                        type,
+                        examples.getOrDefault(type.descriptor().type(), List.of()),
+                        Map.of()));
+  }
+
+  @Test
+  void the_catalogue_is_found_by_the_service_loader() {
+    List<String> types =
+        java.util.ServiceLoader.load(dev.tyboo.node.NodeCatalog.class).stream()
+            .flatMap(p -> p.get().nodeTypes().stream())
+            .map(t -> t.descriptor().type())
+            .toList();
+    assertThat(types).contains(RabbitMqPublish.TYPE, RabbitMqTrigger.TYPE);
+  }
+}
