@@ -2,13 +2,15 @@ package dev.tyboo.nodes.messaging;
 
 import dev.tyboo.node.NodeCatalog;
 import dev.tyboo.node.NodeType;
+import dev.tyboo.nodes.messaging.mqtt.MqttPublish;
+import dev.tyboo.nodes.messaging.mqtt.MqttTrigger;
 import dev.tyboo.nodes.messaging.rabbitmq.RabbitMqPublish;
 import dev.tyboo.nodes.messaging.rabbitmq.RabbitMqTrigger;
 import java.util.List;
 
 /**
  * The engine-nodes-messaging catalogue, found by {@link java.util.ServiceLoader} as a {@link
- * NodeCatalog}: RabbitMQ publish and trigger.
+ * NodeCatalog}: RabbitMQ and MQTT, publish and trigger.
  */
 public final class MessagingNodes implements NodeCatalog {
 
@@ -17,6 +19,7 @@ public final class MessagingNodes implements NodeCatalog {
 
   @Override
   public List<NodeType> nodeTypes() {
-    return List.of(RabbitMqPublish.type(), RabbitMqTrigger.type());
+    return List.of(
+        RabbitMqPublish.type(), RabbitMqTrigger.type(), MqttPublish.type(), MqttTrigger.type());
   }
 }

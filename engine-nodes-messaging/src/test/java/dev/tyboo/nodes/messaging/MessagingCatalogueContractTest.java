@@ -7,6 +7,8 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import dev.tyboo.node.Item;
 import dev.tyboo.node.NodeType;
+import dev.tyboo.nodes.messaging.mqtt.MqttPublish;
+import dev.tyboo.nodes.messaging.mqtt.MqttTrigger;
 import dev.tyboo.nodes.messaging.rabbitmq.RabbitMqPublish;
 import dev.tyboo.nodes.messaging.rabbitmq.RabbitMqTrigger;
 import dev.tyboo.testkit.node.NodeExample;
@@ -21,7 +23,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
-/** Every messaging node meets {@link NodeTypeContract}, against the real RabbitMQ. */
+/** Every messaging node meets {@link NodeTypeContract}, against the real RabbitMQ and Mosquitto. */
 class MessagingCatalogueContractTest {
 
   private static final String HOST =
@@ -31,6 +33,10 @@ class MessagingCatalogueContractTest {
   private static final Map<String, Object> BROKER =
       Map.of("host", HOST, "port", PORT, "username", "guest", "password", "guest");
   private static final String QUEUE = "tyboo-contract-" + UUID.randomUUID();
+  private static final Map<String, Object> MQTT =
+      Map.of(
+          "host", System.getenv().getOrDefault("TYBOO_TEST_MQTT_HOST", "127.0.0.1"),
+          "port", Integer.parseInt(System.getenv().getOrDefault("TYBOO_TEST_MQTT_PORT", "1883")));
 
   private static Connection connection;
 
@@ -56,6 +62,39 @@ class MessagingCatalogueContractTest {
   private static Map<String, List<NodeExample>> examples() {
     List<Item> order = Item.listOf(Map.of("order", 1));
     return Map.of(
+        MqttPublish.TYPE,
+        List.of(
+            NodeExample.of(
+                    "publishes an item to a topic",
+                    Map.of(
+                        "topic",
+                        "tyboo/contract/{{ $json.order }}",
+                        "message",
+                        "order {{ $json.order }}",
+                        "qos",
+                        1,
+                        "retain",
+                        false,
+                        "addMessageId",
+                        true))
+                .credential("mqtt", MQTT)
+                .input(order)),
+        MqttTrigger.TYPE,
+        List.of(
+            NodeExample.of(
+                    "passes the message's items on",
+                    Map.of(
+                        "topic",
+                        "tyboo/contract/#",
+                        "qos",
+                        1,
+                        "messageIdField",
+                        "id",
+                        "maxPayloadBytes",
+                        4096))
+                .credential("mqtt", MQTT)
+                .input(order)
+                .expect("main", order)),
         RabbitMqPublish.TYPE,
         List.of(
             NodeExample.of(
@@ -99,6 +138,7 @@ class MessagingCatalogueContractTest {
             .flatMap(p -> p.get().nodeTypes().stream())
             .map(t -> t.descriptor().type())
             .toList();
-    assertThat(types).contains(RabbitMqPublish.TYPE, RabbitMqTrigger.TYPE);
+    assertThat(types)
+        .contains(RabbitMqPublish.TYPE, RabbitMqTrigger.TYPE, MqttPublish.TYPE, MqttTrigger.TYPE);
   }
 }

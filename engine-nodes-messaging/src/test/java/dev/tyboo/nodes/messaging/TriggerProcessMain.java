@@ -1,20 +1,24 @@
-package dev.tyboo.nodes.messaging.rabbitmq;
+package dev.tyboo.nodes.messaging;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tyboo.engine.DurableOptions;
 import dev.tyboo.engine.Engine;
 import dev.tyboo.nodes.logic.NoOp;
+import dev.tyboo.nodes.messaging.mqtt.MqttTrigger;
+import dev.tyboo.nodes.messaging.rabbitmq.RabbitMqTrigger;
 import dev.tyboo.nodes.trigger.Triggers;
 import dev.tyboo.persistence.jdbc.JdbcStorage;
 import dev.tyboo.spi.credential.CredentialProvider;
 import dev.tyboo.spi.credential.InMemoryCredentialProvider;
+import dev.tyboo.workflow.NodeDefinition;
 import dev.tyboo.workflow.Workflow;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One engine process for the crash test: {@code TriggerProcessMain <jdbcUrl> <user> <queue>
@@ -24,15 +28,26 @@ import java.util.List;
  */
 public final class TriggerProcessMain {
 
+  /** The workflow every process of a crash test runs. */
+  public static final String WORKFLOW = "crash-orders";
+
   /** The exit status of a process that halted before acknowledging. */
-  static final int HALTED = 3;
+  public static final int HALTED = 3;
 
   /** What the process prints once it listens. */
-  static final String LISTENING = "listening";
+  public static final String LISTENING = "listening";
 
   private TriggerProcessMain() {}
 
-  static Process launch(Path log, String... args) throws IOException {
+  /**
+   * Starts a process in a JVM of its own, on this test's class path, its output to a log file.
+   *
+   * @param log where its output goes
+   * @param args its arguments (see the class comment)
+   * @return the process
+   * @throws IOException when the JVM cannot start
+   */
+  public static Process launch(Path log, String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
     command.addAll(
@@ -48,15 +63,53 @@ public final class TriggerProcessMain {
         .start();
   }
 
-  static Workflow workflow(String queue) {
-    return Workflow.named("crash-orders")
-        .node("queue", RabbitMqTrigger.queue(queue), o -> o.credential("rabbitmq", "broker"))
+  /**
+   * {@return the workflow: a trigger of that kind on the source, then a No Operation node}
+   *
+   * @param kind {@code rabbitmq} or {@code mqtt}
+   * @param source the queue or the topic
+   */
+  public static Workflow workflow(String kind, String source) {
+    NodeDefinition trigger =
+        kind.equals("rabbitmq") ? RabbitMqTrigger.queue(source) : MqttTrigger.topic(source);
+    return Workflow.named(WORKFLOW)
+        .node("trigger", trigger, o -> o.credential(kind, "broker"))
         .node("done", NoOp.node())
-        .connect("queue", "done")
+        .connect("trigger", "done")
         .build();
   }
 
-  static HikariDataSource pool(String url, String user) {
+  /** {@return credentials for the test machine's RabbitMQ and Mosquitto} */
+  public static InMemoryCredentialProvider credentials() {
+    Map<String, String> env = System.getenv();
+    return CredentialProvider.inMemory()
+        .put(
+            "rabbitmq",
+            "broker",
+            Map.of(
+                "host",
+                env.getOrDefault("TYBOO_TEST_RABBITMQ_HOST", "127.0.0.1"),
+                "port",
+                Integer.parseInt(env.getOrDefault("TYBOO_TEST_RABBITMQ_PORT", "5672")),
+                "username",
+                "guest",
+                "password",
+                "guest"))
+        .put(
+            "mqtt",
+            "broker",
+            Map.of(
+                "host", env.getOrDefault("TYBOO_TEST_MQTT_HOST", "127.0.0.1"),
+                "port", Integer.parseInt(env.getOrDefault("TYBOO_TEST_MQTT_PORT", "1883"))));
+  }
+
+  /**
+   * {@return a small pool}
+   *
+   * @param url the JDBC URL
+   * @param user the user
+   */
+  public static HikariDataSource pool(String url, String user) {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(url);
     config.setUsername(user);
@@ -65,7 +118,15 @@ public final class TriggerProcessMain {
     return new HikariDataSource(config);
   }
 
-  static Engine engine(HikariDataSource ds, String worker, InMemoryCredentialProvider credentials) {
+  /**
+   * {@return a durable engine on the pool whose claims expire after a second}
+   *
+   * @param ds the pool
+   * @param worker its worker id
+   * @param credentials its credentials
+   */
+  public static Engine engine(
+      HikariDataSource ds, String worker, InMemoryCredentialProvider credentials) {
     return Engine.builder()
         .storage(JdbcStorage.create(ds))
         .durableOptions(
@@ -88,11 +149,11 @@ public final class TriggerProcessMain {
   public static void main(String[] args) throws Exception {
     String url = args[0];
     String user = args[1];
-    String queue = args[2];
-    String worker = args[3];
-    boolean halt = Boolean.parseBoolean(args[4]);
-    InMemoryCredentialProvider credentials =
-        CredentialProvider.inMemory().put("rabbitmq", "broker", Broker.credential());
+    String kind = args[2];
+    String source = args[3];
+    String worker = args[4];
+    boolean halt = Boolean.parseBoolean(args[5]);
+    InMemoryCredentialProvider credentials = credentials();
     HikariDataSource ds = pool(url, user);
     Engine engine = engine(ds, worker, credentials);
     Triggers triggers =
@@ -107,7 +168,7 @@ public final class TriggerProcessMain {
                   }
                 })
             .build();
-    triggers.register(workflow(queue));
+    triggers.register(workflow(kind, source));
     triggers.start();
     System.out.println(LISTENING);
     System.out.flush();
