@@ -12,6 +12,7 @@ module dev.tyboo.nodes {
   requires java.xml;
   requires org.jsoup;
   requires java.net.http;
+  requires java.sql; // the SQL nodes, over the host's JDBC driver
   requires com.cronutils;
   requires com.github.benmanes.caffeine;
   requires jdk.management;
@@ -23,12 +24,15 @@ module dev.tyboo.nodes {
   exports dev.tyboo.nodes.util;
   exports dev.tyboo.nodes.format;
   exports dev.tyboo.nodes.http;
+  exports dev.tyboo.nodes.sql;
   exports dev.tyboo.nodes.trigger;
   exports dev.tyboo.nodes.webhook;
   exports dev.tyboo.nodes.code;
 
   // parameter records are bound by the engine's reflection
   opens dev.tyboo.nodes.data to
+      dev.tyboo.core;
+  opens dev.tyboo.nodes.sql to
       dev.tyboo.core;
 
   provides dev.tyboo.node.NodeCatalog with

@@ -24,6 +24,8 @@ import dev.tyboo.nodes.logic.LoopOverItems;
 import dev.tyboo.nodes.logic.NoOp;
 import dev.tyboo.nodes.logic.StopAndError;
 import dev.tyboo.nodes.logic.Switch;
+import dev.tyboo.nodes.sql.MySql;
+import dev.tyboo.nodes.sql.Postgres;
 import dev.tyboo.nodes.trigger.ManualTrigger;
 import dev.tyboo.nodes.trigger.ScheduleTrigger;
 import dev.tyboo.nodes.util.Crypto;
@@ -72,6 +74,8 @@ public final class CoreNodes implements NodeCatalog {
         HtmlExtract.type(),
         Zip.type(),
         HttpRequest.type(),
+        Postgres.type(),
+        MySql.type(),
         Code.type());
   }
 

@@ -33,7 +33,75 @@ final class CatalogueExamples {
   private static final List<Item> ORDERS =
       Item.listOf(Map.of("id", 1, "total", 20), Map.of("id", 2, "total", 5));
 
+  private static final Map<String, Object> POSTGRES =
+      Map.of(
+          "host", System.getenv().getOrDefault("TYBOO_TEST_POSTGRES_HOST", "127.0.0.1"),
+          "database", "test",
+          "user", "postgres",
+          "password", "");
+  private static final Map<String, Object> MARIADB =
+      Map.of(
+          "host", System.getenv().getOrDefault("TYBOO_TEST_MARIADB_HOST", "127.0.0.1"),
+          "database", "test",
+          "user", "root",
+          "password", "");
+
+  /** The SQL nodes' examples, on the real databases: a query, a paged select, a failing upsert. */
+  private static List<Typed> sql(String type, Map<String, Object> credential) {
+    return List.of(
+        new Typed(
+            type,
+            NodeExample.of(
+                    "runs a query with parameters",
+                    Map.of(
+                        "operation", "executeQuery",
+                        "query", "SELECT ? + 1 AS next",
+                        "queryParameters", List.of("{{ $json.id }}")))
+                .credential(type, credential)
+                .input(Item.listOf(Map.of("id", 41)))),
+        new Typed(
+            type,
+            NodeExample.of(
+                    "selects a page of a system table",
+                    Map.of(
+                        "operation",
+                        "select",
+                        "table",
+                        "information_schema.tables",
+                        "columns",
+                        List.of("table_name"),
+                        "where",
+                        Map.of("table_schema", "information_schema"),
+                        "orderBy",
+                        List.of("table_name desc"),
+                        "limit",
+                        2,
+                        "offset",
+                        1,
+                        "timeout",
+                        "PT10S"))
+                .credential(type, credential)
+                .input(Item.listOf(Map.of()))),
+        new Typed(
+            type,
+            NodeExample.of(
+                    "upserts into a table that does not exist: a typed failure",
+                    Map.of(
+                        "operation", "upsert",
+                        "table", "tyboo_contract_no_such_table",
+                        "keyColumns", List.of("id")))
+                .credential(type, credential)
+                .input(Item.listOf(Map.of("id", 1, "name", "a")))));
+  }
+
   static List<Typed> extra() {
+    List<Typed> all = new java.util.ArrayList<>(sql("postgres", POSTGRES));
+    all.addAll(sql("mysql", MARIADB));
+    all.addAll(others());
+    return all;
+  }
+
+  private static List<Typed> others() {
     return List.of(
         new Typed("scheduleTrigger", NodeExample.of("every 15 minutes", Map.of("every", "PT15M"))),
         new Typed(

@@ -6,11 +6,13 @@ import dev.tyboo.nodes.messaging.mqtt.MqttPublish;
 import dev.tyboo.nodes.messaging.mqtt.MqttTrigger;
 import dev.tyboo.nodes.messaging.rabbitmq.RabbitMqPublish;
 import dev.tyboo.nodes.messaging.rabbitmq.RabbitMqTrigger;
+import dev.tyboo.nodes.messaging.redis.RedisCommand;
+import dev.tyboo.nodes.messaging.redis.RedisStreamTrigger;
 import java.util.List;
 
 /**
  * The engine-nodes-messaging catalogue, found by {@link java.util.ServiceLoader} as a {@link
- * NodeCatalog}: RabbitMQ and MQTT, publish and trigger.
+ * NodeCatalog}: RabbitMQ and MQTT (publish and trigger), Redis (commands and a stream trigger).
  */
 public final class MessagingNodes implements NodeCatalog {
 
@@ -20,6 +22,11 @@ public final class MessagingNodes implements NodeCatalog {
   @Override
   public List<NodeType> nodeTypes() {
     return List.of(
-        RabbitMqPublish.type(), RabbitMqTrigger.type(), MqttPublish.type(), MqttTrigger.type());
+        RabbitMqPublish.type(),
+        RabbitMqTrigger.type(),
+        MqttPublish.type(),
+        MqttTrigger.type(),
+        RedisCommand.type(),
+        RedisStreamTrigger.type());
   }
 }

@@ -11,6 +11,8 @@ import dev.tyboo.nodes.messaging.mqtt.MqttPublish;
 import dev.tyboo.nodes.messaging.mqtt.MqttTrigger;
 import dev.tyboo.nodes.messaging.rabbitmq.RabbitMqPublish;
 import dev.tyboo.nodes.messaging.rabbitmq.RabbitMqTrigger;
+import dev.tyboo.nodes.messaging.redis.RedisCommand;
+import dev.tyboo.nodes.messaging.redis.RedisStreamTrigger;
 import dev.tyboo.testkit.node.NodeExample;
 import dev.tyboo.testkit.node.NodeTypeContract;
 import java.util.List;
@@ -22,8 +24,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import redis.clients.jedis.RedisClient;
 
-/** Every messaging node meets {@link NodeTypeContract}, against the real RabbitMQ and Mosquitto. */
+/**
+ * Every messaging node meets {@link NodeTypeContract}, against the real RabbitMQ, Mosquitto and
+ * Redis.
+ */
 class MessagingCatalogueContractTest {
 
   private static final String HOST =
@@ -37,6 +43,8 @@ class MessagingCatalogueContractTest {
       Map.of(
           "host", System.getenv().getOrDefault("TYBOO_TEST_MQTT_HOST", "127.0.0.1"),
           "port", Integer.parseInt(System.getenv().getOrDefault("TYBOO_TEST_MQTT_PORT", "1883")));
+
+  private static final String REDIS_KEY = "tyboo:contract:" + UUID.randomUUID();
 
   private static Connection connection;
 
@@ -52,6 +60,18 @@ class MessagingCatalogueContractTest {
   }
 
   @AfterAll
+  static void deleteRedisKeys() {
+    try (RedisClient redis =
+        RedisClient.create(
+            System.getenv().getOrDefault("TYBOO_TEST_REDIS_HOST", "127.0.0.1"),
+            Integer.parseInt(System.getenv().getOrDefault("TYBOO_TEST_REDIS_PORT", "6379")))) {
+      for (String k : redis.keys(REDIS_KEY + "*")) {
+        redis.del(k);
+      }
+    }
+  }
+
+  @AfterAll
   static void deleteQueue() throws Exception {
     try (Channel c = connection.createChannel()) {
       c.queueDelete(QUEUE);
@@ -61,7 +81,54 @@ class MessagingCatalogueContractTest {
 
   private static Map<String, List<NodeExample>> examples() {
     List<Item> order = Item.listOf(Map.of("order", 1));
+    Map<String, Object> redis =
+        Map.of(
+            "host", System.getenv().getOrDefault("TYBOO_TEST_REDIS_HOST", "127.0.0.1"),
+            "port",
+                Integer.parseInt(System.getenv().getOrDefault("TYBOO_TEST_REDIS_PORT", "6379")));
+    String key = REDIS_KEY;
     return Map.of(
+        RedisCommand.TYPE,
+        List.of(
+            NodeExample.of(
+                    "sets a key for a minute",
+                    Map.of(
+                        "operation", "set",
+                        "key", key,
+                        "value", "order {{ $json.order }}",
+                        "ttl", "PT1M",
+                        "destination", "written"))
+                .credential("redis", redis)
+                .input(order)
+                .expect("main", Item.listOf(Map.of("order", 1, "written", "OK"))),
+            NodeExample.of(
+                    "writes a hash field",
+                    Map.of("operation", "hset", "key", key + ":h", "field", "f", "value", "v"))
+                .credential("redis", redis)
+                .input(order),
+            NodeExample.of(
+                    "counts and reads a range",
+                    Map.of(
+                        "operation", "lrange", "key", key + ":l", "by", 1, "start", 0, "stop", -1))
+                .credential("redis", redis)
+                .input(order)
+                .expect("main", Item.listOf(Map.of("order", 1, "result", List.of())))),
+        RedisStreamTrigger.TYPE,
+        List.of(
+            NodeExample.of(
+                    "passes the entry's items on",
+                    Map.of(
+                        "stream",
+                        key + ":s",
+                        "group",
+                        "g",
+                        "batchSize",
+                        5,
+                        "claimIdleAfter",
+                        "PT10S"))
+                .credential("redis", redis)
+                .input(order)
+                .expect("main", order)),
         MqttPublish.TYPE,
         List.of(
             NodeExample.of(
@@ -139,6 +206,12 @@ class MessagingCatalogueContractTest {
             .map(t -> t.descriptor().type())
             .toList();
     assertThat(types)
-        .contains(RabbitMqPublish.TYPE, RabbitMqTrigger.TYPE, MqttPublish.TYPE, MqttTrigger.TYPE);
+        .contains(
+            RabbitMqPublish.TYPE,
+            RabbitMqTrigger.TYPE,
+            MqttPublish.TYPE,
+            MqttTrigger.TYPE,
+            RedisCommand.TYPE,
+            RedisStreamTrigger.TYPE);
   }
 }

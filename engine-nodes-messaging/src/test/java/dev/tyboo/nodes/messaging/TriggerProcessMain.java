@@ -7,6 +7,7 @@ import dev.tyboo.engine.Engine;
 import dev.tyboo.nodes.logic.NoOp;
 import dev.tyboo.nodes.messaging.mqtt.MqttTrigger;
 import dev.tyboo.nodes.messaging.rabbitmq.RabbitMqTrigger;
+import dev.tyboo.nodes.messaging.redis.RedisStreamTrigger;
 import dev.tyboo.nodes.trigger.Triggers;
 import dev.tyboo.persistence.jdbc.JdbcStorage;
 import dev.tyboo.spi.credential.CredentialProvider;
@@ -71,7 +72,14 @@ public final class TriggerProcessMain {
    */
   public static Workflow workflow(String kind, String source) {
     NodeDefinition trigger =
-        kind.equals("rabbitmq") ? RabbitMqTrigger.queue(source) : MqttTrigger.topic(source);
+        switch (kind) {
+          case "rabbitmq" -> RabbitMqTrigger.queue(source);
+          case "mqtt" -> MqttTrigger.topic(source);
+          case "redis" ->
+              NodeDefinition.of(
+                  RedisStreamTrigger.type(), Map.of("stream", source, "claimIdleAfter", "PT1S"));
+          default -> throw new IllegalArgumentException("no trigger kind " + kind);
+        };
     return Workflow.named(WORKFLOW)
         .node("trigger", trigger, o -> o.credential(kind, "broker"))
         .node("done", NoOp.node())
@@ -79,7 +87,7 @@ public final class TriggerProcessMain {
         .build();
   }
 
-  /** {@return credentials for the test machine's RabbitMQ and Mosquitto} */
+  /** {@return credentials for the test machine's RabbitMQ, Mosquitto and Redis} */
   public static InMemoryCredentialProvider credentials() {
     Map<String, String> env = System.getenv();
     return CredentialProvider.inMemory()
@@ -100,7 +108,13 @@ public final class TriggerProcessMain {
             "broker",
             Map.of(
                 "host", env.getOrDefault("TYBOO_TEST_MQTT_HOST", "127.0.0.1"),
-                "port", Integer.parseInt(env.getOrDefault("TYBOO_TEST_MQTT_PORT", "1883"))));
+                "port", Integer.parseInt(env.getOrDefault("TYBOO_TEST_MQTT_PORT", "1883"))))
+        .put(
+            "redis",
+            "broker",
+            Map.of(
+                "host", env.getOrDefault("TYBOO_TEST_REDIS_HOST", "127.0.0.1"),
+                "port", Integer.parseInt(env.getOrDefault("TYBOO_TEST_REDIS_PORT", "6379"))));
   }
 
   /**
