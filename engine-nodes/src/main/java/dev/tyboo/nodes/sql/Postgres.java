@@ -3,10 +3,6 @@ package dev.tyboo.nodes.sql;
 import dev.tyboo.node.NodeDescriptor;
 import dev.tyboo.node.NodeType;
 import dev.tyboo.workflow.NodeDefinition;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 
 /**
  * Reads and writes PostgreSQL (JSON type {@code postgres}) over a {@code postgres} credential
@@ -54,11 +50,7 @@ public final class Postgres {
    * @param parameters the values, in order; each may be an expression
    */
   public static NodeDefinition query(String sql, Object... parameters) {
-    Map<String, Object> p = new LinkedHashMap<>();
-    p.put("operation", "executeQuery");
-    p.put("query", Objects.requireNonNull(sql, "sql"));
-    p.put("queryParameters", List.of(parameters));
-    return NodeDefinition.of(INSTANCE, p);
+    return SqlNode.query(INSTANCE, sql, parameters);
   }
 
   /**
@@ -67,8 +59,7 @@ public final class Postgres {
    * @param table the table
    */
   public static NodeDefinition insert(String table) {
-    return NodeDefinition.of(
-        INSTANCE, Map.of("operation", "insert", "table", Objects.requireNonNull(table, "table")));
+    return SqlNode.insert(INSTANCE, table);
   }
 
   /**
@@ -79,11 +70,6 @@ public final class Postgres {
    * @param keyColumns the columns of its primary key or a unique index
    */
   public static NodeDefinition upsert(String table, String... keyColumns) {
-    return NodeDefinition.of(
-        INSTANCE,
-        Map.of(
-            "operation", "upsert",
-            "table", Objects.requireNonNull(table, "table"),
-            "keyColumns", List.of(keyColumns)));
+    return SqlNode.upsert(INSTANCE, table, keyColumns);
   }
 }

@@ -5,8 +5,10 @@ import dev.tyboo.node.Item;
 import dev.tyboo.node.NodeContext;
 import dev.tyboo.node.NodeFailure;
 import dev.tyboo.node.NodeResult;
+import dev.tyboo.node.NodeType;
 import dev.tyboo.node.Param;
 import dev.tyboo.node.RequiredWhen;
+import dev.tyboo.workflow.NodeDefinition;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * What the Postgres and MySQL nodes share: the operations, run in one transaction per node call,
@@ -77,6 +80,30 @@ final class SqlNode {
       @Param(defaultValue = "PT30S") Duration timeout) {}
 
   private SqlNode() {}
+
+  static NodeDefinition query(NodeType type, String sql, Object... parameters) {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("operation", Operation.executeQuery.name());
+    p.put("query", Objects.requireNonNull(sql, "sql"));
+    p.put("queryParameters", List.of(parameters));
+    return NodeDefinition.of(type, p);
+  }
+
+  static NodeDefinition insert(NodeType type, String table) {
+    return NodeDefinition.of(
+        type,
+        Map.of(
+            "operation", Operation.insert.name(), "table", Objects.requireNonNull(table, "table")));
+  }
+
+  static NodeDefinition upsert(NodeType type, String table, String... keyColumns) {
+    return NodeDefinition.of(
+        type,
+        Map.of(
+            "operation", Operation.upsert.name(),
+            "table", Objects.requireNonNull(table, "table"),
+            "keyColumns", List.of(keyColumns)));
+  }
 
   static NodeResult execute(NodeContext ctx, SqlDialect dialect) {
     List<Item> input = ctx.input();

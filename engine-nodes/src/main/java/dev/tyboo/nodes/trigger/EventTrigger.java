@@ -1,5 +1,7 @@
 package dev.tyboo.nodes.trigger;
 
+import dev.tyboo.node.NodeContext;
+import dev.tyboo.node.NodeResult;
 import dev.tyboo.node.NodeType;
 
 /**
@@ -26,4 +28,15 @@ public interface EventTrigger extends NodeType {
    *     left open
    */
   TriggerSubscription listen(TriggerSetup setup, TriggerHandOff handOff) throws Exception;
+
+  /**
+   * Passes the message's items on: the hand-off gave them as the execution's input.
+   *
+   * @param ctx the node call
+   * @return the input items, on the main output
+   */
+  @Override
+  default NodeResult execute(NodeContext ctx) {
+    return NodeResult.of(ctx.input());
+  }
 }

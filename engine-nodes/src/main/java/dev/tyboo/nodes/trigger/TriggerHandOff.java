@@ -19,4 +19,38 @@ public interface TriggerHandOff {
    * @throws RuntimeException when the execution could not be stored: do not acknowledge
    */
   Execution handOff(String messageId, List<Item> items);
+
+  /**
+   * Hands a message off until its execution is stored, waiting between attempts (from 100 ms,
+   * doubling, up to 5 s) while the engine cannot store it: for sources that cannot hand a message
+   * back for redelivery (MQTT, a Redis stream), whose later messages wait behind it in order.
+   *
+   * @param messageId the message's id, or {@code null}
+   * @param items the items the trigger node outputs
+   * @param stopped tells when to give up (the trigger is closing): the message then stays
+   *     unacknowledged, for the source to deliver again
+   * @return the execution, or {@code null} when stopped or interrupted before it was stored
+   */
+  default Execution handOffUntilStored(
+      String messageId, List<Item> items, java.util.function.BooleanSupplier stopped) {
+    long backoff = 100;
+    while (true) {
+      try {
+        return handOff(messageId, items);
+      } catch (RuntimeException e) {
+        if (stopped.getAsBoolean()) {
+          return null;
+        }
+        org.slf4j.LoggerFactory.getLogger(TriggerHandOff.class)
+            .warn("message {} was not started; trying again in {} ms", messageId, backoff, e);
+        try {
+          Thread.sleep(backoff);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          return null;
+        }
+        backoff = Math.min(backoff * 2, 5_000);
+      }
+    }
+  }
 }

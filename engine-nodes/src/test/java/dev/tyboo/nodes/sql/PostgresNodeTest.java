@@ -40,4 +40,44 @@ class PostgresNodeTest extends SqlNodeContract {
   boolean jsonColumnReadsAsJson() {
     return true;
   }
+
+  @org.junit.jupiter.api.Test
+  void the_dsl_builds_the_same_nodes_as_json() {
+    try (dev.tyboo.engine.Engine engine =
+        dev.tyboo.engine.Engine.builder()
+            .nodeType(Postgres.type())
+            .credentials(
+                dev.tyboo.spi.credential.CredentialProvider.inMemory()
+                    .put("postgres", "db", credential()))
+            .build()) {
+      dev.tyboo.workflow.Workflow w =
+          dev.tyboo.workflow.Workflow.named("dsl")
+              .node("save", Postgres.upsert(table, "id"), o -> o.credential("postgres", "db"))
+              .node("again", Postgres.insert(table + "_none"), o -> o.credential("postgres", "db"))
+              .node(
+                  "read",
+                  Postgres.query("SELECT name FROM " + table + " WHERE id = ?", "{{ $json.id }}"),
+                  o -> o.credential("postgres", "db"))
+              .connect("save", "read")
+              .build();
+      org.assertj.core.api.Assertions.assertThat(
+              engine.readWorkflow(dev.tyboo.workflow.WorkflowJson.write(w)))
+          .isEqualTo(w);
+      w =
+          dev.tyboo.workflow.Workflow.named("dsl")
+              .node("save", Postgres.upsert(table, "id"), o -> o.credential("postgres", "db"))
+              .node(
+                  "read",
+                  Postgres.query("SELECT name FROM " + table + " WHERE id = ?", "{{ $json.id }}"),
+                  o -> o.credential("postgres", "db"))
+              .connect("save", "read")
+              .build();
+      dev.tyboo.execution.Execution run =
+          engine.run(
+              w, java.util.List.of(dev.tyboo.node.Item.of(Map.of("id", 7, "name", "seven"))));
+      org.assertj.core.api.Assertions.assertThat(run.output("read"))
+          .extracting(dev.tyboo.node.Item::json)
+          .containsExactly(Map.of("name", "seven"));
+    }
+  }
 }

@@ -2,9 +2,7 @@ package dev.tyboo.nodes.messaging.mqtt;
 
 import dev.tyboo.json.JsonMappers;
 import dev.tyboo.node.Item;
-import dev.tyboo.node.NodeContext;
 import dev.tyboo.node.NodeDescriptor;
-import dev.tyboo.node.NodeResult;
 import dev.tyboo.node.Param;
 import dev.tyboo.nodes.trigger.EventTrigger;
 import dev.tyboo.nodes.trigger.TriggerHandOff;
@@ -98,12 +96,6 @@ public final class MqttTrigger implements EventTrigger {
   @Override
   public NodeDescriptor descriptor() {
     return DESCRIPTOR;
-  }
-
-  /** Passes the message's items on (the hand-off gave them as the execution's input). */
-  @Override
-  public NodeResult execute(NodeContext ctx) {
-    return NodeResult.of(ctx.input());
   }
 
   /**
@@ -209,30 +201,8 @@ public final class MqttTrigger implements EventTrigger {
       json.put("qos", message.getQos());
       json.put("retained", message.isRetained());
       json.put("duplicate", message.isDuplicate());
-      List<Item> items = List.of(Item.of(json));
-      long backoff = 100;
-      while (true) {
-        try {
-          handOff.handOff(messageId, items);
-          break;
-        } catch (RuntimeException e) {
-          if (closed) {
-            return; // not acknowledged: the broker delivers it again to the next listener
-          }
-          LOG.warn(
-              "workflow '{}': a message on '{}' was not started; trying again in {} ms",
-              setup.workflowName(),
-              topic,
-              backoff,
-              e);
-          try {
-            Thread.sleep(backoff);
-          } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            return;
-          }
-          backoff = Math.min(backoff * 2, 5_000);
-        }
+      if (handOff.handOffUntilStored(messageId, List.of(Item.of(json)), () -> closed) == null) {
+        return; // not acknowledged: the broker delivers it again to the next listener
       }
       client.messageArrivedComplete(message.getId(), message.getQos());
     }

@@ -7,9 +7,7 @@ import com.rabbitmq.client.DeliverCallback;
 import com.rabbitmq.client.Delivery;
 import dev.tyboo.json.JsonMappers;
 import dev.tyboo.node.Item;
-import dev.tyboo.node.NodeContext;
 import dev.tyboo.node.NodeDescriptor;
-import dev.tyboo.node.NodeResult;
 import dev.tyboo.node.Param;
 import dev.tyboo.nodes.trigger.EventTrigger;
 import dev.tyboo.nodes.trigger.TriggerHandOff;
@@ -92,12 +90,6 @@ public final class RabbitMqTrigger implements EventTrigger {
   @Override
   public NodeDescriptor descriptor() {
     return DESCRIPTOR;
-  }
-
-  /** Passes the message's items on (the hand-off gave them as the execution's input). */
-  @Override
-  public NodeResult execute(NodeContext ctx) {
-    return NodeResult.of(ctx.input());
   }
 
   @Override

@@ -2,9 +2,7 @@ package dev.tyboo.nodes.messaging.redis;
 
 import dev.tyboo.json.JsonMappers;
 import dev.tyboo.node.Item;
-import dev.tyboo.node.NodeContext;
 import dev.tyboo.node.NodeDescriptor;
-import dev.tyboo.node.NodeResult;
 import dev.tyboo.node.Param;
 import dev.tyboo.nodes.trigger.EventTrigger;
 import dev.tyboo.nodes.trigger.TriggerHandOff;
@@ -92,12 +90,6 @@ public final class RedisStreamTrigger implements EventTrigger {
   @Override
   public NodeDescriptor descriptor() {
     return DESCRIPTOR;
-  }
-
-  /** Passes the entry's items on (the hand-off gave them as the execution's input). */
-  @Override
-  public NodeResult execute(NodeContext ctx) {
-    return NodeResult.of(ctx.input());
   }
 
   @Override
@@ -265,24 +257,8 @@ public final class RedisStreamTrigger implements EventTrigger {
       json.put("stream", stream);
       json.put("messageId", messageId);
       json.put("claimed", claimed);
-      long backoff = 100;
-      while (true) {
-        try {
-          handOff.handOff(messageId, List.of(Item.of(json)));
-          break;
-        } catch (RuntimeException e) {
-          if (closed) {
-            return; // pending: claimed again later
-          }
-          LOG.warn(
-              "workflow '{}': entry {} was not started; trying again in {} ms",
-              setup.workflowName(),
-              entry.getID(),
-              backoff,
-              e);
-          sleep(backoff);
-          backoff = Math.min(backoff * 2, 5_000);
-        }
+      if (handOff.handOffUntilStored(messageId, List.of(Item.of(json)), () -> closed) == null) {
+        return; // pending: claimed again later
       }
       redis.xack(stream, group, entry.getID());
     }
