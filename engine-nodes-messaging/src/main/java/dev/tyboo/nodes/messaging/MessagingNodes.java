@@ -2,6 +2,8 @@ package dev.tyboo.nodes.messaging;
 
 import dev.tyboo.node.NodeCatalog;
 import dev.tyboo.node.NodeType;
+import dev.tyboo.nodes.messaging.email.EmailTrigger;
+import dev.tyboo.nodes.messaging.email.SendEmail;
 import dev.tyboo.nodes.messaging.mqtt.MqttPublish;
 import dev.tyboo.nodes.messaging.mqtt.MqttTrigger;
 import dev.tyboo.nodes.messaging.rabbitmq.RabbitMqPublish;
@@ -12,7 +14,8 @@ import java.util.List;
 
 /**
  * The engine-nodes-messaging catalogue, found by {@link java.util.ServiceLoader} as a {@link
- * NodeCatalog}: RabbitMQ and MQTT (publish and trigger), Redis (commands and a stream trigger).
+ * NodeCatalog}: RabbitMQ and MQTT (publish and trigger), Redis (commands and a stream trigger),
+ * email (SMTP and an IMAP trigger).
  */
 public final class MessagingNodes implements NodeCatalog {
 
@@ -27,6 +30,8 @@ public final class MessagingNodes implements NodeCatalog {
         MqttPublish.type(),
         MqttTrigger.type(),
         RedisCommand.type(),
-        RedisStreamTrigger.type());
+        RedisStreamTrigger.type(),
+        SendEmail.type(),
+        EmailTrigger.type());
   }
 }

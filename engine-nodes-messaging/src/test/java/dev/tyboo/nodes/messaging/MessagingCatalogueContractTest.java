@@ -2,11 +2,16 @@ package dev.tyboo.nodes.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.icegreen.greenmail.util.ServerSetupTest;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import dev.tyboo.node.Item;
 import dev.tyboo.node.NodeType;
+import dev.tyboo.nodes.messaging.email.EmailTrigger;
+import dev.tyboo.nodes.messaging.email.SendEmail;
 import dev.tyboo.nodes.messaging.mqtt.MqttPublish;
 import dev.tyboo.nodes.messaging.mqtt.MqttTrigger;
 import dev.tyboo.nodes.messaging.rabbitmq.RabbitMqPublish;
@@ -47,6 +52,19 @@ class MessagingCatalogueContractTest {
   private static final String REDIS_KEY = "tyboo:contract:" + UUID.randomUUID();
 
   private static Connection connection;
+  private static final GreenMail MAIL =
+      new GreenMail(ServerSetup.dynamicPort(ServerSetupTest.SMTP_IMAP));
+
+  @BeforeAll
+  static void startMail() {
+    MAIL.start();
+    MAIL.setUser("ada@example.com", "ada", "ada-pass");
+  }
+
+  @AfterAll
+  static void stopMail() {
+    MAIL.stop();
+  }
 
   @BeforeAll
   static void declareQueue() throws Exception {
@@ -87,7 +105,45 @@ class MessagingCatalogueContractTest {
             "port",
                 Integer.parseInt(System.getenv().getOrDefault("TYBOO_TEST_REDIS_PORT", "6379")));
     String key = REDIS_KEY;
+    Map<String, Object> smtp =
+        Map.of("host", "127.0.0.1", "port", MAIL.getSmtp().getPort(), "security", "none");
+    Map<String, Object> imap =
+        Map.of(
+            "host", "127.0.0.1",
+            "port", MAIL.getImap().getPort(),
+            "security", "none",
+            "username", "ada",
+            "password", "ada-pass");
     return Map.of(
+        SendEmail.TYPE,
+        List.of(
+            NodeExample.of(
+                    "sends a message with copies",
+                    Map.of(
+                        "from", "shop@example.com",
+                        "to", "ada@example.com",
+                        "cc", "ada@example.com",
+                        "bcc", "ada@example.com",
+                        "replyTo", "help@example.com",
+                        "subject", "Order {{ $json.order }}",
+                        "text", "text",
+                        "html", "<p>html</p>",
+                        "attachments", List.of()))
+                .credential("smtp", smtp)
+                .input(order)),
+        EmailTrigger.TYPE,
+        List.of(
+            NodeExample.of(
+                    "passes the email's items on",
+                    Map.of(
+                        "mailbox", "INBOX",
+                        "pollInterval", "PT1M",
+                        "keyword", "Started",
+                        "maxMessageBytes", 1000,
+                        "batchSize", 5))
+                .credential("imap", imap)
+                .input(order)
+                .expect("main", order)),
         RedisCommand.TYPE,
         List.of(
             NodeExample.of(
@@ -212,6 +268,8 @@ class MessagingCatalogueContractTest {
             MqttPublish.TYPE,
             MqttTrigger.TYPE,
             RedisCommand.TYPE,
-            RedisStreamTrigger.TYPE);
+            RedisStreamTrigger.TYPE,
+            SendEmail.TYPE,
+            EmailTrigger.TYPE);
   }
 }

@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.tyboo.engine.DurableOptions;
 import dev.tyboo.engine.Engine;
 import dev.tyboo.nodes.logic.NoOp;
+import dev.tyboo.nodes.messaging.email.EmailTrigger;
 import dev.tyboo.nodes.messaging.mqtt.MqttTrigger;
 import dev.tyboo.nodes.messaging.rabbitmq.RabbitMqTrigger;
 import dev.tyboo.nodes.messaging.redis.RedisStreamTrigger;
@@ -78,13 +79,35 @@ public final class TriggerProcessMain {
           case "redis" ->
               NodeDefinition.of(
                   RedisStreamTrigger.type(), Map.of("stream", source, "claimIdleAfter", "PT1S"));
+          case "email" ->
+              NodeDefinition.of(
+                  EmailTrigger.type(), Map.of("mailbox", "INBOX", "pollInterval", "PT0.2S"));
           default -> throw new IllegalArgumentException("no trigger kind " + kind);
         };
     return Workflow.named(WORKFLOW)
-        .node("trigger", trigger, o -> o.credential(kind, "broker"))
+        .node("trigger", trigger, o -> o.credential(kind.equals("email") ? "imap" : kind, "broker"))
         .node("done", NoOp.node())
         .connect("trigger", "done")
         .build();
+  }
+
+  /**
+   * {@return credentials for the test machine's RabbitMQ, Mosquitto and Redis, and for a GreenMail
+   * IMAP server}
+   *
+   * @param imapPort the GreenMail IMAP port, or 0
+   */
+  public static InMemoryCredentialProvider credentials(int imapPort) {
+    return credentials()
+        .put(
+            "imap",
+            "broker",
+            Map.of(
+                "host", "127.0.0.1",
+                "port", imapPort,
+                "security", "none",
+                "username", "ada",
+                "password", "ada-pass"));
   }
 
   /** {@return credentials for the test machine's RabbitMQ, Mosquitto and Redis} */
@@ -167,7 +190,8 @@ public final class TriggerProcessMain {
     String source = args[3];
     String worker = args[4];
     boolean halt = Boolean.parseBoolean(args[5]);
-    InMemoryCredentialProvider credentials = credentials();
+    InMemoryCredentialProvider credentials =
+        kind.equals("email") ? credentials(Integer.parseInt(source)) : credentials();
     HikariDataSource ds = pool(url, user);
     Engine engine = engine(ds, worker, credentials);
     Triggers triggers =

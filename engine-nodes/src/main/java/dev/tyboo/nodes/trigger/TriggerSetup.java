@@ -1,6 +1,7 @@
 package dev.tyboo.nodes.trigger;
 
 import dev.tyboo.error.CredentialException;
+import dev.tyboo.spi.binary.BinaryStore;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.BiFunction;
@@ -14,13 +15,16 @@ import java.util.function.BiFunction;
  * @param parameters the node's parameters, with its descriptor's defaults
  * @param credentials the node's credential names by type
  * @param credentialData reads a credential's data by type and name, or returns {@code null}
+ * @param binaries the engine's binary store, where a trigger writes what a message carries
+ *     (attachments) before it hands the message off
  */
 public record TriggerSetup(
     String workflowName,
     String nodeId,
     Map<String, Object> parameters,
     Map<String, String> credentials,
-    BiFunction<String, String, Map<String, Object>> credentialData) {
+    BiFunction<String, String, Map<String, Object>> credentialData,
+    BinaryStore binaries) {
 
   /** Validates and copies the components. */
   public TriggerSetup {
@@ -29,6 +33,7 @@ public record TriggerSetup(
     parameters = Map.copyOf(parameters);
     credentials = Map.copyOf(credentials);
     Objects.requireNonNull(credentialData, "credentialData");
+    Objects.requireNonNull(binaries, "binaries");
   }
 
   /**

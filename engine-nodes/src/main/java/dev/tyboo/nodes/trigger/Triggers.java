@@ -103,7 +103,8 @@ public final class Triggers implements AutoCloseable {
             trigger.id(),
             parameters,
             trigger.credentials(),
-            (t, name) -> credentials.find(t, name).orElse(null));
+            (t, name) -> credentials.find(t, name).orElse(null),
+            engine.binaryStore());
     engine.deploy(workflow);
     Registered next = new Registered(type, setup);
     if (started) {
