@@ -25,6 +25,7 @@ module dev.tyboo.nodes {
   exports dev.tyboo.nodes.format;
   exports dev.tyboo.nodes.http;
   exports dev.tyboo.nodes.sql;
+  exports dev.tyboo.nodes.chat;
   exports dev.tyboo.nodes.trigger;
   exports dev.tyboo.nodes.webhook;
   exports dev.tyboo.nodes.code;
@@ -33,6 +34,8 @@ module dev.tyboo.nodes {
   opens dev.tyboo.nodes.data to
       dev.tyboo.core;
   opens dev.tyboo.nodes.sql to
+      dev.tyboo.core;
+  opens dev.tyboo.nodes.chat to
       dev.tyboo.core;
 
   provides dev.tyboo.node.NodeCatalog with

@@ -2,6 +2,9 @@ package dev.tyboo.nodes;
 
 import dev.tyboo.node.NodeCatalog;
 import dev.tyboo.node.NodeType;
+import dev.tyboo.nodes.chat.Discord;
+import dev.tyboo.nodes.chat.Slack;
+import dev.tyboo.nodes.chat.Telegram;
 import dev.tyboo.nodes.code.Code;
 import dev.tyboo.nodes.data.Aggregate;
 import dev.tyboo.nodes.data.EditFields;
@@ -76,6 +79,9 @@ public final class CoreNodes implements NodeCatalog {
         HttpRequest.type(),
         Postgres.type(),
         MySql.type(),
+        Slack.type(),
+        Discord.type(),
+        Telegram.type(),
         Code.type());
   }
 

@@ -94,8 +94,57 @@ final class CatalogueExamples {
                 .input(Item.listOf(Map.of("id", 1, "name", "a")))));
   }
 
+  /** Nothing listens on the discard port: the chat nodes fail as a service that is down. */
+  private static final String DOWN = "http://127.0.0.1:9";
+
+  /**
+   * The chat nodes' examples, failing typed against a service that is down (ChatNodesTest has the
+   * rest).
+   */
+  private static List<Typed> chat() {
+    Map<String, Object> slack = Map.of("accessToken", "xoxb-example", "baseUrl", DOWN + "/api");
+    return List.of(
+        new Typed(
+            "slack",
+            NodeExample.of(
+                    "replies in a thread",
+                    Map.of(
+                        "operation", "postMessage",
+                        "channel", "C1",
+                        "text", "order {{ $json.id }}",
+                        "threadTs", "1503435956.000247"))
+                .credential("slackApi", slack)
+                .input(ORDERS)),
+        new Typed(
+            "slack",
+            NodeExample.of(
+                    "updates a message",
+                    Map.of("operation", "updateMessage", "channel", "C1", "text", "x", "ts", "1.2"))
+                .credential("slackApi", slack)
+                .input(ORDERS)),
+        new Typed(
+            "slack",
+            NodeExample.of("lists channels", Map.of("operation", "listChannels", "maxChannels", 10))
+                .credential("slackApi", slack)
+                .input(ORDERS)),
+        new Typed(
+            "discord",
+            NodeExample.of("sends as another name", Map.of("content", "hi", "username", "Shop"))
+                .credential("discordWebhook", Map.of("url", DOWN + "/api/webhooks/1/x"))
+                .input(ORDERS)),
+        new Typed(
+            "telegram",
+            NodeExample.of(
+                    "sends HTML silently",
+                    Map.of(
+                        "chatId", "42", "text", "<b>hi</b>", "parseMode", "HTML", "silent", true))
+                .credential("telegramApi", Map.of("accessToken", "1:A", "baseUrl", DOWN))
+                .input(ORDERS)));
+  }
+
   static List<Typed> extra() {
     List<Typed> all = new java.util.ArrayList<>(sql("postgres", POSTGRES));
+    all.addAll(chat());
     all.addAll(sql("mysql", MARIADB));
     all.addAll(others());
     return all;
