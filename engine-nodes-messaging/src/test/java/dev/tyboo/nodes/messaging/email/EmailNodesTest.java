@@ -1,5 +1,6 @@
 package dev.tyboo.nodes.messaging.email;
 
+import static dev.tyboo.nodes.messaging.Collected.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,9 +13,8 @@ import dev.tyboo.error.RetryableNodeException;
 import dev.tyboo.execution.Execution;
 import dev.tyboo.execution.ExecutionStatus;
 import dev.tyboo.node.Item;
-import dev.tyboo.node.NodeDescriptor;
-import dev.tyboo.node.NodeResult;
 import dev.tyboo.node.NodeType;
+import dev.tyboo.nodes.messaging.Collected;
 import dev.tyboo.nodes.trigger.Triggers;
 import dev.tyboo.spi.binary.BinaryRef;
 import dev.tyboo.spi.credential.CredentialProvider;
@@ -31,8 +31,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,14 +39,9 @@ import org.junit.jupiter.api.Test;
 class EmailNodesTest {
 
   private final GreenMail mail = new GreenMail(ServerSetup.dynamicPort(ServerSetupTest.SMTP_IMAP));
-  private final List<Item> seen = new CopyOnWriteArrayList<>();
-  private final NodeType collect =
-      NodeType.of(
-          NodeDescriptor.builder("test.collect").build(),
-          ctx -> {
-            seen.addAll(ctx.input());
-            return NodeResult.of(ctx.input());
-          });
+  private final Collected collected = new Collected();
+  private final List<Item> seen = collected.items;
+  private final NodeType collect = collected.type;
   private InMemoryCredentialProvider credentials;
   private Engine engine;
   private Triggers triggers;
@@ -104,16 +97,6 @@ class EmailNodesTest {
             items);
     run.await(Duration.ofSeconds(20));
     return run;
-  }
-
-  private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting until " + what);
-      }
-      Thread.sleep(20);
-    }
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.tyboo.nodes.messaging.mqtt;
 
+import static dev.tyboo.nodes.messaging.Collected.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,9 +10,8 @@ import dev.tyboo.error.RetryableNodeException;
 import dev.tyboo.execution.Execution;
 import dev.tyboo.execution.ExecutionStatus;
 import dev.tyboo.node.Item;
-import dev.tyboo.node.NodeDescriptor;
-import dev.tyboo.node.NodeResult;
 import dev.tyboo.node.NodeType;
+import dev.tyboo.nodes.messaging.Collected;
 import dev.tyboo.nodes.trigger.Triggers;
 import dev.tyboo.spi.credential.CredentialProvider;
 import dev.tyboo.spi.credential.InMemoryCredentialProvider;
@@ -29,7 +29,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.junit.jupiter.api.AfterEach;
@@ -40,14 +39,9 @@ import org.junit.jupiter.api.io.TempDir;
 class MqttNodesTest {
 
   private final String topic = "tyboo/test/" + UUID.randomUUID();
-  private final List<Item> seen = new CopyOnWriteArrayList<>();
-  private final NodeType collect =
-      NodeType.of(
-          NodeDescriptor.builder("test.collect").build(),
-          ctx -> {
-            seen.addAll(ctx.input());
-            return NodeResult.of(ctx.input());
-          });
+  private final Collected collected = new Collected();
+  private final List<Item> seen = collected.items;
+  private final NodeType collect = collected.type;
   private final InMemoryCredentialProvider credentials =
       CredentialProvider.inMemory().put("mqtt", "broker", MqttBroker.credential());
   private final Engine engine =
@@ -80,16 +74,6 @@ class MqttNodesTest {
         .node("collect", NodeDefinition.of(collect, Map.of()))
         .connect("mqtt", "collect")
         .build();
-  }
-
-  private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting until " + what);
-      }
-      Thread.sleep(20);
-    }
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.tyboo.nodes.messaging.rabbitmq;
 
+import static dev.tyboo.nodes.messaging.Collected.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,21 +9,18 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import dev.tyboo.engine.Engine;
 import dev.tyboo.node.Item;
-import dev.tyboo.node.NodeDescriptor;
-import dev.tyboo.node.NodeResult;
 import dev.tyboo.node.NodeType;
+import dev.tyboo.nodes.messaging.Collected;
 import dev.tyboo.nodes.trigger.Triggers;
 import dev.tyboo.spi.credential.CredentialProvider;
 import dev.tyboo.spi.credential.InMemoryCredentialProvider;
 import dev.tyboo.workflow.NodeDefinition;
 import dev.tyboo.workflow.Workflow;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,14 +28,9 @@ import org.junit.jupiter.api.Test;
 /** The RabbitMQ trigger on the real RabbitMQ, through {@link Triggers}. */
 class RabbitMqTriggerTest {
 
-  private final List<Item> seen = new CopyOnWriteArrayList<>();
-  private final NodeType collect =
-      NodeType.of(
-          NodeDescriptor.builder("test.collect").build(),
-          ctx -> {
-            seen.addAll(ctx.input());
-            return NodeResult.of(ctx.input());
-          });
+  private final Collected collected = new Collected();
+  private final List<Item> seen = collected.items;
+  private final NodeType collect = collected.type;
   private final InMemoryCredentialProvider credentials =
       CredentialProvider.inMemory().put("rabbitmq", "broker", Broker.credential());
 
@@ -84,16 +77,6 @@ class RabbitMqTriggerTest {
         queue,
         new AMQP.BasicProperties.Builder().messageId(messageId).contentType(contentType).build(),
         body.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting until " + what);
-      }
-      Thread.sleep(20);
-    }
   }
 
   private long queued() throws Exception {

@@ -1,23 +1,20 @@
 package dev.tyboo.nodes.messaging.redis;
 
+import static dev.tyboo.nodes.messaging.Collected.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tyboo.engine.Engine;
 import dev.tyboo.node.Item;
-import dev.tyboo.node.NodeDescriptor;
-import dev.tyboo.node.NodeResult;
 import dev.tyboo.node.NodeType;
+import dev.tyboo.nodes.messaging.Collected;
 import dev.tyboo.nodes.trigger.Triggers;
 import dev.tyboo.spi.credential.CredentialProvider;
 import dev.tyboo.spi.credential.InMemoryCredentialProvider;
 import dev.tyboo.workflow.NodeDefinition;
 import dev.tyboo.workflow.Workflow;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.RedisClient;
@@ -29,14 +26,9 @@ class RedisStreamTriggerTest {
 
   private final String stream = "tyboo:test:stream:" + UUID.randomUUID();
   private final RedisClient redis = RedisServer.client();
-  private final List<Item> seen = new CopyOnWriteArrayList<>();
-  private final NodeType collect =
-      NodeType.of(
-          NodeDescriptor.builder("test.collect").build(),
-          ctx -> {
-            seen.addAll(ctx.input());
-            return NodeResult.of(ctx.input());
-          });
+  private final Collected collected = new Collected();
+  private final List<Item> seen = collected.items;
+  private final NodeType collect = collected.type;
   private final InMemoryCredentialProvider credentials =
       CredentialProvider.inMemory().put("redis", "cache", RedisServer.credential());
   private final Engine engine =
@@ -66,16 +58,6 @@ class RedisStreamTriggerTest {
         .node("collect", NodeDefinition.of(collect, Map.of()))
         .connect("stream", "collect")
         .build();
-  }
-
-  private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting until " + what);
-      }
-      Thread.sleep(20);
-    }
   }
 
   private long pending(String group) {
