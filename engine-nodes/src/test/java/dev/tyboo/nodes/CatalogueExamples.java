@@ -332,7 +332,8 @@ final class CatalogueExamples {
                         Map.entry("binaryProperty", "data"),
                         Map.entry("fullResponse", true),
                         Map.entry("timeoutMillis", 2000),
-                        Map.entry("blockPrivateNetworks", false)))
+                        Map.entry("blockPrivateNetworks", false),
+                        Map.entry("idempotencyKey", true)))
                 .input(ORDERS)),
         new Typed(
             "httpRequest",

@@ -41,6 +41,7 @@ class HttpRequestTest {
       Engine.builder().discoverNodeTypes(HttpRequestTest.class.getClassLoader()).build();
   private final List<String> seen = new CopyOnWriteArrayList<>();
   private final Map<String, String> seenHeaders = new ConcurrentHashMap<>();
+  private final List<String> keys = new CopyOnWriteArrayList<>();
   private HttpServer server;
   private String base;
 
@@ -59,6 +60,16 @@ class HttpRequestTest {
           respond(x, 503, "text/plain", "try later");
         });
     server.createContext("/file.bin", this::download);
+    server.createContext(
+        "/charge",
+        x -> {
+          keys.add(x.getRequestHeaders().getFirst("Idempotency-Key"));
+          if (keys.size() == 1) {
+            respond(x, 503, "text/plain", "try again");
+          } else {
+            respond(x, 200, "application/json", "{\"charged\": true}");
+          }
+        });
     server.start();
     base = "http://127.0.0.1:" + server.getAddress().getPort();
   }
@@ -113,6 +124,25 @@ class HttpRequestTest {
 
   private static List<Map<String, Object>> main(Execution run, String node) {
     return run.nodeRuns().get(node).outputs().get("main").stream().map(Item::json).toList();
+  }
+
+  @Test
+  void an_idempotency_key_is_the_same_on_every_attempt_of_an_item() {
+    Execution run =
+        run(
+            """
+            {"name": "pay", "nodes": [{"id": "charge", "type": "httpRequest", "parameters": {
+              "method": "POST", "url": "%s/charge", "body": {"amount": 5}, "idempotencyKey": true},
+              "retry": {"maxAttempts": 2, "initialDelay": "PT0.01S", "jitter": 0}}]}
+            """
+                .formatted(base),
+            Item.listOf(Map.of("id", 1)));
+    assertThat(run.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(keys).as("a 503, then the retry").hasSize(2);
+    assertThat(keys.get(0))
+        .isEqualTo(keys.get(1))
+        .startsWith(run.id().value() + "/charge/")
+        .endsWith("/0");
   }
 
   @Test

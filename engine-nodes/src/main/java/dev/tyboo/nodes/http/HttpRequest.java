@@ -60,6 +60,8 @@ import java.util.StringJoiner;
  *       binary store as attachment {@code binaryProperty}, so a large download never sits in the
  *       heap; {@code fullResponse} wraps the result with {@code statusCode} and {@code headers};
  *   <li>{@code timeoutMillis} per request (30 s by default);
+ *   <li>{@code idempotencyKey}: sends {@code Idempotency-Key: <executionId>/<nodeId>/<run>/<item>},
+ *       the same on every attempt and after a crash, for APIs that deduplicate requests;
  *   <li>errors: 429 and 503 (and other 5xx) are retryable and carry the server's {@code
  *       Retry-After}; other 4xx are not; the message names method, URL, status, some headers and
  *       the first 1,000 characters of the body, never a credential;
@@ -143,6 +145,12 @@ public final class HttpRequest implements NodeType {
           .property(PropertySpec.bool("fullResponse").withDefault(false))
           .property(PropertySpec.integer("timeoutMillis").withDefault(30_000))
           .property(PropertySpec.bool("blockPrivateNetworks").withDefault(false))
+          .property(
+              PropertySpec.bool("idempotencyKey")
+                  .withDefault(false)
+                  .describedAs(
+                      "send Idempotency-Key: the same for every attempt of the item, after a crash"
+                          + " too"))
           .credentialType(BASIC)
           .credentialType(BEARER)
           .credentialType(HEADER)
@@ -388,6 +396,11 @@ public final class HttpRequest implements NodeType {
     Map<?, ?> headers = ctx.parameter("headers", i, Map.class);
     if (headers != null) {
       headers.forEach((k, v) -> request.setHeader(String.valueOf(k), String.valueOf(v)));
+    }
+    if (isTrue(ctx, "idempotencyKey", i)) {
+      // the node call's key and the item: an API that deduplicates (Stripe, the IETF draft) runs a
+      // retried or re-run request once
+      request.setHeader("Idempotency-Key", ctx.idempotencyKey() + "/" + i);
     }
     if (authenticate) {
       authenticate(ctx, i, request, renewToken);
