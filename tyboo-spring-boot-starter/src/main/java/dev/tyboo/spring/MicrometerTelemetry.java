@@ -51,6 +51,10 @@ public final class MicrometerTelemetry implements Telemetry {
 
   private final MeterRegistry registry;
 
+  /** Node timers by type and status: looked up once, not built again for every node attempt. */
+  private final java.util.concurrent.ConcurrentMap<String, Timer> nodeTimers =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private MicrometerTelemetry(MeterRegistry registry) {
     this.registry = registry;
   }
@@ -197,10 +201,14 @@ public final class MicrometerTelemetry implements Telemetry {
     public void ended(
         NodeRunStatus status, int itemsOut, Throwable error, boolean willRetry, Instant at) {
       long nanos = Math.max(0, Duration.between(startedAt, at).toNanos());
-      Timer.builder("tyboo.node.duration")
-          .description("Node attempt duration, by node type and status")
-          .tags("type", nodeType, "status", status.name())
-          .register(registry)
+      nodeTimers
+          .computeIfAbsent(
+              nodeType + '\u0000' + status.name(),
+              k ->
+                  Timer.builder("tyboo.node.duration")
+                      .description("Node attempt duration, by node type and status")
+                      .tags("type", nodeType, "status", status.name())
+                      .register(registry))
           .record(nanos, TimeUnit.NANOSECONDS);
       if (willRetry) {
         Counter.builder("tyboo.node.retries")

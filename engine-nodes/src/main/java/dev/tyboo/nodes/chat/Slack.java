@@ -152,11 +152,13 @@ public final class Slack {
                     ApiCall.get("Slack", URI.create(base + "/conversations.list" + query), auth, i)
                         .json(),
                     i);
-            if (answer.get("channels") instanceof List<?> channels) {
-              for (Object c : channels) {
-                if (listed++ < p.maxChannels() && c instanceof Map<?, ?> m) {
-                  out.add(Item.of(copy(m)));
-                }
+            List<?> channels = answer.get("channels") instanceof List<?> l ? l : List.of();
+            if (channels.isEmpty()) {
+              break; // a cursor with an empty page would otherwise be followed for ever
+            }
+            for (Object c : channels) {
+              if (listed++ < p.maxChannels() && c instanceof Map<?, ?> m) {
+                out.add(Item.of(copy(m)));
               }
             }
             cursor =

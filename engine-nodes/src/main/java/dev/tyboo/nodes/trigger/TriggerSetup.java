@@ -2,6 +2,7 @@ package dev.tyboo.nodes.trigger;
 
 import dev.tyboo.error.CredentialException;
 import dev.tyboo.spi.binary.BinaryStore;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.BiFunction;
@@ -46,15 +47,8 @@ public record TriggerSetup(
     if (parameters.get(name) instanceof String s && !s.isEmpty()) {
       return s;
     }
-    throw new IllegalArgumentException(
-        "trigger '"
-            + nodeId
-            + "' of workflow '"
-            + workflowName
-            + "': parameter '"
-            + name
-            + "' must be non-empty text"
-            + (parameters.containsKey(name) ? "" : " (it is missing)"));
+    throw invalid(
+        name, "must be non-empty text" + (parameters.containsKey(name) ? "" : " (it is missing)"));
   }
 
   /**
@@ -72,17 +66,46 @@ public record TriggerSetup(
         && n.longValue() <= max) {
       return n.intValue();
     }
-    throw new IllegalArgumentException(
+    throw invalid(name, "must be an integer from " + min + " to " + max);
+  }
+
+  /**
+   * {@return a parameter as a duration}
+   *
+   * @param name the parameter, an ISO-8601 duration such as {@code PT30S}
+   * @param min the shortest accepted (a poll interval of zero would spin)
+   * @throws IllegalArgumentException naming the parameter when it is missing, unreadable or shorter
+   *     than {@code min}
+   */
+  public Duration duration(String name, Duration min) {
+    Object value = parameters.get(name);
+    try {
+      Duration d = Duration.parse(String.valueOf(value));
+      if (d.compareTo(min) >= 0) {
+        return d;
+      }
+    } catch (java.time.format.DateTimeParseException e) {
+      // reported below, with the parameter's name
+    }
+    throw invalid(name, "must be an ISO-8601 duration of at least " + min + ", was " + value);
+  }
+
+  /**
+   * {@return the error for a parameter the trigger cannot listen with}
+   *
+   * @param name the parameter
+   * @param requirement what it must be
+   */
+  public IllegalArgumentException invalid(String name, String requirement) {
+    return new IllegalArgumentException(
         "trigger '"
             + nodeId
             + "' of workflow '"
             + workflowName
             + "': parameter '"
             + name
-            + "' must be an integer from "
-            + min
-            + " to "
-            + max);
+            + "' "
+            + requirement);
   }
 
   /**

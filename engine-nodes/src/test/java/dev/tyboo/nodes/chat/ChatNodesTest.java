@@ -139,6 +139,25 @@ class ChatNodesTest {
   }
 
   @Test
+  void slack_stops_at_an_empty_page_even_when_it_carries_a_cursor() {
+    api.stubFor(
+        get(urlPathEqualTo("/api/conversations.list"))
+            .willReturn(
+                okJson(
+                    "{\"ok\": true, \"channels\": [],"
+                        + " \"response_metadata\": {\"next_cursor\": \"again\"}}")));
+    Execution run =
+        run(
+            NodeDefinition.of(Slack.type(), Map.of("operation", "listChannels")),
+            "slackApi",
+            "bot",
+            List.of(Item.of(Map.of())));
+    assertThat(run.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(run.output("chat")).isEmpty();
+    api.verify(1, getRequestedFor(urlPathEqualTo("/api/conversations.list")));
+  }
+
+  @Test
   void slack_typed_failures_bad_token_and_rate_limit() {
     api.stubFor(
         post(urlPathEqualTo("/api/chat.update"))

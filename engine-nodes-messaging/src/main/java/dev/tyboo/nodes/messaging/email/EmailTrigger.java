@@ -109,14 +109,9 @@ public final class EmailTrigger implements EventTrigger {
     String mailbox = setup.string("mailbox");
     String keyword = setup.string("keyword");
     if (!keyword.matches("[A-Za-z][A-Za-z0-9_]{0,62}")) {
-      throw new IllegalArgumentException(
-          "trigger '"
-              + setup.nodeId()
-              + "' of workflow '"
-              + setup.workflowName()
-              + "': parameter 'keyword' must be letters, digits and underscores");
+      throw setup.invalid("keyword", "must be letters, digits and underscores");
     }
-    Duration every = Duration.parse(String.valueOf(setup.parameters().get("pollInterval")));
+    Duration every = setup.duration("pollInterval", Duration.ofMillis(100));
     int maxBytes = setup.integer("maxMessageBytes", 1, Integer.MAX_VALUE);
     int batch = setup.integer("batchSize", 1, 10_000);
     Poller poller = new Poller(setup, handOff, credential, mailbox, keyword, maxBytes, batch);

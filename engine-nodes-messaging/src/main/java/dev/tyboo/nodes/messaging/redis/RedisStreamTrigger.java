@@ -100,7 +100,7 @@ public final class RedisStreamTrigger implements EventTrigger {
             ? g
             : "tyboo:" + setup.workflowName();
     int batch = setup.integer("batchSize", 1, 10_000);
-    Duration claimAfter = duration(setup, "claimIdleAfter");
+    Duration claimAfter = setup.duration("claimIdleAfter", Duration.ofMillis(1));
     // reads block for up to a second: the socket waits longer than that
     RedisClient redis =
         RedisConnections.open(setup.credential(RedisConnections.CREDENTIAL), 10_000);
@@ -132,27 +132,6 @@ public final class RedisStreamTrigger implements EventTrigger {
       }
       redis.close();
     };
-  }
-
-  private static Duration duration(TriggerSetup setup, String name) {
-    Object value = setup.parameters().get(name);
-    try {
-      Duration d = Duration.parse(String.valueOf(value));
-      if (!d.isNegative()) {
-        return d;
-      }
-    } catch (RuntimeException e) {
-      // reported below
-    }
-    throw new IllegalArgumentException(
-        "trigger '"
-            + setup.nodeId()
-            + "' of workflow '"
-            + setup.workflowName()
-            + "': parameter '"
-            + name
-            + "' must be an ISO-8601 duration such as PT30S, was "
-            + value);
   }
 
   /** Reads one consumer's entries until closed. */

@@ -256,6 +256,22 @@ class EmailNodesTest {
   }
 
   @Test
+  void a_poll_interval_that_would_spin_is_refused_by_name() {
+    triggers = Triggers.builder(engine).credentials(credentials).build();
+    triggers.register(
+        Workflow.named("inbox")
+            .node(
+                "mail",
+                NodeDefinition.of(EmailTrigger.type(), Map.of("pollInterval", "PT0S")),
+                o -> o.credential("imap", "inbox"))
+            .build());
+    assertThatThrownBy(triggers::start)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(
+            "parameter 'pollInterval' must be an ISO-8601 duration of at least PT0.1S");
+  }
+
+  @Test
   void a_mailbox_that_does_not_exist_fails_the_start() {
     triggers = Triggers.builder(engine).credentials(credentials).build();
     triggers.register(
