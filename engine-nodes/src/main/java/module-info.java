@@ -26,6 +26,7 @@ module dev.tyboo.nodes {
   exports dev.tyboo.nodes.http;
   exports dev.tyboo.nodes.sql;
   exports dev.tyboo.nodes.chat;
+  exports dev.tyboo.nodes.github;
   exports dev.tyboo.nodes.trigger;
   exports dev.tyboo.nodes.webhook;
   exports dev.tyboo.nodes.code;
@@ -36,6 +37,8 @@ module dev.tyboo.nodes {
   opens dev.tyboo.nodes.sql to
       dev.tyboo.core;
   opens dev.tyboo.nodes.chat to
+      dev.tyboo.core;
+  opens dev.tyboo.nodes.github to
       dev.tyboo.core;
 
   provides dev.tyboo.node.NodeCatalog with

@@ -4,7 +4,9 @@ import dev.tyboo.node.NodeCatalog;
 import dev.tyboo.node.NodeType;
 import dev.tyboo.nodes.chat.Discord;
 import dev.tyboo.nodes.chat.Slack;
+import dev.tyboo.nodes.chat.SlackTrigger;
 import dev.tyboo.nodes.chat.Telegram;
+import dev.tyboo.nodes.chat.TelegramTrigger;
 import dev.tyboo.nodes.code.Code;
 import dev.tyboo.nodes.data.Aggregate;
 import dev.tyboo.nodes.data.EditFields;
@@ -20,6 +22,8 @@ import dev.tyboo.nodes.format.HtmlExtract;
 import dev.tyboo.nodes.format.JsonFile;
 import dev.tyboo.nodes.format.Xml;
 import dev.tyboo.nodes.format.Zip;
+import dev.tyboo.nodes.github.GitHub;
+import dev.tyboo.nodes.github.GitHubTrigger;
 import dev.tyboo.nodes.http.HttpRequest;
 import dev.tyboo.nodes.logic.Filter;
 import dev.tyboo.nodes.logic.If;
@@ -82,6 +86,10 @@ public final class CoreNodes implements NodeCatalog {
         Slack.type(),
         Discord.type(),
         Telegram.type(),
+        SlackTrigger.type(),
+        TelegramTrigger.type(),
+        GitHub.type(),
+        GitHubTrigger.type(),
         Code.type());
   }
 

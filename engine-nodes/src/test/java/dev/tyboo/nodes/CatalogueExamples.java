@@ -139,12 +139,72 @@ final class CatalogueExamples {
                     Map.of(
                         "chatId", "42", "text", "<b>hi</b>", "parseMode", "HTML", "silent", true))
                 .credential("telegramApi", Map.of("accessToken", "1:A", "baseUrl", DOWN))
+                .input(ORDERS)),
+        new Typed(
+            "slackTrigger",
+            NodeExample.of(
+                    "mentions of the app",
+                    Map.of(
+                        "path", "slack/events",
+                        "secret", "slack-signing",
+                        "events", List.of("app_mention")))
+                .input(ORDERS)),
+        new Typed(
+            "telegramTrigger",
+            NodeExample.of(
+                    "messages only",
+                    Map.of(
+                        "path", "telegram/updates",
+                        "secret", "telegram-token",
+                        "updates", List.of("message")))
+                .input(ORDERS)),
+        new Typed(
+            "githubTrigger",
+            NodeExample.of(
+                    "issue events",
+                    Map.of(
+                        "path", "github/events",
+                        "secret", "github-hook",
+                        "events", List.of("issues", "issue_comment")))
+                .input(ORDERS)));
+  }
+
+  /** The GitHub node's examples, failing typed against a service that is down (GitHubTest). */
+  private static List<Typed> github() {
+    Map<String, Object> github = Map.of("accessToken", "ghp_example", "baseUrl", DOWN);
+    Map<String, Object> list = new java.util.LinkedHashMap<>();
+    list.put("operation", "listIssues");
+    list.put("owner", "octocat");
+    list.put("repo", "Hello-World");
+    list.put("state", "all");
+    list.put("labels", List.of("bug"));
+    list.put("maxIssues", 50);
+    return List.of(
+        new Typed(
+            "github",
+            NodeExample.of("lists labelled issues", list)
+                .credential("githubApi", github)
+                .input(ORDERS)),
+        new Typed(
+            "github",
+            NodeExample.of(
+                    "closes an issue with a new title and body",
+                    Map.of(
+                        "operation", "updateIssue",
+                        "owner", "octocat",
+                        "repo", "Hello-World",
+                        "issueNumber", "{{ $json.id }}",
+                        "title", "done",
+                        "body", "closed by the workflow",
+                        "state", "closed"))
+                .credential("githubApi", github)
                 .input(ORDERS)));
   }
 
   static List<Typed> extra() {
     List<Typed> all = new java.util.ArrayList<>(sql("postgres", POSTGRES));
     all.addAll(chat());
+    all.addAll(github());
     all.addAll(sql("mysql", MARIADB));
     all.addAll(others());
     return all;

@@ -7,6 +7,7 @@ import dev.tyboo.node.NodeFailure;
 import dev.tyboo.node.NodeResult;
 import dev.tyboo.node.NodeType;
 import dev.tyboo.node.Param;
+import dev.tyboo.nodes.internal.ApiCall;
 import dev.tyboo.workflow.NodeDefinition;
 import java.net.URI;
 import java.util.ArrayList;

@@ -3,6 +3,7 @@ package dev.tyboo.nodes.webhook;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tyboo.engine.Engine;
+import dev.tyboo.engine.StartOptions;
 import dev.tyboo.error.EngineClosedException;
 import dev.tyboo.error.EngineException;
 import dev.tyboo.error.StorageException;
@@ -68,6 +69,10 @@ import javax.crypto.spec.SecretKeySpec;
  * Allow}), 401 authentication failed, 413 body too large, 400 malformed body, 500 the execution
  * failed, 503 the engine is shut down or its storage unavailable, 504 no answer within {@link
  * Builder#responseTimeout} (the execution goes on).
+ *
+ * <p>A {@link WebhookTrigger} (Slack, GitHub, Telegram) takes the place of a Webhook node: it
+ * checks its service's signature itself and answers {@code {"executionId": ...}} once the execution
+ * is stored, starting one execution per event however often the service delivers it.
  *
  * <p>Registrations live in this object: a host registers its workflows at start-up. In a durable
  * engine shared by several processes, each process registers the same workflows; an execution may
@@ -139,10 +144,13 @@ public final class WebhookDispatcher implements AutoCloseable {
     for (NodeSpec node : workflow.nodes()) {
       if (node.type().equals(Webhook.TYPE)) {
         mine.add(WebhookEndpoint.of(name, node));
+      } else if (node.nodeType() instanceof WebhookTrigger trigger) {
+        mine.add(WebhookEndpoint.ofTrigger(name, node, trigger));
       }
     }
     if (mine.isEmpty()) {
-      throw new WebhookRegistrationException("workflow '" + name + "' has no Webhook node");
+      throw new WebhookRegistrationException(
+          "workflow '" + name + "' has no Webhook node or webhook trigger");
     }
     if (triggers.size() > 1) {
       throw new WebhookRegistrationException(
@@ -154,6 +162,10 @@ public final class WebhookDispatcher implements AutoCloseable {
               + " workflows, or call shared steps with Execute Workflow)");
     }
     WebhookEndpoint endpoint = mine.get(0);
+    if (endpoint.trigger() != null && endpoint.secret() == null) {
+      throw new WebhookRegistrationException(
+          "workflow '" + name + "': node '" + endpoint.nodeId() + "' needs a 'secret'");
+    }
     if (endpoint.secret() != null
         && !"none".equals(endpoint.authentication())
         && !secrets.containsKey(endpoint.secret())) {
@@ -302,6 +314,9 @@ public final class WebhookDispatcher implements AutoCloseable {
                           + "'; use "
                           + allowed)));
     }
+    if (endpoint.trigger() != null) {
+      return done(triggered(endpoint, request));
+    }
     if (!authenticatedBeforeBody(endpoint, request)) {
       return done(unauthorized(endpoint));
     }
@@ -313,13 +328,9 @@ public final class WebhookDispatcher implements AutoCloseable {
     }
     Execution execution;
     try {
-      execution = engine.startDeployed(endpoint.workflowName(), List.of(item));
-    } catch (EngineClosedException | StorageException e) {
-      return done(error(503, "the workflow engine cannot take work now: " + e.getMessage(), null));
-    } catch (WorkflowNotFoundException e) {
-      return done(error(404, "no webhook at '" + String.join("/", segments) + "'", null));
-    } catch (EngineException e) {
-      return done(error(500, "the workflow could not start: " + e.getMessage(), null));
+      execution = start(endpoint, item, StartOptions.none());
+    } catch (RequestProblem p) {
+      return done(p.response);
     }
     String id = execution.id().value();
     WebhookEndpoint matched = endpoint;
@@ -335,6 +346,44 @@ public final class WebhookDispatcher implements AutoCloseable {
               .exceptionally(t -> error(500, "the workflow failed: " + t, id));
       case RESPONSE_NODE -> answerByNode(execution);
     };
+  }
+
+  private Execution start(WebhookEndpoint endpoint, Item item, StartOptions options)
+      throws RequestProblem {
+    try {
+      return engine.startDeployed(endpoint.workflowName(), List.of(item), options);
+    } catch (EngineClosedException | StorageException e) {
+      throw new RequestProblem(
+          error(503, "the workflow engine cannot take work now: " + e.getMessage(), null));
+    } catch (WorkflowNotFoundException e) {
+      throw new RequestProblem(error(404, "no webhook at '" + endpoint.path() + "'", null));
+    } catch (EngineException e) {
+      throw new RequestProblem(error(500, "the workflow could not start: " + e.getMessage(), null));
+    }
+  }
+
+  private WebhookResponse triggered(WebhookEndpoint endpoint, WebhookRequest request) {
+    try {
+      byte[] body = readBounded(request.body());
+      WebhookDelivery delivery =
+          new WebhookDelivery(request, body, secret(endpoint), engine.clock().now());
+      WebhookEvent event = endpoint.trigger().receive(delivery, endpoint.parameters());
+      if (event instanceof WebhookEvent.Answer a) {
+        return a.response();
+      }
+      WebhookEvent.Start s = (WebhookEvent.Start) event;
+      StartOptions options =
+          s.eventId() == null
+              ? StartOptions.none()
+              : StartOptions.deduplicatedBy(endpoint.nodeId() + "/" + s.eventId());
+      Execution execution = start(endpoint, Item.of(s.json()), options);
+      return WebhookResponse.json(200, Map.of("executionId", execution.id().value()));
+    } catch (RequestProblem p) {
+      return p.response;
+    } catch (RuntimeException e) {
+      LOG.warn("webhook trigger '{}' failed on a delivery", endpoint.nodeId(), e);
+      return error(500, "the trigger failed on this delivery", null);
+    }
   }
 
   private CompletableFuture<WebhookResponse> answerByNode(Execution execution) {

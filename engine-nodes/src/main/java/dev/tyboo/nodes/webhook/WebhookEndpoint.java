@@ -24,6 +24,8 @@ import java.util.regex.Pattern;
  * @param secret the name of the dispatcher's secret, or {@code null}
  * @param headerName the token or signature header (lower case)
  * @param binaryProperty where a binary body goes
+ * @param trigger the node's type when it is a {@link WebhookTrigger}, else {@code null}
+ * @param parameters the node's parameters
  */
 record WebhookEndpoint(
     String workflowName,
@@ -36,7 +38,9 @@ record WebhookEndpoint(
     String authentication,
     String secret,
     String headerName,
-    String binaryProperty) {
+    String binaryProperty,
+    WebhookTrigger trigger,
+    Map<String, Object> parameters) {
 
   private static final Pattern SEGMENT =
       Pattern.compile("[A-Za-z0-9._~-]+|\\{[A-Za-z_][A-Za-z0-9_]*}");
@@ -75,28 +79,42 @@ record WebhookEndpoint(
         auth,
         (String) p.get("secret"),
         header.toLowerCase(java.util.Locale.ROOT),
-        (String) p.getOrDefault("binaryProperty", "data"));
+        (String) p.getOrDefault("binaryProperty", "data"),
+        null,
+        p);
+  }
+
+  static WebhookEndpoint ofTrigger(String workflowName, NodeSpec node, WebhookTrigger trigger) {
+    Map<String, Object> p = node.parameters();
+    String path = trigger.path(p);
+    String problem = path == null ? "is required" : pathProblem(path);
+    if (problem != null) {
+      throw new WebhookRegistrationException(
+          "workflow '" + workflowName + "': node '" + node.id() + "': path " + problem);
+    }
+    return new WebhookEndpoint(
+        workflowName,
+        node.id(),
+        "POST",
+        split(path),
+        Webhook.ResponseMode.ON_RECEIVED,
+        200,
+        "firstItem",
+        "trigger",
+        trigger.secretName(p),
+        "",
+        "data",
+        trigger,
+        p);
   }
 
   /** Adds the problems that keep a Webhook node's parameters from being read at registration. */
   static void literalProblems(Map<String, Object> parameters, Map<String, String> problems) {
     Literals.require(parameters, LITERAL, "the dispatcher", problems);
     if (parameters.get("path") instanceof String path && !problems.containsKey("path")) {
-      Set<String> names = new HashSet<>();
-      List<String> segments = split(path);
-      if (segments.isEmpty()) {
-        problems.put("path", "must not be empty");
-      }
-      for (String segment : segments) {
-        if (!SEGMENT.matcher(segment).matches()) {
-          problems.put(
-              "path",
-              "segment '"
-                  + segment
-                  + "' must be letters, digits, '.', '_', '~', '-' or a {name} parameter");
-        } else if (segment.startsWith("{") && !names.add(segment)) {
-          problems.put("path", "names the parameter " + segment + " twice");
-        }
+      String problem = pathProblem(path);
+      if (problem != null) {
+        problems.put("path", problem);
       }
     }
     Object auth = parameters.getOrDefault("authentication", "none");
@@ -107,6 +125,29 @@ record WebhookEndpoint(
         && (n.intValue() < 100 || n.intValue() > 599)) {
       problems.put("responseCode", "must be an HTTP status (100-599), was " + n);
     }
+  }
+
+  /**
+   * {@return what is wrong with a route path, or {@code null}}
+   *
+   * @param path e.g. {@code orders/{id}}
+   */
+  static String pathProblem(String path) {
+    Set<String> names = new HashSet<>();
+    List<String> segments = split(path);
+    if (segments.isEmpty()) {
+      return "must not be empty";
+    }
+    for (String segment : segments) {
+      if (!SEGMENT.matcher(segment).matches()) {
+        return "segment '"
+            + segment
+            + "' must be letters, digits, '.', '_', '~', '-' or a {name} parameter";
+      } else if (segment.startsWith("{") && !names.add(segment)) {
+        return "names the parameter " + segment + " twice";
+      }
+    }
+    return null;
   }
 
   static List<String> split(String path) {
