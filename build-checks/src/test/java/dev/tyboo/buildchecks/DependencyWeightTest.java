@@ -33,11 +33,13 @@ class DependencyWeightTest {
   }
 
   @Test
-  void engine_nodes_messaging_brings_the_rabbitmq_client_without_netty(@TempDir Path work)
+  void engine_nodes_messaging_brings_its_clients_without_netty_or_bouncycastle(@TempDir Path work)
       throws Exception {
     String messaging = resolve(work, "engine-nodes-messaging");
 
-    assertThat(messaging).contains("com.rabbitmq:amqp-client").doesNotContain("io.netty");
+    assertThat(messaging)
+        .contains("com.rabbitmq:amqp-client", "io.nats:jnats")
+        .doesNotContain("io.netty", "org.bouncycastle");
   }
 
   /** {@return the run-time dependencies of a host that imports the BOM and depends on these} */

@@ -6,6 +6,8 @@ import dev.tyboo.nodes.messaging.email.EmailTrigger;
 import dev.tyboo.nodes.messaging.email.SendEmail;
 import dev.tyboo.nodes.messaging.mqtt.MqttPublish;
 import dev.tyboo.nodes.messaging.mqtt.MqttTrigger;
+import dev.tyboo.nodes.messaging.nats.NatsPublish;
+import dev.tyboo.nodes.messaging.nats.NatsTrigger;
 import dev.tyboo.nodes.messaging.rabbitmq.RabbitMqPublish;
 import dev.tyboo.nodes.messaging.rabbitmq.RabbitMqTrigger;
 import dev.tyboo.nodes.messaging.redis.RedisCommand;
@@ -14,8 +16,8 @@ import java.util.List;
 
 /**
  * The engine-nodes-messaging catalogue, found by {@link java.util.ServiceLoader} as a {@link
- * NodeCatalog}: RabbitMQ and MQTT (publish and trigger), Redis (commands and a stream trigger),
- * email (SMTP and an IMAP trigger).
+ * NodeCatalog}: RabbitMQ, MQTT and NATS (publish and trigger), Redis (commands and a stream
+ * trigger), email (SMTP and an IMAP trigger).
  */
 public final class MessagingNodes implements NodeCatalog {
 
@@ -29,6 +31,8 @@ public final class MessagingNodes implements NodeCatalog {
         RabbitMqTrigger.type(),
         MqttPublish.type(),
         MqttTrigger.type(),
+        NatsPublish.type(),
+        NatsTrigger.type(),
         RedisCommand.type(),
         RedisStreamTrigger.type(),
         SendEmail.type(),

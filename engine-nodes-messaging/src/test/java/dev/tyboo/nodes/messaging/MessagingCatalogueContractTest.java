@@ -14,6 +14,9 @@ import dev.tyboo.nodes.messaging.email.EmailTrigger;
 import dev.tyboo.nodes.messaging.email.SendEmail;
 import dev.tyboo.nodes.messaging.mqtt.MqttPublish;
 import dev.tyboo.nodes.messaging.mqtt.MqttTrigger;
+import dev.tyboo.nodes.messaging.nats.NatsPublish;
+import dev.tyboo.nodes.messaging.nats.NatsServer;
+import dev.tyboo.nodes.messaging.nats.NatsTrigger;
 import dev.tyboo.nodes.messaging.rabbitmq.RabbitMqPublish;
 import dev.tyboo.nodes.messaging.rabbitmq.RabbitMqTrigger;
 import dev.tyboo.nodes.messaging.redis.RedisCommand;
@@ -32,8 +35,8 @@ import org.junit.jupiter.api.TestFactory;
 import redis.clients.jedis.RedisClient;
 
 /**
- * Every messaging node meets {@link NodeTypeContract}, against the real RabbitMQ, Mosquitto and
- * Redis.
+ * Every messaging node meets {@link NodeTypeContract}, against the real RabbitMQ, Mosquitto, NATS
+ * and Redis.
  */
 class MessagingCatalogueContractTest {
 
@@ -218,6 +221,34 @@ class MessagingCatalogueContractTest {
                 .credential("mqtt", MQTT)
                 .input(order)
                 .expect("main", order)),
+        NatsPublish.TYPE,
+        List.of(
+            NodeExample.of(
+                    "publishes an item to a subject with a header",
+                    Map.of(
+                        "subject",
+                        "tyboo.contract.{{ $json.order }}",
+                        "message",
+                        "order {{ $json.order }}",
+                        "jetStream",
+                        false,
+                        "headers",
+                        Map.of("X-Shop", "acme")))
+                .credential("nats", NatsServer.credential())
+                .input(order)),
+        NatsTrigger.TYPE,
+        List.of(
+            NodeExample.of(
+                    "passes the message's items on",
+                    Map.of(
+                        "subject", "orders.>",
+                        "stream", "ORDERS",
+                        "consumer", "billing",
+                        "ackWait", "PT10S",
+                        "maxPayloadBytes", 4096))
+                .credential("nats", NatsServer.credential())
+                .input(order)
+                .expect("main", order)),
         RabbitMqPublish.TYPE,
         List.of(
             NodeExample.of(
@@ -267,6 +298,8 @@ class MessagingCatalogueContractTest {
             RabbitMqTrigger.TYPE,
             MqttPublish.TYPE,
             MqttTrigger.TYPE,
+            NatsPublish.TYPE,
+            NatsTrigger.TYPE,
             RedisCommand.TYPE,
             RedisStreamTrigger.TYPE,
             SendEmail.TYPE,

@@ -7,6 +7,8 @@ import dev.tyboo.engine.Engine;
 import dev.tyboo.nodes.logic.NoOp;
 import dev.tyboo.nodes.messaging.email.EmailTrigger;
 import dev.tyboo.nodes.messaging.mqtt.MqttTrigger;
+import dev.tyboo.nodes.messaging.nats.NatsServer;
+import dev.tyboo.nodes.messaging.nats.NatsTrigger;
 import dev.tyboo.nodes.messaging.rabbitmq.RabbitMqTrigger;
 import dev.tyboo.nodes.messaging.redis.RedisStreamTrigger;
 import dev.tyboo.nodes.trigger.Triggers;
@@ -68,14 +70,18 @@ public final class TriggerProcessMain {
   /**
    * {@return the workflow: a trigger of that kind on the source, then a No Operation node}
    *
-   * @param kind {@code rabbitmq} or {@code mqtt}
-   * @param source the queue or the topic
+   * @param kind {@code rabbitmq}, {@code mqtt}, {@code nats}, {@code redis} or {@code email}
+   * @param source the queue, the topic, the JetStream stream, the Redis stream or the IMAP port
    */
   public static Workflow workflow(String kind, String source) {
     NodeDefinition trigger =
         switch (kind) {
           case "rabbitmq" -> RabbitMqTrigger.queue(source);
           case "mqtt" -> MqttTrigger.topic(source);
+          case "nats" ->
+              NodeDefinition.of(
+                  NatsTrigger.type(),
+                  Map.of("stream", source, "subject", source + ".>", "ackWait", "PT1S"));
           case "redis" ->
               NodeDefinition.of(
                   RedisStreamTrigger.type(), Map.of("stream", source, "claimIdleAfter", "PT1S"));
@@ -110,7 +116,7 @@ public final class TriggerProcessMain {
                 "password", "ada-pass"));
   }
 
-  /** {@return credentials for the test machine's RabbitMQ, Mosquitto and Redis} */
+  /** {@return credentials for the test machine's RabbitMQ, Mosquitto, NATS and Redis} */
   public static InMemoryCredentialProvider credentials() {
     Map<String, String> env = System.getenv();
     return CredentialProvider.inMemory()
@@ -132,6 +138,7 @@ public final class TriggerProcessMain {
             Map.of(
                 "host", env.getOrDefault("TYBOO_TEST_MQTT_HOST", "127.0.0.1"),
                 "port", Integer.parseInt(env.getOrDefault("TYBOO_TEST_MQTT_PORT", "1883"))))
+        .put("nats", "broker", NatsServer.credential())
         .put(
             "redis",
             "broker",
