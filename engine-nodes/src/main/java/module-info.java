@@ -27,6 +27,7 @@ module dev.tyboo.nodes {
   exports dev.tyboo.nodes.sql;
   exports dev.tyboo.nodes.chat;
   exports dev.tyboo.nodes.github;
+  exports dev.tyboo.nodes.files;
   exports dev.tyboo.nodes.trigger;
   exports dev.tyboo.nodes.webhook;
   exports dev.tyboo.nodes.code;
@@ -39,6 +40,10 @@ module dev.tyboo.nodes {
   opens dev.tyboo.nodes.chat to
       dev.tyboo.core;
   opens dev.tyboo.nodes.github to
+      dev.tyboo.core;
+  opens dev.tyboo.nodes.files to
+      dev.tyboo.core;
+  opens dev.tyboo.nodes.http to
       dev.tyboo.core;
 
   provides dev.tyboo.node.NodeCatalog with

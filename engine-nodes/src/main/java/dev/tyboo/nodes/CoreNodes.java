@@ -16,6 +16,7 @@ import dev.tyboo.nodes.data.RemoveDuplicates;
 import dev.tyboo.nodes.data.Sort;
 import dev.tyboo.nodes.data.SplitOut;
 import dev.tyboo.nodes.data.Summarize;
+import dev.tyboo.nodes.files.ReadWriteFiles;
 import dev.tyboo.nodes.format.Csv;
 import dev.tyboo.nodes.format.Gzip;
 import dev.tyboo.nodes.format.HtmlExtract;
@@ -25,6 +26,7 @@ import dev.tyboo.nodes.format.Zip;
 import dev.tyboo.nodes.github.GitHub;
 import dev.tyboo.nodes.github.GitHubTrigger;
 import dev.tyboo.nodes.http.HttpRequest;
+import dev.tyboo.nodes.http.RssRead;
 import dev.tyboo.nodes.logic.Filter;
 import dev.tyboo.nodes.logic.If;
 import dev.tyboo.nodes.logic.LoopOverItems;
@@ -80,7 +82,9 @@ public final class CoreNodes implements NodeCatalog {
         Xml.type(),
         HtmlExtract.type(),
         Zip.type(),
+        ReadWriteFiles.type(),
         HttpRequest.type(),
+        RssRead.type(),
         Postgres.type(),
         MySql.type(),
         Slack.type(),

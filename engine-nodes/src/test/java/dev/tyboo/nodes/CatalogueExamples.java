@@ -169,6 +169,32 @@ final class CatalogueExamples {
                 .input(ORDERS)));
   }
 
+  /**
+   * RSS Read failing against a server that is down; Read/Write Files on a glob matching nothing.
+   */
+  private static List<Typed> feedsAndFiles() {
+    return List.of(
+        new Typed(
+            "rssRead",
+            NodeExample.of(
+                    "the first ten entries of a feed",
+                    Map.of("url", DOWN + "/feed.xml", "maxItems", 10, "maxBytes", 1_000_000))
+                .input(ORDERS)),
+        new Typed(
+            "readWriteFiles",
+            NodeExample.of(
+                    "reads the files a glob matches (none here)",
+                    Map.of(
+                        "operation", "read",
+                        "path", "tyboo-catalogue-none-*/*.bin",
+                        "binaryProperty", "file",
+                        "writeMode", "createNew",
+                        "maxFiles", 5))
+                .credential(
+                    "localFiles", Map.of("baseDirectory", System.getProperty("java.io.tmpdir")))
+                .input(ORDERS)));
+  }
+
   /** The GitHub node's examples, failing typed against a service that is down (GitHubTest). */
   private static List<Typed> github() {
     Map<String, Object> github = Map.of("accessToken", "ghp_example", "baseUrl", DOWN);
@@ -205,6 +231,7 @@ final class CatalogueExamples {
     List<Typed> all = new java.util.ArrayList<>(sql("postgres", POSTGRES));
     all.addAll(chat());
     all.addAll(github());
+    all.addAll(feedsAndFiles());
     all.addAll(sql("mysql", MARIADB));
     all.addAll(others());
     return all;
