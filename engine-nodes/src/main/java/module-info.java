@@ -28,6 +28,8 @@ module dev.tyboo.nodes {
   exports dev.tyboo.nodes.chat;
   exports dev.tyboo.nodes.github;
   exports dev.tyboo.nodes.files;
+  exports dev.tyboo.nodes.google;
+  exports dev.tyboo.nodes.microsoft;
   exports dev.tyboo.nodes.trigger;
   exports dev.tyboo.nodes.webhook;
   exports dev.tyboo.nodes.code;
@@ -42,6 +44,10 @@ module dev.tyboo.nodes {
   opens dev.tyboo.nodes.github to
       dev.tyboo.core;
   opens dev.tyboo.nodes.files to
+      dev.tyboo.core;
+  opens dev.tyboo.nodes.google to
+      dev.tyboo.core;
+  opens dev.tyboo.nodes.microsoft to
       dev.tyboo.core;
   opens dev.tyboo.nodes.http to
       dev.tyboo.core;

@@ -25,6 +25,9 @@ import dev.tyboo.nodes.format.Xml;
 import dev.tyboo.nodes.format.Zip;
 import dev.tyboo.nodes.github.GitHub;
 import dev.tyboo.nodes.github.GitHubTrigger;
+import dev.tyboo.nodes.google.Gmail;
+import dev.tyboo.nodes.google.GoogleDrive;
+import dev.tyboo.nodes.google.GoogleSheets;
 import dev.tyboo.nodes.http.HttpRequest;
 import dev.tyboo.nodes.http.RssRead;
 import dev.tyboo.nodes.logic.Filter;
@@ -33,6 +36,9 @@ import dev.tyboo.nodes.logic.LoopOverItems;
 import dev.tyboo.nodes.logic.NoOp;
 import dev.tyboo.nodes.logic.StopAndError;
 import dev.tyboo.nodes.logic.Switch;
+import dev.tyboo.nodes.microsoft.MicrosoftExcel;
+import dev.tyboo.nodes.microsoft.MicrosoftOneDrive;
+import dev.tyboo.nodes.microsoft.MicrosoftOutlook;
 import dev.tyboo.nodes.sql.MySql;
 import dev.tyboo.nodes.sql.Postgres;
 import dev.tyboo.nodes.trigger.ManualTrigger;
@@ -94,6 +100,12 @@ public final class CoreNodes implements NodeCatalog {
         TelegramTrigger.type(),
         GitHub.type(),
         GitHubTrigger.type(),
+        GoogleSheets.type(),
+        GoogleDrive.type(),
+        Gmail.type(),
+        MicrosoftOutlook.type(),
+        MicrosoftOneDrive.type(),
+        MicrosoftExcel.type(),
         Code.type());
   }
 

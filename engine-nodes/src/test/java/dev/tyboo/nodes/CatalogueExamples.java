@@ -170,6 +170,108 @@ final class CatalogueExamples {
   }
 
   /**
+   * The Google and Microsoft nodes' examples, failing typed against services that are down
+   * (GoogleNodesTest, MicrosoftNodesTest).
+   */
+  private static List<Typed> workspaces() {
+    Map<String, Object> google =
+        Map.of("clientId", "c", "accessToken", "ya29.x", "tokenUrl", DOWN, "baseUrl", DOWN);
+    Map<String, Object> microsoft =
+        Map.of("clientId", "c", "accessToken", "eyJ.x", "tenant", "contoso", "baseUrl", DOWN);
+    return List.of(
+        new Typed(
+            "googleSheets",
+            NodeExample.of(
+                    "reads rows without a header",
+                    Map.of(
+                        "operation", "readRows",
+                        "spreadsheetId", "sheet1",
+                        "range", "Orders!A1:C",
+                        "firstRowIsHeader", false))
+                .credential("googleOAuth2Api", google)
+                .input(ORDERS)),
+        new Typed(
+            "googleSheets",
+            NodeExample.of(
+                    "updates a row's cells",
+                    Map.of(
+                        "operation", "updateRows",
+                        "spreadsheetId", "sheet1",
+                        "range", "Orders!A{{ $json.id }}",
+                        "columns", List.of("id", "total")))
+                .credential("googleOAuth2Api", google)
+                .input(ORDERS)),
+        new Typed(
+            "googleDrive",
+            NodeExample.of(
+                    "lists files a query matches",
+                    Map.of(
+                        "operation", "list",
+                        "query", "name contains 'invoice'",
+                        "maxFiles", 10,
+                        "binaryProperty", "file"))
+                .credential("googleOAuth2Api", google)
+                .input(ORDERS)),
+        new Typed(
+            "googleDrive",
+            NodeExample.of(
+                    "downloads a file",
+                    Map.of(
+                        "operation", "download", "fileId", "1Fil3", "name", "x", "folderId", "f"))
+                .credential("googleOAuth2Api", google)
+                .input(ORDERS)),
+        new Typed(
+            "gmail",
+            NodeExample.of(
+                    "sends text and HTML with copies",
+                    Map.of(
+                        "to", "ada@example.com",
+                        "cc", "bob@example.com",
+                        "bcc", "audit@example.com",
+                        "subject", "Order {{ $json.id }}",
+                        "text", "total {{ $json.total }}",
+                        "html", "<b>{{ $json.total }}</b>"))
+                .credential("googleOAuth2Api", google)
+                .input(ORDERS)),
+        new Typed(
+            "microsoftOutlook",
+            NodeExample.of(
+                    "sends HTML mail without keeping a copy",
+                    Map.of(
+                        "to", "ada@contoso.com",
+                        "cc", "bob@contoso.com",
+                        "bcc", "audit@contoso.com",
+                        "subject", "Order {{ $json.id }}",
+                        "body", "<b>{{ $json.total }}</b>",
+                        "bodyType", "html",
+                        "saveToSentItems", false))
+                .credential("microsoftOAuth2Api", microsoft)
+                .input(ORDERS)),
+        new Typed(
+            "microsoftOneDrive",
+            NodeExample.of(
+                    "lists a folder",
+                    Map.of(
+                        "operation", "list",
+                        "path", "Invoices",
+                        "maxFiles", 10,
+                        "binaryProperty", "file"))
+                .credential("microsoftOAuth2Api", microsoft)
+                .input(ORDERS)),
+        new Typed(
+            "microsoftExcel",
+            NodeExample.of(
+                    "reads a table's rows",
+                    Map.of(
+                        "operation", "readRows",
+                        "path", "Reports/orders.xlsx",
+                        "table", "Orders",
+                        "maxRows", 100))
+                .credential("microsoftOAuth2Api", microsoft)
+                .input(ORDERS)));
+  }
+
+  /**
    * RSS Read failing against a server that is down; Read/Write Files on a glob matching nothing.
    */
   private static List<Typed> feedsAndFiles() {
@@ -232,6 +334,7 @@ final class CatalogueExamples {
     all.addAll(chat());
     all.addAll(github());
     all.addAll(feedsAndFiles());
+    all.addAll(workspaces());
     all.addAll(sql("mysql", MARIADB));
     all.addAll(others());
     return all;

@@ -11,6 +11,7 @@ import dev.tyboo.node.NodeResult;
 import dev.tyboo.node.NodeType;
 import dev.tyboo.node.PropertySpec;
 import dev.tyboo.nodes.internal.Attachments;
+import dev.tyboo.nodes.internal.OAuth2Tokens;
 import dev.tyboo.spi.binary.BinaryRef;
 import dev.tyboo.workflow.NodeDefinition;
 import java.io.IOException;

@@ -3,7 +3,9 @@ package dev.tyboo.nodes.internal;
 import dev.tyboo.error.NonRetryableNodeException;
 import dev.tyboo.error.RetryableNodeException;
 import dev.tyboo.json.JsonMappers;
+import dev.tyboo.node.NodeContext;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -145,33 +147,156 @@ public final class ApiCall {
    */
   public static Answer send(String service, HttpRequest request, int item)
       throws InterruptedException {
-    HttpResponse<java.io.InputStream> response;
+    return check(service, exchange(service, request, item), item);
+  }
+
+  /** Builds a request around an access token; called again with a new token after a 401. */
+  @FunctionalInterface
+  public interface Authorized {
+    /**
+     * {@return the request}
+     *
+     * @param accessToken the bearer token
+     */
+    HttpRequest request(String accessToken);
+  }
+
+  /**
+   * Sends a request with an OAuth2 bearer token of a credential ({@link OAuth2Tokens}); when the
+   * service answers 401, renews the token once and sends again, then types the failure.
+   *
+   * @param ctx the node's context
+   * @param credentialType the OAuth2 credential type
+   * @param defaults the credential fields the service fixes unless set ({@code tokenUrl}, ...)
+   * @param service the service's name, for messages
+   * @param item the item index, for errors
+   * @param request builds the request around a token
+   * @return the answer, when its status is 2xx
+   * @throws InterruptedException when interrupted
+   */
+  public static Answer oauth2(
+      NodeContext ctx,
+      String credentialType,
+      Map<String, Object> defaults,
+      String service,
+      int item,
+      Authorized request)
+      throws InterruptedException {
+    OAuth2Tokens.Sender tokens = r -> HTTP.send(r, HttpResponse.BodyHandlers.ofString());
+    String token = OAuth2Tokens.accessToken(ctx, credentialType, defaults, tokens, item, false);
+    Answer answer = exchange(service, request.request(token), item);
+    if (answer.status() == 401) {
+      token = OAuth2Tokens.accessToken(ctx, credentialType, defaults, tokens, item, true);
+      answer = exchange(service, request.request(token), item);
+    }
+    return check(service, answer, item);
+  }
+
+  /**
+   * Like {@link #oauth2}, for a download: the body is not read but handed back as a stream, which
+   * the caller must close. Redirects (a service's pre-authorized download URL) are followed, at
+   * most three, without the token.
+   *
+   * @param ctx the node's context
+   * @param credentialType the OAuth2 credential type
+   * @param defaults the credential fields the service fixes unless set
+   * @param service the service's name, for messages
+   * @param item the item index, for errors
+   * @param request builds the request around a token
+   * @return the 2xx response, its body unread
+   * @throws InterruptedException when interrupted
+   */
+  public static HttpResponse<InputStream> oauth2Download(
+      NodeContext ctx,
+      String credentialType,
+      Map<String, Object> defaults,
+      String service,
+      int item,
+      Authorized request)
+      throws InterruptedException {
+    OAuth2Tokens.Sender tokens = r -> HTTP.send(r, HttpResponse.BodyHandlers.ofString());
+    HttpRequest first =
+        request.request(
+            OAuth2Tokens.accessToken(ctx, credentialType, defaults, tokens, item, false));
+    HttpResponse<InputStream> response = stream(service, first, item);
+    if (response.statusCode() == 401) {
+      close(response);
+      first =
+          request.request(
+              OAuth2Tokens.accessToken(ctx, credentialType, defaults, tokens, item, true));
+      response = stream(service, first, item);
+    }
+    for (int hops = 0;
+        hops < 3
+            && response.statusCode() / 100 == 3
+            && response.headers().firstValue("Location").isPresent();
+        hops++) {
+      URI next = first.uri().resolve(response.headers().firstValue("Location").get());
+      close(response);
+      response =
+          stream(
+              service,
+              HttpRequest.newBuilder(next).timeout(Duration.ofMinutes(10)).GET().build(),
+              item);
+    }
+    if (response.statusCode() / 100 == 2) {
+      return response;
+    }
+    Object parsed = read(service, response, item);
+    check(service, new Answer(response.statusCode(), parsed, response.headers()), item);
+    throw new NonRetryableNodeException(
+        service + " answered HTTP " + response.statusCode() + " to a download", item, null);
+  }
+
+  private static HttpResponse<InputStream> stream(String service, HttpRequest request, int item)
+      throws InterruptedException {
     try {
-      response = HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream());
+      return HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream());
     } catch (IOException e) {
       throw new RetryableNodeException(
           service + " cannot be reached: " + e.getMessage(), item, null, e);
     }
-    Object parsed;
-    try (java.io.InputStream in = response.body()) {
+  }
+
+  private static void close(HttpResponse<InputStream> response) {
+    try {
+      response.body().close();
+    } catch (IOException ignored) {
+      // the connection goes back or away either way
+    }
+  }
+
+  /** Sends a request and reads its JSON answer, whatever its status. */
+  private static Answer exchange(String service, HttpRequest request, int item)
+      throws InterruptedException {
+    HttpResponse<InputStream> response = stream(service, request, item);
+    return new Answer(response.statusCode(), read(service, response, item), response.headers());
+  }
+
+  private static Object read(String service, HttpResponse<InputStream> response, int item) {
+    try (InputStream in = response.body()) {
       byte[] bytes = in.readNBytes(MAX_RESPONSE_BYTES + 1);
       if (bytes.length > MAX_RESPONSE_BYTES) {
         throw new NonRetryableNodeException(
             service + " answered with more than " + MAX_RESPONSE_BYTES + " bytes", item, null);
       }
-      parsed = bytes.length == 0 ? Map.of() : JSON.readValue(bytes, Object.class);
+      return bytes.length == 0 ? Map.of() : JSON.readValue(bytes, Object.class);
     } catch (IOException e) {
-      parsed = Map.of(); // not JSON: judged by its status below
+      return Map.of(); // not JSON: judged by its status
     }
-    Map<String, Object> json = new Answer(0, parsed, response.headers()).json();
-    var headers = response.headers();
+  }
+
+  /** Types a failed answer; returns a 2xx one. */
+  private static Answer check(String service, Answer answer, int item) {
+    Map<String, Object> json = answer.json();
+    var headers = answer.headers();
     Duration retryAfter =
         headers.firstValue("Retry-After").map(ApiCall::seconds).orElse(retryAfter(json));
     if (retryAfter == null && "0".equals(headers.firstValue("X-RateLimit-Remaining").orElse(""))) {
       retryAfter = untilReset(headers.firstValue("X-RateLimit-Reset").orElse(""));
     }
-    int status = response.statusCode();
-    if (status == 403 && (retryAfter != null || headers.firstValue("Retry-After").isPresent())) {
+    int status = answer.status();
+    if (status == 403 && retryAfter != null) {
       status = 429; // GitHub's spent rate limit: wait, then retry
     }
     if (status == 401 || status == 403) {
@@ -186,7 +311,7 @@ public final class ApiCall {
       throw new NonRetryableNodeException(
           service + " refused the request (HTTP " + status + ")" + detail(json), item, null);
     }
-    return new Answer(status, parsed, headers);
+    return answer;
   }
 
   /** Discord and Telegram also say it in the body: {@code retry_after} in seconds. */
@@ -215,9 +340,17 @@ public final class ApiCall {
     }
   }
 
+  /** The service's own words: {@code error} (or its {@code message}), {@code description}, ... */
   private static String detail(Map<String, Object> json) {
     Object message =
         json.getOrDefault("error", json.getOrDefault("description", json.get("message")));
+    if (message instanceof Map<?, ?> error && error.get("message") != null) {
+      message = error.get("message"); // Google, Microsoft Graph, Airtable
+    } else if (message instanceof Map<?, ?> || message instanceof java.util.List<?>) {
+      message = json.get("message");
+    } else if ("error".equals(json.get("object")) && json.get("message") != null) {
+      message = json.get("message"); // Notion
+    }
     return message == null ? "" : ": " + message;
   }
 

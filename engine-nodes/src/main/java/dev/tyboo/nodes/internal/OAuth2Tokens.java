@@ -1,4 +1,4 @@
-package dev.tyboo.nodes.http;
+package dev.tyboo.nodes.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tyboo.error.CredentialException;
@@ -21,16 +21,22 @@ import java.util.Map;
 import java.util.StringJoiner;
 
 /**
- * OAuth 2.0 access tokens for the credential type {@value #TYPE} (RFC 6749): a cached token while
- * it is valid, else a new one from the token endpoint by the client-credentials grant (section 4.4)
- * or by the refresh-token grant (section 6) for authorization-code credentials, whose first tokens
- * the host obtains with its own login flow. New tokens (and a rotated refresh token) are written
- * back to the credential, so the next call and the next process reuse them.
+ * OAuth 2.0 access tokens (RFC 6749) for the credential type {@value #TYPE} and for services' own
+ * OAuth2 credential types ({@code googleOAuth2Api}, {@code microsoftOAuth2Api}): a cached token
+ * while it is valid, else a new one from the token endpoint by the client-credentials grant
+ * (section 4.4) or by the refresh-token grant (section 6) for authorization-code credentials, whose
+ * first tokens the host obtains with its own login flow. New tokens (and a rotated refresh token)
+ * are written back to the credential, so the next call and the next process reuse them.
+ *
+ * <p>Credential fields: {@code tokenUrl}, {@code clientId}, {@code clientSecret}, {@code grantType}
+ * ({@code clientCredentials} or {@code authorizationCode}), {@code refreshToken}, {@code scope},
+ * {@code clientAuthentication} ({@code basic}, RFC 6749 2.3.1, or {@code body}), and the cached
+ * {@code accessToken} and {@code expiresAt}. A service's credential type may give defaults.
  */
-final class OAuth2Tokens {
+public final class OAuth2Tokens {
 
-  /** The credential type. */
-  static final String TYPE = "oAuth2Api";
+  /** The generic credential type. */
+  public static final String TYPE = "oAuth2Api";
 
   /** A token this close to its expiry is refreshed first. */
   private static final Duration EARLY = Duration.ofSeconds(30);
@@ -41,28 +47,56 @@ final class OAuth2Tokens {
 
   /** Sends a token request. */
   @FunctionalInterface
-  interface Sender {
+  public interface Sender {
     /**
      * {@return the response, its body as text}
      *
      * @param request the token request
+     * @throws IOException when it cannot be sent
+     * @throws InterruptedException when interrupted
      */
     HttpResponse<String> send(java.net.http.HttpRequest request)
         throws IOException, InterruptedException;
   }
 
   /**
-   * {@return an access token}
+   * {@return an access token of the generic {@value #TYPE} credential}
    *
    * @param ctx the node's context
    * @param sender sends the token request (checked against the engine's network policy when the
    *     node's requests are)
    * @param i the item, for error messages
    * @param renew ignore the cached token (the API refused it)
+   * @throws InterruptedException when interrupted
    */
-  static String accessToken(NodeContext ctx, Sender sender, int i, boolean renew)
+  public static String accessToken(NodeContext ctx, Sender sender, int i, boolean renew)
       throws InterruptedException {
-    Map<String, Object> cred = ctx.credential(TYPE);
+    return accessToken(ctx, TYPE, Map.of(), sender, i, renew);
+  }
+
+  /**
+   * {@return an access token}
+   *
+   * @param ctx the node's context
+   * @param type the credential type
+   * @param defaults values of fields the credential does not set, such as a service's {@code
+   *     tokenUrl}
+   * @param sender sends the token request
+   * @param i the item, for error messages
+   * @param renew ignore the cached token (the API refused it)
+   * @throws InterruptedException when interrupted
+   */
+  public static String accessToken(
+      NodeContext ctx,
+      String type,
+      Map<String, Object> defaults,
+      Sender sender,
+      int i,
+      boolean renew)
+      throws InterruptedException {
+    Map<String, Object> stored = ctx.credential(type);
+    Map<String, Object> cred = new LinkedHashMap<>(defaults);
+    cred.putAll(stored);
     Instant now = ctx.clock().now();
     if (!renew
         && cred.get("accessToken") instanceof String token
@@ -77,7 +111,9 @@ final class OAuth2Tokens {
       case "authorizationCode" -> {
         if (!(cred.get("refreshToken") instanceof String refresh) || refresh.isEmpty()) {
           throw new CredentialException(
-              "its oAuth2Api credential (authorization code) has no valid access token"
+              "its "
+                  + type
+                  + " credential (authorization code) has no valid access token"
                   + " and no refresh token; the host must complete the authorization first");
         }
         form.put("grant_type", "refresh_token");
@@ -85,15 +121,17 @@ final class OAuth2Tokens {
       }
       default ->
           throw new CredentialException(
-              "its oAuth2Api credential has grantType '"
+              "its "
+                  + type
+                  + " credential has grantType '"
                   + grant
                   + "'; use clientCredentials or authorizationCode");
     }
     if (cred.get("scope") instanceof String scope && !scope.isBlank()) {
       form.put("scope", scope);
     }
-    String tokenUrl = required(ctx, cred, "tokenUrl");
-    String clientId = required(ctx, cred, "clientId");
+    String tokenUrl = required(type, cred, "tokenUrl");
+    String clientId = required(type, cred, "clientId");
     String clientSecret = String.valueOf(cred.getOrDefault("clientSecret", ""));
     java.net.http.HttpRequest.Builder request;
     try {
@@ -103,7 +141,7 @@ final class OAuth2Tokens {
               .header("Content-Type", "application/x-www-form-urlencoded")
               .header("Accept", "application/json");
     } catch (IllegalArgumentException e) {
-      throw new CredentialException("its oAuth2Api credential has a malformed tokenUrl");
+      throw new CredentialException("its " + type + " credential has a malformed tokenUrl");
     }
     if ("body".equals(cred.get("clientAuthentication"))) {
       form.put("client_id", clientId);
@@ -143,7 +181,7 @@ final class OAuth2Tokens {
       }
       throw new NonRetryableNodeException("" + reason, i, null);
     }
-    Map<String, Object> updated = new LinkedHashMap<>(cred);
+    Map<String, Object> updated = new LinkedHashMap<>(stored);
     updated.put("accessToken", token);
     if (answer.get("expires_in") instanceof Number seconds) {
       updated.put("expiresAt", now.plusSeconds(seconds.longValue()).toString());
@@ -154,7 +192,7 @@ final class OAuth2Tokens {
       updated.put("refreshToken", rotated);
     }
     try {
-      ctx.updateCredential(TYPE, updated);
+      ctx.updateCredential(type, updated);
     } catch (UnsupportedOperationException readOnly) {
       ctx.log()
           .debug("credential provider is read-only; the new access token serves this call only");
@@ -162,11 +200,11 @@ final class OAuth2Tokens {
     return token;
   }
 
-  private static String required(NodeContext ctx, Map<String, Object> cred, String field) {
+  private static String required(String type, Map<String, Object> cred, String field) {
     if (cred.get(field) instanceof String s && !s.isBlank()) {
       return s;
     }
-    throw new CredentialException("its oAuth2Api credential has no '" + field + "'");
+    throw new CredentialException("its " + type + " credential has no '" + field + "'");
   }
 
   /** A token without an expiry is valid until refused; one whose expiry does not parse is not. */
