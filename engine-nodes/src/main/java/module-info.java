@@ -30,6 +30,8 @@ module dev.tyboo.nodes {
   exports dev.tyboo.nodes.files;
   exports dev.tyboo.nodes.google;
   exports dev.tyboo.nodes.microsoft;
+  exports dev.tyboo.nodes.notion;
+  exports dev.tyboo.nodes.airtable;
   exports dev.tyboo.nodes.trigger;
   exports dev.tyboo.nodes.webhook;
   exports dev.tyboo.nodes.code;
@@ -48,6 +50,10 @@ module dev.tyboo.nodes {
   opens dev.tyboo.nodes.google to
       dev.tyboo.core;
   opens dev.tyboo.nodes.microsoft to
+      dev.tyboo.core;
+  opens dev.tyboo.nodes.notion to
+      dev.tyboo.core;
+  opens dev.tyboo.nodes.airtable to
       dev.tyboo.core;
   opens dev.tyboo.nodes.http to
       dev.tyboo.core;

@@ -2,6 +2,7 @@ package dev.tyboo.nodes;
 
 import dev.tyboo.node.NodeCatalog;
 import dev.tyboo.node.NodeType;
+import dev.tyboo.nodes.airtable.Airtable;
 import dev.tyboo.nodes.chat.Discord;
 import dev.tyboo.nodes.chat.Slack;
 import dev.tyboo.nodes.chat.SlackTrigger;
@@ -39,6 +40,7 @@ import dev.tyboo.nodes.logic.Switch;
 import dev.tyboo.nodes.microsoft.MicrosoftExcel;
 import dev.tyboo.nodes.microsoft.MicrosoftOneDrive;
 import dev.tyboo.nodes.microsoft.MicrosoftOutlook;
+import dev.tyboo.nodes.notion.Notion;
 import dev.tyboo.nodes.sql.MySql;
 import dev.tyboo.nodes.sql.Postgres;
 import dev.tyboo.nodes.trigger.ManualTrigger;
@@ -106,6 +108,8 @@ public final class CoreNodes implements NodeCatalog {
         MicrosoftOutlook.type(),
         MicrosoftOneDrive.type(),
         MicrosoftExcel.type(),
+        Notion.type(),
+        Airtable.type(),
         Code.type());
   }
 

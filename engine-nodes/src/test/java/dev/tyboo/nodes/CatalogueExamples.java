@@ -170,6 +170,76 @@ final class CatalogueExamples {
   }
 
   /**
+   * Notion and Airtable failing typed against a service that is down (NotionTest, AirtableTest).
+   */
+  private static List<Typed> notesAndTables() {
+    Map<String, Object> query = new java.util.LinkedHashMap<>();
+    query.put("operation", "queryDatabase");
+    query.put("databaseId", "d9824bdc84454327be8b5b47500af6ce");
+    query.put("filter", Map.of("property", "Done", "checkbox", Map.of("equals", false)));
+    query.put("sorts", List.of(Map.of("property", "Due", "direction", "ascending")));
+    query.put("maxPages", 10);
+    query.put("simplify", false);
+    Map<String, Object> upsert = new java.util.LinkedHashMap<>();
+    upsert.put("operation", "create");
+    upsert.put("baseId", "appY3WxIBCdKPDdIa");
+    upsert.put("table", "Orders");
+    upsert.put("fields", Map.of("Id", "{{ $json.id }}", "Total", "{{ $json.total }}"));
+    upsert.put("mergeOn", List.of("Id"));
+    upsert.put("typecast", true);
+    Map<String, Object> list = new java.util.LinkedHashMap<>();
+    list.put("operation", "list");
+    list.put("baseId", "appY3WxIBCdKPDdIa");
+    list.put("table", "Orders");
+    list.put("filterByFormula", "{Total} > 10");
+    list.put("view", "Grid view");
+    list.put("maxRecords", 50);
+    list.put("recordId", "rec560UJdUtocSouk");
+    return List.of(
+        new Typed(
+            "notion",
+            NodeExample.of("queries a database, raw pages", query)
+                .credential("notionApi", Map.of("accessToken", "secret_x", "baseUrl", DOWN))
+                .input(ORDERS)),
+        new Typed(
+            "notion",
+            NodeExample.of(
+                    "makes a page with text",
+                    Map.of(
+                        "operation", "createPage",
+                        "databaseId", "d9824bdc84454327be8b5b47500af6ce",
+                        "properties",
+                            Map.of(
+                                "Name",
+                                Map.of(
+                                    "title",
+                                    List.of(Map.of("text", Map.of("content", "{{ $json.id }}"))))),
+                        "content", "total {{ $json.total }}"))
+                .credential("notionApi", Map.of("accessToken", "secret_x", "baseUrl", DOWN))
+                .input(ORDERS)),
+        new Typed(
+            "notion",
+            NodeExample.of(
+                    "archives a page",
+                    Map.of(
+                        "operation", "updatePage",
+                        "pageId", "b55c9c91-384d-452b-81db-d1ef79372b75",
+                        "archived", true))
+                .credential("notionApi", Map.of("accessToken", "secret_x", "baseUrl", DOWN))
+                .input(ORDERS)),
+        new Typed(
+            "airtable",
+            NodeExample.of("upserts a record per item", upsert)
+                .credential("airtableApi", Map.of("accessToken", "pat.x", "baseUrl", DOWN))
+                .input(ORDERS)),
+        new Typed(
+            "airtable",
+            NodeExample.of("lists a view's records", list)
+                .credential("airtableApi", Map.of("accessToken", "pat.x", "baseUrl", DOWN))
+                .input(ORDERS)));
+  }
+
+  /**
    * The Google and Microsoft nodes' examples, failing typed against services that are down
    * (GoogleNodesTest, MicrosoftNodesTest).
    */
@@ -335,6 +405,7 @@ final class CatalogueExamples {
     all.addAll(github());
     all.addAll(feedsAndFiles());
     all.addAll(workspaces());
+    all.addAll(notesAndTables());
     all.addAll(sql("mysql", MARIADB));
     all.addAll(others());
     return all;
