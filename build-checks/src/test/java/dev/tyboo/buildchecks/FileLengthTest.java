@@ -30,6 +30,7 @@ class FileLengthTest {
     "engine-testkit, 800",
     "engine-nodes, 800",
     "engine-nodes-messaging, 800",
+    "engine-nodes-storage, 800",
     "engine-ai, 800",
     "engine-ai-testkit, 800",
     "engine-ai-embeddings-local, 800",

@@ -33,6 +33,7 @@ class ReproducibleJarsTest {
             "engine-testkit",
             "engine-nodes",
             "engine-nodes-messaging",
+            "engine-nodes-storage",
             "engine-ai",
             "engine-ai-embeddings-local",
             "engine-ai-testkit",

@@ -1,0 +1,2 @@
+/** SFTP: {@link dev.tyboo.nodes.storage.sftp.Sftp}. */
+package dev.tyboo.nodes.storage.sftp;
