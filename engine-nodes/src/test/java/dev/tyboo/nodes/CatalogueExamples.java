@@ -128,6 +128,22 @@ final class CatalogueExamples {
                 .credential("slackApi", slack)
                 .input(ORDERS)),
         new Typed(
+            "slack",
+            NodeExample.of(
+                    "uploads a missing attachment: a typed error",
+                    Map.of(
+                        "operation", "uploadFile",
+                        "channel", "C1",
+                        "binaryProperty", "report",
+                        "title", "Q4"))
+                .credential("slackApi", slack)
+                .input(ORDERS)),
+        new Typed(
+            "discord",
+            NodeExample.of("posts as a bot", Map.of("content", "hi", "channelId", "1234"))
+                .credential("discordBotApi", Map.of("accessToken", "b", "baseUrl", DOWN))
+                .input(ORDERS)),
+        new Typed(
             "discord",
             NodeExample.of("sends as another name", Map.of("content", "hi", "username", "Shop"))
                 .credential("discordWebhook", Map.of("url", DOWN + "/api/webhooks/1/x"))

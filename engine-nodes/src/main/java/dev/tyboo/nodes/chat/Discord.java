@@ -17,11 +17,23 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Sends a message per item to a Discord channel through a webhook (JSON type {@code discord}), with
- * a {@code discordWebhook} credential ({@code url}: the webhook's URL, which holds its secret). The
- * node waits for Discord to store the message ({@code ?wait=true}) and outputs its {@code id} and
- * {@code channelId}. A removed webhook (401, 403, 404) fails without retry; 429 retries after
- * Discord's {@code Retry-After}.
+ * Sends a message per item to a Discord channel (JSON type {@code discord}), through a webhook or
+ * as a bot.
+ *
+ * <ul>
+ *   <li>Without {@code channelId}: through a webhook, with a {@code discordWebhook} credential
+ *       ({@code url}: the webhook's URL, which holds its secret); the node waits for Discord to
+ *       store the message ({@code ?wait=true}); {@code username} replaces the webhook's name.
+ *   <li>With {@code channelId}: as a bot, with a {@code discordBotApi} credential ({@code
+ *       accessToken}: the bot token; {@code baseUrl}, {@code https://discord.com/api/v10} by
+ *       default), {@code POST /channels/{id}/messages} with a {@code nonce} derived from the node
+ *       call's idempotency key and {@code enforce_nonce}, so Discord drops a message a retried node
+ *       sends again within its nonce window.
+ * </ul>
+ *
+ * <p>Mentions are disabled, so no item can ping {@code @everyone}. Outputs the message's {@code id}
+ * and {@code channelId}. A removed webhook or refused token (401, 403, 404) fails without retry;
+ * 429 retries after Discord's {@code Retry-After}.
  */
 public final class Discord {
 
@@ -33,15 +45,17 @@ public final class Discord {
    *
    * @param content the message text (at most 2,000 characters)
    * @param username the name shown instead of the webhook's
+   * @param channelId the channel a bot posts to; none to post through the webhook
    */
-  record Parameters(@Param(required = true) String content, String username) {}
+  record Parameters(@Param(required = true) String content, String username, String channelId) {}
 
   static final NodeType INSTANCE =
       NodeType.of(
           NodeDescriptor.builder(TYPE)
               .displayName("Discord")
-              .description("Sends a message to a Discord channel through a webhook")
+              .description("Sends a message to a Discord channel through a webhook or as a bot")
               .credentialType("discordWebhook")
+              .credentialType("discordBotApi")
               .parameters(Parameters.class)
               .build(),
           Discord::execute);
@@ -63,6 +77,36 @@ public final class Discord {
   }
 
   private static NodeResult execute(NodeContext ctx) throws InterruptedException {
+    List<Item> out = new ArrayList<>();
+    URI webhook = null;
+    for (int i = 0; i < ctx.input().size(); i++) {
+      Parameters p = ctx.parameters(i, Parameters.class);
+      if (p.content().isEmpty() || p.content().length() > 2000) {
+        throw NodeFailure.badParameter(
+            "content", i, "must have 1 to 2000 characters", p.content().length() + " characters");
+      }
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("content", p.content());
+      body.put("allowed_mentions", Map.of("parse", List.of())); // no @everyone from data
+      Map<String, Object> answer;
+      if (p.channelId() != null) {
+        answer = asBot(ctx, p, body, i);
+      } else {
+        webhook = webhook == null ? webhook(ctx) : webhook;
+        if (p.username() != null) {
+          body.put("username", p.username());
+        }
+        answer = ApiCall.post("Discord", webhook, Map.of(), body, i).json();
+      }
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("id", answer.get("id"));
+      json.put("channelId", answer.get("channel_id"));
+      out.add(Item.of(json));
+    }
+    return NodeResult.of(out);
+  }
+
+  private static URI webhook(NodeContext ctx) {
     Object url = ctx.credential("discordWebhook").get("url");
     URI uri;
     try {
@@ -73,26 +117,35 @@ public final class Discord {
     if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme())) {
       throw NodeFailure.of("discordWebhook credential: 'url' must be an https URL");
     }
-    URI waiting = URI.create(uri + (uri.getQuery() == null ? "?" : "&") + "wait=true");
-    List<Item> out = new ArrayList<>();
-    for (int i = 0; i < ctx.input().size(); i++) {
-      Parameters p = ctx.parameters(i, Parameters.class);
-      if (p.content().isEmpty() || p.content().length() > 2000) {
-        throw NodeFailure.badParameter(
-            "content", i, "must have 1 to 2000 characters", p.content().length() + " characters");
-      }
-      Map<String, Object> body = new LinkedHashMap<>();
-      body.put("content", p.content());
-      if (p.username() != null) {
-        body.put("username", p.username());
-      }
-      body.put("allowed_mentions", Map.of("parse", List.of())); // no @everyone from data
-      Map<String, Object> answer = ApiCall.post("Discord", waiting, Map.of(), body, i).json();
-      Map<String, Object> json = new LinkedHashMap<>();
-      json.put("id", answer.get("id"));
-      json.put("channelId", answer.get("channel_id"));
-      out.add(Item.of(json));
+    return URI.create(uri + (uri.getQuery() == null ? "?" : "&") + "wait=true");
+  }
+
+  private static Map<String, Object> asBot(
+      NodeContext ctx, Parameters p, Map<String, Object> body, int i) throws InterruptedException {
+    if (!p.channelId().matches("[0-9]{1,25}")) {
+      throw NodeFailure.badParameter(
+          "channelId", i, "must be a Discord id (digits)", p.channelId());
     }
-    return NodeResult.of(out);
+    Map<String, Object> credential = ctx.credential("discordBotApi");
+    if (!(credential.get("accessToken") instanceof String token) || token.isBlank()) {
+      throw NodeFailure.of("discordBotApi credential needs an 'accessToken' (the bot token)");
+    }
+    String base = String.valueOf(credential.getOrDefault("baseUrl", "https://discord.com/api/v10"));
+    body.put("nonce", nonce(ctx.idempotencyKey() + "/" + i));
+    body.put("enforce_nonce", true);
+    URI uri = URI.create(base + "/channels/" + p.channelId() + "/messages");
+    return ApiCall.post("Discord", uri, Map.of("Authorization", "Bot " + token), body, i).json();
+  }
+
+  /** Discord's nonce: at most 25 characters, the same for every attempt of a node call's item. */
+  static String nonce(String key) {
+    try {
+      byte[] h =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(h).substring(0, 25);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK has no SHA-256", e);
+    }
   }
 }

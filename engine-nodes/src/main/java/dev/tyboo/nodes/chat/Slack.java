@@ -26,8 +26,11 @@ import java.util.Set;
  * accessToken}, a bot token; {@code baseUrl}, {@code https://slack.com/api} by default): {@code
  * postMessage} (to {@code channel}, in a thread with {@code threadTs}), {@code updateMessage} (the
  * message {@code ts}), {@code listChannels} (every page, following {@code next_cursor}, at most
- * {@code maxChannels}). Slack's {@code invalid_auth}-like answers fail without retry, {@code
- * ratelimited} (HTTP 429) retries after Slack's {@code Retry-After}.
+ * {@code maxChannels}), {@code uploadFile} (the attachment {@code binaryProperty} shared in {@code
+ * channel} with {@code title} and {@code text} as its comment, by Slack's upload flow: {@code
+ * files.getUploadURLExternal}, the bytes streamed to the URL Slack gives, then {@code
+ * files.completeUploadExternal}). Slack's {@code invalid_auth}-like answers fail without retry,
+ * {@code ratelimited} (HTTP 429) retries after Slack's {@code Retry-After}.
  *
  * <pre>{@code
  * .node("notify", Slack.postMessage("#orders", "New order {{ $json.id }}"),
@@ -47,7 +50,8 @@ public final class Slack {
   enum Operation {
     postMessage,
     updateMessage,
-    listChannels
+    listChannels,
+    uploadFile
   }
 
   /**
@@ -59,12 +63,14 @@ public final class Slack {
    * @param threadTs the parent message of a reply
    * @param ts the message an update changes
    * @param maxChannels the most channels a listing returns
+   * @param binaryProperty the attachment an upload sends
+   * @param title an uploaded file's title
    */
   record Parameters(
       @Param(required = true) Operation operation,
       @RequiredWhen(
               parameter = "operation",
-              is = {"postMessage", "updateMessage"})
+              is = {"postMessage", "updateMessage", "uploadFile"})
           String channel,
       @RequiredWhen(
               parameter = "operation",
@@ -72,7 +78,9 @@ public final class Slack {
           String text,
       String threadTs,
       @RequiredWhen(parameter = "operation", is = "updateMessage") String ts,
-      @Param(defaultValue = "1000") int maxChannels) {}
+      @Param(defaultValue = "1000") int maxChannels,
+      @Param(defaultValue = "data") String binaryProperty,
+      String title) {}
 
   static final NodeType INSTANCE =
       NodeType.of(
@@ -136,6 +144,19 @@ public final class Slack {
           json.put("ts", answer.get("ts"));
           out.add(Item.of(json));
         }
+        case uploadFile ->
+            out.add(
+                Item.of(
+                    SlackUpload.upload(
+                        ctx,
+                        base,
+                        auth,
+                        p.channel(),
+                        p.binaryProperty(),
+                        p.title(),
+                        p.text(),
+                        p.threadTs(),
+                        i)));
         case listChannels -> {
           if (p.maxChannels() < 1) {
             throw NodeFailure.badParameter("maxChannels", i, "must be at least 1", p.maxChannels());
@@ -174,7 +195,7 @@ public final class Slack {
     return NodeResult.of(out);
   }
 
-  private static Map<String, Object> ok(Map<String, Object> answer, int item) {
+  static Map<String, Object> ok(Map<String, Object> answer, int item) {
     if (Boolean.TRUE.equals(answer.get("ok"))) {
       return answer;
     }

@@ -62,7 +62,15 @@ class ChatNodesTest {
                     .put(
                         "telegramApi",
                         "bot",
-                        Map.of("accessToken", "123456:s3cret-Token", "baseUrl", api.baseUrl())))
+                        Map.of("accessToken", "123456:s3cret-Token", "baseUrl", api.baseUrl()))
+                    .put(
+                        "discordBotApi",
+                        "bot",
+                        Map.of(
+                            "accessToken",
+                            "MTk4.bot-s3cret",
+                            "baseUrl",
+                            api.baseUrl() + "/api/v10")))
             .retryPolicy(RetryPolicy.none())
             .build();
   }
@@ -320,5 +328,122 @@ class ChatNodesTest {
     assertThat(run.error().orElseThrow())
         .isInstanceOf(RetryableNodeException.class)
         .hasMessageContaining("cannot be reached");
+  }
+
+  @Test
+  void slack_uploads_a_file_by_the_external_upload_flow_streaming_it() throws Exception {
+    byte[] content = "quarter,total\n4,99\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    dev.tyboo.spi.binary.BinaryRef ref =
+        engine.binaryStore().write(new java.io.ByteArrayInputStream(content), "q4.csv", "text/csv");
+    api.stubFor(
+        get(urlPathEqualTo("/api/files.getUploadURLExternal"))
+            .withHeader("Authorization", equalTo("Bearer xoxb-test"))
+            .withQueryParam("filename", equalTo("q4.csv"))
+            .withQueryParam("length", equalTo(Integer.toString(content.length)))
+            .willReturn(
+                okJson(
+                    "{\"ok\": true, \"upload_url\": \""
+                        + api.baseUrl()
+                        + "/upload/v1/ABC123\", \"file_id\": \"F123ABC456\"}")));
+    api.stubFor(
+        post(urlPathEqualTo("/upload/v1/ABC123"))
+            .withHeader("Authorization", absent())
+            .willReturn(aResponse().withStatus(200).withBody("OK - " + content.length)));
+    api.stubFor(
+        post(urlPathEqualTo("/api/files.completeUploadExternal"))
+            .withHeader("Authorization", equalTo("Bearer xoxb-test"))
+            .withRequestBody(
+                equalToJson(
+                    "{\"files\": [{\"id\": \"F123ABC456\", \"title\": \"Q4 report\"}],"
+                        + " \"channel_id\": \"C024BE91L\", \"initial_comment\": \"numbers\"}"))
+            .willReturn(
+                okJson(
+                    "{\"ok\": true, \"files\": [{\"id\": \"F123ABC456\", \"title\": \"Q4 report\"}]}")));
+    Execution run =
+        run(
+            NodeDefinition.of(
+                Slack.type(),
+                Map.of(
+                    "operation", "uploadFile",
+                    "channel", "C024BE91L",
+                    "title", "Q4 report",
+                    "text", "numbers")),
+            "slackApi",
+            "bot",
+            List.of(Item.of(Map.of()).withBinary("data", ref)));
+    assertThat(run.status()).as("%s", run.error()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(run.output("chat").getFirst().json()).containsEntry("fileId", "F123ABC456");
+    assertThat(
+            api.findAll(
+                    com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                        urlPathEqualTo("/upload/v1/ABC123")))
+                .getFirst()
+                .getBody())
+        .isEqualTo(content);
+  }
+
+  @Test
+  void discord_posts_as_a_bot_with_a_nonce_the_same_on_every_attempt() throws Exception {
+    String path = "/api/v10/channels/123456789012345678/messages";
+    api.stubFor(
+        post(urlPathEqualTo(path))
+            .inScenario("retry")
+            .whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+            .willReturn(aResponse().withStatus(503))
+            .willSetStateTo("again"));
+    api.stubFor(
+        post(urlPathEqualTo(path))
+            .inScenario("retry")
+            .whenScenarioStateIs("again")
+            .withHeader("Authorization", equalTo("Bot MTk4.bot-s3cret"))
+            .withRequestBody(
+                com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath(
+                    "$.enforce_nonce", equalTo("true")))
+            .withRequestBody(
+                com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath(
+                    "$.allowed_mentions.parse.size()", equalTo("0")))
+            .willReturn(okJson("{\"id\": \"1100\", \"channel_id\": \"123456789012345678\"}")));
+    Execution run =
+        engine.start(
+            Workflow.named("chat")
+                .node(
+                    "chat",
+                    NodeDefinition.of(
+                        Discord.type(),
+                        Map.of(
+                            "content", "order {{ $json.id }}", "channelId", "123456789012345678")),
+                    o ->
+                        o.credential("discordBotApi", "bot")
+                            .retry(
+                                RetryPolicy.builder()
+                                    .maxAttempts(2)
+                                    .fixedDelay(Duration.ofMillis(10))
+                                    .build()))
+                .build(),
+            List.of(Item.of(Map.of("id", 7))));
+    run.await(Duration.ofSeconds(20));
+    assertThat(run.status()).as("%s", run.error()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(run.output("chat").getFirst().json()).containsEntry("id", "1100");
+    List<String> nonces = new java.util.ArrayList<>();
+    for (var request :
+        api.findAll(
+            com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                urlPathEqualTo(path)))) {
+      nonces.add(
+          (String)
+              new com.fasterxml.jackson.databind.ObjectMapper()
+                  .readValue(request.getBody(), Map.class)
+                  .get("nonce"));
+    }
+    assertThat(nonces).as("a 503, then the retry").hasSize(2);
+    assertThat(nonces.get(0)).hasSize(25).isEqualTo(nonces.get(1));
+
+    Execution bad =
+        run(
+            NodeDefinition.of(Discord.type(), Map.of("content", "x", "channelId", "../guilds")),
+            "discordBotApi",
+            "bot",
+            List.of(Item.empty()));
+    assertThat(bad.error().orElseThrow()).hasMessageContaining("parameter 'channelId'");
   }
 }
