@@ -11,6 +11,7 @@ import dev.tyboo.nodes.messaging.nats.NatsTrigger;
 import dev.tyboo.nodes.messaging.rabbitmq.RabbitMqPublish;
 import dev.tyboo.nodes.messaging.rabbitmq.RabbitMqTrigger;
 import dev.tyboo.nodes.messaging.redis.RedisCommand;
+import dev.tyboo.nodes.messaging.redis.RedisPubSubTrigger;
 import dev.tyboo.nodes.messaging.redis.RedisStreamTrigger;
 import java.util.List;
 
@@ -35,6 +36,7 @@ public final class MessagingNodes implements NodeCatalog {
         NatsTrigger.type(),
         RedisCommand.type(),
         RedisStreamTrigger.type(),
+        RedisPubSubTrigger.type(),
         SendEmail.type(),
         EmailTrigger.type());
   }

@@ -20,6 +20,7 @@ import dev.tyboo.nodes.messaging.nats.NatsTrigger;
 import dev.tyboo.nodes.messaging.rabbitmq.RabbitMqPublish;
 import dev.tyboo.nodes.messaging.rabbitmq.RabbitMqTrigger;
 import dev.tyboo.nodes.messaging.redis.RedisCommand;
+import dev.tyboo.nodes.messaging.redis.RedisPubSubTrigger;
 import dev.tyboo.nodes.messaging.redis.RedisStreamTrigger;
 import dev.tyboo.testkit.node.NodeExample;
 import dev.tyboo.testkit.node.NodeTypeContract;
@@ -117,159 +118,181 @@ class MessagingCatalogueContractTest {
             "security", "none",
             "username", "ada",
             "password", "ada-pass");
-    return Map.of(
-        SendEmail.TYPE,
-        List.of(
-            NodeExample.of(
-                    "sends a message with copies",
-                    Map.of(
-                        "from", "shop@example.com",
-                        "to", "ada@example.com",
-                        "cc", "ada@example.com",
-                        "bcc", "ada@example.com",
-                        "replyTo", "help@example.com",
-                        "subject", "Order {{ $json.order }}",
-                        "text", "text",
-                        "html", "<p>html</p>",
-                        "attachments", List.of()))
-                .credential("smtp", smtp)
-                .input(order)),
-        EmailTrigger.TYPE,
-        List.of(
-            NodeExample.of(
-                    "passes the email's items on",
-                    Map.of(
-                        "mailbox", "INBOX",
-                        "pollInterval", "PT1M",
-                        "keyword", "Started",
-                        "maxMessageBytes", 1000,
-                        "batchSize", 5))
-                .credential("imap", imap)
-                .input(order)
-                .expect("main", order)),
-        RedisCommand.TYPE,
-        List.of(
-            NodeExample.of(
-                    "sets a key for a minute",
-                    Map.of(
-                        "operation", "set",
-                        "key", key,
-                        "value", "order {{ $json.order }}",
-                        "ttl", "PT1M",
-                        "destination", "written"))
-                .credential("redis", redis)
-                .input(order)
-                .expect("main", Item.listOf(Map.of("order", 1, "written", "OK"))),
-            NodeExample.of(
-                    "writes a hash field",
-                    Map.of("operation", "hset", "key", key + ":h", "field", "f", "value", "v"))
-                .credential("redis", redis)
-                .input(order),
-            NodeExample.of(
-                    "counts and reads a range",
-                    Map.of(
-                        "operation", "lrange", "key", key + ":l", "by", 1, "start", 0, "stop", -1))
-                .credential("redis", redis)
-                .input(order)
-                .expect("main", Item.listOf(Map.of("order", 1, "result", List.of())))),
-        RedisStreamTrigger.TYPE,
-        List.of(
-            NodeExample.of(
-                    "passes the entry's items on",
-                    Map.of(
-                        "stream",
-                        key + ":s",
-                        "group",
-                        "g",
-                        "batchSize",
-                        5,
-                        "claimIdleAfter",
-                        "PT10S"))
-                .credential("redis", redis)
-                .input(order)
-                .expect("main", order)),
-        MqttPublish.TYPE,
-        List.of(
-            NodeExample.of(
-                    "publishes an item to a topic",
-                    Map.of(
-                        "topic",
-                        "tyboo/contract/{{ $json.order }}",
-                        "message",
-                        "order {{ $json.order }}",
-                        "qos",
-                        1,
-                        "retain",
-                        false,
-                        "addMessageId",
-                        true))
-                .credential("mqtt", MQTT)
-                .input(order)),
-        MqttTrigger.TYPE,
+    Map<String, List<NodeExample>> all = new java.util.HashMap<>();
+    all.put(
+        RedisPubSubTrigger.TYPE,
         List.of(
             NodeExample.of(
                     "passes the message's items on",
                     Map.of(
-                        "topic",
-                        "tyboo/contract/#",
-                        "qos",
-                        1,
-                        "messageIdField",
-                        "id",
-                        "maxPayloadBytes",
-                        4096))
-                .credential("mqtt", MQTT)
-                .input(order)
-                .expect("main", order)),
-        NatsPublish.TYPE,
-        List.of(
-            NodeExample.of(
-                    "publishes an item to a subject with a header",
-                    Map.of(
-                        "subject",
-                        "tyboo.contract.{{ $json.order }}",
-                        "message",
-                        "order {{ $json.order }}",
-                        "jetStream",
-                        false,
-                        "headers",
-                        Map.of("X-Shop", "acme")))
-                .credential("nats", NatsServer.credential())
-                .input(order)),
-        NatsTrigger.TYPE,
-        List.of(
-            NodeExample.of(
-                    "passes the message's items on",
-                    Map.of(
-                        "subject", "orders.>",
-                        "stream", "ORDERS",
-                        "consumer", "billing",
-                        "ackWait", "PT10S",
-                        "maxPayloadBytes", 4096))
-                .credential("nats", NatsServer.credential())
-                .input(order)
-                .expect("main", order)),
-        RabbitMqPublish.TYPE,
-        List.of(
-            NodeExample.of(
-                    "publishes a text message to a queue",
-                    Map.of(
-                        "exchange", "",
-                        "routingKey", QUEUE,
-                        "message", "order {{ $json.order }}",
-                        "contentType", "text/plain",
-                        "persistent", false,
-                        "confirmTimeout", "PT10S"))
-                .credential("rabbitmq", BROKER)
-                .input(order)),
-        RabbitMqTrigger.TYPE,
-        List.of(
-            NodeExample.of(
-                    "passes the message's items on",
-                    Map.of("queue", QUEUE, "prefetch", 5, "maxBodyBytes", 4096))
-                .credential("rabbitmq", BROKER)
+                        "channels", List.of("orders.*"), "pattern", true, "maxMessageBytes", 4096))
+                .credential("redis", redis)
                 .input(order)
                 .expect("main", order)));
+    all.putAll(
+        Map.of(
+            SendEmail.TYPE,
+            List.of(
+                NodeExample.of(
+                        "sends a message with copies",
+                        Map.of(
+                            "from", "shop@example.com",
+                            "to", "ada@example.com",
+                            "cc", "ada@example.com",
+                            "bcc", "ada@example.com",
+                            "replyTo", "help@example.com",
+                            "subject", "Order {{ $json.order }}",
+                            "text", "text",
+                            "html", "<p>html</p>",
+                            "attachments", List.of()))
+                    .credential("smtp", smtp)
+                    .input(order)),
+            EmailTrigger.TYPE,
+            List.of(
+                NodeExample.of(
+                        "passes the email's items on",
+                        Map.of(
+                            "mailbox", "INBOX",
+                            "pollInterval", "PT1M",
+                            "keyword", "Started",
+                            "maxMessageBytes", 1000,
+                            "batchSize", 5))
+                    .credential("imap", imap)
+                    .input(order)
+                    .expect("main", order)),
+            RedisCommand.TYPE,
+            List.of(
+                NodeExample.of(
+                        "sets a key for a minute",
+                        Map.of(
+                            "operation", "set",
+                            "key", key,
+                            "value", "order {{ $json.order }}",
+                            "ttl", "PT1M",
+                            "destination", "written"))
+                    .credential("redis", redis)
+                    .input(order)
+                    .expect("main", Item.listOf(Map.of("order", 1, "written", "OK"))),
+                NodeExample.of(
+                        "writes a hash field",
+                        Map.of("operation", "hset", "key", key + ":h", "field", "f", "value", "v"))
+                    .credential("redis", redis)
+                    .input(order),
+                NodeExample.of(
+                        "counts and reads a range",
+                        Map.of(
+                            "operation",
+                            "lrange",
+                            "key",
+                            key + ":l",
+                            "by",
+                            1,
+                            "start",
+                            0,
+                            "stop",
+                            -1))
+                    .credential("redis", redis)
+                    .input(order)
+                    .expect("main", Item.listOf(Map.of("order", 1, "result", List.of())))),
+            RedisStreamTrigger.TYPE,
+            List.of(
+                NodeExample.of(
+                        "passes the entry's items on",
+                        Map.of(
+                            "stream",
+                            key + ":s",
+                            "group",
+                            "g",
+                            "batchSize",
+                            5,
+                            "claimIdleAfter",
+                            "PT10S"))
+                    .credential("redis", redis)
+                    .input(order)
+                    .expect("main", order)),
+            MqttPublish.TYPE,
+            List.of(
+                NodeExample.of(
+                        "publishes an item to a topic",
+                        Map.of(
+                            "topic",
+                            "tyboo/contract/{{ $json.order }}",
+                            "message",
+                            "order {{ $json.order }}",
+                            "qos",
+                            1,
+                            "retain",
+                            false,
+                            "addMessageId",
+                            true))
+                    .credential("mqtt", MQTT)
+                    .input(order)),
+            MqttTrigger.TYPE,
+            List.of(
+                NodeExample.of(
+                        "passes the message's items on",
+                        Map.of(
+                            "topic",
+                            "tyboo/contract/#",
+                            "qos",
+                            1,
+                            "messageIdField",
+                            "id",
+                            "maxPayloadBytes",
+                            4096))
+                    .credential("mqtt", MQTT)
+                    .input(order)
+                    .expect("main", order)),
+            NatsPublish.TYPE,
+            List.of(
+                NodeExample.of(
+                        "publishes an item to a subject with a header",
+                        Map.of(
+                            "subject",
+                            "tyboo.contract.{{ $json.order }}",
+                            "message",
+                            "order {{ $json.order }}",
+                            "jetStream",
+                            false,
+                            "headers",
+                            Map.of("X-Shop", "acme")))
+                    .credential("nats", NatsServer.credential())
+                    .input(order)),
+            NatsTrigger.TYPE,
+            List.of(
+                NodeExample.of(
+                        "passes the message's items on",
+                        Map.of(
+                            "subject", "orders.>",
+                            "stream", "ORDERS",
+                            "consumer", "billing",
+                            "ackWait", "PT10S",
+                            "maxPayloadBytes", 4096))
+                    .credential("nats", NatsServer.credential())
+                    .input(order)
+                    .expect("main", order)),
+            RabbitMqPublish.TYPE,
+            List.of(
+                NodeExample.of(
+                        "publishes a text message to a queue",
+                        Map.of(
+                            "exchange", "",
+                            "routingKey", QUEUE,
+                            "message", "order {{ $json.order }}",
+                            "contentType", "text/plain",
+                            "persistent", false,
+                            "confirmTimeout", "PT10S"))
+                    .credential("rabbitmq", BROKER)
+                    .input(order)),
+            RabbitMqTrigger.TYPE,
+            List.of(
+                NodeExample.of(
+                        "passes the message's items on",
+                        Map.of("queue", QUEUE, "prefetch", 5, "maxBodyBytes", 4096))
+                    .credential("rabbitmq", BROKER)
+                    .input(order)
+                    .expect("main", order))));
+    return all;
   }
 
   @TestFactory
@@ -302,6 +325,7 @@ class MessagingCatalogueContractTest {
             NatsTrigger.TYPE,
             RedisCommand.TYPE,
             RedisStreamTrigger.TYPE,
+            RedisPubSubTrigger.TYPE,
             SendEmail.TYPE,
             EmailTrigger.TYPE);
   }
