@@ -31,6 +31,7 @@ class FileLengthTest {
     "engine-nodes, 800",
     "engine-nodes-messaging, 800",
     "engine-nodes-storage, 800",
+    "engine-nodes-kafka, 800",
     "engine-ai, 800",
     "engine-ai-testkit, 800",
     "engine-ai-embeddings-local, 800",

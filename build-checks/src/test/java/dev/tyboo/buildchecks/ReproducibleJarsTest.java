@@ -34,6 +34,7 @@ class ReproducibleJarsTest {
             "engine-nodes",
             "engine-nodes-messaging",
             "engine-nodes-storage",
+            "engine-nodes-kafka",
             "engine-ai",
             "engine-ai-embeddings-local",
             "engine-ai-testkit",
