@@ -8,6 +8,7 @@ import dev.tyboo.engine.Engine;
 import dev.tyboo.engine.EngineBuilder;
 import dev.tyboo.nodes.CoreNodes;
 import dev.tyboo.nodes.data.EditFields;
+import dev.tyboo.nodes.github.GitHubTrigger;
 import dev.tyboo.nodes.logic.NoOp;
 import dev.tyboo.nodes.webhook.RespondToWebhook;
 import dev.tyboo.nodes.webhook.Webhook;
@@ -80,6 +81,68 @@ class WebhookOnDatabaseTest {
         assertThat(db.query("SELECT COUNT(*) FROM tyboo_execution WHERE id = '" + id + "'"))
             .isEqualTo(1);
       }
+    }
+  }
+
+  /**
+   * GitHub redelivers a delivery whose answer it did not get (the process that stored its execution
+   * died before answering); another process on the same database answers with the execution already
+   * stored, and nothing runs twice.
+   */
+  @ParameterizedTest
+  @EnumSource(Dialect.class)
+  void a_signed_delivery_redelivered_to_another_process_starts_nothing_new(Dialect dialect)
+      throws Exception {
+    String body = "{\"action\": \"opened\", \"issue\": {\"number\": 7}}";
+    javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+    mac.init(
+        new javax.crypto.spec.SecretKeySpec(
+            "hook-secret".getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+    String signature =
+        "sha256="
+            + java.util.HexFormat.of()
+                .formatHex(mac.doFinal(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    Workflow workflow =
+        Workflow.named("issues")
+            .node("github", GitHubTrigger.on("github/events", "hook", "issues"))
+            .node("after", NoOp.node())
+            .connect("github", "after")
+            .build();
+    try (TestDatabase db = TestDatabase.create(dialect)) {
+      String[] ids = new String[2];
+      for (int process = 0; process < 2; process++) {
+        EngineBuilder b =
+            Engine.builder()
+                .storage(JdbcStorage.create(db.dataSource()))
+                .durableOptions(
+                    DurableOptions.builder()
+                        .workerId("process-" + process)
+                        .pollInterval(Duration.ofMillis(20))
+                        .build());
+        CoreNodes.all().forEach(b::nodeType);
+        try (Engine engine = b.build();
+            WebhookDispatcher webhooks =
+                WebhookDispatcher.builder(engine).secret("hook", "hook-secret").build()) {
+          webhooks.register(workflow);
+          WebhookResponse r =
+              webhooks
+                  .dispatch(
+                      WebhookRequest.builder("POST", "github/events")
+                          .header("X-GitHub-Event", "issues")
+                          .header("X-GitHub-Delivery", "72d3162e-cc78-11e3-81ab-4c9367dc0958")
+                          .header("X-Hub-Signature-256", signature)
+                          .body("application/json", body)
+                          .build())
+                  .get(30, TimeUnit.SECONDS);
+          assertThat(r.status()).as(r.bodyText()).isEqualTo(200);
+          ids[process] = (String) JSON.readValue(r.body(), Map.class).get("executionId");
+        }
+      }
+      assertThat(ids[1])
+          .as("the second process answers with the first one's execution")
+          .isEqualTo(ids[0]);
+      assertThat(db.query("SELECT COUNT(*) FROM tyboo_execution WHERE workflow_name = 'issues'"))
+          .isEqualTo(1);
     }
   }
 
