@@ -11,8 +11,6 @@ import dev.tyboo.workflow.Workflow;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,19 +23,7 @@ public final class KafkaProcessMain {
   private KafkaProcessMain() {}
 
   static Process launch(Path log, String... args) throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(ProcessHandle.current().info().command().orElse("java"));
-    command.addAll(
-        List.of(
-            "-cp",
-            System.getProperty("java.class.path"),
-            "-Xmx256m",
-            KafkaProcessMain.class.getName()));
-    command.addAll(List.of(args));
-    return new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
-        .start();
+    return TriggerProcessMain.launch(log, KafkaProcessMain.class, args);
   }
 
   static Workflow workflow(String topic) {

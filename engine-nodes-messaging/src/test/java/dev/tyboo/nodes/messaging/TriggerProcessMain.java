@@ -52,14 +52,23 @@ public final class TriggerProcessMain {
    * @throws IOException when the JVM cannot start
    */
   public static Process launch(Path log, String... args) throws IOException {
+    return launch(log, TriggerProcessMain.class, args);
+  }
+
+  /**
+   * Starts another main class in a JVM of its own, on this test's class path.
+   *
+   * @param log where its output goes
+   * @param main the class whose {@code main} runs
+   * @param args its arguments
+   * @return the process
+   * @throws IOException when the JVM cannot start
+   */
+  public static Process launch(Path log, Class<?> main, String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
     command.addAll(
-        List.of(
-            "-cp",
-            System.getProperty("java.class.path"),
-            "-Xmx256m",
-            TriggerProcessMain.class.getName()));
+        List.of("-cp", System.getProperty("java.class.path"), "-Xmx256m", main.getName()));
     command.addAll(List.of(args));
     return new ProcessBuilder(command)
         .redirectErrorStream(true)

@@ -1,14 +1,11 @@
 package dev.tyboo.nodes.google;
 
-import dev.tyboo.json.JsonMappers;
 import dev.tyboo.node.NodeContext;
 import dev.tyboo.node.NodeFailure;
 import dev.tyboo.nodes.internal.ApiCall;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -59,31 +56,7 @@ final class GoogleApi {
   static ApiCall.Answer call(
       NodeContext ctx, String service, int item, String method, URI uri, Object body)
       throws InterruptedException {
-    byte[] json;
-    try {
-      json = body == null ? null : JSON.writeValueAsBytes(body);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException("an item value is not JSON", e);
-    }
-    return ApiCall.oauth2(
-        ctx,
-        CREDENTIAL,
-        DEFAULTS,
-        service,
-        item,
-        token -> {
-          HttpRequest.Builder r =
-              HttpRequest.newBuilder(uri)
-                  .timeout(Duration.ofSeconds(60))
-                  .header("Authorization", "Bearer " + token)
-                  .header("Accept", "application/json");
-          if (json == null) {
-            return r.method(method, HttpRequest.BodyPublishers.noBody()).build();
-          }
-          return r.header("Content-Type", "application/json; charset=utf-8")
-              .method(method, HttpRequest.BodyPublishers.ofByteArray(json))
-              .build();
-        });
+    return ApiCall.oauth2Json(ctx, CREDENTIAL, DEFAULTS, service, item, method, uri, body);
   }
 
   /**
@@ -117,6 +90,4 @@ final class GoogleApi {
   static String query(String value) {
     return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
-
-  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = JsonMappers.standard();
 }

@@ -193,6 +193,57 @@ public final class ApiCall {
   }
 
   /**
+   * Sends a JSON body (or none) with an OAuth2 bearer token, as {@link #oauth2} does.
+   *
+   * @param ctx the node's context
+   * @param credentialType the OAuth2 credential type
+   * @param defaults the credential fields the service fixes unless set
+   * @param service the service's name, for messages
+   * @param item the item index, for errors
+   * @param method GET, POST, PUT, PATCH, DELETE
+   * @param uri where
+   * @param body the JSON value, or {@code null} for none
+   * @return the answer, when its status is 2xx
+   * @throws InterruptedException when interrupted
+   */
+  public static Answer oauth2Json(
+      NodeContext ctx,
+      String credentialType,
+      Map<String, Object> defaults,
+      String service,
+      int item,
+      String method,
+      URI uri,
+      Object body)
+      throws InterruptedException {
+    byte[] json;
+    try {
+      json = body == null ? null : JSON.writeValueAsBytes(body);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("an item value is not JSON", e);
+    }
+    return oauth2(
+        ctx,
+        credentialType,
+        defaults,
+        service,
+        item,
+        token -> {
+          HttpRequest.Builder r =
+              HttpRequest.newBuilder(uri)
+                  .timeout(Duration.ofSeconds(60))
+                  .header("Authorization", "Bearer " + token)
+                  .header("Accept", "application/json");
+          if (json == null) {
+            return r.method(method, HttpRequest.BodyPublishers.noBody()).build();
+          }
+          return r.header("Content-Type", "application/json; charset=utf-8")
+              .method(method, HttpRequest.BodyPublishers.ofByteArray(json))
+              .build();
+        });
+  }
+
+  /**
    * Like {@link #oauth2}, for a download: the body is not read but handed back as a stream, which
    * the caller must close. Redirects (a service's pre-authorized download URL) are followed, at
    * most three, without the token.
