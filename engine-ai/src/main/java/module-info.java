@@ -27,6 +27,11 @@ module dev.tyboo.ai {
   exports dev.tyboo.ai.vector;
   exports dev.tyboo.ai.rag;
   exports dev.tyboo.ai.nodes;
+  exports dev.tyboo.ai.guardrails;
+
+  // the Guardrails node's parameters record is bound by the engine's reflection
+  opens dev.tyboo.ai.guardrails to
+      dev.tyboo.core;
 
   provides dev.tyboo.node.NodeCatalog with
       dev.tyboo.ai.nodes.AiNodes;

@@ -120,6 +120,16 @@ class AiCatalogueContractTest {
                           "filter",
                           Map.of("lang", "en")))
                   .input(Item.listOf(Map.of("embedding", List.of(1.0, 0.0))))),
+          "guardrails",
+          List.of(
+              NodeExample.of(
+                      "redacts emails and cards into a field of its own",
+                      Map.of(
+                          "text", "mail {{ $json.q }} to ada@example.com",
+                          "types", List.of("EMAIL", "CREDIT_CARD"),
+                          "action", "redact",
+                          "destination", "safe"))
+                  .input(QUESTIONS)),
           "questionAnswer",
           List.of(
               NodeExample.of(

@@ -42,7 +42,8 @@ public final class AiNodes implements NodeCatalog {
             new EmbeddingsNode(providers, costs),
             new DocumentNode(),
             new VectorStoreNode(stores),
-            new QuestionAnswerNode(providers, costs, stores));
+            new QuestionAnswerNode(providers, costs, stores),
+            dev.tyboo.ai.guardrails.GuardrailNode.type());
   }
 
   /**
