@@ -128,7 +128,8 @@ class AiCatalogueContractTest {
                           "text", "mail {{ $json.q }} to ada@example.com",
                           "types", List.of("EMAIL", "CREDIT_CARD"),
                           "action", "redact",
-                          "destination", "safe"))
+                          "destination", "safe",
+                          "checks", List.of("personalData", "promptInjection")))
                   .input(QUESTIONS)),
           "questionAnswer",
           List.of(

@@ -51,18 +51,27 @@ public final class GuardrailNode {
    * @param types the kinds to find; all by default
    * @param action what to do with findings
    * @param destination where the redacted text goes
+   * @param checks {@code personalData} and/or {@code promptInjection}
    */
   record Parameters(
       @Param(required = true) String text,
       List<PiiType> types,
       @Param(defaultValue = "redact") Action action,
-      @Param(defaultValue = "text") String destination) {}
+      @Param(defaultValue = "text") String destination,
+      @Param(defaultValue = "[\"personalData\"]") List<Check> checks) {}
+
+  /** What the node checks for. */
+  enum Check {
+    personalData,
+    promptInjection
+  }
 
   static final NodeType INSTANCE =
       NodeType.of(
           NodeDescriptor.builder(TYPE)
               .displayName("Guardrails")
-              .description("Finds personal data in text; redacts it, blocks the item, or flags it")
+              .description(
+                  "Finds personal data or prompt injection in text; redacts, blocks or flags it")
               .parameters(Parameters.class)
               .build(),
           GuardrailNode::execute);
@@ -91,23 +100,34 @@ public final class GuardrailNode {
           p.types() == null || p.types().isEmpty()
               ? EnumSet.allOf(PiiType.class)
               : EnumSet.copyOf(p.types());
-      List<PiiFinding> findings;
+      List<PiiFinding> findings = List.of();
+      List<PromptInjectionDetector.Finding> injections = List.of();
       try {
-        findings = PiiDetector.of(types).find(p.text());
+        if (p.checks().contains(Check.personalData)) {
+          findings = PiiDetector.of(types).find(p.text());
+        }
+        if (p.checks().contains(Check.promptInjection)) {
+          injections = PromptInjectionDetector.find(p.text());
+        }
       } catch (IllegalArgumentException e) {
         throw NodeFailure.badParameter(
             "text", i, e.getMessage(), p.text().length() + " characters");
       }
-      if (p.action() == Action.block && !findings.isEmpty()) {
-        throw new GuardrailViolationException(i, findings);
-      }
-      Map<String, Object> json = new LinkedHashMap<>(ctx.input().get(i).json());
-      if (p.action() == Action.redact) {
-        json.put(p.destination(), PiiDetector.redact(p.text(), findings));
-      }
       List<Map<String, Object>> report = new ArrayList<>();
       for (PiiFinding f : findings) {
         report.add(Map.of("rule", f.type().name(), "start", f.start(), "end", f.end()));
+      }
+      for (PromptInjectionDetector.Finding f : injections) {
+        report.add(
+            Map.of("rule", "promptInjection." + f.rule(), "start", f.start(), "end", f.end()));
+      }
+      if (p.action() == Action.block && !report.isEmpty()) {
+        throw new GuardrailViolationException(
+            i, report.stream().map(r -> (String) r.get("rule")).distinct().toList());
+      }
+      Map<String, Object> json = new LinkedHashMap<>(ctx.input().get(i).json());
+      if (p.action() == Action.redact && p.checks().contains(Check.personalData)) {
+        json.put(p.destination(), PiiDetector.redact(p.text(), findings));
       }
       json.put("guardrails", Map.of("action", p.action().name(), "findings", report));
       out.add(ctx.input().get(i).withJson(json)); // attachments kept

@@ -4,33 +4,29 @@ import dev.tyboo.error.NonRetryableNodeException;
 import java.util.List;
 
 /**
- * A guardrail blocked an item: what was found and where, never the data itself. Not retryable: the
- * same input would be blocked again.
+ * A guardrail blocked an item: the rules that matched, never the text they matched. Not retryable:
+ * the same input would be blocked again.
  */
 public final class GuardrailViolationException extends NonRetryableNodeException {
 
   private static final long serialVersionUID = 1L;
 
-  private final transient List<PiiFinding> findings;
+  private final transient List<String> rules;
 
   /**
    * Creates the failure.
    *
    * @param item the blocked item's index
-   * @param findings what was found in it
+   * @param rules the rules that matched, such as {@code EMAIL} or {@code
+   *     promptInjection.ignoreInstructions}
    */
-  public GuardrailViolationException(int item, List<PiiFinding> findings) {
-    super(
-        "blocked by guardrails: "
-            + findings.stream().map(f -> f.type().name()).distinct().toList()
-            + " found",
-        item,
-        null);
-    this.findings = List.copyOf(findings);
+  public GuardrailViolationException(int item, List<String> rules) {
+    super("blocked by guardrails: " + List.copyOf(rules) + " matched", item, null);
+    this.rules = List.copyOf(rules);
   }
 
-  /** {@return the findings that blocked the item} */
-  public List<PiiFinding> findings() {
-    return findings;
+  /** {@return the rules that matched, each once} */
+  public List<String> rules() {
+    return rules;
   }
 }
