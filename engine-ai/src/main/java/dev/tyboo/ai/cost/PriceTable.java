@@ -9,9 +9,11 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Prices per provider and model, in one currency. Models without a price cost nothing and are
- * reported as unpriced ({@link #priced}), so that a missing entry is visible rather than silently
- * free. Immutable; build with {@link #builder(String)}.
+ * Prices per provider and model. Each price carries its currency (the table's by default: the one
+ * given to {@link #builder(String)}); a {@link CostTracker} converts other currencies into its
+ * reporting currency. Models without a price cost nothing and are reported as unpriced ({@link
+ * #priced}), so that a missing entry is visible rather than silently free. Immutable; build with
+ * {@link #builder(String)}.
  */
 public final class PriceTable {
 
@@ -43,7 +45,7 @@ public final class PriceTable {
     return provider + "/" + model;
   }
 
-  /** {@return the currency} */
+  /** {@return the table's currency: its default for prices, and a tracker's default for reports} */
   public String currency() {
     return currency;
   }
@@ -63,7 +65,8 @@ public final class PriceTable {
   }
 
   /**
-   * {@return what the usage costs (zero for an unpriced model)}
+   * {@return what the usage costs, in the model's price currency (zero in the table's currency for
+   * an unpriced model)}
    *
    * @param provider the provider
    * @param model the model
@@ -80,7 +83,7 @@ public final class PriceTable {
                             p.outputPerMillion().multiply(BigDecimal.valueOf(usage.outputTokens())))
                         .divide(MILLION, MathContext.DECIMAL64)
                         .stripTrailingZeros(),
-                    currency))
+                    p.currency()))
         .orElse(Cost.zero(currency));
   }
 
@@ -104,6 +107,19 @@ public final class PriceTable {
     public Builder price(
         String provider, String model, String inputPerMillion, String outputPerMillion) {
       prices.put(key(provider, model), ModelPrice.of(inputPerMillion, outputPerMillion, currency));
+      return this;
+    }
+
+    /**
+     * {@return this builder, with a model's price in a currency of its own (a {@link CostTracker}
+     * converts it into its reporting currency)}
+     *
+     * @param provider the provider's name
+     * @param model the model
+     * @param price the price, in any currency
+     */
+    public Builder price(String provider, String model, ModelPrice price) {
+      prices.put(key(provider, model), Objects.requireNonNull(price, "price"));
       return this;
     }
 

@@ -4,6 +4,7 @@ import dev.tyboo.ai.ModelCallException;
 import dev.tyboo.ai.ModelSettings;
 import dev.tyboo.ai.TokenUsage;
 import dev.tyboo.ai.cost.Cost;
+import dev.tyboo.ai.cost.CostEntry;
 import dev.tyboo.ai.cost.CostTracker;
 import dev.tyboo.ai.providers.ModelProviders;
 import dev.tyboo.error.CredentialException;
@@ -77,17 +78,48 @@ final class ModelCalls {
     return new NonRetryableNodeException(detail, i, e);
   }
 
-  /** Records a call's cost, checking the execution's budget. */
+  /** Records a call's cost, checking the execution's budget; its cost in the reporting currency. */
   static Cost record(NodeContext ctx, CostTracker costs, ModelSettings s, TokenUsage usage) {
+    return entry(ctx, costs, s, usage).reported();
+  }
+
+  private static CostEntry entry(
+      NodeContext ctx, CostTracker costs, ModelSettings s, TokenUsage usage) {
     return costs.record(
-        ctx.executionId(), ctx.workflowName(), ctx.nodeId(), s.provider(), s.model(), usage);
+        ctx.executionId(),
+        ctx.tenant(),
+        ctx.workflowName(),
+        ctx.nodeId(),
+        s.provider(),
+        s.model(),
+        usage);
   }
 
   /** Records the call's cost and returns the {@code usage}, {@code cost} and running total. */
   static Map<String, Object> account(
       NodeContext ctx, CostTracker costs, ModelSettings s, TokenUsage usage) {
-    Cost cost = record(ctx, costs, s, usage);
-    return accounting(ctx, costs, usage, cost, costs.prices().priced(s.provider(), s.model()));
+    CostEntry entry = entry(ctx, costs, s, usage);
+    Map<String, Object> out =
+        accounting(
+            ctx, costs, usage, entry.reported(), costs.prices().priced(s.provider(), s.model()));
+    if (entry.rate() != null) {
+      Map<String, Object> cost = copy((Map<?, ?>) out.get("cost"));
+      cost.put(
+          "charged",
+          Map.of(
+              "amount", entry.charged().amount().doubleValue(),
+              "currency", entry.charged().currency()));
+      cost.put("rate", entry.rate().rate().doubleValue());
+      cost.put("rateDate", entry.rate().date().toString());
+      out.put("cost", cost);
+    }
+    return out;
+  }
+
+  private static Map<String, Object> copy(Map<?, ?> m) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    m.forEach((k, v) -> out.put(String.valueOf(k), v));
+    return out;
   }
 
   /** The {@code usage}, {@code cost} and {@code executionCost} fields of an output item. */

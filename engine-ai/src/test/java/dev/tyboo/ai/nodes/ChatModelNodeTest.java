@@ -280,6 +280,44 @@ class ChatModelNodeTest {
   }
 
   @Test
+  void costs_are_reported_in_the_tracker_currency_with_the_rate_used() {
+    engine(
+        CostTracker.builder(PRICES)
+            .reportingCurrency("EUR")
+            .exchangeRates(
+                dev.tyboo.ai.cost.ExchangeRates.fixed(
+                    java.time.LocalDate.of(2026, 12, 1), Map.of("USD/EUR", new BigDecimal("0.5"))))
+            .build(),
+        null);
+    Execution run =
+        engine.run(workflow(node("openai", Map.of())), Item.listOf(Map.of("city", "Paris")));
+    assertThat(run.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    // 3.6e-6 USD at 0.5 EUR per USD
+    assertThat(out(run, "ask0").get("cost"))
+        .isEqualTo(
+            Map.of(
+                "amount",
+                1.8e-6,
+                "currency",
+                "EUR",
+                "priced",
+                true,
+                "charged",
+                Map.of("amount", 3.6e-6, "currency", "USD"),
+                "rate",
+                0.5,
+                "rateDate",
+                "2026-12-01"));
+    assertThat(
+            costs.usage(
+                "",
+                java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1),
+                java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(1)))
+        .singleElement()
+        .satisfies(u -> assertThat(u.calls()).isEqualTo(1));
+  }
+
+  @Test
   void an_execution_over_its_cost_budget_stops_with_a_typed_error() {
     engine(CostTracker.withBudget(PRICES, new BigDecimal("0.000005")), null);
 
