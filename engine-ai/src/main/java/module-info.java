@@ -28,6 +28,7 @@ module dev.tyboo.ai {
   exports dev.tyboo.ai.rag;
   exports dev.tyboo.ai.nodes;
   exports dev.tyboo.ai.guardrails;
+  exports dev.tyboo.ai.generate;
 
   // the Guardrails node's parameters record is bound by the engine's reflection
   opens dev.tyboo.ai.guardrails to
