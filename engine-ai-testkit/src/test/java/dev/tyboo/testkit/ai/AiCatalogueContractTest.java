@@ -36,7 +36,11 @@ class AiCatalogueContractTest {
                           Map.entry("prompt", "{{ $json.q }}"),
                           Map.entry("temperature", 0.2),
                           Map.entry("maxTokens", 64),
-                          Map.entry("jsonOutput", false),
+                          Map.entry("jsonOutput", true),
+                          Map.entry(
+                              "outputSchema",
+                              Map.of("type", "object", "required", List.of("answer"))),
+                          Map.entry("repairAttempts", 1),
                           Map.entry("stream", false),
                           Map.entry("timeoutSeconds", 5)))
                   .input(QUESTIONS),

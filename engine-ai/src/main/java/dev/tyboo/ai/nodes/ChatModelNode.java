@@ -77,6 +77,8 @@ public final class ChatModelNode implements NodeType {
         .property(PropertySpec.number("temperature"))
         .property(PropertySpec.integer("maxTokens"))
         .property(PropertySpec.bool("jsonOutput").withDefault(false))
+        .property(PropertySpec.object("outputSchema"))
+        .property(PropertySpec.integer("repairAttempts").withDefault(2))
         .property(PropertySpec.array("tools"))
         .property(PropertySpec.bool("stream").withDefault(false))
         .property(PropertySpec.integer("timeoutSeconds").withDefault(60))
@@ -154,6 +156,46 @@ public final class ChatModelNode implements NodeType {
     } catch (RuntimeException e) {
       throw ModelCalls.failure(ctx, i, e);
     }
+    int repairs = 0;
+    if (ctx.parameter("outputSchema", i) instanceof Map<?, ?> schema) {
+      Number allowed = ctx.parameter("repairAttempts", i, Number.class);
+      int maxRepairs = allowed == null ? 2 : allowed.intValue();
+      if (maxRepairs < 0 || maxRepairs > 5) {
+        throw new NonRetryableNodeException(
+            "parameter 'repairAttempts' must be 0 to 5, was " + maxRepairs, i, null);
+      }
+      List<ChatMessage> conversation = new ArrayList<>(request.messages());
+      while (true) {
+        List<String> problems = schemaProblems(result.text(), schema);
+        if (problems.isEmpty()) {
+          break;
+        }
+        if (repairs == maxRepairs) {
+          ModelCalls.record(ctx, costs, settings, result.usage());
+          throw new OutputSchemaException(i, repairs + 1, problems);
+        }
+        ModelCalls.record(ctx, costs, settings, result.usage()); // the discarded answer is paid for
+        conversation.add(ChatMessage.assistant(result.text()));
+        conversation.add(
+            ChatMessage.user(
+                "Your answer does not match the required JSON schema:\n- "
+                    + String.join("\n- ", problems)
+                    + "\nAnswer with the corrected JSON object only."));
+        ChatRequest retry =
+            new ChatRequest(
+                conversation,
+                request.temperature(),
+                request.maxTokens(),
+                request.jsonOutput(),
+                request.tools());
+        try {
+          result = model.chat(retry);
+        } catch (RuntimeException e) {
+          throw ModelCalls.failure(ctx, i, e);
+        }
+        repairs++;
+      }
+    }
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("text", result.text());
     if (Boolean.TRUE.equals(ctx.parameter("jsonOutput", i, Boolean.class))) {
@@ -175,8 +217,23 @@ public final class ChatModelNode implements NodeType {
     json.put("finishReason", result.finishReason());
     json.put("provider", settings.provider());
     json.put("model", result.model().isEmpty() ? settings.model() : result.model());
+    if (ctx.parameter("outputSchema", i) instanceof Map<?, ?>) {
+      json.put("repairs", repairs);
+    }
     json.putAll(ModelCalls.account(ctx, costs, settings, result.usage()));
     return Item.of(json);
+  }
+
+  /** The answer's problems against the schema: not JSON, or each mismatch with its path. */
+  private static List<String> schemaProblems(String text, Map<?, ?> schema) {
+    Object value;
+    try {
+      value = JSON.readValue(text, Object.class);
+    } catch (JsonProcessingException e) {
+      String shown = text.length() > 80 ? text.substring(0, 80) + "..." : text;
+      return List.of("$: is not JSON: " + shown);
+    }
+    return dev.tyboo.ai.internal.SchemaCheck.problems(value, schema);
   }
 
   private static Map<String, Object> parseObject(NodeContext ctx, int i, String text, String what) {

@@ -156,6 +156,60 @@ class ChatModelNodeTest {
     assertThat(api.requests.get(1).toString()).contains("Weather in Oslo?");
   }
 
+  private static final Map<String, Object> WEATHER_SCHEMA =
+      Map.of(
+          "type", "object",
+          "required", List.of("city", "temp"),
+          "properties",
+              Map.of(
+                  "city", Map.of("type", "string"),
+                  "temp", Map.of("type", "number", "maximum", 60)));
+
+  @Test
+  void an_answer_off_the_output_schema_is_sent_back_with_its_problems_and_repaired() {
+    engine(CostTracker.of(PRICES), null);
+    api.answer(FakeModelApis.Answer.OK, FakeModelApis.Answer.JSON); // "Hello!", then the JSON
+
+    Execution run =
+        engine.run(
+            workflow(node("openai", Map.of("jsonOutput", true, "outputSchema", WEATHER_SCHEMA))),
+            Item.listOf(Map.of("city", "Paris")));
+
+    assertThat(run.status()).as("%s", run.error()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(out(run, "ask0"))
+        .containsEntry("json", Map.of("city", "Paris", "temp", 21))
+        .containsEntry("repairs", 1);
+    assertThat(api.requests).hasSize(2);
+    String retry = api.requests.get(1).toString();
+    assertThat(retry).contains("Hello!").contains("$: is not JSON").contains("does not match");
+    // both answers are paid for: 2 x 3.6e-6 USD
+    assertThat(((Map<?, ?>) out(run, "ask0").get("executionCost")).get("amount")).isEqualTo(7.2e-6);
+  }
+
+  @Test
+  void an_answer_still_off_the_schema_after_the_repairs_fails_typed_with_its_problems() {
+    engine(CostTracker.of(PRICES), null);
+    api.answer(FakeModelApis.Answer.JSON, FakeModelApis.Answer.JSON, FakeModelApis.Answer.JSON);
+    Map<String, Object> schema = new LinkedHashMap<>(WEATHER_SCHEMA);
+    schema.put("required", List.of("city", "temp", "humidity"));
+    schema.put("additionalProperties", false);
+
+    Execution run =
+        engine.run(
+            workflow(
+                node(
+                    "openai",
+                    Map.of("jsonOutput", true, "outputSchema", schema, "repairAttempts", 2))),
+            Item.listOf(Map.of("city", "Paris")));
+
+    assertThat(run.status()).isEqualTo(ExecutionStatus.FAILED);
+    assertThat(run.error().orElseThrow())
+        .isInstanceOf(OutputSchemaException.class)
+        .hasMessageContaining("after 3 answers")
+        .hasMessageContaining("$.humidity: is required");
+    assertThat(api.requests).as("the first answer and two repairs").hasSize(3);
+  }
+
   @Test
   void parses_json_answers_and_tool_arguments_into_item_json() {
     engine(CostTracker.of(PRICES), null);
