@@ -204,7 +204,7 @@ public final class PiiDetector {
     names(candidates, NAME_AFTER_PHRASE, text);
     List<PiiFinding> accepted = new ArrayList<>();
     for (PiiFinding c : candidates) { // already in priority order
-      if (types.contains(c.type()) && accepted.stream().noneMatch(c::overlaps)) {
+      if (accepted.stream().noneMatch(c::overlaps)) {
         accepted.add(c);
       }
     }
@@ -233,8 +233,10 @@ public final class PiiDetector {
     boolean valid(Matcher m);
   }
 
-  private static void add(
-      List<PiiFinding> out, PiiType type, Pattern pattern, String text, Check check) {
+  private void add(List<PiiFinding> out, PiiType type, Pattern pattern, String text, Check check) {
+    if (!types.contains(type)) {
+      return; // a kind not asked for is not scanned
+    }
     Matcher m = pattern.matcher(text);
     while (m.find()) {
       if (check.valid(m)) {
@@ -243,7 +245,10 @@ public final class PiiDetector {
     }
   }
 
-  private static void names(List<PiiFinding> out, Pattern lead, String text) {
+  private void names(List<PiiFinding> out, Pattern lead, String text) {
+    if (!types.contains(PiiType.PERSON_NAME)) {
+      return;
+    }
     Matcher m = lead.matcher(text);
     Matcher name = CAPITALISED_WORDS.matcher(text);
     while (m.find()) {

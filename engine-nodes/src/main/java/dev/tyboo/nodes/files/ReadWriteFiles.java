@@ -62,6 +62,9 @@ public final class ReadWriteFiles {
   /** The credential type. */
   public static final String CREDENTIAL = "localFiles";
 
+  /** The most directory entries a glob looks at before it gives up (a bound on time and memory). */
+  static final int MAX_WALKED = 100_000;
+
   /** What the node does. */
   enum Operation {
     read,
@@ -209,8 +212,21 @@ public final class ReadWriteFiles {
     } else {
       resolve(base, relative.replaceAll("[*?\\[\\]{}]", "x"), i); // the same checks, on the shape
       PathMatcher matcher = base.getFileSystem().getPathMatcher("glob:" + relative);
+      long[] seen = {0};
       try (Stream<Path> walk = Files.walk(base)) {
-        walk.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS))
+        walk.peek(
+                f -> {
+                  if (++seen[0] > MAX_WALKED) {
+                    throw NodeFailure.badParameter(
+                        "path",
+                        i,
+                        "the base directory holds more than "
+                            + MAX_WALKED
+                            + " entries to match; name a narrower path",
+                        relative);
+                  }
+                })
+            .filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS))
             .filter(f -> matcher.matches(base.relativize(f)))
             .sorted()
             .limit(p.maxFiles())

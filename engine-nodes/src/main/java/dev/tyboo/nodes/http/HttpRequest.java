@@ -12,6 +12,7 @@ import dev.tyboo.node.NodeType;
 import dev.tyboo.node.PropertySpec;
 import dev.tyboo.nodes.internal.Attachments;
 import dev.tyboo.nodes.internal.OAuth2Tokens;
+import dev.tyboo.nodes.internal.RetryAfter;
 import dev.tyboo.spi.binary.BinaryRef;
 import dev.tyboo.workflow.NodeDefinition;
 import java.io.IOException;
@@ -25,9 +26,6 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -729,23 +727,7 @@ public final class HttpRequest implements NodeType {
 
   /** Retry-After as seconds or an HTTP date; null when absent or unreadable. */
   private static Duration retryAfter(HttpResponse<?> response) {
-    String value = response.headers().firstValue("Retry-After").orElse(null);
-    if (value == null) {
-      return null;
-    }
-    try {
-      return Duration.ofSeconds(Long.parseLong(value.trim()));
-    } catch (NumberFormatException notSeconds) {
-      try {
-        Duration d =
-            Duration.between(
-                ZonedDateTime.now(),
-                ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME));
-        return d.isNegative() ? Duration.ZERO : d;
-      } catch (DateTimeParseException notDate) {
-        return null;
-      }
-    }
+    return RetryAfter.of(response.headers()).orElse(null);
   }
 
   private static String truncate(String body) {

@@ -138,8 +138,7 @@ public final class RssRead {
       try (InputStream body = response.body()) {
         int status = response.statusCode();
         if (status == 429 || status >= 500) {
-          Duration wait =
-              response.headers().firstValue("Retry-After").map(RssRead::seconds).orElse(null);
+          Duration wait = dev.tyboo.nodes.internal.RetryAfter.of(response.headers()).orElse(null);
           throw new RetryableNodeException("" + uri + " answered HTTP " + status, i, wait, null);
         }
         if (status >= 300) {
@@ -161,14 +160,6 @@ public final class RssRead {
       }
     }
     return NodeResult.of(out);
-  }
-
-  private static Duration seconds(String value) {
-    try {
-      return Duration.ofSeconds(Long.parseLong(value.strip()));
-    } catch (NumberFormatException e) {
-      return null;
-    }
   }
 
   /** Reads the entries of a feed; the reader stops once it has {@code max}. */

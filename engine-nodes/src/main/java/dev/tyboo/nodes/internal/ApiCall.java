@@ -341,8 +341,7 @@ public final class ApiCall {
   private static Answer check(String service, Answer answer, int item) {
     Map<String, Object> json = answer.json();
     var headers = answer.headers();
-    Duration retryAfter =
-        headers.firstValue("Retry-After").map(ApiCall::seconds).orElse(retryAfter(json));
+    Duration retryAfter = RetryAfter.of(headers).orElse(retryAfter(json));
     if (retryAfter == null && "0".equals(headers.firstValue("X-RateLimit-Remaining").orElse(""))) {
       retryAfter = untilReset(headers.firstValue("X-RateLimit-Reset").orElse(""));
     }
@@ -380,14 +379,6 @@ public final class ApiCall {
       return Duration.ofSeconds(Math.max(1, Math.min(wait, 3600)));
     } catch (NumberFormatException e) {
       return Duration.ofSeconds(60);
-    }
-  }
-
-  private static Duration seconds(String value) {
-    try {
-      return Duration.ofMillis((long) (Double.parseDouble(value.trim()) * 1000));
-    } catch (NumberFormatException e) {
-      return null;
     }
   }
 

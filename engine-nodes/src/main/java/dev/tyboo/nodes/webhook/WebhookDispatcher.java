@@ -26,14 +26,9 @@ import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
-import java.security.InvalidKeyException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -44,7 +39,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Turns HTTP requests into workflow executions: the engine-level entry point that any host HTTP
@@ -86,7 +80,7 @@ public final class WebhookDispatcher implements AutoCloseable {
       org.slf4j.LoggerFactory.getLogger(WebhookDispatcher.class);
 
   private final Engine engine;
-  private final Map<String, byte[]> secrets;
+  private final WebhookAuthentication auth;
   private final long maxBodyBytes;
   private final long maxBinaryBytes;
   private final Duration responseTimeout;
@@ -99,7 +93,7 @@ public final class WebhookDispatcher implements AutoCloseable {
 
   private WebhookDispatcher(Builder b) {
     this.engine = b.engine;
-    this.secrets = Map.copyOf(b.secrets);
+    this.auth = new WebhookAuthentication(b.secrets);
     this.maxBodyBytes = b.maxBodyBytes;
     this.maxBinaryBytes = b.maxBinaryBytes;
     this.responseTimeout = b.responseTimeout;
@@ -168,7 +162,7 @@ public final class WebhookDispatcher implements AutoCloseable {
     }
     if (endpoint.secret() != null
         && !"none".equals(endpoint.authentication())
-        && !secrets.containsKey(endpoint.secret())) {
+        && !auth.holds(endpoint.secret())) {
       throw new WebhookRegistrationException(
           "workflow '"
               + name
@@ -177,7 +171,7 @@ public final class WebhookDispatcher implements AutoCloseable {
               + "' uses the secret '"
               + endpoint.secret()
               + "', which this dispatcher does not hold (add it with Builder.secret); it holds "
-              + new java.util.TreeSet<>(secrets.keySet()));
+              + auth.names());
     }
     boolean byNode = endpoint.mode() == Webhook.ResponseMode.RESPONSE_NODE;
     if (byNode != hasRespondNode) {
@@ -317,8 +311,8 @@ public final class WebhookDispatcher implements AutoCloseable {
     if (endpoint.trigger() != null) {
       return done(triggered(endpoint, request));
     }
-    if (!authenticatedBeforeBody(endpoint, request)) {
-      return done(unauthorized(endpoint));
+    if (!auth.beforeBody(endpoint, request)) {
+      return done(WebhookAuthentication.unauthorized(endpoint));
     }
     Item item;
     try {
@@ -366,7 +360,7 @@ public final class WebhookDispatcher implements AutoCloseable {
     try {
       byte[] body = readBounded(request.body());
       WebhookDelivery delivery =
-          new WebhookDelivery(request, body, secret(endpoint), engine.clock().now());
+          new WebhookDelivery(request, body, auth.secret(endpoint), engine.clock().now());
       WebhookEvent event = endpoint.trigger().receive(delivery, endpoint.parameters());
       if (event instanceof WebhookEvent.Answer a) {
         return a.response();
@@ -510,67 +504,6 @@ public final class WebhookDispatcher implements AutoCloseable {
     return CompletableFuture.completedFuture(response);
   }
 
-  // --- authentication ---
-
-  private boolean authenticatedBeforeBody(WebhookEndpoint endpoint, WebhookRequest request) {
-    return switch (endpoint.authentication()) {
-      case "headerToken" -> {
-        String token = request.header(endpoint.headerName());
-        yield token != null && equal(token.getBytes(StandardCharsets.UTF_8), secret(endpoint));
-      }
-      case "basic" -> {
-        String auth = request.header("authorization");
-        if (auth == null || !auth.regionMatches(true, 0, "Basic ", 0, 6)) {
-          yield false;
-        }
-        byte[] given;
-        try {
-          given = Base64.getDecoder().decode(auth.substring(6).strip());
-        } catch (IllegalArgumentException e) {
-          yield false;
-        }
-        yield equal(given, secret(endpoint));
-      }
-      case "hmac" -> request.header(endpoint.headerName()) != null; // checked after the body
-      default -> true;
-    };
-  }
-
-  private boolean signatureMatches(WebhookEndpoint endpoint, WebhookRequest request, Mac mac) {
-    String given = request.header(endpoint.headerName()).strip();
-    if (given.regionMatches(true, 0, "sha256=", 0, 7)) {
-      given = given.substring(7);
-    }
-    byte[] expected = HexFormat.of().formatHex(mac.doFinal()).getBytes(StandardCharsets.US_ASCII);
-    return equal(given.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII), expected);
-  }
-
-  private static boolean equal(byte[] a, byte[] b) {
-    return MessageDigest.isEqual(a, b); // time does not depend on where they differ
-  }
-
-  private byte[] secret(WebhookEndpoint endpoint) {
-    return secrets.get(endpoint.secret());
-  }
-
-  private static WebhookResponse unauthorized(WebhookEndpoint endpoint) {
-    Map<String, List<String>> headers =
-        "basic".equals(endpoint.authentication())
-            ? Map.of("www-authenticate", List.of("Basic realm=\"webhook\", charset=\"UTF-8\""))
-            : Map.of();
-    return WebhookResponse.json(401, headers, Map.of("error", "authentication failed"));
-  }
-
-  private Mac newMac(WebhookEndpoint endpoint) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret(endpoint), "HmacSHA256"));
-      return mac;
-    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-      throw new IllegalStateException("HmacSHA256 is not available", e);
-    }
-  }
-
   // --- the request item ---
 
   private static final class RequestProblem extends Exception {
@@ -595,7 +528,7 @@ public final class WebhookDispatcher implements AutoCloseable {
     request.headers().forEach((name, values) -> headers.put(name, String.join(", ", values)));
     json.put("headers", headers);
 
-    Mac mac = "hmac".equals(endpoint.authentication()) ? newMac(endpoint) : null;
+    Mac mac = "hmac".equals(endpoint.authentication()) ? auth.newMac(endpoint) : null;
     String contentType = request.header("content-type");
     String mediaType =
         contentType == null ? "" : contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
@@ -610,8 +543,8 @@ public final class WebhookDispatcher implements AutoCloseable {
       byte[] body = readBounded(request.body());
       if (mac != null) {
         mac.update(body);
-        if (!signatureMatches(endpoint, request, mac)) {
-          throw new RequestProblem(unauthorized(endpoint));
+        if (!auth.signatureMatches(endpoint, request, mac)) {
+          throw new RequestProblem(WebhookAuthentication.unauthorized(endpoint));
         }
       }
       json.put("body", parseBody(mediaType, charset(contentType), body));
@@ -630,9 +563,9 @@ public final class WebhookDispatcher implements AutoCloseable {
       LOG.warn("webhook {} {}: the body could not be stored", request.method(), request.path(), e);
       throw new RequestProblem(error(503, "the request body could not be stored", null));
     }
-    if (mac != null && !signatureMatches(endpoint, request, mac)) {
+    if (mac != null && !auth.signatureMatches(endpoint, request, mac)) {
       engine.binaryStore().delete(ref);
-      throw new RequestProblem(unauthorized(endpoint));
+      throw new RequestProblem(WebhookAuthentication.unauthorized(endpoint));
     }
     json.put("body", Map.of());
     return Item.of(json).withBinary(endpoint.binaryProperty(), ref);

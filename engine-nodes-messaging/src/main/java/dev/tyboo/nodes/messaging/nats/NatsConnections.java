@@ -47,8 +47,19 @@ final class NatsConnections {
     } catch (IOException e) {
       throw refusedLogin(e)
           ? new AuthenticationException("the NATS server refused the credential's login")
-          : new IOException("NATS at " + servers + " cannot be reached: " + e.getMessage(), e);
+          : new IOException(
+              redacted("NATS at " + servers + " cannot be reached: " + e.getMessage()), e);
     }
+  }
+
+  /**
+   * {@return a message without the user and password a server URL may carry ({@code
+   * nats://user:secret@host})}
+   *
+   * @param message the message
+   */
+  static String redacted(String message) {
+    return message.replaceAll("([A-Za-z][A-Za-z0-9+.-]*://)[^/@\\s]+@", "$1***@");
   }
 
   /**

@@ -130,7 +130,8 @@ public final class NatsTrigger implements EventTrigger {
     Connection nc =
         NatsConnections.open(
             setup.credential(NatsConnections.CREDENTIAL), "tyboo-" + setup.workflowName());
-    boolean[] closed = {false};
+    java.util.concurrent.atomic.AtomicBoolean closed =
+        new java.util.concurrent.atomic.AtomicBoolean();
     try {
       if (stream == null) {
         Dispatcher dispatcher =
@@ -138,14 +139,12 @@ public final class NatsTrigger implements EventTrigger {
                 m -> {
                   if (fits(setup, m, maxPayload)) {
                     handOff.handOffUntilStored(
-                        header(m.getHeaders(), "Nats-Msg-Id"),
-                        List.of(item(m, null)),
-                        () -> closed[0]);
+                        header(m.getHeaders(), "Nats-Msg-Id"), List.of(item(m, null)), closed::get);
                   }
                 });
         dispatcher.subscribe(subject, "tyboo." + setup.workflowName());
         return () -> {
-          closed[0] = true;
+          closed.set(true);
           close(setup, nc);
         };
       }
@@ -176,13 +175,12 @@ public final class NatsTrigger implements EventTrigger {
                 if (id == null) {
                   id = meta.getStream() + "/" + meta.streamSequence();
                 }
-                if (handOff.handOffUntilStored(id, List.of(item(m, meta)), () -> closed[0])
-                    != null) {
+                if (handOff.handOffUntilStored(id, List.of(item(m, meta)), closed::get) != null) {
                   m.ack();
                 }
               });
       return () -> {
-        closed[0] = true;
+        closed.set(true);
         messages.stop();
         close(setup, nc);
       };

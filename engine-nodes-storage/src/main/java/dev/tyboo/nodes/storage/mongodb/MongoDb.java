@@ -180,7 +180,10 @@ public final class MongoDb {
         Parameters p = ctx.parameters(i, Parameters.class);
         if (p.operation() == Operation.insert) {
           if (insertParameters != null && !insertParameters.collection().equals(p.collection())) {
+            int at = i;
+            i = inserts.getFirst(); // a failing batch is reported at its first item
             insert(ctx, client.getDatabase(database), insertParameters, inserts, out);
+            i = at;
             inserts.clear();
           }
           inserts.add(i);
@@ -228,6 +231,7 @@ public final class MongoDb {
         }
       }
       if (!inserts.isEmpty()) {
+        i = inserts.getFirst();
         insert(ctx, client.getDatabase(database), insertParameters, inserts, out);
       }
     } catch (MongoSecurityException e) {
