@@ -201,6 +201,17 @@ public interface NodeContext {
   void updateCredential(String type, java.util.Map<String, Object> data);
 
   /**
+   * {@return the recorded steps of this node run: what a node with several side effects in one run
+   * keeps so that a repeated attempt, a run after a crash or after a {@link NodeResult#suspend
+   * suspension} does not do them again} The same for every attempt of this node run.
+   *
+   * @throws UnsupportedOperationException from contexts that keep no steps
+   */
+  default NodeSteps steps() {
+    throw new UnsupportedOperationException(getClass().getName() + " keeps no node steps");
+  }
+
+  /**
    * {@return the flow-control facet of this context: waits that resume by token, child executions
    * and workflows embedded in parameters} Most nodes never need it.
    */

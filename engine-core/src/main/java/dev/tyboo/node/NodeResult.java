@@ -175,6 +175,33 @@ public record NodeResult(Map<String, List<Item>> outputs, WaitRequest waitReques
     return new NodeResult(Map.of(), new WaitRequest(timeoutAt, itemsOnTimeout));
   }
 
+  /**
+   * {@return a result that suspends the execution, holding no thread, until {@code Engine.resume}
+   * is called with the node's {@link NodeFlow#resumeToken() resume token} or {@code timeoutAt}
+   * passes; then the resume's items (or {@code itemsOnTimeout}) are recorded as step {@code step}
+   * of this node run ({@link NodeContext#steps()}) and the node runs again from the start, finding
+   * its earlier steps recorded} For a node that needs a decision half-way (an approval) and carries
+   * on afterwards. Each suspension has its own resume token; a used one is refused. In a durable
+   * engine the suspension and the steps survive restarts.
+   *
+   * <pre>{@code
+   * Optional<Object> decision = ctx.steps().get("approval");
+   * if (decision.isEmpty()) {
+   *   notifyApprover(ctx.flow().resumeToken());
+   *   return NodeResult.suspend("approval", null, List.of());
+   * }
+   * }</pre>
+   *
+   * @param step the step under which the resume is recorded; not recorded yet in this node run
+   * @param timeoutAt when to stop waiting and record {@code itemsOnTimeout}, or {@code null} to
+   *     wait for ever
+   * @param itemsOnTimeout what is recorded at {@code timeoutAt}
+   */
+  public static NodeResult suspend(String step, Instant timeoutAt, List<Item> itemsOnTimeout) {
+    return new NodeResult(
+        Map.of(), new WaitRequest(timeoutAt, itemsOnTimeout, Objects.requireNonNull(step, "step")));
+  }
+
   /** {@return whether the node asked to wait} */
   public boolean isWait() {
     return waitRequest != null;

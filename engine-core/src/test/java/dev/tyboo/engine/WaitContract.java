@@ -176,4 +176,90 @@ public abstract class WaitContract {
     assertThat(run.await(AWAIT)).isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(run.output("after")).extracting(i -> i.json().get("n")).containsExactly(42);
   }
+
+  // ---------------------------------------------------------------- suspensions and steps
+
+  private final java.util.concurrent.atomic.AtomicInteger sideEffects =
+      new java.util.concurrent.atomic.AtomicInteger();
+
+  /** A node that does a side effect once, then asks for two decisions, then reports. */
+  private Workflow twoDecisions(Instant timeoutAt) {
+    return storable(
+        Workflow.named("decisions")
+            .node(
+                "agent",
+                ctx -> {
+                  Object effect =
+                      ctx.steps().run("effect", () -> "done " + sideEffects.incrementAndGet());
+                  for (String decision : List.of("first", "second")) {
+                    if (!ctx.steps().contains(decision)) {
+                      return NodeResult.suspend( // only the first decision has a due time
+                          decision,
+                          decision.equals("first") ? timeoutAt : null,
+                          List.of(Item.of(Map.of("timedOut", true))));
+                    }
+                  }
+                  return NodeResult.of(
+                      List.of(
+                          Item.of(
+                              Map.of(
+                                  "effect", effect,
+                                  "first", ctx.steps().get("first").orElseThrow(),
+                                  "second", ctx.steps().get("second").orElseThrow()))));
+                })
+            .node("after", ctx -> NodeResult.of(ctx.input()))
+            .connect("agent", "after")
+            .build());
+  }
+
+  private String tokenOnceWaiting(Execution run, String previous) {
+    String[] token = new String[1];
+    Eventually.await(
+        AWAIT,
+        () -> {
+          token[0] = run.resumeTokens().get("agent");
+          return run.status() == ExecutionStatus.WAITING
+              && token[0] != null
+              && !token[0].equals(previous);
+        },
+        run + " waits with a new token");
+    return token[0];
+  }
+
+  @Test
+  void should_run_a_suspended_node_again_with_its_steps_and_each_resume() throws Exception {
+    Execution run = engine.start(twoDecisions(null), Item.of(Map.of("n", 1)));
+    String first = tokenOnceWaiting(run, null);
+    assertThat(run.nodeRun("agent").status()).isEqualTo(NodeRunStatus.WAITING);
+
+    engine.resume(first, List.of(Item.of(Map.of("approved", true))));
+    String second = tokenOnceWaiting(run, first);
+    assertThatThrownBy(() -> engine.resume(first, List.of()))
+        .as("a used token does not resume the next suspension")
+        .isInstanceOf(ResumeTokenException.class);
+    engine.resume(second, List.of(Item.of(Map.of("approved", false, "by", "ops"))));
+
+    assertThat(run.await(AWAIT)).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(run.output("after").get(0).json())
+        .containsEntry("effect", "done 1")
+        .containsEntry("first", Map.of("items", List.of(Map.of("approved", true))))
+        .containsEntry("second", Map.of("items", List.of(Map.of("approved", false, "by", "ops"))));
+    assertThat(sideEffects).as("the recorded step is not done again").hasValue(1);
+  }
+
+  @Test
+  void should_record_the_timeout_items_when_a_suspension_is_due() throws Exception {
+    Execution run =
+        engine.start(twoDecisions(clock.now().plus(Duration.ofHours(1))), Item.of(Map.of()));
+    String first = tokenOnceWaiting(run, null);
+    clock.advance(Duration.ofHours(2));
+    String second = tokenOnceWaiting(run, first);
+    engine.resume(second, List.of(Item.of(Map.of("approved", true))));
+
+    assertThat(run.await(AWAIT)).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(run.output("after").get(0).json())
+        .containsEntry("first", Map.of("items", List.of(Map.of("timedOut", true))))
+        .containsEntry("second", Map.of("items", List.of(Map.of("approved", true))));
+    assertThat(sideEffects).hasValue(1);
+  }
 }

@@ -29,6 +29,7 @@ public final class ItemsJson {
 
   private static final String WAIT_ITEMS = "itemsWhenDue";
   private static final String WAIT_BATCHES = "batches";
+  private static final String WAIT_STEP = "resumeStep";
 
   private ItemsJson() {}
 
@@ -100,13 +101,24 @@ public final class ItemsJson {
    *
    * @param itemsWhenDue what the node emits when its due time comes
    * @param batches the items of each child of a sub-workflow run per batch, or empty
+   * @param resumeStep a suspension's step (the node runs again when it ends), or {@code null}
    */
-  public record StoredWait(List<Item> itemsWhenDue, List<List<Item>> batches) {
+  public record StoredWait(List<Item> itemsWhenDue, List<List<Item>> batches, String resumeStep) {
 
     /** Copies the lists. */
     public StoredWait {
       itemsWhenDue = List.copyOf(itemsWhenDue);
       batches = List.copyOf(batches);
+    }
+
+    /**
+     * A wait that finishes its node.
+     *
+     * @param itemsWhenDue what the node emits when its due time comes
+     * @param batches the items of each child of a sub-workflow run per batch, or empty
+     */
+    public StoredWait(List<Item> itemsWhenDue, List<List<Item>> batches) {
+      this(itemsWhenDue, batches, null);
     }
   }
 
@@ -124,6 +136,9 @@ public final class ItemsJson {
     for (List<Item> batch : wait.batches()) {
       ArrayNode array = batches.addArray();
       batch.forEach(item -> array.add(toNode(item)));
+    }
+    if (wait.resumeStep() != null) {
+      object.put(WAIT_STEP, wait.resumeStep());
     }
     return text(object);
   }
@@ -161,7 +176,11 @@ public final class ItemsJson {
       }
       read.add(items(batches.get(b), at));
     }
-    return new StoredWait(items(due, "$." + WAIT_ITEMS), read);
+    JsonNode step = node.get(WAIT_STEP);
+    if (step != null && !step.isTextual()) {
+      throw corrupt("$." + WAIT_STEP + ": expected a text");
+    }
+    return new StoredWait(items(due, "$." + WAIT_ITEMS), read, step == null ? null : step.asText());
   }
 
   private static List<Item> items(JsonNode array, String path) {

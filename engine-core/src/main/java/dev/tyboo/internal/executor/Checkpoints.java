@@ -66,21 +66,15 @@ final class Checkpoints {
       if (r.status() == NodeRunStatus.WAITING
           && r.resumeAt() != null
           && !r.resumeAt().isAfter(now)) {
-        NodeRunRecord due =
-            finishedRecord(
-                r,
-                NodeRunStatus.SUCCEEDED,
-                Map.of(PortSpec.MAIN, waitOf(r).itemsWhenDue()),
-                null,
-                now);
-        if (store.resolveWait(due)) {
-          dropSpill(r);
+        ItemsJson.StoredWait wait = waitOf(r);
+        if (wait.resumeStep() != null) { // a suspension's due time: record it, run the node again
+          if (reenter(r, wait.resumeStep(), wait.itemsWhenDue())) {
+            continue;
+          }
+          r = nodeRun(rec.id(), r.nodeId()).orElse(r); // resumed or cancelled meanwhile
         } else {
-          // resumed (or cancelled) at the same moment: take what was stored
-          dropSpill(due);
-          due = nodeRun(rec.id(), r.nodeId()).orElse(r);
+          r = due(rec, r, wait, now);
         }
-        r = due;
       }
       NodeState st = new NodeState();
       st.attempts = r.attempts();
@@ -105,7 +99,7 @@ final class Checkpoints {
         case WAITING -> {
           st.status = NodeRunStatus.WAITING;
           ItemsJson.StoredWait wait = waitOf(r);
-          st.wait = new WaitRequest(r.resumeAt(), wait.itemsWhenDue());
+          st.wait = new WaitRequest(r.resumeAt(), wait.itemsWhenDue(), wait.resumeStep());
           st.batches = wait.batches().isEmpty() ? null : wait.batches();
           st.resumeToken = r.resumeToken();
           st.restored = NodeState.WAITING;
@@ -150,6 +144,53 @@ final class Checkpoints {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Ends a wait whose due time has passed; {@return the node run as stored afterwards} */
+  private NodeRunRecord due(
+      ExecutionRecord rec, NodeRunRecord r, ItemsJson.StoredWait wait, Instant now) {
+    NodeRunRecord due =
+        finishedRecord(
+            r, NodeRunStatus.SUCCEEDED, Map.of(PortSpec.MAIN, wait.itemsWhenDue()), null, now);
+    if (store.resolveWait(due)) {
+      dropSpill(r);
+      return due;
+    }
+    // resumed (or cancelled) at the same moment: take what was stored
+    dropSpill(due);
+    return nodeRun(rec.id(), r.nodeId()).orElse(r);
+  }
+
+  /**
+   * Ends a suspension ({@code NodeResult.suspend}) at its due time: turns the waiting record back
+   * into a running one, which this claim runs again, and records the suspension's step.
+   *
+   * @return whether this call ended the wait (not a resume or cancel meanwhile)
+   */
+  boolean reenter(NodeRunRecord waiting, String step, List<Item> items) {
+    if (!store.resolveWait(runningRecord(waiting))) {
+      return false;
+    }
+    store.recordStep(waiting.executionId(), waiting.nodeId(), step, SuspensionSteps.json(items));
+    dropSpill(waiting);
+    return true;
+  }
+
+  /** {@return a waiting record turned back into a running one: the next claim runs it again} */
+  NodeRunRecord runningRecord(NodeRunRecord waiting) {
+    return new NodeRunRecord(
+        waiting.executionId(),
+        waiting.nodeId(),
+        waiting.runIndex(),
+        NodeRunStatus.RUNNING,
+        waiting.attempts(),
+        waiting.startedAt(),
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
   }
 
   NodeRunRecord finishedRecord(
@@ -210,7 +251,9 @@ final class Checkpoints {
         outputs =
             ItemsJson.writeWait(
                 new ItemsJson.StoredWait(
-                    st.wait.itemsWhenDue(), batches == null ? List.of() : batches));
+                    st.wait.itemsWhenDue(),
+                    batches == null ? List.of() : batches,
+                    st.wait.resumeStep()));
         token = st.resumeToken;
         resumeAt = st.wait.until();
       }

@@ -130,6 +130,34 @@ final class ChildExecutions {
   }
 
   /**
+   * Ends a suspension ({@code NodeResult.suspend}) by a resume: in one transaction where the
+   * storage has them, the node run goes back to running, its step is recorded with the items, and
+   * the execution is queued (its next claim runs the node again).
+   *
+   * @return whether this call ended the wait
+   */
+  boolean reenterAndQueue(NodeRunRecord waiting, String step, List<Item> items) {
+    NodeRunRecord running = checkpoints.runningRecord(waiting);
+    String json = SuspensionSteps.json(items);
+    boolean resolved =
+        storage
+            .transactions()
+            .inTransaction(
+                () -> {
+                  if (!store.resolveWait(running)) {
+                    return false;
+                  }
+                  store.recordStep(waiting.executionId(), waiting.nodeId(), step, json);
+                  queue.enqueue(waiting.executionId(), null);
+                  return true;
+                });
+    if (resolved) {
+      checkpoints.dropSpill(waiting);
+    }
+    return resolved;
+  }
+
+  /**
    * Ends the parent node's wait with the child's result, once, and queues the parent; for a run per
    * batch, starts the next batch's child instead until the last has ended.
    */

@@ -495,10 +495,17 @@ public final class DurableExecutor implements Executor {
                             + " waits for resume token '"
                             + shown
                             + "' (wrong token, already resumed, timed out or cancelled)"));
-    NodeRunRecord done =
-        checkpoints.finishedRecord(
-            waiting, NodeRunStatus.SUCCEEDED, Map.of(PortSpec.MAIN, items), null, rt.clock.now());
-    if (!children.resolveWaitAndQueue(waiting, done)) {
+    String step = checkpoints.waitOf(waiting).resumeStep();
+    boolean ended;
+    if (step != null) { // a suspension: the node runs again, finding the items as its step
+      ended = children.reenterAndQueue(waiting, step, items);
+    } else {
+      NodeRunRecord done =
+          checkpoints.finishedRecord(
+              waiting, NodeRunStatus.SUCCEEDED, Map.of(PortSpec.MAIN, items), null, rt.clock.now());
+      ended = children.resolveWaitAndQueue(waiting, done);
+    }
+    if (!ended) {
       throw new ResumeTokenException(
           "node '" + waiting.nodeId() + "' of execution " + id + " stopped waiting meanwhile");
     }

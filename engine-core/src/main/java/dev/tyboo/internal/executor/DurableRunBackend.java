@@ -60,4 +60,14 @@ final class DurableRunBackend implements RunBackend {
   public ExecutionId startChildren(ExecutionRun run, int node, String workflowName) {
     return children.startChild(run, node, workflowName, run.state(node).batches.get(0));
   }
+
+  @Override
+  public Map<String, String> steps(ExecutionRun run, int node) {
+    return worker.store().steps(run.id(), run.plan().ids[node]);
+  }
+
+  @Override
+  public String recordStep(ExecutionRun run, int node, String step, String json) {
+    return worker.store().recordStep(run.id(), run.plan().ids[node], step, json);
+  }
 }

@@ -588,4 +588,9 @@ final class DurableWorker {
     return new DurableTroubles(
         troubles.failing(), troubles.stuck(), held.blocked(leaseTime), maxActive);
   }
+
+  /** {@return the execution store this worker writes to} */
+  ExecutionStore store() {
+    return store;
+  }
 }

@@ -6,6 +6,7 @@ import dev.tyboo.execution.ExecutionId;
 import dev.tyboo.execution.ExecutionStatus;
 import dev.tyboo.execution.NodeRunStatus;
 import dev.tyboo.node.Item;
+import dev.tyboo.node.PortSpec;
 import dev.tyboo.node.WaitRequest;
 import java.time.Duration;
 import java.time.Instant;
@@ -411,6 +412,21 @@ public final class ExecutionRun {
                 () -> {
                   if (error != null) {
                     return NodeAttempts.fail(this, i, st.attempts, error);
+                  }
+                  WaitRequest wait = st.wait;
+                  if (wait != null && wait.reentrant()) { // a suspension: record, run again
+                    backend.recordStep(
+                        this,
+                        i,
+                        wait.resumeStep(),
+                        SuspensionSteps.json(outputs.getOrDefault(PortSpec.MAIN, List.of())));
+                    st.wait = null;
+                    st.runSteps = null; // read again, with the resume
+                    st.resumeToken = null; // the next suspension gets a token of its own
+                    st.resumable = false;
+                    st.waitEnded.set(false);
+                    st.status = NodeRunStatus.RUNNING;
+                    return NodeAttempts.attempt(this, i, 1);
                   }
                   st.outputs = outputs;
                   st.error = null;

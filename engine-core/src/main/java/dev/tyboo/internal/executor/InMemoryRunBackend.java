@@ -149,4 +149,15 @@ final class InMemoryRunBackend implements RunBackend {
     st.childRun = next;
     chainBatches(run, i, next, runs);
   }
+
+  @Override
+  public Map<String, String> steps(ExecutionRun run, int node) {
+    return Map.copyOf(run.state(node).steps);
+  }
+
+  @Override
+  public String recordStep(ExecutionRun run, int node, String step, String json) {
+    String earlier = run.state(node).steps.putIfAbsent(step, json);
+    return earlier == null ? json : earlier;
+  }
 }

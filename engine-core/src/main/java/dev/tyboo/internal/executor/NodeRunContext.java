@@ -70,6 +70,17 @@ final class NodeRunContext implements NodeContext, NodeFlow, NodeScripting {
   }
 
   @Override
+  public dev.tyboo.node.NodeSteps steps() {
+    NodeState st = run.state(node);
+    RunSteps steps = st.runSteps;
+    if (steps == null) {
+      steps = new RunSteps(run, node);
+      st.runSteps = steps;
+    }
+    return steps;
+  }
+
+  @Override
   public NodeScripting scripting() {
     return this;
   }

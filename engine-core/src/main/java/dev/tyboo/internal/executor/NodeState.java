@@ -50,6 +50,12 @@ final class NodeState {
   /** Set by whoever ends the wait first (due time, resume, child, cancel). */
   final AtomicBoolean waitEnded = new AtomicBoolean();
 
+  /** In memory: the node run's recorded steps ({@code NodeContext.steps()}), name to JSON. */
+  final java.util.Map<String, String> steps = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** The node run's steps as its context shows them, made on first use. */
+  volatile RunSteps runSteps;
+
   /** The sub-workflow execution this node started, or {@code null}. */
   volatile dev.tyboo.execution.ExecutionId child;
 

@@ -53,4 +53,10 @@ interface RunBackend {
    * started once per parent node run; the next ones start as the previous ones succeed}
    */
   ExecutionId startChildren(ExecutionRun run, int node, String workflowName);
+
+  /** {@return the recorded steps of a node run, name to JSON} */
+  java.util.Map<String, String> steps(ExecutionRun run, int node);
+
+  /** Records a step unless recorded; {@return the recorded JSON} */
+  String recordStep(ExecutionRun run, int node, String step, String json);
 }

@@ -3,7 +3,9 @@ package dev.tyboo.spi.store;
 import dev.tyboo.error.UnsupportedCapabilityException;
 import dev.tyboo.execution.ExecutionId;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -37,15 +39,24 @@ public interface ExecutionStore {
     /** {@link #deleteFinishedBefore} and {@link #deleteAllButNewest}. */
     RETENTION,
     /** {@link #tagSubject} and {@link #subjectExecutions}: data-subject tags. */
-    SUBJECTS
+    SUBJECTS,
+    /**
+     * {@link #recordStep} and {@link #steps}: the recorded steps of node runs ({@code
+     * NodeContext.steps()}). Not in the default {@link #capabilities()}: a store that keeps steps
+     * says so.
+     */
+    STEPS
   }
 
   /** The longest data-subject id a store must accept. */
   int MAX_SUBJECT_LENGTH = 255;
 
-  /** {@return what this implementation supports} */
+  /**
+   * {@return what this implementation supports} By default every capability but {@link
+   * Capability#STEPS}.
+   */
   default Set<Capability> capabilities() {
-    return Set.of(Capability.values());
+    return EnumSet.of(Capability.QUERIES, Capability.RETENTION, Capability.SUBJECTS);
   }
 
   /** {@return a store in this process's memory} */
@@ -199,6 +210,34 @@ public interface ExecutionStore {
   default List<ExecutionId> subjectExecutions(String subjectId) {
     throw new UnsupportedCapabilityException(
         getClass().getName() + " does not keep data-subject tags");
+  }
+
+  /**
+   * Records a step of a node run ({@code NodeContext.steps()}) unless it is recorded already: the
+   * first value recorded wins. Deleting the execution deletes its steps.
+   *
+   * @param id the execution
+   * @param nodeId the node
+   * @param step the step's name, 1 to 200 characters
+   * @param valueJson the step's value as JSON text
+   * @return the recorded value: {@code valueJson}, or the value recorded first
+   * @throws dev.tyboo.error.ExecutionNotFoundException when there is no such execution
+   * @throws dev.tyboo.error.UnsupportedCapabilityException without {@link Capability#STEPS}
+   */
+  default String recordStep(ExecutionId id, String nodeId, String step, String valueJson) {
+    throw new UnsupportedCapabilityException(getClass().getName() + " does not keep node steps");
+  }
+
+  /**
+   * {@return the recorded steps of a node run: name to value as JSON text, in no particular order;
+   * empty when none (or no such execution)}
+   *
+   * @param id the execution
+   * @param nodeId the node
+   * @throws dev.tyboo.error.UnsupportedCapabilityException without {@link Capability#STEPS}
+   */
+  default Map<String, String> steps(ExecutionId id, String nodeId) {
+    throw new UnsupportedCapabilityException(getClass().getName() + " does not keep node steps");
   }
 
   /**

@@ -33,10 +33,37 @@ final class InMemoryExecutionStore implements ExecutionStore {
     long fence = Long.MIN_VALUE;
     final Map<String, NodeRunRecord> runs = new LinkedHashMap<>();
     final Set<String> subjects = new HashSet<>();
+    final Map<String, Map<String, String>> steps = new HashMap<>();
 
     Entry(ExecutionRecord record) {
       this.record = record;
     }
+  }
+
+  @Override
+  public Set<Capability> capabilities() {
+    return java.util.EnumSet.allOf(Capability.class);
+  }
+
+  @Override
+  public synchronized String recordStep(
+      ExecutionId id, String nodeId, String step, String valueJson) {
+    Objects.requireNonNull(nodeId, "nodeId");
+    Objects.requireNonNull(valueJson, "valueJson");
+    if (step == null || step.isBlank() || step.length() > 200) {
+      throw new IllegalArgumentException("a step needs a name of 1 to 200 characters");
+    }
+    return entry(id)
+        .steps
+        .computeIfAbsent(nodeId, n -> new LinkedHashMap<>())
+        .computeIfAbsent(step, s -> valueJson);
+  }
+
+  @Override
+  public synchronized Map<String, String> steps(ExecutionId id, String nodeId) {
+    Entry e = executions.get(Objects.requireNonNull(id, "id"));
+    Map<String, String> steps = e == null ? null : e.steps.get(nodeId);
+    return steps == null ? Map.of() : Map.copyOf(steps);
   }
 
   private Entry entry(ExecutionId id) {

@@ -25,9 +25,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Executions in {@code tyboo_execution} and their checkpoints in {@code tyboo_node_run}. Updates
@@ -598,6 +601,33 @@ public final class JdbcExecutionStore implements ExecutionStore, BatchedWrites, 
   }
 
   // ---------------------------------------------------------------- data subjects
+
+  @Override
+  public Set<Capability> capabilities() {
+    return EnumSet.allOf(Capability.class);
+  }
+
+  @Override
+  public String recordStep(ExecutionId id, String nodeId, String step, String valueJson) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(nodeId, "nodeId");
+    Objects.requireNonNull(valueJson, "valueJson");
+    if (step == null || step.isBlank() || step.length() > 200) {
+      throw new IllegalArgumentException("a step needs a name of 1 to 200 characters");
+    }
+    return jdbc.autoCommit(
+        "recording step '" + step + "' of node '" + nodeId + "' in execution " + id,
+        (c, attempt) -> NodeStepSql.record(c, postgres, id, nodeId, step, valueJson));
+  }
+
+  @Override
+  public Map<String, String> steps(ExecutionId id, String nodeId) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(nodeId, "nodeId");
+    return jdbc.autoCommit(
+        "reading the steps of node '" + nodeId + "' in execution " + id,
+        (c, attempt) -> NodeStepSql.steps(c, id, nodeId));
+  }
 
   @Override
   public void tagSubject(ExecutionId id, String subjectId) {

@@ -2,6 +2,7 @@ package dev.tyboo.testkit.spi.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -503,5 +505,75 @@ public abstract class ExecutionStoreContract {
     assertThatThrownBy(() -> store.checkpoint(run(1, "b", NodeRunStatus.SUCCEEDED, "{}"), 6))
         .as("the fence is still 7")
         .isInstanceOf(StaleLeaseException.class);
+  }
+
+  @Test
+  void should_keep_the_first_value_recorded_for_a_step_per_node() {
+    ExecutionStore store = createStore();
+    assumeTrue(store.capabilities().contains(ExecutionStore.Capability.STEPS));
+    store.create(execution(1, "orders", T0));
+    store.create(execution(2, "orders", T0));
+
+    assertThat(store.steps(id(1), "agent")).isEmpty();
+    assertThat(store.recordStep(id(1), "agent", "model/0", "{\"text\":\"first\"}"))
+        .isEqualTo("{\"text\":\"first\"}");
+    assertThat(store.recordStep(id(1), "agent", "model/0", "{\"text\":\"second\"}"))
+        .as("the first value wins")
+        .isEqualTo("{\"text\":\"first\"}");
+    store.recordStep(id(1), "agent", "tool/0/call_1", "\"42\"");
+    store.recordStep(id(1), "other", "model/0", "1");
+    store.recordStep(id(2), "agent", "model/0", "2");
+
+    assertThat(store.steps(id(1), "agent"))
+        .containsOnly(
+            Map.entry("model/0", "{\"text\":\"first\"}"), Map.entry("tool/0/call_1", "\"42\""));
+    assertThat(store.steps(id(1), "other")).containsOnly(Map.entry("model/0", "1"));
+    assertThat(store.steps(id(2), "agent")).containsOnly(Map.entry("model/0", "2"));
+    assertThatThrownBy(() -> store.recordStep(id(9), "agent", "model/0", "1"))
+        .isInstanceOf(ExecutionNotFoundException.class);
+    assertThatThrownBy(() -> store.recordStep(id(1), "agent", " ", "1"))
+        .isInstanceOf(IllegalArgumentException.class);
+
+    assertThat(store.delete(id(1))).isTrue();
+    assertThat(store.steps(id(1), "agent")).as("deleted with the execution").isEmpty();
+    assertThat(store.steps(id(2), "agent")).hasSize(1);
+  }
+
+  @Test
+  void should_let_one_of_racing_step_records_win_for_every_caller() throws Exception {
+    ExecutionStore store = createStore();
+    assumeTrue(store.capabilities().contains(ExecutionStore.Capability.STEPS));
+    store.create(execution(1, "orders", T0));
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<String>> answers = new ArrayList<>();
+      for (int t = 0; t < 8; t++) {
+        String value = "{\"t\":" + t + "}";
+        answers.add(pool.submit(() -> store.recordStep(id(1), "agent", "tool/0/a", value)));
+      }
+      java.util.Set<String> seen = new java.util.HashSet<>();
+      for (Future<String> f : answers) {
+        seen.add(f.get());
+      }
+      assertThat(seen).hasSize(1).containsExactly(store.steps(id(1), "agent").get("tool/0/a"));
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void should_turn_a_wait_back_into_a_running_node_run() {
+    ExecutionStore store = createStore();
+    store.create(execution(1, "orders", T0));
+    store.checkpoint(waiting(1, "agent", "tok"), 1);
+    NodeRunRecord running =
+        new NodeRunRecord(
+            id(1), "agent", 0, NodeRunStatus.RUNNING, 1, T0, null, null, null, null, null, null);
+
+    assertThat(store.resolveWait(running)).isTrue();
+    assertThat(store.nodeRuns(id(1)))
+        .extracting(NodeRunRecord::status, NodeRunRecord::resumeToken)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(NodeRunStatus.RUNNING, null));
+    assertThat(store.resolveWait(running)).as("no longer waiting").isFalse();
   }
 }
