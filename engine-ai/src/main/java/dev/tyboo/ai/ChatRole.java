@@ -7,5 +7,7 @@ public enum ChatRole {
   /** The user (or the workflow speaking for one). */
   USER,
   /** The model. */
-  ASSISTANT
+  ASSISTANT,
+  /** A tool's answer to a call the assistant asked for. */
+  TOOL
 }

@@ -201,6 +201,15 @@ public interface NodeContext {
   void updateCredential(String type, java.util.Map<String, Object> data);
 
   /**
+   * {@return the memories this node keeps across executions, by key, in the workflow's tenant}
+   *
+   * @throws UnsupportedOperationException from contexts that keep no memories
+   */
+  default NodeMemory memory() {
+    throw new UnsupportedOperationException(getClass().getName() + " keeps no node memories");
+  }
+
+  /**
    * {@return the recorded steps of this node run: what a node with several side effects in one run
    * keeps so that a repeated attempt, a run after a crash or after a {@link NodeResult#suspend
    * suspension} does not do them again} The same for every attempt of this node run.

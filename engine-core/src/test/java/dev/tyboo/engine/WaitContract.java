@@ -262,4 +262,39 @@ public abstract class WaitContract {
         .containsEntry("second", Map.of("items", List.of(Map.of("approved", true))));
     assertThat(sideEffects).hasValue(1);
   }
+
+  @Test
+  void should_keep_a_node_memory_across_executions_each_entry_once() throws Exception {
+    Workflow wf =
+        storable(
+            Workflow.named("remember")
+                .node(
+                    "chat",
+                    ctx -> {
+                      String said = String.valueOf(ctx.input().get(0).json().get("say"));
+                      List<Object> before = ctx.memory().recent("conv-1", 10);
+                      ctx.memory().append("conv-1", List.of(said));
+                      if (ctx.attempt() == 1 && said.equals("retry me")) {
+                        throw new dev.tyboo.error.RetryableNodeException("once more");
+                      }
+                      return NodeResult.of(List.of(Item.of(Map.of("before", before))));
+                    },
+                    n ->
+                        n.retry(
+                            dev.tyboo.workflow.RetryPolicy.builder()
+                                .maxAttempts(2)
+                                .backoff(Duration.ZERO, Duration.ZERO)
+                                .jitter(0)
+                                .build()))
+                .build());
+    for (String say : List.of("hello", "retry me", "bye")) {
+      Execution run = engine.start(wf, Item.of(Map.of("say", say)));
+      assertThat(run.await(AWAIT)).isEqualTo(ExecutionStatus.SUCCEEDED);
+    }
+    Execution last = engine.start(wf, Item.of(Map.of("say", "again")));
+    assertThat(last.await(AWAIT)).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(last.output("chat").get(0).json().get("before"))
+        .as("a retried attempt appended its entry once")
+        .isEqualTo(List.of("hello", "retry me", "bye"));
+  }
 }

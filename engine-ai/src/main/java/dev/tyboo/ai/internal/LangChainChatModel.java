@@ -3,6 +3,7 @@ package dev.tyboo.ai.internal;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ResponseFormat;
@@ -111,7 +112,10 @@ public final class LangChainChatModel implements ChatModel {
           switch (m.role()) {
             case SYSTEM -> SystemMessage.from(m.text());
             case USER -> UserMessage.from(m.text());
-            case ASSISTANT -> AiMessage.from(m.text());
+            case ASSISTANT -> assistant(m);
+            case TOOL ->
+                ToolExecutionResultMessage.from(
+                    m.toolCallId() == null ? "" : m.toolCallId(), m.toolName(), m.text());
           });
     }
     dev.langchain4j.model.chat.request.ChatRequest.Builder b =
@@ -136,6 +140,18 @@ public final class LangChainChatModel implements ChatModel {
       b.toolSpecifications(tools);
     }
     return b.build();
+  }
+
+  private static AiMessage assistant(ChatMessage m) {
+    if (m.toolCalls().isEmpty()) {
+      return AiMessage.from(m.text());
+    }
+    List<ToolExecutionRequest> requests = new ArrayList<>();
+    for (ToolCall c : m.toolCalls()) {
+      requests.add(
+          ToolExecutionRequest.builder().id(c.id()).name(c.name()).arguments(c.arguments()).build());
+    }
+    return m.text().isEmpty() ? AiMessage.from(requests) : AiMessage.from(m.text(), requests);
   }
 
   private static ChatResult fromLangChain(ChatResponse r) {

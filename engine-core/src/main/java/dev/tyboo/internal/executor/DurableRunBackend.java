@@ -70,4 +70,22 @@ final class DurableRunBackend implements RunBackend {
   public String recordStep(ExecutionRun run, int node, String step, String json) {
     return worker.store().recordStep(run.id(), run.plan().ids[node], step, json);
   }
+
+  @Override
+  public List<String> memory(ExecutionRun run, String scope, String key, int max) {
+    return worker.store().memory(scope, key, max).stream()
+        .map(dev.tyboo.spi.store.MemoryEntry::valueJson)
+        .toList();
+  }
+
+  @Override
+  public void appendMemory(
+      ExecutionRun run, int node, String scope, String key, int first, List<String> entries) {
+    worker.store().appendMemory(scope, key, run.id(), run.plan().ids[node], first, entries);
+  }
+
+  @Override
+  public int forgetMemory(ExecutionRun run, String scope, String key) {
+    return worker.store().forgetMemory(scope, key);
+  }
 }

@@ -145,6 +145,13 @@ public final class ExecutionCoordinator {
     return start(deployed(workflowName), items, false);
   }
 
+  private final InMemoryMemories memories = new InMemoryMemories();
+
+  /** {@return the node memories of this in-memory engine} */
+  InMemoryMemories memories() {
+    return memories;
+  }
+
   void registerWait(String token, ExecutionRun run, int node) {
     waits.put(token, new WaitingNode(run, node));
   }

@@ -160,4 +160,22 @@ final class InMemoryRunBackend implements RunBackend {
     String earlier = run.state(node).steps.putIfAbsent(step, json);
     return earlier == null ? json : earlier;
   }
+
+  @Override
+  public List<String> memory(ExecutionRun run, String scope, String key, int max) {
+    return coordinator.memories().recent(scope, key, max);
+  }
+
+  @Override
+  public void appendMemory(
+      ExecutionRun run, int node, String scope, String key, int first, List<String> entries) {
+    coordinator
+        .memories()
+        .append(scope, key, run.id().value() + '\u0000' + run.plan().ids[node], first, entries);
+  }
+
+  @Override
+  public int forgetMemory(ExecutionRun run, String scope, String key) {
+    return coordinator.memories().forget(scope, key);
+  }
 }

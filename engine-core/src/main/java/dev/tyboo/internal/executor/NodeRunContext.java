@@ -69,6 +69,16 @@ final class NodeRunContext implements NodeContext, NodeFlow, NodeScripting {
     return this;
   }
 
+  private RunMemory memory; // one per attempt: it numbers the entries the attempt appends
+
+  @Override
+  public synchronized dev.tyboo.node.NodeMemory memory() {
+    if (memory == null) {
+      memory = new RunMemory(run, node);
+    }
+    return memory;
+  }
+
   @Override
   public dev.tyboo.node.NodeSteps steps() {
     NodeState st = run.state(node);

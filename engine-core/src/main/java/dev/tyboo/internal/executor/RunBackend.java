@@ -59,4 +59,14 @@ interface RunBackend {
 
   /** Records a step unless recorded; {@return the recorded JSON} */
   String recordStep(ExecutionRun run, int node, String step, String json);
+
+  /** {@return the newest entries of a memory, oldest first, as JSON} */
+  List<String> memory(ExecutionRun run, String scope, String key, int max);
+
+  /** Appends a node run's entries to a memory, each once. */
+  void appendMemory(
+      ExecutionRun run, int node, String scope, String key, int first, List<String> entries);
+
+  /** Deletes a memory; {@return how many entries it had} */
+  int forgetMemory(ExecutionRun run, String scope, String key);
 }

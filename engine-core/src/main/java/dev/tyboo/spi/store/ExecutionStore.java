@@ -45,7 +45,12 @@ public interface ExecutionStore {
      * NodeContext.steps()}). Not in the default {@link #capabilities()}: a store that keeps steps
      * says so.
      */
-    STEPS
+    STEPS,
+    /**
+     * {@link #appendMemory}, {@link #memory} and {@link #forgetMemory}: node memories kept across
+     * executions ({@code NodeContext.memory()}). Not in the default {@link #capabilities()}.
+     */
+    MEMORY
   }
 
   /** The longest data-subject id a store must accept. */
@@ -238,6 +243,69 @@ public interface ExecutionStore {
    */
   default Map<String, String> steps(ExecutionId id, String nodeId) {
     throw new UnsupportedCapabilityException(getClass().getName() + " does not keep node steps");
+  }
+
+  /**
+   * Appends entries to a memory, unless this node run wrote them already: entry {@code firstIndex +
+   * k} of a node run is written once (a repeated run of the node appends nothing twice). Each entry
+   * belongs to its writer: deleting that execution (retention, erasure) deletes it.
+   *
+   * @param scope who owns the memory: the workflow's tenant, or empty for the host
+   * @param key the memory's key (a conversation id), 1 to 200 characters
+   * @param writer the execution that writes
+   * @param nodeId the node that writes
+   * @param firstIndex the node run's index of the first entry
+   * @param entriesJson the entries as JSON texts, oldest first
+   * @throws dev.tyboo.error.ExecutionNotFoundException when there is no such execution
+   * @throws dev.tyboo.error.UnsupportedCapabilityException without {@link Capability#MEMORY}
+   */
+  default void appendMemory(
+      String scope,
+      String key,
+      ExecutionId writer,
+      String nodeId,
+      int firstIndex,
+      List<String> entriesJson) {
+    throw new UnsupportedCapabilityException(getClass().getName() + " keeps no node memories");
+  }
+
+  /**
+   * {@return the newest entries of a memory, at most {@code max}, oldest first}
+   *
+   * @param scope who owns the memory
+   * @param key the memory's key
+   * @param max the most entries to read, at least 1
+   * @throws dev.tyboo.error.UnsupportedCapabilityException without {@link Capability#MEMORY}
+   */
+  default List<MemoryEntry> memory(String scope, String key, int max) {
+    throw new UnsupportedCapabilityException(getClass().getName() + " keeps no node memories");
+  }
+
+  /**
+   * Deletes every entry of a memory.
+   *
+   * @param scope who owns the memory
+   * @param key the memory's key
+   * @return how many entries were deleted
+   * @throws dev.tyboo.error.UnsupportedCapabilityException without {@link Capability#MEMORY}
+   */
+  default int forgetMemory(String scope, String key) {
+    throw new UnsupportedCapabilityException(getClass().getName() + " keeps no node memories");
+  }
+
+  /**
+   * Checks a memory key.
+   *
+   * @param key the key
+   * @return the key
+   * @throws IllegalArgumentException when it is blank or longer than 200 characters
+   */
+  static String checkMemoryKey(String key) {
+    if (key == null || key.isBlank() || key.length() > 200) {
+      throw new IllegalArgumentException(
+          "a memory key must be 1 to 200 characters and not blank, was " + key);
+    }
+    return key;
   }
 
   /**

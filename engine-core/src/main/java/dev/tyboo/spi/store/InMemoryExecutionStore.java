@@ -27,6 +27,7 @@ final class InMemoryExecutionStore implements ExecutionStore {
           .reversed();
 
   private final Map<ExecutionId, Entry> executions = new HashMap<>();
+  private long memoryPositions;
 
   private static final class Entry {
     ExecutionRecord record;
@@ -34,6 +35,7 @@ final class InMemoryExecutionStore implements ExecutionStore {
     final Map<String, NodeRunRecord> runs = new LinkedHashMap<>();
     final Set<String> subjects = new HashSet<>();
     final Map<String, Map<String, String>> steps = new HashMap<>();
+    final Map<String, MemoryEntry> memory = new HashMap<>(); // scope, key, node, index -> entry
 
     Entry(ExecutionRecord record) {
       this.record = record;
@@ -64,6 +66,60 @@ final class InMemoryExecutionStore implements ExecutionStore {
     Entry e = executions.get(Objects.requireNonNull(id, "id"));
     Map<String, String> steps = e == null ? null : e.steps.get(nodeId);
     return steps == null ? Map.of() : Map.copyOf(steps);
+  }
+
+  private static String memoryKey(String scope, String key) {
+    return Objects.requireNonNull(scope, "scope") + '\u0000' + ExecutionStore.checkMemoryKey(key);
+  }
+
+  @Override
+  public synchronized void appendMemory(
+      String scope,
+      String key,
+      ExecutionId writer,
+      String nodeId,
+      int firstIndex,
+      List<String> entriesJson) {
+    Objects.requireNonNull(nodeId, "nodeId");
+    String memory = memoryKey(scope, key);
+    Entry e = entry(writer);
+    for (int k = 0; k < entriesJson.size(); k++) {
+      String value = Objects.requireNonNull(entriesJson.get(k), "entry");
+      e.memory.computeIfAbsent(
+          memory + '\u0000' + nodeId + '\u0000' + (firstIndex + k),
+          x -> new MemoryEntry(++memoryPositions, writer, nodeId, value));
+    }
+  }
+
+  @Override
+  public synchronized List<MemoryEntry> memory(String scope, String key, int max) {
+    if (max < 1) {
+      throw new IllegalArgumentException("max must be >= 1, was " + max);
+    }
+    String prefix = memoryKey(scope, key) + '\u0000';
+    List<MemoryEntry> found = new ArrayList<>();
+    for (Entry e : executions.values()) {
+      e.memory.forEach(
+          (k, entry) -> {
+            if (k.startsWith(prefix)) {
+              found.add(entry);
+            }
+          });
+    }
+    found.sort(Comparator.comparingLong(MemoryEntry::position));
+    return List.copyOf(found.subList(Math.max(0, found.size() - max), found.size()));
+  }
+
+  @Override
+  public synchronized int forgetMemory(String scope, String key) {
+    String prefix = memoryKey(scope, key) + '\u0000';
+    int removed = 0;
+    for (Entry e : executions.values()) {
+      int before = e.memory.size();
+      e.memory.keySet().removeIf(k -> k.startsWith(prefix));
+      removed += before - e.memory.size();
+    }
+    return removed;
   }
 
   private Entry entry(ExecutionId id) {

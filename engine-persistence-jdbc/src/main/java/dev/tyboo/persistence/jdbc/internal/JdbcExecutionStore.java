@@ -630,6 +630,44 @@ public final class JdbcExecutionStore implements ExecutionStore, BatchedWrites, 
   }
 
   @Override
+  public void appendMemory(
+      String scope,
+      String key,
+      ExecutionId writer,
+      String nodeId,
+      int firstIndex,
+      List<String> entriesJson) {
+    Objects.requireNonNull(scope, "scope");
+    ExecutionStore.checkMemoryKey(key);
+    Objects.requireNonNull(writer, "writer");
+    Objects.requireNonNull(nodeId, "nodeId");
+    List<String> entries = List.copyOf(entriesJson);
+    jdbc.inTransaction(
+        "appending to a node memory from execution " + writer,
+        (c, attempt) ->
+            NodeMemorySql.append(c, postgres, scope, key, writer, nodeId, firstIndex, entries));
+  }
+
+  @Override
+  public List<dev.tyboo.spi.store.MemoryEntry> memory(String scope, String key, int max) {
+    Objects.requireNonNull(scope, "scope");
+    ExecutionStore.checkMemoryKey(key);
+    if (max < 1) {
+      throw new IllegalArgumentException("max must be >= 1, was " + max);
+    }
+    return jdbc.autoCommit(
+        "reading a node memory", (c, attempt) -> NodeMemorySql.recent(c, scope, key, max));
+  }
+
+  @Override
+  public int forgetMemory(String scope, String key) {
+    Objects.requireNonNull(scope, "scope");
+    ExecutionStore.checkMemoryKey(key);
+    return jdbc.autoCommit(
+        "deleting a node memory", (c, attempt) -> NodeMemorySql.forget(c, scope, key));
+  }
+
+  @Override
   public void tagSubject(ExecutionId id, String subjectId) {
     Objects.requireNonNull(id, "id");
     ExecutionStore.checkSubject(subjectId);

@@ -576,4 +576,41 @@ public abstract class ExecutionStoreContract {
         .containsExactly(org.assertj.core.groups.Tuple.tuple(NodeRunStatus.RUNNING, null));
     assertThat(store.resolveWait(running)).as("no longer waiting").isFalse();
   }
+
+  @Test
+  void should_keep_memories_per_scope_and_key_in_order_each_entry_once() {
+    ExecutionStore store = createStore();
+    assumeTrue(store.capabilities().contains(ExecutionStore.Capability.MEMORY));
+    store.create(execution(1, "chat", T0));
+    store.create(execution(2, "chat", T0));
+
+    assertThat(store.memory("", "conv-1", 10)).isEmpty();
+    store.appendMemory("", "conv-1", id(1), "agent", 0, List.of("\"q1\"", "\"a1\""));
+    store.appendMemory("", "conv-1", id(1), "agent", 0, List.of("\"q1\"", "\"a1\""));
+    store.appendMemory("", "conv-1", id(2), "agent", 0, List.of("\"q2\"", "\"a2\""));
+    store.appendMemory("acme", "conv-1", id(2), "agent", 2, List.of("\"other tenant\""));
+    store.appendMemory("", "conv-2", id(2), "agent", 3, List.of("\"other key\""));
+
+    assertThat(store.memory("", "conv-1", 10))
+        .extracting(dev.tyboo.spi.store.MemoryEntry::valueJson)
+        .as("oldest first, a repeated append written once")
+        .containsExactly("\"q1\"", "\"a1\"", "\"q2\"", "\"a2\"");
+    assertThat(store.memory("", "conv-1", 3))
+        .extracting(dev.tyboo.spi.store.MemoryEntry::valueJson)
+        .containsExactly("\"a1\"", "\"q2\"", "\"a2\"");
+    assertThat(store.memory("acme", "conv-1", 10)).hasSize(1);
+    assertThatThrownBy(() -> store.appendMemory("", "conv-1", id(9), "agent", 0, List.of("1")))
+        .isInstanceOf(ExecutionNotFoundException.class);
+    assertThatThrownBy(() -> store.memory("", " ", 10))
+        .isInstanceOf(IllegalArgumentException.class);
+
+    assertThat(store.delete(id(1))).isTrue();
+    assertThat(store.memory("", "conv-1", 10))
+        .as("an execution's entries go with it")
+        .extracting(dev.tyboo.spi.store.MemoryEntry::valueJson)
+        .containsExactly("\"q2\"", "\"a2\"");
+    assertThat(store.forgetMemory("", "conv-1")).isEqualTo(2);
+    assertThat(store.memory("", "conv-1", 10)).isEmpty();
+    assertThat(store.memory("", "conv-2", 10)).hasSize(1);
+  }
 }
