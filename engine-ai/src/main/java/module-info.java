@@ -29,6 +29,7 @@ module dev.tyboo.ai {
   exports dev.tyboo.ai.nodes;
   exports dev.tyboo.ai.guardrails;
   exports dev.tyboo.ai.generate;
+  exports dev.tyboo.ai.agent;
 
   // the Guardrails node's parameters record is bound by the engine's reflection
   opens dev.tyboo.ai.guardrails to

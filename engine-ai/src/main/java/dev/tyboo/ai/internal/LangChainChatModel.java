@@ -3,8 +3,8 @@ package dev.tyboo.ai.internal;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.AiMessage;
-import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ResponseFormat;
 import dev.langchain4j.model.chat.response.ChatResponse;
@@ -149,7 +149,11 @@ public final class LangChainChatModel implements ChatModel {
     List<ToolExecutionRequest> requests = new ArrayList<>();
     for (ToolCall c : m.toolCalls()) {
       requests.add(
-          ToolExecutionRequest.builder().id(c.id()).name(c.name()).arguments(c.arguments()).build());
+          ToolExecutionRequest.builder()
+              .id(c.id())
+              .name(c.name())
+              .arguments(c.arguments())
+              .build());
     }
     return m.text().isEmpty() ? AiMessage.from(requests) : AiMessage.from(m.text(), requests);
   }

@@ -1,5 +1,6 @@
 package dev.tyboo.ai.nodes;
 
+import dev.tyboo.ai.agent.AgentTool;
 import dev.tyboo.ai.cost.CostTracker;
 import dev.tyboo.ai.cost.PriceTable;
 import dev.tyboo.ai.providers.ModelProviders;
@@ -7,6 +8,7 @@ import dev.tyboo.ai.spi.VectorStore;
 import dev.tyboo.ai.vector.InMemoryVectorStore;
 import dev.tyboo.node.NodeCatalog;
 import dev.tyboo.node.NodeType;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -36,6 +38,14 @@ public final class AiNodes implements NodeCatalog {
   }
 
   private AiNodes(ModelProviders providers, CostTracker costs, Map<String, VectorStore> stores) {
+    this(providers, costs, stores, Map.of());
+  }
+
+  private AiNodes(
+      ModelProviders providers,
+      CostTracker costs,
+      Map<String, VectorStore> stores,
+      Map<String, AgentTool> tools) {
     this.nodeTypes =
         List.of(
             new ChatModelNode(providers, costs),
@@ -43,7 +53,8 @@ public final class AiNodes implements NodeCatalog {
             new DocumentNode(),
             new VectorStoreNode(stores),
             new QuestionAnswerNode(providers, costs, stores),
-            dev.tyboo.ai.guardrails.GuardrailNode.type());
+            dev.tyboo.ai.guardrails.GuardrailNode.type(),
+            new AgentNode(providers, costs, tools));
   }
 
   /**
@@ -70,6 +81,74 @@ public final class AiNodes implements NodeCatalog {
         Objects.requireNonNull(providers, "providers"),
         Objects.requireNonNull(costs, "costs"),
         Map.copyOf(stores));
+  }
+
+  /** {@return a builder: built-in providers, no prices, an in-memory vector store, no tools} */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds an {@link AiNodes} catalogue. Not thread-safe. */
+  public static final class Builder {
+    private ModelProviders providers = ModelProviders.defaults();
+    private CostTracker costs = CostTracker.of(PriceTable.empty());
+    private final Map<String, VectorStore> stores = new LinkedHashMap<>();
+    private final Map<String, AgentTool> tools = new LinkedHashMap<>();
+
+    private Builder() {}
+
+    /**
+     * {@return this builder}
+     *
+     * @param providers where models come from
+     */
+    public Builder providers(ModelProviders providers) {
+      this.providers = Objects.requireNonNull(providers, "providers");
+      return this;
+    }
+
+    /**
+     * {@return this builder}
+     *
+     * @param costs where calls are priced, totalled and held to a budget
+     */
+    public Builder costs(CostTracker costs) {
+      this.costs = Objects.requireNonNull(costs, "costs");
+      return this;
+    }
+
+    /**
+     * {@return this builder}
+     *
+     * @param name the name workflows give in their {@code store} parameter
+     * @param store the vector store
+     */
+    public Builder vectorStore(String name, VectorStore store) {
+      stores.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(store, "store"));
+      return this;
+    }
+
+    /**
+     * {@return this builder}
+     *
+     * @param tool a tool AI agents may call ({@code {"type": "host", "name": ..}} in their {@code
+     *     tools})
+     * @throws IllegalArgumentException when a tool of that name was given already
+     */
+    public Builder tool(AgentTool tool) {
+      String name = tool.spec().name();
+      if (tools.putIfAbsent(name, tool) != null) {
+        throw new IllegalArgumentException("a second agent tool named '" + name + "'");
+      }
+      return this;
+    }
+
+    /** {@return the catalogue} */
+    public AiNodes build() {
+      Map<String, VectorStore> s =
+          stores.isEmpty() ? Map.of("memory", new InMemoryVectorStore()) : Map.copyOf(stores);
+      return new AiNodes(providers, costs, s, Map.copyOf(tools));
+    }
   }
 
   @Override
