@@ -124,6 +124,44 @@ class AiCatalogueContractTest {
                           "filter",
                           Map.of("lang", "en")))
                   .input(Item.listOf(Map.of("embedding", List.of(1.0, 0.0))))),
+          "aiAgent",
+          List.of(
+              NodeExample.of(
+                      "an agent with an HTTP tool and memory, its model server down",
+                      Map.ofEntries(
+                          Map.entry("provider", "ollama"),
+                          Map.entry("model", "llama3"),
+                          Map.entry("baseUrl", CLOSED),
+                          Map.entry("systemPrompt", "Use the tools."),
+                          Map.entry("prompt", "{{ $json.q }}"),
+                          Map.entry(
+                              "tools",
+                              List.of(
+                                  Map.of(
+                                      "type", "http",
+                                      "name", "lookup",
+                                      "description", "Finds a page",
+                                      "method", "GET",
+                                      "url", CLOSED + "/pages/{id}",
+                                      "parameters", Map.of("type", "object"),
+                                      "requiresApproval", true))),
+                          Map.entry("reasoning", "native"),
+                          Map.entry("temperature", 0.0),
+                          Map.entry("maxIterations", 4),
+                          Map.entry("maxTokens", 2000),
+                          Map.entry("maxCost", 0.5),
+                          Map.entry("maxDurationSeconds", 60),
+                          Map.entry("approvalTimeoutSeconds", 3600),
+                          Map.entry("maxToolResultChars", 5000),
+                          Map.entry("conversationId", "user-1"),
+                          Map.entry("memory", "tokens"),
+                          Map.entry("memoryMessages", 10),
+                          Map.entry("memoryTokens", 500),
+                          Map.entry("blockPromptInjection", true),
+                          Map.entry("redactPersonalData", true),
+                          Map.entry("stream", true),
+                          Map.entry("timeoutSeconds", 5)))
+                  .input(QUESTIONS)),
           "guardrails",
           List.of(
               NodeExample.of(

@@ -14,7 +14,9 @@ public final class AgentLimitException extends NonRetryableNodeException {
 
   private static final long serialVersionUID = 1L;
 
+  /** The limit reached. */
   private final AgentLimit limit;
+
   private final transient List<Map<String, Object>> transcript;
 
   /**
