@@ -172,6 +172,26 @@ class AiCatalogueContractTest {
                           "action", "redact",
                           "destination", "safe",
                           "checks", List.of("personalData", "promptInjection")))
+                  .input(QUESTIONS),
+              NodeExample.of(
+                      "rates toxicity with a judge model whose server is down",
+                      Map.of(
+                          "text",
+                          "{{ $json.q }}",
+                          "checks",
+                          List.of("toxicity"),
+                          "action",
+                          "flag",
+                          "moderationProvider",
+                          "openai-compatible",
+                          "moderationModel",
+                          "judge",
+                          "moderationBaseUrl",
+                          CLOSED,
+                          "toxicityThreshold",
+                          0.7,
+                          "timeoutSeconds",
+                          5))
                   .input(QUESTIONS)),
           "questionAnswer",
           List.of(

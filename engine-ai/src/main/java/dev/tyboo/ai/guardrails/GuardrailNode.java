@@ -31,6 +31,11 @@ import java.util.Set;
  * <p>Every item gets {@code guardrails}: {@code {action, findings: [{rule, start, end}]}}: which
  * rule matched where, and what was done; data, not a log line. {@code types} limits the kinds (all
  * by default).
+ *
+ * <p>The {@code toxicity} check rates the text with a moderation model ({@code moderationProvider},
+ * {@code moderationModel}, {@code moderationBaseUrl}, its credential; OpenAI's moderation API, or
+ * any chat model as a judge): each category scored at or above {@code toxicityThreshold} (0.5) is a
+ * finding {@code toxicity.<category>} over the whole text, with its {@code score}.
  */
 public final class GuardrailNode {
 
@@ -51,36 +56,70 @@ public final class GuardrailNode {
    * @param types the kinds to find; all by default
    * @param action what to do with findings
    * @param destination where the redacted text goes
-   * @param checks {@code personalData} and/or {@code promptInjection}
+   * @param checks {@code personalData}, {@code promptInjection} and/or {@code toxicity}
+   * @param moderationProvider for {@code toxicity}: the model provider
+   * @param moderationModel for {@code toxicity}: the model
+   * @param moderationBaseUrl for {@code toxicity}: the provider's address, else the credential's
+   * @param toxicityThreshold the score from which a category is a finding
+   * @param timeoutSeconds the moderation call's time limit
    */
   record Parameters(
       @Param(required = true) String text,
       List<PiiType> types,
       @Param(defaultValue = "redact") Action action,
       @Param(defaultValue = "text") String destination,
-      @Param(defaultValue = "[\"personalData\"]") List<Check> checks) {}
+      @Param(defaultValue = "[\"personalData\"]") List<Check> checks,
+      String moderationProvider,
+      String moderationModel,
+      String moderationBaseUrl,
+      @Param(defaultValue = "0.5") Double toxicityThreshold,
+      @Param(defaultValue = "60") Integer timeoutSeconds) {}
 
   /** What the node checks for. */
   enum Check {
     personalData,
-    promptInjection
+    promptInjection,
+    toxicity
   }
 
-  static final NodeType INSTANCE =
-      NodeType.of(
-          NodeDescriptor.builder(TYPE)
-              .displayName("Guardrails")
-              .description(
-                  "Finds personal data or prompt injection in text; redacts, blocks or flags it")
-              .parameters(Parameters.class)
-              .build(),
-          GuardrailNode::execute);
+  private static final Moderator NONE =
+      (ctx, item, text) -> {
+        throw new dev.tyboo.error.NonRetryableNodeException(
+            "the toxicity check needs a moderation model: register the AI catalogue's"
+                + " guardrails node (AiNodes)",
+            item,
+            null);
+      };
+
+  static final NodeType INSTANCE = type(NONE);
 
   private GuardrailNode() {}
 
-  /** {@return the node type, for registries} */
+  /** {@return the node type without a moderation model (no toxicity check), for registries} */
   public static NodeType type() {
     return INSTANCE;
+  }
+
+  /**
+   * {@return the node type, its toxicity check rated by a moderator}
+   *
+   * @param moderator rates texts for the {@code toxicity} check
+   */
+  public static NodeType type(Moderator moderator) {
+    Objects.requireNonNull(moderator, "moderator");
+    return NodeType.of(
+        NodeDescriptor.builder(TYPE)
+            .displayName("Guardrails")
+            .description(
+                "Finds personal data, prompt injection or toxicity in text; redacts, blocks or"
+                    + " flags it")
+            .parameters(Parameters.class)
+            .credentialType("openAiApi")
+            .credentialType("anthropicApi")
+            .credentialType("googleGeminiApi")
+            .credentialType("ollamaApi")
+            .build(),
+        ctx -> execute(ctx, moderator));
   }
 
   /**
@@ -92,7 +131,7 @@ public final class GuardrailNode {
     return NodeDefinition.of(INSTANCE, Map.of("text", Objects.requireNonNull(text, "text")));
   }
 
-  private static NodeResult execute(NodeContext ctx) {
+  private static NodeResult execute(NodeContext ctx, Moderator moderator) {
     List<Item> out = new ArrayList<>();
     for (int i = 0; i < ctx.input().size(); i++) {
       Parameters p = ctx.parameters(i, Parameters.class);
@@ -120,6 +159,29 @@ public final class GuardrailNode {
       for (PromptInjectionDetector.Finding f : injections) {
         report.add(
             Map.of("rule", "promptInjection." + f.rule(), "start", f.start(), "end", f.end()));
+      }
+      if (p.checks().contains(Check.toxicity)) {
+        double threshold = p.toxicityThreshold();
+        if (threshold <= 0 || threshold > 1) {
+          throw NodeFailure.badParameter(
+              "toxicityThreshold", i, "must be above 0 and at most 1", String.valueOf(threshold));
+        }
+        new java.util.TreeMap<>(moderator.moderate(ctx, i, p.text()).scores())
+            .forEach(
+                (category, score) -> {
+                  if (score >= threshold) {
+                    report.add(
+                        Map.of(
+                            "rule",
+                            "toxicity." + category,
+                            "start",
+                            0,
+                            "end",
+                            p.text().length(),
+                            "score",
+                            score));
+                  }
+                });
       }
       if (p.action() == Action.block && !report.isEmpty()) {
         throw new GuardrailViolationException(

@@ -53,7 +53,7 @@ public final class AiNodes implements NodeCatalog {
             new DocumentNode(),
             new VectorStoreNode(stores),
             new QuestionAnswerNode(providers, costs, stores),
-            dev.tyboo.ai.guardrails.GuardrailNode.type(),
+            dev.tyboo.ai.guardrails.GuardrailNode.type(new ModelModeration(providers, costs)),
             new AgentNode(providers, costs, tools));
   }
 

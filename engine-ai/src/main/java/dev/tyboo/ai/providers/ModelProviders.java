@@ -44,15 +44,16 @@ public final class ModelProviders {
    * #OLLAMA} (default {@code http://localhost:11434}), and {@value #LOCAL}}
    */
   public static ModelProviders defaults() {
-    Set<Capability> all = EnumSet.allOf(Capability.class);
+    Set<Capability> all = EnumSet.complementOf(EnumSet.of(Capability.MODERATION));
     // Anthropic's API has no JSON mode: the Chat Model node asks for JSON in the system prompt
     Set<Capability> anthropic =
-        EnumSet.complementOf(EnumSet.of(Capability.EMBEDDINGS, Capability.JSON_OUTPUT));
+        EnumSet.complementOf(
+            EnumSet.of(Capability.EMBEDDINGS, Capability.JSON_OUTPUT, Capability.MODERATION));
     return of(
         List.of(
             new BuiltInProvider(
                 OPENAI,
-                all,
+                EnumSet.allOf(Capability.class),
                 "https://api.openai.com/v1",
                 true,
                 LangChainModels::openAiChat,

@@ -11,5 +11,7 @@ public enum Capability {
   /** A JSON-object answer mode. */
   JSON_OUTPUT,
   /** Embeddings. */
-  EMBEDDINGS
+  EMBEDDINGS,
+  /** A moderation API that rates texts for toxicity (OpenAI's {@code /moderations}). */
+  MODERATION
 }

@@ -20,27 +20,27 @@ import java.util.function.Function;
  * A model provider named {@code scripted} whose chat model answers from a script, one entry per
  * call, and keeps every request. When the script runs out it repeats its last entry.
  */
-final class ScriptedModels implements ModelProvider {
+public final class ScriptedModels implements ModelProvider {
 
-  final List<ChatRequest> requests = new CopyOnWriteArrayList<>();
+  public final List<ChatRequest> requests = new CopyOnWriteArrayList<>();
   private final ConcurrentLinkedQueue<Function<ChatRequest, ChatResult>> script =
       new ConcurrentLinkedQueue<>();
   private volatile Function<ChatRequest, ChatResult> last;
 
-  ScriptedModels then(Function<ChatRequest, ChatResult> answer) {
+  public ScriptedModels then(Function<ChatRequest, ChatResult> answer) {
     script.add(answer);
     return this;
   }
 
-  ScriptedModels thenAnswer(String text) {
+  public ScriptedModels thenAnswer(String text) {
     return then(r -> answer(text));
   }
 
-  ScriptedModels thenCall(ToolCall... calls) {
+  public ScriptedModels thenCall(ToolCall... calls) {
     return then(r -> new ChatResult("", List.of(calls), new TokenUsage(10, 5), "tool_calls", "m"));
   }
 
-  ScriptedModels thenFailRetryably() {
+  public ScriptedModels thenFailRetryably() {
     return then(
         r -> {
           throw new ModelCallException(
@@ -48,7 +48,7 @@ final class ScriptedModels implements ModelProvider {
         });
   }
 
-  static ChatResult answer(String text) {
+  public static ChatResult answer(String text) {
     return new ChatResult(text, List.of(), new TokenUsage(10, 5), "stop", "m");
   }
 
