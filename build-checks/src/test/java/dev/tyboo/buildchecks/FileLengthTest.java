@@ -34,6 +34,7 @@ class FileLengthTest {
     "engine-nodes-kafka, 800",
     "engine-ai, 800",
     "engine-ai-testkit, 800",
+    "engine-ai-mcp, 800",
     "engine-ai-embeddings-local, 800",
     "engine-persistence-jdbc, 800",
     "tyboo-spring-boot-starter, 800",

@@ -38,6 +38,7 @@ class ReproducibleJarsTest {
             "engine-ai",
             "engine-ai-embeddings-local",
             "engine-ai-testkit",
+            "engine-ai-mcp",
             "engine-persistence-jdbc",
             "tyboo-spring-boot-starter",
             "tyboo-node-archetype")) {
