@@ -32,6 +32,23 @@ public interface NodeFlow {
   String startSubWorkflow(String workflowName, List<Item> items);
 
   /**
+   * Starts another workflow as a child of this execution for one step of this node run: once per
+   * step (a repeated attempt gets the same child). Return {@link NodeResult#suspend
+   * NodeResult.suspend(step, ..)} afterwards: when the child ends, its result is recorded as that
+   * step ({@code {"items": [<the json of its end nodes' items>]}}, or {@code {"items": [], "error":
+   * <message>}} when it failed) and this node runs again, finding it with {@link
+   * NodeContext#steps()}. A node can so run several children one after another (an AI agent's
+   * workflow tools). Durable engines do this across restarts.
+   *
+   * @param workflowName a workflow deployed in the engine ({@code Engine.deploy})
+   * @param items the child's input items
+   * @param step the step under which its result is recorded
+   * @return the child execution's id
+   * @throws dev.tyboo.error.WorkflowNotFoundException when no such workflow is deployed
+   */
+  String startSubWorkflow(String workflowName, List<Item> items, String step);
+
+  /**
    * Runs another workflow once per batch, one batch after another, each as a child execution of
    * this one (a repeated attempt of this node run gets the same children). Return {@link
    * NodeResult#waitForResume} afterwards: when the last child ends, this node finishes with the

@@ -297,4 +297,64 @@ public abstract class WaitContract {
         .as("a retried attempt appended its entry once")
         .isEqualTo(List.of("hello", "retry me", "bye"));
   }
+
+  @Test
+  void should_run_sub_workflows_as_steps_one_after_another() throws Exception {
+    engine.deploy(
+        storable(
+            Workflow.named("double")
+                .node(
+                    "x2",
+                    ctx ->
+                        NodeResult.of(
+                            ctx.input().stream()
+                                .map(i -> i.with("n", ((Number) i.json().get("n")).intValue() * 2))
+                                .toList()))
+                .build()));
+    engine.deploy(
+        storable(
+            Workflow.named("boom")
+                .node(
+                    "fail",
+                    ctx -> {
+                      throw new dev.tyboo.error.NonRetryableNodeException("no luck");
+                    })
+                .build()));
+    Workflow parent =
+        storable(
+            Workflow.named("steps")
+                .node(
+                    "agent",
+                    ctx -> {
+                      Map<String, Object> out = new java.util.LinkedHashMap<>();
+                      List<List<Object>> calls =
+                          List.of(
+                              List.of("a", "double", 1),
+                              List.of("b", "boom", 0),
+                              List.of("c", "double", 5));
+                      for (List<Object> call : calls) {
+                        String step = (String) call.get(0);
+                        if (!ctx.steps().contains(step)) {
+                          ctx.flow()
+                              .startSubWorkflow(
+                                  (String) call.get(1),
+                                  List.of(Item.of(Map.of("n", call.get(2)))),
+                                  step);
+                          return NodeResult.suspend(step, null, List.of());
+                        }
+                        out.put(step, ctx.steps().get(step).orElseThrow());
+                      }
+                      return NodeResult.of(List.of(Item.of(out)));
+                    })
+                .build());
+
+    Execution run = engine.start(parent, Item.of(Map.of()));
+
+    assertThat(run.await(AWAIT)).isEqualTo(ExecutionStatus.SUCCEEDED);
+    Map<String, Object> out = run.output("agent").get(0).json();
+    assertThat(out.get("a")).isEqualTo(Map.of("items", List.of(Map.of("n", 2))));
+    assertThat(out.get("c")).isEqualTo(Map.of("items", List.of(Map.of("n", 10))));
+    assertThat(((Map<?, ?>) out.get("b")).get("items")).isEqualTo(List.of());
+    assertThat(String.valueOf(((Map<?, ?>) out.get("b")).get("error"))).contains("no luck");
+  }
 }

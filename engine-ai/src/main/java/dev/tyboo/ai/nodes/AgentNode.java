@@ -33,7 +33,12 @@ import java.util.Objects;
  *       JSON body (POST, PUT, PATCH) or the query; the host is checked against the engine's network
  *       policy; each call carries an {@code Idempotency-Key};
  *   <li>{@code {"type": "host", "name", "requiresApproval"}}: an {@link AgentTool} the host
- *       registered ({@code AiNodes.builder().tool(..)});
+ *       registered ({@code AiNodes.builder().tool(..)}), MCP tools among them ({@code
+ *       engine-ai-mcp});
+ *   <li>{@code {"type": "workflow", "name", "description", "parameters", "workflow",
+ *       "requiresApproval"}}: a deployed workflow run as a child execution with the arguments as
+ *       its one item; the agent waits for it holding no thread, and the items of its end nodes (or
+ *       its failure) are the result;
  * </ul>
  *
  * {@code reasoning} ({@code native}: the provider's tool calls; {@code react}: a text protocol for

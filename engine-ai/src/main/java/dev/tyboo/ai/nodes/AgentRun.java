@@ -68,14 +68,18 @@ final class AgentRun {
   private String answeredBy = "";
   private String prompt;
 
-  /** A tool as the workflow declared it. */
+  /** A tool as the workflow declared it: a host tool, an HTTP request or a deployed workflow. */
   private record ToolDef(
       ToolSpec spec,
       boolean requiresApproval,
       AgentTool host,
       String method,
       String url,
-      Map<String, String> headers) {}
+      Map<String, String> headers,
+      String workflow) {}
+
+  /** What a tool call waits for (an approval, a workflow), when {@link #toolStep} is empty. */
+  private NodeResult pending;
 
   AgentRun(
       NodeContext ctx,
@@ -188,7 +192,7 @@ final class AgentRun {
       for (int k = 0; k < calls.size(); k++) {
         Optional<Map<?, ?>> done = toolStep(n, k, calls.get(k));
         if (done.isEmpty()) {
-          return suspension(n, k);
+          return pending;
         }
         String text = String.valueOf(done.get().get("result"));
         messages.add(
@@ -320,9 +324,10 @@ final class AgentRun {
           switch (type) {
             case "host" -> hostTool(at, name, tool);
             case "http" -> httpTool(at, name, tool);
+            case "workflow" -> workflowTool(at, name, tool);
             default ->
                 throw new NonRetryableNodeException(
-                    at + ".type '" + type + "' is not http or host", item, null);
+                    at + ".type '" + type + "' is not http, host or workflow", item, null);
           };
       if (tools.put(name, def) != null) {
         throw new NonRetryableNodeException(
@@ -340,7 +345,29 @@ final class AgentRun {
           null);
     }
     boolean approval = host.requiresApproval() || Boolean.TRUE.equals(tool.get("requiresApproval"));
-    return new ToolDef(host.spec(), approval, host, null, null, Map.of());
+    return new ToolDef(host.spec(), approval, host, null, null, Map.of(), null);
+  }
+
+  @SuppressWarnings("unchecked")
+  private ToolDef workflowTool(String at, String name, Map<?, ?> tool) {
+    if (!(tool.get("workflow") instanceof String workflow) || workflow.isBlank()) {
+      throw new NonRetryableNodeException(
+          at + ".workflow (a deployed workflow's name) is required for a workflow tool",
+          item,
+          null);
+    }
+    Map<String, Object> parameters =
+        tool.get("parameters") instanceof Map<?, ?> p ? (Map<String, Object>) p : Map.of();
+    ToolSpec spec =
+        new ToolSpec(name, tool.get("description") instanceof String d ? d : "", parameters);
+    return new ToolDef(
+        spec,
+        Boolean.TRUE.equals(tool.get("requiresApproval")),
+        null,
+        null,
+        null,
+        Map.of(),
+        workflow);
   }
 
   @SuppressWarnings("unchecked")
@@ -358,7 +385,7 @@ final class AgentRun {
     ToolSpec spec =
         new ToolSpec(name, tool.get("description") instanceof String d ? d : "", parameters);
     return new ToolDef(
-        spec, Boolean.TRUE.equals(tool.get("requiresApproval")), null, method, url, headers);
+        spec, Boolean.TRUE.equals(tool.get("requiresApproval")), null, method, url, headers, null);
   }
 
   /**
@@ -402,12 +429,13 @@ final class AgentRun {
     if (def.requiresApproval()) {
       String approvalStep = step("approval/" + n + "/" + k);
       if (!steps.contains(approvalStep)) {
-        Map<String, Object> pending = new LinkedHashMap<>();
-        pending.put("tool", call.name());
-        pending.put("arguments", arguments);
-        pending.put("resumeToken", ctx.flow().resumeToken());
-        pending.put("item", item);
-        ctx.progress(AgentNode.APPROVAL, pending);
+        Map<String, Object> asked = new LinkedHashMap<>();
+        asked.put("tool", call.name());
+        asked.put("arguments", arguments);
+        asked.put("resumeToken", ctx.flow().resumeToken());
+        asked.put("item", item);
+        ctx.progress(AgentNode.APPROVAL, asked);
+        this.pending = suspension(n, k);
         return Optional.empty();
       }
       Map<?, ?> decision = decision(approvalStep);
@@ -419,6 +447,32 @@ final class AgentRun {
             "result", "Error: a person denied this call" + (reason == null ? "" : ": " + reason));
         return Optional.of(logged(call, (Map<?, ?>) steps.record(name, result)));
       }
+    }
+    if (def.workflow() != null) { // a child execution, waited for without a thread
+      String child = step("workflow/" + n + "/" + k);
+      if (!steps.contains(child)) {
+        ctx.flow().startSubWorkflow(def.workflow(), List.of(Item.of(arguments)), child);
+        this.pending = NodeResult.suspend(child, null, List.of());
+        return Optional.empty();
+      }
+      Map<?, ?> ended = (Map<?, ?>) steps.get(child).orElseThrow();
+      boolean ok = ended.get("error") == null;
+      result.put("ok", ok);
+      try {
+        List<?> items = (List<?>) ended.get("items");
+        result.put(
+            "result",
+            ok
+                ? text(items.size() == 1 ? items.get(0) : items)
+                : "Error: the workflow failed: " + ended.get("error"));
+      } catch (JsonProcessingException e) {
+        throw new NonRetryableNodeException("a workflow tool's result is not JSON", item, e);
+      }
+      Map<?, ?> recorded = (Map<?, ?>) steps.record(name, result);
+      ctx.progress(
+          AgentNode.TOOL_RESULT,
+          Map.of("tool", call.name(), "ok", recorded.get("ok"), "item", item));
+      return Optional.of(logged(call, recorded));
     }
     Instant start = Instant.now();
     try {

@@ -381,4 +381,54 @@ class AgentNodeTest {
     assertThat(last.get(1)).contains("user: q1").contains("assistant: answer to q2");
     assertThat(last.subList(2, last.size())).containsExactly("q3", "answer to q3", "q4");
   }
+
+  @ParameterizedTest(name = "durable={0}")
+  @ValueSource(booleans = {false, true})
+  void calls_deployed_workflows_as_tools_holding_no_thread(boolean durable) throws Exception {
+    engine(durable);
+    NodeType price =
+        NodeType.of(
+            dev.tyboo.node.NodeDescriptor.builder("test.price").build(),
+            ctx -> {
+              Object sku = ctx.input().getFirst().json().get("sku");
+              if ("none".equals(sku)) {
+                throw new dev.tyboo.error.NonRetryableNodeException("unknown sku");
+              }
+              return dev.tyboo.node.NodeResult.of(
+                  List.of(Item.of(Map.of("sku", sku, "price", 12.5))));
+            });
+    engine.deploy(
+        Workflow.named("priceOf").node("price", NodeDefinition.of(price, Map.of())).build());
+    model
+        .thenCall(call("p1", "price", "{\"sku\":\"X-1\"}"))
+        .thenCall(call("p2", "price", "{\"sku\":\"none\"}"))
+        .thenAnswer("X-1 costs 12.5.");
+    Map<String, Object> tool =
+        Map.of(
+            "type", "workflow",
+            "name", "price",
+            "description", "The price of a product",
+            "workflow", "priceOf",
+            "parameters",
+                Map.of(
+                    "type", "object",
+                    "properties", Map.of("sku", Map.of("type", "string")),
+                    "required", List.of("sku")));
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("provider", "scripted");
+    p.put("model", "m");
+    p.put("prompt", "{{ $json.question }}");
+    p.put("tools", List.of(tool));
+    Workflow wf = Workflow.named("shop").node("agent", NodeDefinition.of(agent, p)).build();
+
+    Execution run = run(wf, "How much is X-1?");
+
+    assertThat(run.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    List<ChatMessage> last = model.requests.getLast().messages();
+    assertThat(last.get(2).text()).isEqualTo("{\"sku\":\"X-1\",\"price\":12.5}");
+    assertThat(last.get(4).text())
+        .startsWith("Error: the workflow failed:")
+        .contains("unknown sku");
+    assertThat(model.requests).as("no model call repeated across the waits").hasSize(3);
+  }
 }

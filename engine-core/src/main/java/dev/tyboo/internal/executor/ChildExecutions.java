@@ -52,9 +52,12 @@ final class ChildExecutions {
     this.clock = clock;
   }
 
-  ExecutionId startChild(ExecutionRun parent, int node, String workflowName, List<Item> items) {
+  ExecutionId startChild(
+      ExecutionRun parent, int node, String workflowName, List<Item> items, String step) {
     StoredWorkflow wf = executor.latest(workflowName);
-    ExecutionId childId = childId(parent.id(), parent.plan().ids[node], 0);
+    String nodeId = parent.plan().ids[node];
+    ExecutionId childId =
+        step == null ? childId(parent.id(), nodeId, 0) : stepChildId(parent.id(), nodeId, step);
     createChild(childId, parent.id(), parent.plan().ids[node], workflowName, wf.version(), items);
     return childId;
   }
@@ -65,6 +68,12 @@ final class ChildExecutions {
    */
   static ExecutionId childId(ExecutionId parent, String nodeId, int batch) {
     String key = parent.value() + "/" + nodeId + "/0" + (batch == 0 ? "" : "/batch/" + batch);
+    return ExecutionId.of(UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString());
+  }
+
+  /** {@return the id of the child a node run started for one of its steps} */
+  static ExecutionId stepChildId(ExecutionId parent, String nodeId, String step) {
+    String key = parent.value() + "/" + nodeId + "/0/step/" + step;
     return ExecutionId.of(UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString());
   }
 
@@ -137,8 +146,11 @@ final class ChildExecutions {
    * @return whether this call ended the wait
    */
   boolean reenterAndQueue(NodeRunRecord waiting, String step, List<Item> items) {
+    return reenterAndQueue(waiting, step, SuspensionSteps.json(items));
+  }
+
+  private boolean reenterAndQueue(NodeRunRecord waiting, String step, String json) {
     NodeRunRecord running = checkpoints.runningRecord(waiting);
-    String json = SuspensionSteps.json(items);
     boolean resolved =
         storage
             .transactions()
@@ -166,7 +178,24 @@ final class ChildExecutions {
     if (waiting.isEmpty() || waiting.get().status() != NodeRunStatus.WAITING) {
       return; // not recorded as waiting yet: its checkpoint will look at the child
     }
-    List<List<Item>> batches = checkpoints.waitOf(waiting.get()).batches();
+    ItemsJson.StoredWait wait = checkpoints.waitOf(waiting.get());
+    if (wait.resumeStep() != null) { // a child started for a step: record it, run the node again
+      if (child
+          .id()
+          .equals(stepChildId(child.parentId(), child.parentNodeId(), wait.resumeStep()))) {
+        NodeExecutionException failed = SubWorkflowResult.error(view, child.parentNodeId());
+        if (reenterAndQueue(
+            waiting.get(),
+            wait.resumeStep(),
+            failed == null
+                ? SuspensionSteps.json(SubWorkflowResult.items(view))
+                : SuspensionSteps.failure(failed.getMessage()))) {
+          executor.signal();
+        }
+      }
+      return; // another step's child (ended late): nothing to resolve
+    }
+    List<List<Item>> batches = wait.batches();
     if (!batches.isEmpty()) {
       advanceBatches(waiting.get(), child.parentId(), child.parentNodeId(), batches);
       return;

@@ -52,13 +52,14 @@ final class DurableRunBackend implements RunBackend {
   public void waitLeft(ExecutionRun run, int node) {}
 
   @Override
-  public ExecutionId startChild(ExecutionRun run, int node, String workflowName, List<Item> items) {
-    return children.startChild(run, node, workflowName, items);
+  public ExecutionId startChild(
+      ExecutionRun run, int node, String workflowName, List<Item> items, String step) {
+    return children.startChild(run, node, workflowName, items, step);
   }
 
   @Override
   public ExecutionId startChildren(ExecutionRun run, int node, String workflowName) {
-    return children.startChild(run, node, workflowName, run.state(node).batches.get(0));
+    return children.startChild(run, node, workflowName, run.state(node).batches.get(0), null);
   }
 
   @Override

@@ -410,16 +410,17 @@ public final class ExecutionRun {
         () ->
             carryOn(
                 () -> {
-                  if (error != null) {
-                    return NodeAttempts.fail(this, i, st.attempts, error);
-                  }
                   WaitRequest wait = st.wait;
                   if (wait != null && wait.reentrant()) { // a suspension: record, run again
                     backend.recordStep(
                         this,
                         i,
                         wait.resumeStep(),
-                        SuspensionSteps.json(outputs.getOrDefault(PortSpec.MAIN, List.of())));
+                        error != null
+                            ? SuspensionSteps.failure(error.getMessage())
+                            : SuspensionSteps.json(outputs.getOrDefault(PortSpec.MAIN, List.of())));
+                    st.child = null;
+                    st.childRun = null;
                     st.wait = null;
                     st.runSteps = null; // read again, with the resume
                     st.resumeToken = null; // the next suspension gets a token of its own
@@ -427,6 +428,9 @@ public final class ExecutionRun {
                     st.waitEnded.set(false);
                     st.status = NodeRunStatus.RUNNING;
                     return NodeAttempts.attempt(this, i, 1);
+                  }
+                  if (error != null) {
+                    return NodeAttempts.fail(this, i, st.attempts, error);
                   }
                   st.outputs = outputs;
                   st.error = null;

@@ -86,7 +86,8 @@ final class InMemoryRunBackend implements RunBackend {
   }
 
   @Override
-  public ExecutionId startChild(ExecutionRun run, int i, String workflowName, List<Item> items) {
+  public ExecutionId startChild(
+      ExecutionRun run, int i, String workflowName, List<Item> items, String step) {
     Execution child = coordinator.startChild(workflowName, items);
     run.state(i).childRun = child;
     return child.id();
@@ -94,7 +95,7 @@ final class InMemoryRunBackend implements RunBackend {
 
   @Override
   public ExecutionId startChildren(ExecutionRun run, int i, String workflowName) {
-    return startChild(run, i, workflowName, run.state(i).batches.get(0));
+    return startChild(run, i, workflowName, run.state(i).batches.get(0), null);
   }
 
   /**

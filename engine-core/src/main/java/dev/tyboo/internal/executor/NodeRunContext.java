@@ -109,9 +109,29 @@ final class NodeRunContext implements NodeContext, NodeFlow, NodeScripting {
     List<Item> input = List.copyOf(java.util.Objects.requireNonNull(items, "items"));
     NodeState st = run.state(node);
     if (st.child == null) { // once per node run: a retried attempt finds the child it started
-      st.child = run.backend().startChild(run, node, target, input);
+      st.child = run.backend().startChild(run, node, target, input, null);
     }
     return st.child.value();
+  }
+
+  @Override
+  public String startSubWorkflow(String workflowName, List<Item> items, String step) {
+    dev.tyboo.node.NodeSteps.checkName(step);
+    String target =
+        WorkflowRef.parse(plan.workflow.name())
+            .resolve(java.util.Objects.requireNonNull(workflowName, "workflowName"))
+            .qualifiedName();
+    List<Item> input = List.copyOf(java.util.Objects.requireNonNull(items, "items"));
+    NodeState st = run.state(node);
+    synchronized (st.stepChildren) { // once per step: a retried attempt finds the child it started
+      dev.tyboo.execution.ExecutionId child = st.stepChildren.get(step);
+      if (child == null) {
+        child = run.backend().startChild(run, node, target, input, step);
+        st.stepChildren.put(step, child);
+      }
+      st.child = child;
+      return child.value();
+    }
   }
 
   @Override

@@ -59,6 +59,10 @@ final class NodeState {
   /** The sub-workflow execution this node started, or {@code null}. */
   volatile dev.tyboo.execution.ExecutionId child;
 
+  /** The children started for steps ({@code startSubWorkflow(.., step)}), by step. */
+  final java.util.Map<String, dev.tyboo.execution.ExecutionId> stepChildren =
+      new java.util.HashMap<>();
+
   /** In memory: the sub-workflow execution itself, or {@code null}. */
   volatile dev.tyboo.execution.Execution childRun;
 

@@ -46,7 +46,8 @@ interface RunBackend {
   void waitLeft(ExecutionRun run, int node);
 
   /** {@return the id of a child execution, started once per parent node run} */
-  ExecutionId startChild(ExecutionRun run, int node, String workflowName, List<Item> items);
+  ExecutionId startChild(
+      ExecutionRun run, int node, String workflowName, List<Item> items, String step);
 
   /**
    * {@return the id of the first child of a run per batch (the batches are in the node's state),

@@ -15,6 +15,16 @@ final class SuspensionSteps {
 
   private SuspensionSteps() {}
 
+  /** {@return a failed child's record: {@code {"items": [], "error": message}}} */
+  static String failure(String message) {
+    try {
+      return JsonMappers.standard()
+          .writeValueAsString(Map.of("items", List.of(), "error", String.valueOf(message)));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   static String json(List<Item> items) {
     List<Object> json = new ArrayList<>(items.size());
     for (Item item : items) {
