@@ -47,9 +47,9 @@ public interface SubjectRights {
   /**
    * Writes everything the storage holds about a data subject as one JSON document (article 15):
    * {@code subject}, {@code exportedAt}, {@code executions} (each with its input, its node runs'
-   * outputs and errors, and its error), {@code attachments} (metadata and bytes in base64) and
-   * {@code auditRecords} about those executions or mentioning the subject. The export is audited
-   * under the SHA-256 of the subject's id.
+   * outputs, errors and recorded steps, its error, and the node memory entries it wrote), {@code
+   * attachments} (metadata and bytes in base64) and {@code auditRecords} about those executions or
+   * mentioning the subject. The export is audited under the SHA-256 of the subject's id.
    *
    * @param subjectId the subject's id
    * @param out where to write the document (UTF-8); not closed

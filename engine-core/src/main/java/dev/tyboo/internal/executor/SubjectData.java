@@ -394,9 +394,38 @@ public final class SubjectData {
         g.writeFieldName("error");
         g.writeTree(parse(run.errorJson()));
       }
+      if (store.capabilities().contains(ExecutionStore.Capability.STEPS)) {
+        Map<String, String> steps = new java.util.TreeMap<>(store.steps(r.id(), run.nodeId()));
+        if (!steps.isEmpty()) {
+          g.writeObjectFieldStart("steps");
+          for (Map.Entry<String, String> step : steps.entrySet()) {
+            g.writeFieldName(step.getKey());
+            g.writeTree(parse(step.getValue()));
+          }
+          g.writeEndObject();
+        }
+      }
       g.writeEndObject();
     }
     g.writeEndArray();
+    if (store.capabilities().contains(ExecutionStore.Capability.MEMORY)) {
+      Map<String, List<dev.tyboo.spi.store.MemoryEntry>> memory = store.memoryWrittenBy(r.id());
+      if (!memory.isEmpty()) {
+        g.writeObjectFieldStart("memory");
+        for (Map.Entry<String, List<dev.tyboo.spi.store.MemoryEntry>> m : memory.entrySet()) {
+          g.writeArrayFieldStart(m.getKey());
+          for (dev.tyboo.spi.store.MemoryEntry entry : m.getValue()) {
+            g.writeStartObject();
+            g.writeStringField("node", entry.nodeId());
+            g.writeFieldName("value");
+            g.writeTree(parse(entry.valueJson()));
+            g.writeEndObject();
+          }
+          g.writeEndArray();
+        }
+        g.writeEndObject();
+      }
+    }
     g.writeEndObject();
   }
 

@@ -282,6 +282,17 @@ public interface ExecutionStore {
   }
 
   /**
+   * {@return the memory entries an execution wrote, by memory key, oldest first} For a data
+   * subject's export.
+   *
+   * @param writer the execution
+   * @throws dev.tyboo.error.UnsupportedCapabilityException without {@link Capability#MEMORY}
+   */
+  default Map<String, List<MemoryEntry>> memoryWrittenBy(ExecutionId writer) {
+    throw new UnsupportedCapabilityException(getClass().getName() + " keeps no node memories");
+  }
+
+  /**
    * Deletes every entry of a memory.
    *
    * @param scope who owns the memory

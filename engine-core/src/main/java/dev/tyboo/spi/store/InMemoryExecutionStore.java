@@ -111,6 +111,21 @@ final class InMemoryExecutionStore implements ExecutionStore {
   }
 
   @Override
+  public synchronized Map<String, List<MemoryEntry>> memoryWrittenBy(ExecutionId writer) {
+    Entry e = executions.get(Objects.requireNonNull(writer, "writer"));
+    Map<String, List<MemoryEntry>> out = new java.util.TreeMap<>();
+    if (e != null) {
+      e.memory.forEach(
+          (k, entry) -> {
+            String key = k.split("\u0000", 3)[1];
+            out.computeIfAbsent(key, x -> new ArrayList<>()).add(entry);
+          });
+      out.values().forEach(l -> l.sort(Comparator.comparingLong(MemoryEntry::position)));
+    }
+    return out;
+  }
+
+  @Override
   public synchronized int forgetMemory(String scope, String key) {
     String prefix = memoryKey(scope, key) + '\u0000';
     int removed = 0;

@@ -87,6 +87,8 @@ class SubjectErasureTest {
           List<Item> out = new ArrayList<>();
           for (Item item : ctx.input()) {
             String text = "Profile of " + item.get("name") + " <" + item.get("email") + ">";
+            ctx.steps().record("lookup", Map.of("found", item.get("email")));
+            ctx.memory().append("contacts", List.of("met " + item.get("email")));
             BinaryRef ref =
                 ctx.binaries()
                     .write(
@@ -231,6 +233,13 @@ class SubjectErasureTest {
       assertThat(engine.executions().find(gone)).isEmpty();
     }
     assertThat(executions.subjectExecutions(ANA)).isEmpty();
+    assertThat(executions.memory("", "contacts", 100))
+        .as("the memory entries the erased executions wrote go with them")
+        .extracting(dev.tyboo.spi.store.MemoryEntry::valueJson)
+        .containsExactly("\"met " + BOB_EMAIL + "\"");
+    for (ExecutionId gone : List.of(ok.id(), failed.id(), waiting.id())) {
+      assertThat(executions.steps(gone, "profile")).isEmpty();
+    }
     assertThatThrownBy(() -> engine.resume(token, List.of()))
         .isInstanceOf(ResumeTokenException.class);
     assertThat(AuditChain.verify(audit).intact()).isTrue();
@@ -266,6 +275,18 @@ class SubjectErasureTest {
         .contains("Hello " + ANA_NAME) // a child's output
         .contains("could not verify " + ANA_EMAIL) // a node's error
         .contains("Biography of " + ANA_NAME); // spilled outputs, read back
+    JsonNode signupRun = null;
+    for (JsonNode e : doc.get("executions")) {
+      if (e.get("id").asText().equals(ok.id().value())) {
+        signupRun = e;
+      }
+    }
+    assertThat(signupRun.get("nodeRuns").get(0).get("steps").get("lookup").get("found").asText())
+        .as("recorded steps")
+        .isEqualTo(ANA_EMAIL);
+    assertThat(signupRun.get("memory").get("contacts").get(0).get("value").asText())
+        .as("the memory entries it wrote")
+        .isEqualTo("met " + ANA_EMAIL);
     assertThat(doc.get("attachments")).hasSize(2);
     for (JsonNode a : doc.get("attachments")) {
       assertThat(a.get("fileName").asText()).isEqualTo("profile.txt");

@@ -660,6 +660,14 @@ public final class JdbcExecutionStore implements ExecutionStore, BatchedWrites, 
   }
 
   @Override
+  public Map<String, List<dev.tyboo.spi.store.MemoryEntry>> memoryWrittenBy(ExecutionId writer) {
+    Objects.requireNonNull(writer, "writer");
+    return jdbc.autoCommit(
+        "reading the memory entries of execution " + writer,
+        (c, attempt) -> NodeMemorySql.writtenBy(c, writer));
+  }
+
+  @Override
   public int forgetMemory(String scope, String key) {
     Objects.requireNonNull(scope, "scope");
     ExecutionStore.checkMemoryKey(key);

@@ -84,6 +84,24 @@ final class NodeMemorySql {
     return entries;
   }
 
+  static java.util.Map<String, List<MemoryEntry>> writtenBy(Connection c, ExecutionId writer)
+      throws SQLException {
+    java.util.Map<String, List<MemoryEntry>> out = new java.util.TreeMap<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT memory_key, seq, node_id, value_json FROM tyboo_node_memory"
+                + " WHERE execution_id = ? ORDER BY seq")) {
+      ps.setString(1, writer.value());
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+              .add(new MemoryEntry(rs.getLong(2), writer, rs.getString(3), rs.getString(4)));
+        }
+      }
+    }
+    return out;
+  }
+
   static int forget(Connection c, String scope, String key) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement("DELETE FROM tyboo_node_memory WHERE scope = ? AND memory_key = ?")) {

@@ -604,6 +604,12 @@ public abstract class ExecutionStoreContract {
     assertThatThrownBy(() -> store.memory("", " ", 10))
         .isInstanceOf(IllegalArgumentException.class);
 
+    assertThat(store.memoryWrittenBy(id(2)))
+        .as("for a data subject's export")
+        .containsOnlyKeys("conv-1", "conv-2");
+    assertThat(store.memoryWrittenBy(id(2)).get("conv-1"))
+        .extracting(dev.tyboo.spi.store.MemoryEntry::valueJson)
+        .containsExactly("\"q2\"", "\"a2\"", "\"other tenant\"");
     assertThat(store.delete(id(1))).isTrue();
     assertThat(store.memory("", "conv-1", 10))
         .as("an execution's entries go with it")
