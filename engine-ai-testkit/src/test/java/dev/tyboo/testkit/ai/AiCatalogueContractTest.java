@@ -42,6 +42,8 @@ class AiCatalogueContractTest {
                               Map.of("type", "object", "required", List.of("answer"))),
                           Map.entry("repairAttempts", 1),
                           Map.entry("stream", false),
+                          Map.entry("blockPromptInjection", true),
+                          Map.entry("redactPersonalData", true),
                           Map.entry("timeoutSeconds", 5)))
                   .input(QUESTIONS),
               NodeExample.of(

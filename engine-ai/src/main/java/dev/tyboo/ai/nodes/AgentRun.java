@@ -16,9 +16,6 @@ import dev.tyboo.ai.agent.AgentTool;
 import dev.tyboo.ai.agent.ToolInvocation;
 import dev.tyboo.ai.cost.Cost;
 import dev.tyboo.ai.cost.CostTracker;
-import dev.tyboo.ai.guardrails.GuardrailViolationException;
-import dev.tyboo.ai.guardrails.PiiDetector;
-import dev.tyboo.ai.guardrails.PromptInjectionDetector;
 import dev.tyboo.ai.internal.HttpTool;
 import dev.tyboo.ai.internal.ReAct;
 import dev.tyboo.ai.internal.SchemaCheck;
@@ -219,20 +216,7 @@ final class AgentRun {
       throw new NonRetryableNodeException(
           "parameter 'prompt' is empty: nothing to ask", item, null);
     }
-    if (flag("blockPromptInjection")) {
-      List<String> rules =
-          PromptInjectionDetector.find(text).stream()
-              .map(PromptInjectionDetector.Finding::rule)
-              .distinct()
-              .toList();
-      if (!rules.isEmpty()) {
-        throw new GuardrailViolationException(item, rules);
-      }
-    }
-    if (flag("redactPersonalData")) {
-      text = PiiDetector.redact(text, PiiDetector.all().find(text));
-    }
-    return text;
+    return PromptGuards.apply(ctx, item, text);
   }
 
   // ---------------------------------------------------------------- model calls

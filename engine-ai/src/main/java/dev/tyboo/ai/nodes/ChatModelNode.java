@@ -42,7 +42,8 @@ import java.util.Objects;
  * a JSON mode, Anthropic's, are asked for one in the system prompt), {@code tools} ({@code
  * [{"name", "description", "parameters": <JSON schema>}]}: requests come back as data in {@code
  * toolCalls}, nothing runs), {@code stream} (each chunk is a {@code NodeProgress} event of kind
- * {@code token}), {@code timeoutSeconds} (default 60).
+ * {@code token}), {@code blockPromptInjection} and {@code redactPersonalData} (guardrails on the
+ * prompt and the user messages), {@code timeoutSeconds} (default 60).
  *
  * <p>Each output item: {@code text}, {@code json} (with {@code jsonOutput}), {@code toolCalls}
  * ({@code id}, {@code name}, {@code arguments} parsed), {@code finishReason}, {@code provider},
@@ -81,6 +82,8 @@ public final class ChatModelNode implements NodeType {
         .property(PropertySpec.integer("repairAttempts").withDefault(2))
         .property(PropertySpec.array("tools"))
         .property(PropertySpec.bool("stream").withDefault(false))
+        .property(PropertySpec.bool("blockPromptInjection").withDefault(false))
+        .property(PropertySpec.bool("redactPersonalData").withDefault(false))
         .property(PropertySpec.integer("timeoutSeconds").withDefault(60))
         .credentialType(AiCredentials.OPENAI.name())
         .credentialType(AiCredentials.ANTHROPIC.name())
@@ -279,7 +282,10 @@ public final class ChatModelNode implements NodeType {
         Object givenRole = message.get("role");
         String role = givenRole == null ? "user" : String.valueOf(givenRole);
         try {
-          b.message(new ChatMessage(ChatRole.valueOf(role.toUpperCase(Locale.ROOT)), content));
+          ChatRole r = ChatRole.valueOf(role.toUpperCase(Locale.ROOT));
+          b.message(
+              new ChatMessage(
+                  r, r == ChatRole.USER ? PromptGuards.apply(ctx, i, content) : content));
         } catch (IllegalArgumentException e) {
           throw new IllegalArgumentException(
               "messages[" + m + "].role '" + role + "' is not system, user or assistant");
@@ -288,7 +294,7 @@ public final class ChatModelNode implements NodeType {
     }
     String prompt = ctx.stringParameter("prompt", i);
     if (prompt != null && !prompt.isBlank()) {
-      b.user(prompt);
+      b.user(PromptGuards.apply(ctx, i, prompt));
     }
     Number temperature = ctx.parameter("temperature", i, Number.class);
     Number maxTokens = ctx.parameter("maxTokens", i, Number.class);
