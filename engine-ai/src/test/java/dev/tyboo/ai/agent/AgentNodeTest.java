@@ -425,7 +425,10 @@ class AgentNodeTest {
 
     assertThat(run.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
     List<ChatMessage> last = model.requests.getLast().messages();
-    assertThat(last.get(2).text()).isEqualTo("{\"sku\":\"X-1\",\"price\":12.5}");
+    assertThat(last.get(2).text())
+        .startsWith("{")
+        .contains("\"sku\":\"X-1\"")
+        .contains("\"price\":12.5");
     assertThat(last.get(4).text())
         .startsWith("Error: the workflow failed:")
         .contains("unknown sku");
