@@ -171,7 +171,8 @@ final class Checkpoints {
     if (!store.resolveWait(runningRecord(waiting))) {
       return false;
     }
-    store.recordStep(waiting.executionId(), waiting.nodeId(), step, SuspensionSteps.json(items));
+    SuspensionSteps.nodes(store)
+        .recordStep(waiting.executionId(), waiting.nodeId(), step, SuspensionSteps.json(items));
     dropSpill(waiting);
     return true;
   }

@@ -159,7 +159,8 @@ final class ChildExecutions {
                   if (!store.resolveWait(running)) {
                     return false;
                   }
-                  store.recordStep(waiting.executionId(), waiting.nodeId(), step, json);
+                  SuspensionSteps.nodes(store)
+                      .recordStep(waiting.executionId(), waiting.nodeId(), step, json);
                   queue.enqueue(waiting.executionId(), null);
                   return true;
                 });

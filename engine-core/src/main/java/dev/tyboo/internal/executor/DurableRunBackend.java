@@ -64,17 +64,17 @@ final class DurableRunBackend implements RunBackend {
 
   @Override
   public Map<String, String> steps(ExecutionRun run, int node) {
-    return worker.store().steps(run.id(), run.plan().ids[node]);
+    return nodes().steps(run.id(), run.plan().ids[node]);
   }
 
   @Override
   public String recordStep(ExecutionRun run, int node, String step, String json) {
-    return worker.store().recordStep(run.id(), run.plan().ids[node], step, json);
+    return nodes().recordStep(run.id(), run.plan().ids[node], step, json);
   }
 
   @Override
   public List<String> memory(ExecutionRun run, String scope, String key, int max) {
-    return worker.store().memory(scope, key, max).stream()
+    return nodes().memory(scope, key, max).stream()
         .map(dev.tyboo.spi.store.MemoryEntry::valueJson)
         .toList();
   }
@@ -82,11 +82,15 @@ final class DurableRunBackend implements RunBackend {
   @Override
   public void appendMemory(
       ExecutionRun run, int node, String scope, String key, int first, List<String> entries) {
-    worker.store().appendMemory(scope, key, run.id(), run.plan().ids[node], first, entries);
+    nodes().appendMemory(scope, key, run.id(), run.plan().ids[node], first, entries);
   }
 
   @Override
   public int forgetMemory(ExecutionRun run, String scope, String key) {
-    return worker.store().forgetMemory(scope, key);
+    return nodes().forgetMemory(scope, key);
+  }
+
+  private dev.tyboo.spi.store.NodeStore nodes() {
+    return SuspensionSteps.nodes(worker.store());
   }
 }

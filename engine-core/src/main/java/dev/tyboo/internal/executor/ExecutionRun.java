@@ -6,7 +6,6 @@ import dev.tyboo.execution.ExecutionId;
 import dev.tyboo.execution.ExecutionStatus;
 import dev.tyboo.execution.NodeRunStatus;
 import dev.tyboo.node.Item;
-import dev.tyboo.node.PortSpec;
 import dev.tyboo.node.WaitRequest;
 import java.time.Duration;
 import java.time.Instant;
@@ -173,10 +172,7 @@ public final class ExecutionRun {
     complete();
   }
 
-  /**
-   * {@return whether the execution was admitted to run (and so holds a slot of its workflow's
-   * limit)}
-   */
+  /** {@return whether the execution was admitted to run (and holds a slot of its limit)} */
   synchronized boolean wasStarted() {
     return started;
   }
@@ -388,11 +384,7 @@ public final class ExecutionRun {
     return -1;
   }
 
-  /**
-   * Ends a node's in-memory wait with outputs (or a failure); no-op when it already ended.
-   *
-   * @return whether this call ended it
-   */
+  /** Ends a node's in-memory wait with outputs (or a failure); {@return whether this ended it} */
   boolean endWait(int i, Map<String, List<Item>> outputs, NodeExecutionException error) {
     NodeState st = states[i];
     if (!st.waitEnded.compareAndSet(false, true)) {
@@ -410,24 +402,8 @@ public final class ExecutionRun {
         () ->
             carryOn(
                 () -> {
-                  WaitRequest wait = st.wait;
-                  if (wait != null && wait.reentrant()) { // a suspension: record, run again
-                    backend.recordStep(
-                        this,
-                        i,
-                        wait.resumeStep(),
-                        error != null
-                            ? SuspensionSteps.failure(error.getMessage())
-                            : SuspensionSteps.json(outputs.getOrDefault(PortSpec.MAIN, List.of())));
-                    st.child = null;
-                    st.childRun = null;
-                    st.wait = null;
-                    st.runSteps = null; // read again, with the resume
-                    st.resumeToken = null; // the next suspension gets a token of its own
-                    st.resumable = false;
-                    st.waitEnded.set(false);
-                    st.status = NodeRunStatus.RUNNING;
-                    return NodeAttempts.attempt(this, i, 1);
+                  if (st.wait != null && st.wait.reentrant()) { // a suspension: record, run again
+                    return SuspensionSteps.reenter(this, i, outputs, error);
                   }
                   if (error != null) {
                     return NodeAttempts.fail(this, i, st.attempts, error);

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tyboo.json.JsonMappers;
 import dev.tyboo.node.NodeMemory;
-import dev.tyboo.spi.store.ExecutionStore;
+import dev.tyboo.spi.store.NodeStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,7 +33,7 @@ final class RunMemory implements NodeMemory {
 
   @Override
   public List<Object> recent(String key, int max) {
-    ExecutionStore.checkMemoryKey(key);
+    NodeStore.checkMemoryKey(key);
     if (max < 1) {
       throw new IllegalArgumentException("max must be >= 1, was " + max);
     }
@@ -51,7 +51,7 @@ final class RunMemory implements NodeMemory {
 
   @Override
   public void append(String key, List<?> values) {
-    ExecutionStore.checkMemoryKey(key);
+    NodeStore.checkMemoryKey(key);
     List<String> json = new ArrayList<>(values.size());
     for (Object value : values) {
       try {
@@ -70,7 +70,7 @@ final class RunMemory implements NodeMemory {
 
   @Override
   public int forget(String key) {
-    ExecutionStore.checkMemoryKey(key);
+    NodeStore.checkMemoryKey(key);
     return run.backend().forgetMemory(run, scope(), key);
   }
 }

@@ -20,6 +20,7 @@ import dev.tyboo.spi.store.ExecutionQuery;
 import dev.tyboo.spi.store.ExecutionRecord;
 import dev.tyboo.spi.store.ExecutionStore;
 import dev.tyboo.spi.store.NodeRunRecord;
+import dev.tyboo.spi.store.NodeStore;
 import dev.tyboo.spi.store.Page;
 import dev.tyboo.spi.time.Clock;
 import java.io.IOException;
@@ -394,8 +395,8 @@ public final class SubjectData {
         g.writeFieldName("error");
         g.writeTree(parse(run.errorJson()));
       }
-      if (store.capabilities().contains(ExecutionStore.Capability.STEPS)) {
-        Map<String, String> steps = new java.util.TreeMap<>(store.steps(r.id(), run.nodeId()));
+      if (store instanceof NodeStore nodes) {
+        Map<String, String> steps = new java.util.TreeMap<>(nodes.steps(r.id(), run.nodeId()));
         if (!steps.isEmpty()) {
           g.writeObjectFieldStart("steps");
           for (Map.Entry<String, String> step : steps.entrySet()) {
@@ -408,8 +409,8 @@ public final class SubjectData {
       g.writeEndObject();
     }
     g.writeEndArray();
-    if (store.capabilities().contains(ExecutionStore.Capability.MEMORY)) {
-      Map<String, List<dev.tyboo.spi.store.MemoryEntry>> memory = store.memoryWrittenBy(r.id());
+    if (store instanceof NodeStore nodes) {
+      Map<String, List<dev.tyboo.spi.store.MemoryEntry>> memory = nodes.memoryWrittenBy(r.id());
       if (!memory.isEmpty()) {
         g.writeObjectFieldStart("memory");
         for (Map.Entry<String, List<dev.tyboo.spi.store.MemoryEntry>> m : memory.entrySet()) {

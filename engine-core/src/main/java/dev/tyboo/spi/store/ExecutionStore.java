@@ -3,9 +3,7 @@ package dev.tyboo.spi.store;
 import dev.tyboo.error.UnsupportedCapabilityException;
 import dev.tyboo.execution.ExecutionId;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -16,7 +14,8 @@ import java.util.Set;
  * more). Failed executions, kept with every node's data, are the dead letters.
  *
  * <p>A store that can make a claim's first write, or a group of checkpoints, in fewer round trips
- * implements {@link BatchedWrites} too; the engine composes them from this interface otherwise.
+ * implements {@link BatchedWrites} too; the engine composes them from this interface otherwise. A
+ * store that keeps node steps and memories implements {@link NodeStore} too.
  *
  * <p>Implementations must be thread-safe (and safe across processes when shared); every
  * implementation's test extends the contract test {@code ExecutionStoreContract} of engine-testkit.
@@ -39,29 +38,15 @@ public interface ExecutionStore {
     /** {@link #deleteFinishedBefore} and {@link #deleteAllButNewest}. */
     RETENTION,
     /** {@link #tagSubject} and {@link #subjectExecutions}: data-subject tags. */
-    SUBJECTS,
-    /**
-     * {@link #recordStep} and {@link #steps}: the recorded steps of node runs ({@code
-     * NodeContext.steps()}). Not in the default {@link #capabilities()}: a store that keeps steps
-     * says so.
-     */
-    STEPS,
-    /**
-     * {@link #appendMemory}, {@link #memory} and {@link #forgetMemory}: node memories kept across
-     * executions ({@code NodeContext.memory()}). Not in the default {@link #capabilities()}.
-     */
-    MEMORY
+    SUBJECTS
   }
 
   /** The longest data-subject id a store must accept. */
   int MAX_SUBJECT_LENGTH = 255;
 
-  /**
-   * {@return what this implementation supports} By default every capability but {@link
-   * Capability#STEPS}.
-   */
+  /** {@return what this implementation supports} */
   default Set<Capability> capabilities() {
-    return EnumSet.of(Capability.QUERIES, Capability.RETENTION, Capability.SUBJECTS);
+    return Set.of(Capability.values());
   }
 
   /** {@return a store in this process's memory} */
@@ -215,108 +200,6 @@ public interface ExecutionStore {
   default List<ExecutionId> subjectExecutions(String subjectId) {
     throw new UnsupportedCapabilityException(
         getClass().getName() + " does not keep data-subject tags");
-  }
-
-  /**
-   * Records a step of a node run ({@code NodeContext.steps()}) unless it is recorded already: the
-   * first value recorded wins. Deleting the execution deletes its steps.
-   *
-   * @param id the execution
-   * @param nodeId the node
-   * @param step the step's name, 1 to 200 characters
-   * @param valueJson the step's value as JSON text
-   * @return the recorded value: {@code valueJson}, or the value recorded first
-   * @throws dev.tyboo.error.ExecutionNotFoundException when there is no such execution
-   * @throws dev.tyboo.error.UnsupportedCapabilityException without {@link Capability#STEPS}
-   */
-  default String recordStep(ExecutionId id, String nodeId, String step, String valueJson) {
-    throw new UnsupportedCapabilityException(getClass().getName() + " does not keep node steps");
-  }
-
-  /**
-   * {@return the recorded steps of a node run: name to value as JSON text, in no particular order;
-   * empty when none (or no such execution)}
-   *
-   * @param id the execution
-   * @param nodeId the node
-   * @throws dev.tyboo.error.UnsupportedCapabilityException without {@link Capability#STEPS}
-   */
-  default Map<String, String> steps(ExecutionId id, String nodeId) {
-    throw new UnsupportedCapabilityException(getClass().getName() + " does not keep node steps");
-  }
-
-  /**
-   * Appends entries to a memory, unless this node run wrote them already: entry {@code firstIndex +
-   * k} of a node run is written once (a repeated run of the node appends nothing twice). Each entry
-   * belongs to its writer: deleting that execution (retention, erasure) deletes it.
-   *
-   * @param scope who owns the memory: the workflow's tenant, or empty for the host
-   * @param key the memory's key (a conversation id), 1 to 200 characters
-   * @param writer the execution that writes
-   * @param nodeId the node that writes
-   * @param firstIndex the node run's index of the first entry
-   * @param entriesJson the entries as JSON texts, oldest first
-   * @throws dev.tyboo.error.ExecutionNotFoundException when there is no such execution
-   * @throws dev.tyboo.error.UnsupportedCapabilityException without {@link Capability#MEMORY}
-   */
-  default void appendMemory(
-      String scope,
-      String key,
-      ExecutionId writer,
-      String nodeId,
-      int firstIndex,
-      List<String> entriesJson) {
-    throw new UnsupportedCapabilityException(getClass().getName() + " keeps no node memories");
-  }
-
-  /**
-   * {@return the newest entries of a memory, at most {@code max}, oldest first}
-   *
-   * @param scope who owns the memory
-   * @param key the memory's key
-   * @param max the most entries to read, at least 1
-   * @throws dev.tyboo.error.UnsupportedCapabilityException without {@link Capability#MEMORY}
-   */
-  default List<MemoryEntry> memory(String scope, String key, int max) {
-    throw new UnsupportedCapabilityException(getClass().getName() + " keeps no node memories");
-  }
-
-  /**
-   * {@return the memory entries an execution wrote, by memory key, oldest first} For a data
-   * subject's export.
-   *
-   * @param writer the execution
-   * @throws dev.tyboo.error.UnsupportedCapabilityException without {@link Capability#MEMORY}
-   */
-  default Map<String, List<MemoryEntry>> memoryWrittenBy(ExecutionId writer) {
-    throw new UnsupportedCapabilityException(getClass().getName() + " keeps no node memories");
-  }
-
-  /**
-   * Deletes every entry of a memory.
-   *
-   * @param scope who owns the memory
-   * @param key the memory's key
-   * @return how many entries were deleted
-   * @throws dev.tyboo.error.UnsupportedCapabilityException without {@link Capability#MEMORY}
-   */
-  default int forgetMemory(String scope, String key) {
-    throw new UnsupportedCapabilityException(getClass().getName() + " keeps no node memories");
-  }
-
-  /**
-   * Checks a memory key.
-   *
-   * @param key the key
-   * @return the key
-   * @throws IllegalArgumentException when it is blank or longer than 200 characters
-   */
-  static String checkMemoryKey(String key) {
-    if (key == null || key.isBlank() || key.length() > 200) {
-      throw new IllegalArgumentException(
-          "a memory key must be 1 to 200 characters and not blank, was " + key);
-    }
-    return key;
   }
 
   /**

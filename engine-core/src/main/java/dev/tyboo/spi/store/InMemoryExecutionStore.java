@@ -19,7 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** Executions and node runs in memory, under one lock. */
-final class InMemoryExecutionStore implements ExecutionStore {
+final class InMemoryExecutionStore implements ExecutionStore, NodeStore {
 
   private static final Comparator<ExecutionRecord> NEWEST_FIRST =
       Comparator.comparing(ExecutionRecord::createdAt)
@@ -40,11 +40,6 @@ final class InMemoryExecutionStore implements ExecutionStore {
     Entry(ExecutionRecord record) {
       this.record = record;
     }
-  }
-
-  @Override
-  public Set<Capability> capabilities() {
-    return java.util.EnumSet.allOf(Capability.class);
   }
 
   @Override
@@ -69,7 +64,7 @@ final class InMemoryExecutionStore implements ExecutionStore {
   }
 
   private static String memoryKey(String scope, String key) {
-    return Objects.requireNonNull(scope, "scope") + '\u0000' + ExecutionStore.checkMemoryKey(key);
+    return Objects.requireNonNull(scope, "scope") + '\u0000' + NodeStore.checkMemoryKey(key);
   }
 
   @Override

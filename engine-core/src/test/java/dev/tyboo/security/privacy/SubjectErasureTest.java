@@ -233,12 +233,12 @@ class SubjectErasureTest {
       assertThat(engine.executions().find(gone)).isEmpty();
     }
     assertThat(executions.subjectExecutions(ANA)).isEmpty();
-    assertThat(executions.memory("", "contacts", 100))
+    assertThat(((dev.tyboo.spi.store.NodeStore) executions).memory("", "contacts", 100))
         .as("the memory entries the erased executions wrote go with them")
         .extracting(dev.tyboo.spi.store.MemoryEntry::valueJson)
         .containsExactly("\"met " + BOB_EMAIL + "\"");
     for (ExecutionId gone : List.of(ok.id(), failed.id(), waiting.id())) {
-      assertThat(executions.steps(gone, "profile")).isEmpty();
+      assertThat(((dev.tyboo.spi.store.NodeStore) executions).steps(gone, "profile")).isEmpty();
     }
     assertThatThrownBy(() -> engine.resume(token, List.of()))
         .isInstanceOf(ResumeTokenException.class);

@@ -16,6 +16,7 @@ import dev.tyboo.spi.store.ExecutionRecord;
 import dev.tyboo.spi.store.ExecutionStore;
 import dev.tyboo.spi.store.FencedCheckpoint;
 import dev.tyboo.spi.store.NodeRunRecord;
+import dev.tyboo.spi.store.NodeStore;
 import dev.tyboo.spi.store.Page;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -25,12 +26,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Executions in {@code tyboo_execution} and their checkpoints in {@code tyboo_node_run}. Updates
@@ -38,7 +37,8 @@ import java.util.Set;
  * row, so a superseded worker can write nothing once {@link #fence} returned for a newer one. On
  * PostgreSQL a checkpoint is one statement.
  */
-public final class JdbcExecutionStore implements ExecutionStore, BatchedWrites, CombinedWrites {
+public final class JdbcExecutionStore
+    implements ExecutionStore, NodeStore, BatchedWrites, CombinedWrites {
 
   private static final String FINAL_STATUSES = "('SUCCEEDED', 'FAILED', 'CANCELLED')";
 
@@ -603,11 +603,6 @@ public final class JdbcExecutionStore implements ExecutionStore, BatchedWrites, 
   // ---------------------------------------------------------------- data subjects
 
   @Override
-  public Set<Capability> capabilities() {
-    return EnumSet.allOf(Capability.class);
-  }
-
-  @Override
   public String recordStep(ExecutionId id, String nodeId, String step, String valueJson) {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(nodeId, "nodeId");
@@ -638,7 +633,7 @@ public final class JdbcExecutionStore implements ExecutionStore, BatchedWrites, 
       int firstIndex,
       List<String> entriesJson) {
     Objects.requireNonNull(scope, "scope");
-    ExecutionStore.checkMemoryKey(key);
+    NodeStore.checkMemoryKey(key);
     Objects.requireNonNull(writer, "writer");
     Objects.requireNonNull(nodeId, "nodeId");
     List<String> entries = List.copyOf(entriesJson);
@@ -651,7 +646,7 @@ public final class JdbcExecutionStore implements ExecutionStore, BatchedWrites, 
   @Override
   public List<dev.tyboo.spi.store.MemoryEntry> memory(String scope, String key, int max) {
     Objects.requireNonNull(scope, "scope");
-    ExecutionStore.checkMemoryKey(key);
+    NodeStore.checkMemoryKey(key);
     if (max < 1) {
       throw new IllegalArgumentException("max must be >= 1, was " + max);
     }
@@ -670,7 +665,7 @@ public final class JdbcExecutionStore implements ExecutionStore, BatchedWrites, 
   @Override
   public int forgetMemory(String scope, String key) {
     Objects.requireNonNull(scope, "scope");
-    ExecutionStore.checkMemoryKey(key);
+    NodeStore.checkMemoryKey(key);
     return jdbc.autoCommit(
         "deleting a node memory", (c, attempt) -> NodeMemorySql.forget(c, scope, key));
   }

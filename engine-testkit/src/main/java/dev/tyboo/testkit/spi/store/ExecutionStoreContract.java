@@ -22,6 +22,7 @@ import dev.tyboo.spi.store.ExecutionRecord;
 import dev.tyboo.spi.store.ExecutionStore;
 import dev.tyboo.spi.store.FencedCheckpoint;
 import dev.tyboo.spi.store.NodeRunRecord;
+import dev.tyboo.spi.store.NodeStore;
 import dev.tyboo.spi.store.Page;
 import java.time.Duration;
 import java.time.Instant;
@@ -509,10 +510,11 @@ public abstract class ExecutionStoreContract {
 
   @Test
   void should_keep_the_first_value_recorded_for_a_step_per_node() {
-    ExecutionStore store = createStore();
-    assumeTrue(store.capabilities().contains(ExecutionStore.Capability.STEPS));
-    store.create(execution(1, "orders", T0));
-    store.create(execution(2, "orders", T0));
+    ExecutionStore executions = createStore();
+    assumeTrue(executions instanceof NodeStore, "the store keeps no node steps");
+    NodeStore store = (NodeStore) executions;
+    executions.create(execution(1, "orders", T0));
+    executions.create(execution(2, "orders", T0));
 
     assertThat(store.steps(id(1), "agent")).isEmpty();
     assertThat(store.recordStep(id(1), "agent", "model/0", "{\"text\":\"first\"}"))
@@ -534,16 +536,17 @@ public abstract class ExecutionStoreContract {
     assertThatThrownBy(() -> store.recordStep(id(1), "agent", " ", "1"))
         .isInstanceOf(IllegalArgumentException.class);
 
-    assertThat(store.delete(id(1))).isTrue();
+    assertThat(executions.delete(id(1))).isTrue();
     assertThat(store.steps(id(1), "agent")).as("deleted with the execution").isEmpty();
     assertThat(store.steps(id(2), "agent")).hasSize(1);
   }
 
   @Test
   void should_let_one_of_racing_step_records_win_for_every_caller() throws Exception {
-    ExecutionStore store = createStore();
-    assumeTrue(store.capabilities().contains(ExecutionStore.Capability.STEPS));
-    store.create(execution(1, "orders", T0));
+    ExecutionStore executions = createStore();
+    assumeTrue(executions instanceof NodeStore, "the store keeps no node steps");
+    NodeStore store = (NodeStore) executions;
+    executions.create(execution(1, "orders", T0));
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
       List<Future<String>> answers = new ArrayList<>();
@@ -579,10 +582,11 @@ public abstract class ExecutionStoreContract {
 
   @Test
   void should_keep_memories_per_scope_and_key_in_order_each_entry_once() {
-    ExecutionStore store = createStore();
-    assumeTrue(store.capabilities().contains(ExecutionStore.Capability.MEMORY));
-    store.create(execution(1, "chat", T0));
-    store.create(execution(2, "chat", T0));
+    ExecutionStore executions = createStore();
+    assumeTrue(executions instanceof NodeStore, "the store keeps no node memories");
+    NodeStore store = (NodeStore) executions;
+    executions.create(execution(1, "chat", T0));
+    executions.create(execution(2, "chat", T0));
 
     assertThat(store.memory("", "conv-1", 10)).isEmpty();
     store.appendMemory("", "conv-1", id(1), "agent", 0, List.of("\"q1\"", "\"a1\""));
@@ -610,7 +614,7 @@ public abstract class ExecutionStoreContract {
     assertThat(store.memoryWrittenBy(id(2)).get("conv-1"))
         .extracting(dev.tyboo.spi.store.MemoryEntry::valueJson)
         .containsExactly("\"q2\"", "\"a2\"", "\"other tenant\"");
-    assertThat(store.delete(id(1))).isTrue();
+    assertThat(executions.delete(id(1))).isTrue();
     assertThat(store.memory("", "conv-1", 10))
         .as("an execution's entries go with it")
         .extracting(dev.tyboo.spi.store.MemoryEntry::valueJson)
