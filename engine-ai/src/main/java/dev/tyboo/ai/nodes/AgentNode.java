@@ -7,6 +7,7 @@ import dev.tyboo.ai.spi.Capability;
 import dev.tyboo.node.Item;
 import dev.tyboo.node.NodeContext;
 import dev.tyboo.node.NodeDescriptor;
+import dev.tyboo.node.NodeRegistry;
 import dev.tyboo.node.NodeResult;
 import dev.tyboo.node.NodeType;
 import dev.tyboo.node.PropertySpec;
@@ -35,6 +36,11 @@ import java.util.Objects;
  *   <li>{@code {"type": "host", "name", "requiresApproval"}}: an {@link AgentTool} the host
  *       registered ({@code AiNodes.builder().tool(..)}), MCP tools among them ({@code
  *       engine-ai-mcp});
+ *   <li>{@code {"type": "node", "name", "description", "node", "nodeParameters",
+ *       "requiresApproval"}}: a node type the host gave agents ({@code
+ *       AiNodes.builder().nodeTypes(..)}) run once per call; its parameters' {@code $fromAI('key',
+ *       'description', 'type')} placeholders are the arguments the model fills (their schema is
+ *       made of them); the node's first output port's items are the result;
  *   <li>{@code {"type": "workflow", "name", "description", "parameters", "workflow",
  *       "requiresApproval"}}: a deployed workflow run as a child execution with the arguments as
  *       its one item; the agent waits for it holding no thread, and the items of its end nodes (or
@@ -88,6 +94,7 @@ public final class AgentNode implements NodeType {
   private final ModelProviders providers;
   private final CostTracker costs;
   private final Map<String, AgentTool> hostTools;
+  private final NodeRegistry nodeTypes;
   private final NodeDescriptor descriptor;
 
   /**
@@ -98,6 +105,23 @@ public final class AgentNode implements NodeType {
    * @param hostTools the tools the host gives agents, by name
    */
   public AgentNode(ModelProviders providers, CostTracker costs, Map<String, AgentTool> hostTools) {
+    this(providers, costs, hostTools, NodeRegistry.empty());
+  }
+
+  /**
+   * Creates the node type.
+   *
+   * @param providers where models come from
+   * @param costs where calls are priced, totalled and held to a budget
+   * @param hostTools the tools the host gives agents, by name
+   * @param nodeTypes the node types agents may call as tools ({@code "type": "node"})
+   */
+  public AgentNode(
+      ModelProviders providers,
+      CostTracker costs,
+      Map<String, AgentTool> hostTools,
+      NodeRegistry nodeTypes) {
+    this.nodeTypes = Objects.requireNonNull(nodeTypes, "nodeTypes");
     this.providers = Objects.requireNonNull(providers, "providers");
     this.costs = Objects.requireNonNull(costs, "costs");
     this.hostTools = Map.copyOf(hostTools);
@@ -168,7 +192,7 @@ public final class AgentNode implements NodeType {
   public NodeResult execute(NodeContext ctx) {
     List<Item> out = new ArrayList<>();
     for (int i = 0; i < ctx.input().size(); i++) {
-      AgentRun run = new AgentRun(ctx, i, providers, costs, hostTools);
+      AgentRun run = new AgentRun(ctx, i, providers, costs, hostTools, nodeTypes);
       NodeResult suspended = run.run();
       if (suspended != null) {
         return suspended; // waits for an approval; the items before are replayed from their steps

@@ -24,8 +24,10 @@ import dev.tyboo.ai.spi.ChatModel;
 import dev.tyboo.error.NonRetryableNodeException;
 import dev.tyboo.node.Item;
 import dev.tyboo.node.NodeContext;
+import dev.tyboo.node.NodeRegistry;
 import dev.tyboo.node.NodeResult;
 import dev.tyboo.node.NodeSteps;
+import dev.tyboo.node.NodeType;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,6 +50,7 @@ final class AgentRun {
   private final ModelProviders providers;
   private final CostTracker costs;
   private final Map<String, AgentTool> hostTools;
+  private final NodeRegistry nodeTypes;
   private final NodeSteps steps;
 
   private final List<ChatMessage> messages = new ArrayList<>();
@@ -73,7 +76,9 @@ final class AgentRun {
       String method,
       String url,
       Map<String, String> headers,
-      String workflow) {}
+      String workflow,
+      NodeType nodeType,
+      Map<?, ?> nodeParameters) {}
 
   /** What a tool call waits for (an approval, a workflow), when {@link #toolStep} is empty. */
   private NodeResult pending;
@@ -83,8 +88,10 @@ final class AgentRun {
       int item,
       ModelProviders providers,
       CostTracker costs,
-      Map<String, AgentTool> hostTools) {
+      Map<String, AgentTool> hostTools,
+      NodeRegistry nodeTypes) {
     this.ctx = ctx;
+    this.nodeTypes = nodeTypes;
     this.item = item;
     this.providers = providers;
     this.costs = costs;
@@ -309,9 +316,10 @@ final class AgentRun {
             case "host" -> hostTool(at, name, tool);
             case "http" -> httpTool(at, name, tool);
             case "workflow" -> workflowTool(at, name, tool);
+            case "node" -> nodeTool(at, name, tool);
             default ->
                 throw new NonRetryableNodeException(
-                    at + ".type '" + type + "' is not http, host or workflow", item, null);
+                    at + ".type '" + type + "' is not http, host, workflow or node", item, null);
           };
       if (tools.put(name, def) != null) {
         throw new NonRetryableNodeException(
@@ -329,7 +337,43 @@ final class AgentRun {
           null);
     }
     boolean approval = host.requiresApproval() || Boolean.TRUE.equals(tool.get("requiresApproval"));
-    return new ToolDef(host.spec(), approval, host, null, null, Map.of(), null);
+    return new ToolDef(host.spec(), approval, host, null, null, Map.of(), null, null, null);
+  }
+
+  private ToolDef nodeTool(String at, String name, Map<?, ?> tool) {
+    if (!(tool.get("node") instanceof String typeName) || typeName.isBlank()) {
+      throw new NonRetryableNodeException(
+          at + ".node (a node type's name) is required for a node tool", item, null);
+    }
+    NodeType type =
+        nodeTypes
+            .latest(typeName)
+            .orElseThrow(
+                () ->
+                    new NonRetryableNodeException(
+                        at
+                            + ".node: agents were given no node type '"
+                            + typeName
+                            + "' (AiNodes.builder().nodeTypes(..)); they were given "
+                            + nodeTypes.typeNames(),
+                        item,
+                        null));
+    Map<?, ?> parameters = tool.get("nodeParameters") instanceof Map<?, ?> m ? m : Map.of();
+    ToolSpec spec =
+        new ToolSpec(
+            name,
+            tool.get("description") instanceof String d ? d : type.descriptor().description(),
+            FromAi.schema(parameters));
+    return new ToolDef(
+        spec,
+        Boolean.TRUE.equals(tool.get("requiresApproval")),
+        null,
+        null,
+        null,
+        Map.of(),
+        null,
+        type,
+        parameters);
   }
 
   @SuppressWarnings("unchecked")
@@ -351,7 +395,9 @@ final class AgentRun {
         null,
         null,
         Map.of(),
-        workflow);
+        workflow,
+        null,
+        null);
   }
 
   @SuppressWarnings("unchecked")
@@ -369,7 +415,15 @@ final class AgentRun {
     ToolSpec spec =
         new ToolSpec(name, tool.get("description") instanceof String d ? d : "", parameters);
     return new ToolDef(
-        spec, Boolean.TRUE.equals(tool.get("requiresApproval")), null, method, url, headers, null);
+        spec,
+        Boolean.TRUE.equals(tool.get("requiresApproval")),
+        null,
+        method,
+        url,
+        headers,
+        null,
+        null,
+        null);
   }
 
   /**
@@ -490,6 +544,11 @@ final class AgentRun {
 
   private Object invoke(ToolDef def, Map<String, Object> arguments, String idempotencyKey)
       throws Exception {
+    if (def.nodeType() != null) {
+      List<Map<String, Object>> items =
+          NodeTool.run(ctx, def.nodeType(), def.nodeParameters(), arguments, idempotencyKey);
+      return items.size() == 1 ? items.get(0) : items;
+    }
     if (def.host() != null) {
       return def.host()
           .call(

@@ -7,6 +7,7 @@ import dev.tyboo.ai.providers.ModelProviders;
 import dev.tyboo.ai.spi.VectorStore;
 import dev.tyboo.ai.vector.InMemoryVectorStore;
 import dev.tyboo.node.NodeCatalog;
+import dev.tyboo.node.NodeRegistry;
 import dev.tyboo.node.NodeType;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,14 +39,15 @@ public final class AiNodes implements NodeCatalog {
   }
 
   private AiNodes(ModelProviders providers, CostTracker costs, Map<String, VectorStore> stores) {
-    this(providers, costs, stores, Map.of());
+    this(providers, costs, stores, Map.of(), NodeRegistry.empty());
   }
 
   private AiNodes(
       ModelProviders providers,
       CostTracker costs,
       Map<String, VectorStore> stores,
-      Map<String, AgentTool> tools) {
+      Map<String, AgentTool> tools,
+      NodeRegistry agentNodeTypes) {
     this.nodeTypes =
         List.of(
             new ChatModelNode(providers, costs),
@@ -54,7 +56,7 @@ public final class AiNodes implements NodeCatalog {
             new VectorStoreNode(stores),
             new QuestionAnswerNode(providers, costs, stores),
             dev.tyboo.ai.guardrails.GuardrailNode.type(new ModelModeration(providers, costs)),
-            new AgentNode(providers, costs, tools));
+            new AgentNode(providers, costs, tools, agentNodeTypes));
   }
 
   /**
@@ -94,8 +96,20 @@ public final class AiNodes implements NodeCatalog {
     private CostTracker costs = CostTracker.of(PriceTable.empty());
     private final Map<String, VectorStore> stores = new LinkedHashMap<>();
     private final Map<String, AgentTool> tools = new LinkedHashMap<>();
+    private NodeRegistry agentNodeTypes = NodeRegistry.empty();
 
     private Builder() {}
+
+    /**
+     * {@return this builder}
+     *
+     * @param nodeTypes the node types AI agents may call as tools ({@code {"type": "node", "node":
+     *     ..}} in their {@code tools}); none by default
+     */
+    public Builder nodeTypes(NodeRegistry nodeTypes) {
+      this.agentNodeTypes = Objects.requireNonNull(nodeTypes, "nodeTypes");
+      return this;
+    }
 
     /**
      * {@return this builder}
@@ -147,7 +161,7 @@ public final class AiNodes implements NodeCatalog {
     public AiNodes build() {
       Map<String, VectorStore> s =
           stores.isEmpty() ? Map.of("memory", new InMemoryVectorStore()) : Map.copyOf(stores);
-      return new AiNodes(providers, costs, s, Map.copyOf(tools));
+      return new AiNodes(providers, costs, s, Map.copyOf(tools), agentNodeTypes);
     }
   }
 

@@ -83,9 +83,31 @@ class AgentNodeTest {
           true,
           (args, call) -> "refunded " + args.get("order") + " #" + refunds.incrementAndGet());
 
+  /** A node type agents may call: greets someone some times. */
+  static final NodeType GREET =
+      NodeType.of(
+          dev.tyboo.node.NodeDescriptor.builder("test.greet")
+              .description("Greets someone")
+              .property(dev.tyboo.node.PropertySpec.string("text").required())
+              .property(dev.tyboo.node.PropertySpec.integer("times").withDefault(1))
+              .property(dev.tyboo.node.PropertySpec.string("punctuation").withDefault("!"))
+              .build(),
+          ctx ->
+              dev.tyboo.node.NodeResult.of(
+                  List.of(
+                      Item.of(
+                          Map.of(
+                              "said",
+                              (ctx.stringParameter("text", 0)
+                                      + ctx.stringParameter("punctuation", 0))
+                                  .repeat(ctx.parameter("times", 0, Number.class).intValue()),
+                              "key",
+                              ctx.idempotencyKey())))));
+
   private Engine engine(boolean durable) {
     AiNodes ai =
         AiNodes.builder()
+            .nodeTypes(NodeRegistry.of(GREET))
             .providers(ModelProviders.defaults().with(model))
             .costs(CostTracker.of(PriceTable.empty()))
             .tool(weather)
@@ -433,5 +455,62 @@ class AgentNodeTest {
         .startsWith("Error: the workflow failed:")
         .contains("unknown sku");
     assertThat(model.requests).as("no model call repeated across the waits").hasSize(3);
+  }
+
+  @Test
+  void calls_a_node_type_with_parameters_the_model_fills() throws Exception {
+    engine(false);
+    model.thenCall(call("g1", "greet", "{\"who\":\"Ana\",\"times\":2}")).thenAnswer("Greeted.");
+    Map<String, Object> tool =
+        Map.of(
+            "type", "node",
+            "name", "greet",
+            "node", "test.greet",
+            "nodeParameters",
+                Map.of(
+                    "text", "Hello $fromAI('who', 'the person to greet')",
+                    "times", "$fromAI('times', 'how many times', 'integer')"));
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("provider", "scripted");
+    p.put("model", "m");
+    p.put("prompt", "{{ $json.question }}");
+    p.put("tools", List.of(tool));
+
+    Execution run =
+        run(Workflow.named("hi").node("agent", NodeDefinition.of(agent, p)).build(), "Hi");
+
+    assertThat(run.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    ToolSpec spec = model.requests.getFirst().tools().getFirst();
+    assertThat(spec.description()).isEqualTo("Greets someone");
+    assertThat(spec.parameters().get("properties"))
+        .isEqualTo(
+            Map.of(
+                "who", Map.of("type", "string", "description", "the person to greet"),
+                "times", Map.of("type", "integer", "description", "how many times")));
+    assertThat(String.valueOf(spec.parameters().get("required")))
+        .isIn("[who, times]", "[times, who]");
+    String result = model.requests.getLast().messages().getLast().text();
+    assertThat(result)
+        .contains("\"said\":\"Hello Ana!Hello Ana!\"")
+        .contains(run.id().value() + "/agent/0/0/tool/0/0");
+  }
+
+  @Test
+  void refuses_a_node_tool_of_a_type_agents_were_not_given() throws Exception {
+    engine(false);
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("provider", "scripted");
+    p.put("model", "m");
+    p.put("prompt", "Hi");
+    p.put("tools", List.of(Map.of("type", "node", "name", "x", "node", "httpRequest")));
+
+    Execution run =
+        run(Workflow.named("hi").node("agent", NodeDefinition.of(agent, p)).build(), "Hi");
+
+    assertThat(run.status()).isEqualTo(ExecutionStatus.FAILED);
+    assertThat(run.error().orElseThrow().getMessage())
+        .contains("tools[0].node")
+        .contains("httpRequest")
+        .contains("test.greet");
   }
 }
