@@ -31,7 +31,8 @@ public interface NodeMemory {
    *
    * @param key the memory's key
    * @param values the entries, oldest first (JSON data)
-   * @throws IllegalArgumentException when a value is not JSON data
+   * @throws IllegalArgumentException when a value is not JSON data or is longer than {@link
+   *     NodeSteps#MAX_VALUE_CHARS} written
    */
   void append(String key, List<?> values);
 

@@ -67,6 +67,7 @@ final class AgentRun {
   private String answer;
   private String answeredBy = "";
   private String prompt;
+  private int maxToolResultChars;
 
   /** A tool as the workflow declared it: a host tool, an HTTP request or a deployed workflow. */
   private record ToolDef(
@@ -78,7 +79,25 @@ final class AgentRun {
       Map<String, String> headers,
       String workflow,
       NodeType nodeType,
-      Map<?, ?> nodeParameters) {}
+      Map<?, ?> nodeParameters) {
+
+    static ToolDef host(AgentTool tool, boolean approval) {
+      return new ToolDef(tool.spec(), approval, tool, null, null, Map.of(), null, null, null);
+    }
+
+    static ToolDef http(
+        ToolSpec spec, boolean approval, String method, String url, Map<String, String> headers) {
+      return new ToolDef(spec, approval, null, method, url, headers, null, null, null);
+    }
+
+    static ToolDef workflow(ToolSpec spec, boolean approval, String workflow) {
+      return new ToolDef(spec, approval, null, null, null, Map.of(), workflow, null, null);
+    }
+
+    static ToolDef node(ToolSpec spec, boolean approval, NodeType type, Map<?, ?> parameters) {
+      return new ToolDef(spec, approval, null, null, null, Map.of(), null, type, parameters);
+    }
+  }
 
   /** What a tool call waits for (an approval, a workflow), when {@link #toolStep} is empty. */
   private NodeResult pending;
@@ -135,6 +154,7 @@ final class AgentRun {
     }
     react = "react".equals(ctx.stringParameter("reasoning", item));
     readTools();
+    maxToolResultChars = integer("maxToolResultChars", 20_000, 100, 1_000_000);
     prompt = guardedPrompt();
     int maxIterations = integer("maxIterations", 10, 1, 100);
     Number maxTokens = number("maxTokens");
@@ -337,7 +357,7 @@ final class AgentRun {
           null);
     }
     boolean approval = host.requiresApproval() || Boolean.TRUE.equals(tool.get("requiresApproval"));
-    return new ToolDef(host.spec(), approval, host, null, null, Map.of(), null, null, null);
+    return ToolDef.host(host, approval);
   }
 
   private ToolDef nodeTool(String at, String name, Map<?, ?> tool) {
@@ -364,16 +384,7 @@ final class AgentRun {
             name,
             tool.get("description") instanceof String d ? d : type.descriptor().description(),
             FromAi.schema(parameters));
-    return new ToolDef(
-        spec,
-        Boolean.TRUE.equals(tool.get("requiresApproval")),
-        null,
-        null,
-        null,
-        Map.of(),
-        null,
-        type,
-        parameters);
+    return ToolDef.node(spec, Boolean.TRUE.equals(tool.get("requiresApproval")), type, parameters);
   }
 
   @SuppressWarnings("unchecked")
@@ -388,16 +399,7 @@ final class AgentRun {
         tool.get("parameters") instanceof Map<?, ?> p ? (Map<String, Object>) p : Map.of();
     ToolSpec spec =
         new ToolSpec(name, tool.get("description") instanceof String d ? d : "", parameters);
-    return new ToolDef(
-        spec,
-        Boolean.TRUE.equals(tool.get("requiresApproval")),
-        null,
-        null,
-        null,
-        Map.of(),
-        workflow,
-        null,
-        null);
+    return ToolDef.workflow(spec, Boolean.TRUE.equals(tool.get("requiresApproval")), workflow);
   }
 
   @SuppressWarnings("unchecked")
@@ -414,16 +416,8 @@ final class AgentRun {
         tool.get("parameters") instanceof Map<?, ?> p ? (Map<String, Object>) p : Map.of();
     ToolSpec spec =
         new ToolSpec(name, tool.get("description") instanceof String d ? d : "", parameters);
-    return new ToolDef(
-        spec,
-        Boolean.TRUE.equals(tool.get("requiresApproval")),
-        null,
-        method,
-        url,
-        headers,
-        null,
-        null,
-        null);
+    return ToolDef.http(
+        spec, Boolean.TRUE.equals(tool.get("requiresApproval")), method, url, headers);
   }
 
   /**
@@ -564,12 +558,12 @@ final class AgentRun {
         ctx.networkPolicy(),
         ctx.tenant() == null ? "" : ctx.tenant(),
         settings.timeout(),
-        integer("maxToolResultChars", 20_000, 100, 1_000_000));
+        maxToolResultChars);
   }
 
   private String text(Object value) throws JsonProcessingException {
     String text = value instanceof String s ? s : JSON.writeValueAsString(value);
-    int max = integer("maxToolResultChars", 20_000, 100, 1_000_000);
+    int max = maxToolResultChars;
     return text.length() > max
         ? text.substring(0, max) + "... (cut at " + max + " characters)"
         : text;

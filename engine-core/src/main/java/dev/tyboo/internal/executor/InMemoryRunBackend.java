@@ -153,12 +153,12 @@ final class InMemoryRunBackend implements RunBackend {
 
   @Override
   public Map<String, String> steps(ExecutionRun run, int node) {
-    return Map.copyOf(run.state(node).steps);
+    return Map.copyOf(run.state(node).steps());
   }
 
   @Override
   public String recordStep(ExecutionRun run, int node, String step, String json) {
-    String earlier = run.state(node).steps.putIfAbsent(step, json);
+    String earlier = run.state(node).steps().putIfAbsent(step, json);
     return earlier == null ? json : earlier;
   }
 

@@ -123,11 +123,11 @@ final class NodeRunContext implements NodeContext, NodeFlow, NodeScripting {
             .qualifiedName();
     List<Item> input = List.copyOf(java.util.Objects.requireNonNull(items, "items"));
     NodeState st = run.state(node);
-    synchronized (st.stepChildren) { // once per step: a retried attempt finds the child it started
-      dev.tyboo.execution.ExecutionId child = st.stepChildren.get(step);
+    synchronized (st) { // once per step: a retried attempt finds the child it started
+      dev.tyboo.execution.ExecutionId child = st.stepChildren().get(step);
       if (child == null) {
         child = run.backend().startChild(run, node, target, input, step);
-        st.stepChildren.put(step, child);
+        st.stepChildren().put(step, child);
       }
       st.child = child;
       return child.value();

@@ -50,18 +50,36 @@ final class NodeState {
   /** Set by whoever ends the wait first (due time, resume, child, cancel). */
   final AtomicBoolean waitEnded = new AtomicBoolean();
 
-  /** In memory: the node run's recorded steps ({@code NodeContext.steps()}), name to JSON. */
-  final java.util.Map<String, String> steps = new java.util.concurrent.ConcurrentHashMap<>();
+  /**
+   * In memory: the node run's recorded steps ({@code NodeContext.steps()}), name to JSON; made by
+   * the first step (most node runs record none: no allocation on the hot path).
+   */
+  private java.util.Map<String, String> steps;
+
+  /** The children started for steps ({@code startSubWorkflow(.., step)}), by step; lazily. */
+  private java.util.Map<String, dev.tyboo.execution.ExecutionId> stepChildren;
+
+  /** {@return the recorded steps, made on first use} */
+  synchronized java.util.Map<String, String> steps() {
+    if (steps == null) {
+      steps = new java.util.concurrent.ConcurrentHashMap<>();
+    }
+    return steps;
+  }
+
+  /** {@return the children started for steps, made on first use; guard with this state} */
+  synchronized java.util.Map<String, dev.tyboo.execution.ExecutionId> stepChildren() {
+    if (stepChildren == null) {
+      stepChildren = new java.util.HashMap<>();
+    }
+    return stepChildren;
+  }
 
   /** The node run's steps as its context shows them, made on first use. */
   volatile RunSteps runSteps;
 
   /** The sub-workflow execution this node started, or {@code null}. */
   volatile dev.tyboo.execution.ExecutionId child;
-
-  /** The children started for steps ({@code startSubWorkflow(.., step)}), by step. */
-  final java.util.Map<String, dev.tyboo.execution.ExecutionId> stepChildren =
-      new java.util.HashMap<>();
 
   /** In memory: the sub-workflow execution itself, or {@code null}. */
   volatile dev.tyboo.execution.Execution childRun;

@@ -54,12 +54,23 @@ final class RunMemory implements NodeMemory {
     NodeStore.checkMemoryKey(key);
     List<String> json = new ArrayList<>(values.size());
     for (Object value : values) {
+      String entry;
       try {
-        json.add(JSON.writeValueAsString(value));
+        entry = JSON.writeValueAsString(value);
       } catch (JsonProcessingException e) {
         throw new IllegalArgumentException(
             "memory '" + key + "': an entry is not JSON data: " + e.getOriginalMessage(), e);
       }
+      if (entry.length() > dev.tyboo.node.NodeSteps.MAX_VALUE_CHARS) {
+        throw new IllegalArgumentException(
+            "memory '"
+                + key
+                + "': an entry is "
+                + entry.length()
+                + " characters as JSON; at most "
+                + dev.tyboo.node.NodeSteps.MAX_VALUE_CHARS);
+      }
+      json.add(entry);
     }
     if (json.isEmpty()) {
       return;
