@@ -77,7 +77,9 @@ final class JexlExpressionLanguage implements ExpressionLanguage {
     ExpressionShape.check(source, limits);
     try {
       JexlExpression expression = jexl.createExpression(new JexlInfo("expression", 1, 1), source);
-      return PropertyPath.of(new Compiled(source, expression, limits));
+      CompiledExpression compiled = new Compiled(source, expression, limits);
+      CompiledExpression fast = PropertyPath.of(compiled);
+      return fast != compiled ? fast : Concatenation.of(compiled, limits);
     } catch (JexlException e) {
       throw new ExpressionSyntaxException(
           "expression {{ "

@@ -15,6 +15,9 @@ import java.util.regex.Pattern;
  */
 final class PropertyPath implements CompiledExpression {
 
+  /** What {@link #read} answers when the walk cannot decide and JEXL must. */
+  static final Object UNDECIDED = new Object();
+
   private static final Pattern SHAPE =
       Pattern.compile(
           "\\s*(\\$json|\\$vars|\\$node\\(\\s*(?:'([A-Za-z0-9_ .-]*)'|\"([A-Za-z0-9_ .-]*)\")\\s*\\)\\.json)"
@@ -38,9 +41,20 @@ final class PropertyPath implements CompiledExpression {
    * @param jexl the compiled JEXL expression, used whenever the fast path cannot decide
    */
   static CompiledExpression of(CompiledExpression jexl) {
-    Matcher m = SHAPE.matcher(jexl.source());
+    PropertyPath path = parse(jexl.source(), jexl);
+    return path != null ? path : jexl;
+  }
+
+  /**
+   * {@return the field chain that {@code text} is, or {@code null} when it is something else}
+   *
+   * @param text a whole expression, or one operand of a concatenation
+   * @param jexl the compiled JEXL expression of the whole source, for {@link #evaluate}
+   */
+  static PropertyPath parse(String text, CompiledExpression jexl) {
+    Matcher m = SHAPE.matcher(text);
     if (!m.matches()) {
-      return jexl;
+      return null;
     }
     String root = m.group(1);
     String nodeId = m.group(2) != null ? m.group(2) : m.group(3);
@@ -55,22 +69,33 @@ final class PropertyPath implements CompiledExpression {
 
   @Override
   public Object evaluate(ExpressionScope scope) {
+    Object value = read(scope);
+    return value != UNDECIDED ? value : jexl.evaluate(scope);
+  }
+
+  /**
+   * {@return the value at the end of the chain, or {@link #UNDECIDED} when the walk met anything
+   * unusual and JEXL must decide (and word any error)}
+   *
+   * @param scope the variables
+   */
+  Object read(ExpressionScope scope) {
     Object current = scope.get(variable);
     if (nodeId != null) {
       if (!(current instanceof NodeLookupView lookup)) {
-        return jexl.evaluate(scope);
+        return UNDECIDED;
       }
       try {
         current = lookup.call(nodeId).getJson();
       } catch (RuntimeException notThere) {
-        return jexl.evaluate(scope); // JEXL reports it in its own words
+        return UNDECIDED; // JEXL reports it in its own words
       }
     } else if (current == null) {
-      return jexl.evaluate(scope);
+      return UNDECIDED;
     }
     for (String key : keys) {
       if (!(current instanceof Map<?, ?> map)) {
-        return jexl.evaluate(scope); // null on the way, or a string/list/number: JEXL's rules apply
+        return UNDECIDED; // null on the way, or a string/list/number: JEXL's rules apply
       }
       current = map.get(key);
     }

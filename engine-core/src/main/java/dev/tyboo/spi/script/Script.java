@@ -22,9 +22,19 @@ import java.util.Objects;
  *     of the sandbox's, whose frames stay out of the script's stack traces) to a function that
  *     takes the function of {@code source} and returns the function to call. It keeps helpers and
  *     loops out of the user's stack traces
+ * @param domain who the code belongs to, such as the tenant, or {@code null} for nobody in
+ *     particular: a sandbox that keeps warmed state between runs shares it only between runs of the
+ *     same language, name, source, wrapper and domain (never between two tenants that happen to run
+ *     the same code), and never lets one run see another's objects or changes
  */
 public record Script(
-    String language, String name, String source, int lineOffset, int columnOffset, String wrapper) {
+    String language,
+    String name,
+    String source,
+    int lineOffset,
+    int columnOffset,
+    String wrapper,
+    String domain) {
 
   /** JavaScript (ECMAScript 2024 on GraalJS). */
   public static final String JAVASCRIPT = "javascript";
@@ -51,6 +61,37 @@ public record Script(
   }
 
   /**
+   * A script of nobody in particular ({@code domain} {@code null}).
+   *
+   * @param language the language
+   * @param name who runs it, for messages
+   * @param source the program text
+   * @param lineOffset how many lines of the source come before the user's own code
+   * @param columnOffset how many characters of the caller's precede the user's code on its first
+   *     line
+   * @param wrapper the caller's own code, or {@code null}
+   */
+  public Script(
+      String language,
+      String name,
+      String source,
+      int lineOffset,
+      int columnOffset,
+      String wrapper) {
+    this(language, name, source, lineOffset, columnOffset, wrapper, null);
+  }
+
+  /**
+   * {@return this script, belonging to the domain}
+   *
+   * @param domain who the code belongs to, such as the tenant; {@code null} for nobody in
+   *     particular
+   */
+  public Script withDomain(String domain) {
+    return new Script(language, name, source, lineOffset, columnOffset, wrapper, domain);
+  }
+
+  /**
    * A script without a wrapper.
    *
    * @param language the language
@@ -59,7 +100,7 @@ public record Script(
    * @param lineOffset how many lines of the source come before the user's own code
    */
   public Script(String language, String name, String source, int lineOffset) {
-    this(language, name, source, lineOffset, 0, null);
+    this(language, name, source, lineOffset, 0, null, null);
   }
 
   /**

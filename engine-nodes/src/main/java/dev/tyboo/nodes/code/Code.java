@@ -171,7 +171,8 @@ public final class Code {
         };
 
     String name = ctx.workflowName() + "/" + ctx.nodeId();
-    Script script = CodeWrappers.wrap(language, eachItem, name, code);
+    // a warmed context serves only this node of this workflow, for this tenant
+    Script script = CodeWrappers.wrap(language, eachItem, name, code).withDomain(ctx.tenant());
     ScriptResult result;
     try {
       result = ctx.scripting().scriptSandbox().run(script, List.of(data, lookup, failed));

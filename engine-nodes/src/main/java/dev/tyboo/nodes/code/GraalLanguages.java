@@ -55,6 +55,7 @@ final class GraalLanguages {
         };
         const log = (...values) => printLine(values.map(format).join(' '));
         const console = Object.freeze({ log, info: log, warn: log, error: log, debug: log });
+        globalThis.console = console;
         const toJson = (result, maxChars) => {
           const json = stringify(result === undefined ? null : result);
           if (json === undefined) {
@@ -75,7 +76,6 @@ final class GraalLanguages {
               return answer.ok.v === undefined ? null : answer.ok.v;
             };
           }
-          globalThis.console = console;
           pending = null;
           const result = fn.apply(undefined, args);
           if (result !== null && (typeof result === 'object' || typeof result === 'function')

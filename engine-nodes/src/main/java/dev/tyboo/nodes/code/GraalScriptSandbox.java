@@ -50,13 +50,26 @@ import org.slf4j.LoggerFactory;
  * A {@link ScriptSandbox} on GraalVM polyglot: JavaScript (GraalJS, always) and Python (GraalPy,
  * when the host adds {@code org.graalvm.polyglot:python-community}).
  *
- * <p><b>What a script cannot do.</b> Every run gets a fresh context under {@code
- * SandboxPolicy.CONSTRAINED}: no host classes or objects ({@code Java.type}, {@code Packages} and
- * {@code Polyglot} are unavailable), no file system ({@code load}, {@code import} of files), no
- * network, processes, threads, environment variables or native access; {@code console.log} and
- * {@code print} are captured. Data goes in and out as JSON text, so the script never holds a host
- * object. Nothing a run defines, not even a change to {@code Object.prototype}, is seen by another
- * run.
+ * <p><b>What a script cannot do.</b> Every context runs under {@code SandboxPolicy.CONSTRAINED}: no
+ * host classes or objects ({@code Java.type}, {@code Packages} and {@code Polyglot} are
+ * unavailable), no file system ({@code load}, {@code import} of files), no network, processes,
+ * threads, environment variables or native access; {@code console.log} and {@code print} are
+ * captured. Data goes in and out as JSON text, so the script never holds a host object. Nothing a
+ * run defines, not even a change to {@code Object.prototype}, is seen by another run.
+ *
+ * <p><b>Warm contexts (JavaScript).</b> A fresh realm starts with cold caches and costs about ten
+ * times a run in a realm that ran the same code before, so a JavaScript context serves many runs of
+ * one trust domain (the same name, source, wrapper and {@link Script#domain()}: one node of one
+ * workflow of one tenant), one run at a time, and isolation comes from how the realm is built, not
+ * from cleaning it: before its first run it is hardened like SES's {@code lockdown()} (every
+ * intrinsic frozen, the legacy RegExp statics, {@code WeakRef}, {@code FinalizationRegistry},
+ * {@code SharedArrayBuffer} and {@code Atomics} removed, a symbol registry per run), every run
+ * evaluates the user's function and the wrapper anew (no closure survives a run), and the one
+ * object a run may still change, the global object, is checked after the run: the properties the
+ * run added are deleted and a context whose global object is not back to its hardened state is
+ * closed. A run that fails or is stopped closes its context; a context serves at most 1,000 runs.
+ * What remains shared within a domain is timing: a run after others of the same code runs faster.
+ * {@code warmContexts(0)} gives every run a fresh context. Python always runs in a fresh context.
  *
  * <p><b>Limits</b> ({@link ScriptLimits}). A watchdog thread checks every running script every 10
  * ms and cancels the context of one past its wall time, its thread's CPU time or its thread's
@@ -82,6 +95,12 @@ public final class GraalScriptSandbox implements ScriptSandbox {
   private static final long WATCH_INTERVAL_MILLIS = 10;
   private static final ObjectMapper JSON = JsonMappers.standard();
 
+  /** How many runs one warm context serves before it is closed. */
+  private static final int RUNS_PER_CONTEXT = 1_000;
+
+  /** What a run that ended puts in its {@code stopped} slot, so that no limit closes it after. */
+  private static final String FINISHED = "finished";
+
   private final Engine engine;
   private final ScriptLimits limits;
   private final Map<String, String> languages;
@@ -92,11 +111,13 @@ public final class GraalScriptSandbox implements ScriptSandbox {
   private final com.sun.management.ThreadMXBean threads;
   private final boolean allocationMeasured;
   private final ContextPool pool;
+  private final WarmContexts warm;
   private final Map<String, Boolean> warmed = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
   private GraalScriptSandbox(Builder b) {
     this.limits = b.limits;
+    this.warm = new WarmContexts(b.warmContexts, RUNS_PER_CONTEXT);
     this.languages = GraalLanguages.installed();
     this.engine =
         Engine.newBuilder(languages.values().toArray(String[]::new))
@@ -177,7 +198,10 @@ public final class GraalScriptSandbox implements ScriptSandbox {
             .out(console)
             .err(console)
             .resourceLimits(
-                ResourceLimits.newBuilder().statementLimit(limits.statements(), null).build())
+                ResourceLimits.newBuilder()
+                    // the user's statements; the sandbox's own code (boot, lockdown) is not counted
+                    .statementLimit(limits.statements(), source -> !source.isInternal())
+                    .build())
             .options(GraalLanguages.contextOptions(languageId))
             .build();
     try {
@@ -193,7 +217,11 @@ public final class GraalScriptSandbox implements ScriptSandbox {
           "[]",
           (ProxyExecutable) args -> "{}",
           limits.outputChars());
-      return new PreparedContext(c, boot, console);
+      Value reset =
+          languageId.equals("js") && warm.enabled()
+              ? c.eval(source(languageId, JavaScriptLockdown.NAME, JavaScriptLockdown.SOURCE))
+              : null;
+      return new PreparedContext(c, boot, reset, console);
     } catch (RuntimeException e) {
       c.close();
       throw e;
@@ -306,6 +334,11 @@ public final class GraalScriptSandbox implements ScriptSandbox {
     }
   }
 
+  /** {@return how many warm contexts wait for a next run; for tests} */
+  int warmContextsWaiting() {
+    return warm.size();
+  }
+
   @Override
   public void close() {
     if (closed) {
@@ -323,6 +356,7 @@ public final class GraalScriptSandbox implements ScriptSandbox {
       Thread.currentThread().interrupt();
     }
     pool.close();
+    warm.close();
     engine.close(true);
   }
 
@@ -403,7 +437,14 @@ public final class GraalScriptSandbox implements ScriptSandbox {
 
     ScriptResult execute() {
       long tid = Thread.currentThread().threadId();
-      PreparedContext prepared = pool.take(languageId);
+      WarmContexts.Domain domain =
+          languageId.equals("js") && warm.enabled()
+              ? WarmContexts.Domain.of(languageId, script)
+              : null;
+      PreparedContext warmed = domain == null ? null : warm.take(domain);
+      PreparedContext prepared = warmed != null ? warmed : pool.take(languageId);
+      int runs = prepared.countRun();
+      boolean keep = false;
       Context c = prepared.context();
       prepared.console().target(console);
       c.resetLimits();
@@ -466,7 +507,10 @@ public final class GraalScriptSandbox implements ScriptSandbox {
         long cpu = Math.max(0, threads.getThreadCpuTime(tid) - startCpu);
         long allocated =
             allocationMeasured ? threads.getThreadAllocatedBytes(tid) - startAllocated : 0;
-        return new ScriptResult(value, console.lines(), Duration.ofNanos(cpu), allocated);
+        ScriptResult result =
+            new ScriptResult(value, console.lines(), Duration.ofNanos(cpu), allocated);
+        keep = domain != null && prepared.hardened() && keep(prepared);
+        return result;
       } catch (PolyglotException e) {
         throw translate(e);
       } catch (JsonProcessingException e) {
@@ -474,12 +518,34 @@ public final class GraalScriptSandbox implements ScriptSandbox {
       } finally {
         running.remove(this);
         threadId = -1;
-        try {
-          c.close(stopped.get() != null);
-        } catch (PolyglotException e) {
-          // a context stopped by a limit rethrows that on close; the run already reported it
-          LOG.trace("closing a script context", e);
+        if (keep) {
+          warm.give(domain, prepared, runs);
+        } else {
+          try {
+            Object why = stopped.get();
+            c.close(why != null && !FINISHED.equals(why));
+          } catch (PolyglotException e) {
+            // a context stopped by a limit rethrows that on close; the run already reported it
+            LOG.trace("closing a script context", e);
+          }
         }
+      }
+    }
+
+    /**
+     * Decides whether a context that served a successful run may serve the next run of its domain:
+     * no limit stopped it (and none can from now on), and its reset brought the global object back
+     * to its hardened state.
+     */
+    private boolean keep(PreparedContext prepared) {
+      if (!stopped.compareAndSet(null, FINISHED)) {
+        return false;
+      }
+      try {
+        return prepared.reset();
+      } catch (RuntimeException e) {
+        LOG.debug("resetting the context of '{}' failed: it is closed", script.name(), e);
+        return false;
       }
     }
 
@@ -643,6 +709,7 @@ public final class GraalScriptSandbox implements ScriptSandbox {
     private int maxConcurrentRuns = Math.max(2, Runtime.getRuntime().availableProcessors());
     private int cachedSources = 1_000;
     private int preparedContexts = 2;
+    private int warmContexts = 16;
 
     private Builder() {}
 
@@ -681,6 +748,22 @@ public final class GraalScriptSandbox implements ScriptSandbox {
         throw new IllegalArgumentException("preparedContexts must not be negative: " + n);
       }
       this.preparedContexts = n;
+      return this;
+    }
+
+    /**
+     * {@return this builder}
+     *
+     * @param n how many hardened JavaScript contexts may wait, across all scripts, for the next run
+     *     of the script they served (16 by default); 0 to run every script in a fresh context,
+     *     which costs about ten times as much. A context serves only runs of one trust domain (the
+     *     same name, source, wrapper and {@link Script#domain()}); see the class documentation
+     */
+    public Builder warmContexts(int n) {
+      if (n < 0) {
+        throw new IllegalArgumentException("warmContexts must not be negative: " + n);
+      }
+      this.warmContexts = n;
       return this;
     }
 
