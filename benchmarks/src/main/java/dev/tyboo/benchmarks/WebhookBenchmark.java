@@ -63,7 +63,7 @@ public class WebhookBenchmark {
     check(lastNode());
   }
 
-  private static Workflow workflow(String path, Webhook.ResponseMode mode) {
+  static Workflow workflow(String path, Webhook.ResponseMode mode) {
     WorkflowBuilder b =
         Workflow.named(path).node("hook", Webhook.builder(path).responseMode(mode).build());
     String previous = "hook";

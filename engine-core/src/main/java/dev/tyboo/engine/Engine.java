@@ -243,6 +243,9 @@ public final class Engine implements AutoCloseable {
     Objects.requireNonNull(workflow, "workflow");
     List<Item> input = List.copyOf(Objects.requireNonNull(items, "items"));
     requireSubjectsKept(Objects.requireNonNull(options, "options"));
+    if (options.onCallingThread() && executor instanceof InMemoryExecutor inMemory) {
+      return inMemory.startHere(workflow, input, options.deduplicationKey());
+    }
     return executor.start(workflow, input, options.subjects(), options.deduplicationKey());
   }
 
@@ -282,6 +285,9 @@ public final class Engine implements AutoCloseable {
     Objects.requireNonNull(workflowName, "workflowName");
     List<Item> input = List.copyOf(Objects.requireNonNull(items, "items"));
     requireSubjectsKept(options);
+    if (options.onCallingThread() && executor instanceof InMemoryExecutor inMemory) {
+      return inMemory.startDeployedHere(workflowName, input, options.deduplicationKey());
+    }
     return executor.startDeployed(
         workflowName, input, options.subjects(), options.deduplicationKey());
   }

@@ -19,8 +19,13 @@ import java.util.Set;
  *     dev.tyboo.execution.ExecutionId#forKey(String, String)}), so that every process sharing its
  *     database agrees, and remembers the key as long as it keeps the execution; an engine without
  *     storage remembers its last {@value #IN_MEMORY_KEYS} keys for a day.
+ * @param onCallingThread whether the thread that starts the execution runs it as far as it goes
+ *     (until it ends, waits, or forks into branches) before the start returns, instead of handing
+ *     it to the engine's threads: no hand-off for short workflows (a webhook answered in process),
+ *     at the price of a caller that is busy while nodes run. Only an engine without storage does
+ *     this; a durable engine queues the execution either way
  */
-public record StartOptions(Set<String> subjects, String deduplicationKey) {
+public record StartOptions(Set<String> subjects, String deduplicationKey, boolean onCallingThread) {
 
   /** How many deduplication keys an engine without storage remembers. */
   public static final int IN_MEMORY_KEYS =
@@ -38,6 +43,16 @@ public record StartOptions(Set<String> subjects, String deduplicationKey) {
       throw new IllegalArgumentException(
           "deduplicationKey must have 1 to " + MAX_KEY_LENGTH + " characters");
     }
+  }
+
+  /**
+   * Options with data subjects and a deduplication key, run on the engine's threads.
+   *
+   * @param subjects the data subjects
+   * @param deduplicationKey the deduplication key, or {@code null}
+   */
+  public StartOptions(Set<String> subjects, String deduplicationKey) {
+    this(subjects, deduplicationKey, false);
   }
 
   /**
@@ -72,7 +87,16 @@ public record StartOptions(Set<String> subjects, String deduplicationKey) {
    * @throws IllegalArgumentException when the key is empty or too long
    */
   public StartOptions withDeduplicationKey(String key) {
-    return new StartOptions(subjects, java.util.Objects.requireNonNull(key, "key"));
+    return new StartOptions(
+        subjects, java.util.Objects.requireNonNull(key, "key"), onCallingThread);
+  }
+
+  /**
+   * {@return these options, run on the calling thread as far as the execution goes} See {@link
+   * #onCallingThread()}.
+   */
+  public StartOptions runOnCallingThread() {
+    return new StartOptions(subjects, deduplicationKey, true);
   }
 
   /**

@@ -48,12 +48,41 @@ public final class InMemoryExecutor implements Executor {
     return once(coordinator.deployed(workflowName), items, deduplicationKey);
   }
 
+  /**
+   * {@return a new execution of the workflow, run on the calling thread until it ends, waits or
+   * forks}
+   *
+   * @param workflow the workflow
+   * @param items its input items
+   * @param deduplicationKey the start's deduplication key, or null
+   */
+  public Execution startHere(Workflow workflow, List<Item> items, String deduplicationKey) {
+    return once(workflow, items, deduplicationKey, true);
+  }
+
+  /**
+   * {@return a new execution of a deployed workflow, run on the calling thread until it ends, waits
+   * or forks}
+   *
+   * @param workflowName the name it was deployed under
+   * @param items its input items
+   * @param deduplicationKey the start's deduplication key, or null
+   */
+  public Execution startDeployedHere(
+      String workflowName, List<Item> items, String deduplicationKey) {
+    return once(coordinator.deployed(workflowName), items, deduplicationKey, true);
+  }
+
   private Execution once(Workflow workflow, List<Item> items, String key) {
+    return once(workflow, items, key, false);
+  }
+
+  private Execution once(Workflow workflow, List<Item> items, String key, boolean inline) {
     if (key == null) {
-      return coordinator.start(workflow, items, false);
+      return coordinator.start(workflow, items, inline);
     }
     return byKey.get(
-        workflow.name() + '\u0000' + key, k -> coordinator.start(workflow, items, false));
+        workflow.name() + '\u0000' + key, k -> coordinator.start(workflow, items, inline));
   }
 
   @Override

@@ -76,6 +76,7 @@ import javax.crypto.Mac;
 public final class WebhookDispatcher implements AutoCloseable {
 
   private static final ObjectMapper JSON = JsonMappers.standard();
+  private static final StartOptions ON_REQUEST_THREAD = StartOptions.none().runOnCallingThread();
   private static final org.slf4j.Logger LOG =
       org.slf4j.LoggerFactory.getLogger(WebhookDispatcher.class);
 
@@ -84,6 +85,7 @@ public final class WebhookDispatcher implements AutoCloseable {
   private final long maxBodyBytes;
   private final long maxBinaryBytes;
   private final Duration responseTimeout;
+  private final boolean onRequestThread;
   private final Object registrationLock = new Object();
   private volatile Map<String, List<WebhookEndpoint>> byWorkflow = Map.of();
   private volatile List<WebhookEndpoint> endpoints = List.of();
@@ -97,6 +99,7 @@ public final class WebhookDispatcher implements AutoCloseable {
     this.maxBodyBytes = b.maxBodyBytes;
     this.maxBinaryBytes = b.maxBinaryBytes;
     this.responseTimeout = b.responseTimeout;
+    this.onRequestThread = b.onRequestThread;
     engine.addListener(listener);
   }
 
@@ -251,9 +254,11 @@ public final class WebhookDispatcher implements AutoCloseable {
   }
 
   /**
-   * Handles one request: reads its body on the calling thread, starts the workflow, and completes
-   * the returned future with the answer (at once, or when the execution answers). The future never
-   * completes exceptionally; failures are HTTP answers.
+   * Handles one request: reads its body on the calling thread, starts the workflow (in {@code
+   * lastNode} mode in an engine without storage, runs it on the calling thread as far as it goes:
+   * see {@link Builder#runOnRequestThread}), and completes the returned future with the answer (at
+   * once, or when the execution answers). The future never completes exceptionally; failures are
+   * HTTP answers.
    *
    * @param request the request
    * @return the answer to send
@@ -321,8 +326,9 @@ public final class WebhookDispatcher implements AutoCloseable {
       return done(p.response);
     }
     Execution execution;
+    boolean here = onRequestThread && endpoint.mode() == Webhook.ResponseMode.LAST_NODE;
     try {
-      execution = start(endpoint, item, StartOptions.none());
+      execution = start(endpoint, item, here ? ON_REQUEST_THREAD : StartOptions.none());
     } catch (RequestProblem p) {
       return done(p.response);
     }
@@ -331,15 +337,24 @@ public final class WebhookDispatcher implements AutoCloseable {
     return switch (matched.mode()) {
       case ON_RECEIVED ->
           done(WebhookResponse.json(matched.responseCode(), Map.of("executionId", id)));
-      case LAST_NODE ->
-          execution
-              .completion()
-              .thenApply(e -> lastNodeAnswer(matched, e))
-              .completeOnTimeout(
-                  stillRunning(id), responseTimeout.toMillis(), TimeUnit.MILLISECONDS)
-              .exceptionally(t -> error(500, "the workflow failed: " + t, id));
+      case LAST_NODE -> lastNode(matched, execution);
       case RESPONSE_NODE -> answerByNode(execution);
     };
+  }
+
+  /** The answer of a lastNode request: at once when the execution has ended, else when it ends. */
+  private CompletableFuture<WebhookResponse> lastNode(
+      WebhookEndpoint endpoint, Execution execution) {
+    String id = execution.id().value();
+    CompletableFuture<Execution> completion = execution.completion();
+    if (completion.isDone() && !completion.isCompletedExceptionally()) {
+      // ended on the request's thread: no timeout to schedule
+      return done(lastNodeAnswer(endpoint, completion.join()));
+    }
+    return completion
+        .thenApply(e -> lastNodeAnswer(endpoint, e))
+        .completeOnTimeout(stillRunning(id), responseTimeout.toMillis(), TimeUnit.MILLISECONDS)
+        .exceptionally(t -> error(500, "the workflow failed: " + t, id));
   }
 
   private Execution start(WebhookEndpoint endpoint, Item item, StartOptions options)
@@ -658,6 +673,7 @@ public final class WebhookDispatcher implements AutoCloseable {
     private long maxBodyBytes = 16L * 1024 * 1024;
     private long maxBinaryBytes = 1024L * 1024 * 1024;
     private Duration responseTimeout = Duration.ofSeconds(30);
+    private boolean onRequestThread = true;
 
     private Builder(Engine engine) {
       this.engine = Objects.requireNonNull(engine, "engine");
@@ -715,6 +731,22 @@ public final class WebhookDispatcher implements AutoCloseable {
         throw new IllegalArgumentException("responseTimeout must be positive, was " + timeout);
       }
       this.responseTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * {@return this builder}
+     *
+     * @param run whether, in an engine without storage, the thread that dispatches a {@code
+     *     lastNode} request runs its workflow as far as it goes (until it ends, waits or forks)
+     *     before {@code dispatch} returns: no thread hand-off and no timeout task for a workflow
+     *     that ends at once. True by default. The response timeout then counts from when the
+     *     workflow leaves the request's thread, so a node that blocks (a slow HTTP call) keeps the
+     *     request that much longer; false hands every execution to the engine's threads, and the
+     *     timeout counts from the start. A durable engine always queues the execution
+     */
+    public Builder runOnRequestThread(boolean run) {
+      this.onRequestThread = run;
       return this;
     }
 

@@ -27,6 +27,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
@@ -407,7 +408,10 @@ class WebhookDispatcherTest {
   @Test
   void a_slow_answer_gets_504_and_the_execution_goes_on() throws Exception {
     WebhookDispatcher impatient =
-        WebhookDispatcher.builder(engine).responseTimeout(Duration.ofMillis(200)).build();
+        WebhookDispatcher.builder(engine)
+            .responseTimeout(Duration.ofMillis(200))
+            .runOnRequestThread(false)
+            .build();
     CountDownLatch release = new CountDownLatch(1);
     impatient.register(
         Workflow.named("slow")
@@ -433,6 +437,38 @@ class WebhookDispatcherTest {
     release.countDown();
     Eventually.await(
         Duration.ofSeconds(10), () -> engine.activeExecutions() == 0, "the execution ended");
+  }
+
+  @Test
+  void a_last_node_request_runs_its_workflow_on_the_requests_thread() throws Exception {
+    WebhookDispatcher dispatcher =
+        WebhookDispatcher.builder(engine).responseTimeout(Duration.ofMillis(200)).build();
+    java.util.concurrent.atomic.AtomicReference<Thread> ranOn =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    dispatcher.register(
+        Workflow.named("here")
+            .node(
+                "hook",
+                Webhook.builder("here").responseMode(Webhook.ResponseMode.LAST_NODE).build())
+            .node(
+                "slow",
+                InlineNode.of(
+                    ctx -> {
+                      ranOn.set(Thread.currentThread());
+                      Thread.sleep(400);
+                      return NodeResult.of(List.of(Item.of(Map.of("done", true))));
+                    }))
+            .connect("hook", "slow")
+            .build());
+
+    CompletableFuture<WebhookResponse> answer =
+        dispatcher.dispatch(WebhookRequest.builder("POST", "here").build());
+
+    // dispatch returned with the answer: the node ran here, and its 400 ms were not cut at 200
+    assertThat(ranOn.get()).isSameAs(Thread.currentThread());
+    assertThat(answer).isDone();
+    assertThat(answer.get().status()).isEqualTo(200);
+    assertThat(body(answer.get())).isEqualTo(Map.of("done", true));
   }
 
   @Test
