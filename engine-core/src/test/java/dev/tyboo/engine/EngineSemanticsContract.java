@@ -162,11 +162,13 @@ public abstract class EngineSemanticsContract {
             return NodeResult.of(ctx.input());
           });
   private final List<Item> alerts = new CopyOnWriteArrayList<>();
+  private final List<Thread> alertThreads = new CopyOnWriteArrayList<>();
   private final NodeType alert =
       type(
           "test.alert",
           ctx -> {
             alerts.addAll(ctx.input());
+            alertThreads.add(Thread.currentThread());
             return NodeResult.of(ctx.input());
           });
 
@@ -765,6 +767,29 @@ public abstract class EngineSemanticsContract {
       assertThat(e.await(Duration.ofSeconds(10))).isEqualTo(ExecutionStatus.SUCCEEDED);
     }
     assertThat(alerts).extracting(i -> i.json().get("n")).containsExactlyInAnyOrder(1, 3, 4);
+  }
+
+  @Test
+  void a_start_on_the_calling_thread_runs_the_same_and_keeps_its_deduplication_key() {
+    Workflow w =
+        Workflow.named("dedupe-here").node("a", NodeDefinition.of(alert, Map.of())).build();
+    StartOptions here = StartOptions.deduplicatedBy("m-1").runOnCallingThread();
+
+    Execution first = engine.start(w, List.of(Item.of(Map.of("n", 1))), here);
+    boolean endedBeforeStartReturned = first.completion().isDone();
+    Execution again = engine.start(w, List.of(Item.of(Map.of("n", 2))), here);
+
+    assertThat(here.onCallingThread()).isTrue();
+    assertThat(here.withDeduplicationKey("m-2").onCallingThread()).isTrue();
+    assertThat(again.id()).isEqualTo(first.id());
+    assertThat(first.await(Duration.ofSeconds(10))).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(first.output("a")).extracting(i -> i.json().get("n")).containsExactly(1);
+    assertThat(alerts).extracting(i -> i.json().get("n")).containsExactly(1);
+    if (!engine.isDurable()) {
+      // in memory the caller ran it: it had ended when start returned
+      assertThat(endedBeforeStartReturned).isTrue();
+      assertThat(alertThreads).containsExactly(Thread.currentThread());
+    }
   }
 
   @Test
