@@ -40,7 +40,6 @@ import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.ResourceLimits;
 import org.graalvm.polyglot.SandboxPolicy;
 import org.graalvm.polyglot.Source;
-import org.graalvm.polyglot.SourceSection;
 import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.proxy.ProxyExecutable;
 import org.slf4j.Logger;
@@ -361,14 +360,32 @@ public final class GraalScriptSandbox implements ScriptSandbox {
   }
 
   private Source source(String languageId, String name, String text) {
+    return source(languageId, name, text, null);
+  }
+
+  /**
+   * {@return the source, cached} A user's source of a domain is a source of its own (its URI names
+   * the domain), so that GraalVM's code cache, which is shared by all contexts, does not share the
+   * same code's warmed-up state, a timing signal, between two tenants.
+   */
+  private Source source(String languageId, String name, String text, String domain) {
     return sources.get(
-        languageId + '\u0000' + name + '\u0000' + text,
-        k ->
-            Source.newBuilder(languageId, text, name)
-                .cached(true)
-                // the sandbox's own code: its frames stay out of the script's stack traces
-                .internal(name.startsWith(GraalLanguages.BOOT_NAME))
-                .buildLiteral());
+        languageId + '\u0000' + name + '\u0000' + domain + '\u0000' + text,
+        k -> {
+          Source.Builder b =
+              Source.newBuilder(languageId, text, name)
+                  .cached(true)
+                  // the sandbox's own code: its frames stay out of the script's stack traces
+                  .internal(name.startsWith(GraalLanguages.BOOT_NAME));
+          if (domain != null) {
+            b.uri(
+                java.net.URI.create(
+                    "tyboo-domain:"
+                        + java.util.UUID.nameUUIDFromBytes(
+                            domain.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+          }
+          return b.buildLiteral();
+        });
   }
 
   /** One run of one script: its context, thread and measurements. */
@@ -459,7 +476,7 @@ public final class GraalScriptSandbox implements ScriptSandbox {
           throw stoppedException();
         }
         Value boot = prepared.boot();
-        Value fn = c.eval(source(languageId, script.name(), script.source()));
+        Value fn = c.eval(source(languageId, script.name(), script.source(), script.domain()));
         if (fn.canExecute() && script.wrapper() != null) {
           // one source per wrapper text, shared by every script that has it (parsed once)
           fn =
@@ -639,67 +656,21 @@ public final class GraalScriptSandbox implements ScriptSandbox {
             console.lines(),
             -1);
       }
-      int[] at = position(e);
+      int[] at = ScriptPositions.of(script).position(e);
       String message = e.getMessage() == null ? "error" : e.getMessage();
       if (e.isSyntaxError()) {
         return new ScriptSyntaxException(
-            userPositions(message), script.name(), at[0], at[1], console.lines(), -1);
+            ScriptPositions.of(script).inMessage(message),
+            script.name(),
+            at[0],
+            at[1],
+            console.lines(),
+            -1);
       }
       if (GraalLanguages.isStackOverflow(languageId, e)) {
         return limitException(Limit.STACK);
       }
       return new ScriptRuntimeException(message, script.name(), at[0], at[1], console.lines(), -1);
-    }
-
-    /**
-     * Rewrites the {@code <source name>:<line>:<column>} positions a language puts in messages to
-     * lines of the user's code.
-     */
-    private String userPositions(String message) {
-      java.util.regex.Matcher m =
-          java.util.regex.Pattern.compile(
-                  java.util.regex.Pattern.quote(script.name()) + ":(\\d+):(\\d+)")
-              .matcher(message);
-      StringBuilder out = new StringBuilder();
-      while (m.find()) {
-        int line = Integer.parseInt(m.group(1)) - script.lineOffset();
-        int column = column(line, Integer.parseInt(m.group(2)));
-        m.appendReplacement(
-            out,
-            java.util.regex.Matcher.quoteReplacement(
-                "line " + Math.max(line, 1) + ", column " + column));
-      }
-      return m.appendTail(out).toString();
-    }
-
-    /** The first position inside the user's code: where it threw, else the nearest caller. */
-    private int[] position(PolyglotException e) {
-      SourceSection at = e.getSourceLocation();
-      if (!isUsers(at)) {
-        at = null;
-        for (PolyglotException.StackFrame f : e.getPolyglotStackTrace()) {
-          if (f.isGuestFrame() && isUsers(f.getSourceLocation())) {
-            at = f.getSourceLocation();
-            break;
-          }
-        }
-      }
-      if (at == null || !at.hasLines()) {
-        return new int[] {0, 0};
-      }
-      int line = at.getStartLine() - script.lineOffset();
-      return line > 0
-          ? new int[] {line, at.hasColumns() ? column(line, at.getStartColumn()) : 0}
-          : new int[] {0, 0};
-    }
-
-    /** A column of the user's: on their first line, the header before their code is not counted. */
-    private int column(int userLine, int column) {
-      return userLine == 1 ? Math.max(1, column - script.columnOffset()) : column;
-    }
-
-    private boolean isUsers(SourceSection s) {
-      return s != null && s.getSource() != null && s.getSource().getName().equals(script.name());
     }
   }
 

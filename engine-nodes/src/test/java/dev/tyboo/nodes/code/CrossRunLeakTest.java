@@ -163,6 +163,22 @@ class CrossRunLeakTest {
   }
 
   @Test
+  void a_script_of_a_domain_reports_its_errors_in_the_users_lines() {
+    Script throwsOnLineTwo =
+        Script.of(Script.JAVASCRIPT, "lines", "(function () {\n  throw new Error('boom');\n})")
+            .withDomain("tenant-a");
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> sandbox.run(throwsOnLineTwo, List.of()))
+        .isInstanceOfSatisfying(
+            dev.tyboo.error.ScriptRuntimeException.class,
+            e -> {
+              assertThat(e.line()).isEqualTo(2);
+              assertThat(e.getMessage()).contains("boom");
+            });
+  }
+
+  @Test
   void a_run_that_fails_closes_its_context() {
     Script fails =
         Script.of(
