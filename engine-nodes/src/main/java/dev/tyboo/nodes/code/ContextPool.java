@@ -13,9 +13,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Prepares fresh contexts ahead of the runs that will use them, on a background thread per
- * language, so that a run does not wait for a realm to be built. Each prepared context goes to
- * exactly one run. When none is ready the run prepares its own; under a sustained load the preparer
- * and the runs share the processors, so this lowers latency more than it raises throughput.
+ * language, so that a run does not wait for a realm to be built. Each prepared context goes to one
+ * run, or, when hardened, to the runs of one trust domain ({@link WarmContexts}). When none is
+ * ready the run prepares its own; under a sustained load the preparer and the runs share the
+ * processors, so this lowers latency more than it raises throughput.
  */
 final class ContextPool implements AutoCloseable {
 

@@ -56,19 +56,20 @@ import org.slf4j.LoggerFactory;
  * captured. Data goes in and out as JSON text, so the script never holds a host object. Nothing a
  * run defines, not even a change to {@code Object.prototype}, is seen by another run.
  *
- * <p><b>Warm contexts (JavaScript).</b> A fresh realm starts with cold caches and costs about ten
- * times a run in a realm that ran the same code before, so a JavaScript context serves many runs of
- * one trust domain (the same name, source, wrapper and {@link Script#domain()}: one node of one
- * workflow of one tenant), one run at a time, and isolation comes from how the realm is built, not
- * from cleaning it: before its first run it is hardened like SES's {@code lockdown()} (every
- * intrinsic frozen, the legacy RegExp statics, {@code WeakRef}, {@code FinalizationRegistry},
- * {@code SharedArrayBuffer} and {@code Atomics} removed, a symbol registry per run), every run
- * evaluates the user's function and the wrapper anew (no closure survives a run), and the one
- * object a run may still change, the global object, is checked after the run: the properties the
- * run added are deleted and a context whose global object is not back to its hardened state is
- * closed. A run that fails or is stopped closes its context; a context serves at most 1,000 runs.
- * What remains shared within a domain is timing: a run after others of the same code runs faster.
- * {@code warmContexts(0)} gives every run a fresh context. Python always runs in a fresh context.
+ * <p><b>Warm contexts (JavaScript).</b> A fresh realm starts with cold caches; a run in it costs
+ * about four times a run on little data in a realm that ran the same code before, so a JavaScript
+ * context serves many runs of one trust domain (the same name, source, wrapper and {@link
+ * Script#domain()}: one node of one workflow of one tenant), one run at a time, and isolation comes
+ * from how the realm is built, not from cleaning it: before its first run it is hardened like SES's
+ * {@code lockdown()} (every intrinsic frozen, the legacy RegExp statics, {@code WeakRef}, {@code
+ * FinalizationRegistry}, {@code SharedArrayBuffer} and {@code Atomics} removed, a symbol registry
+ * per run), every run evaluates the user's function and the wrapper anew (no closure survives a
+ * run), and the one object a run may still change, the global object, is checked after the run: the
+ * properties the run added are deleted and a context whose global object is not back to its
+ * hardened state is closed. A run that fails or is stopped closes its context; a context serves at
+ * most 1,000 runs. What remains shared within a domain is timing: a run after others of the same
+ * code runs faster. {@code warmContexts(0)} gives every run a fresh context. Python always runs in
+ * a fresh context.
  *
  * <p><b>Limits</b> ({@link ScriptLimits}). A watchdog thread checks every running script every 10
  * ms and cancels the context of one past its wall time, its thread's CPU time or its thread's
@@ -727,8 +728,9 @@ public final class GraalScriptSandbox implements ScriptSandbox {
      *
      * @param n how many hardened JavaScript contexts may wait, across all scripts, for the next run
      *     of the script they served (16 by default); 0 to run every script in a fresh context,
-     *     which costs about ten times as much. A context serves only runs of one trust domain (the
-     *     same name, source, wrapper and {@link Script#domain()}); see the class documentation
+     *     which costs about four times as much on little data. A context serves only runs of one
+     *     trust domain (the same name, source, wrapper and {@link Script#domain()}); see the class
+     *     documentation
      */
     public Builder warmContexts(int n) {
       if (n < 0) {
