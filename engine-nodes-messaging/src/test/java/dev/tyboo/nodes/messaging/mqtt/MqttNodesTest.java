@@ -160,7 +160,8 @@ class MqttNodesTest {
     try {
       publisher.publish(topic, "{\"messageId\": \"x\"}".getBytes(StandardCharsets.UTF_8), 1, false);
       publisher.publish(topic, "{\"messageId\": \"y\"}".getBytes(StandardCharsets.UTF_8), 1, false);
-      await(() -> seen.size() == 2, "both ran");
+      // an execution may run before its start returns to the trigger, which then acknowledges it
+      await(() -> seen.size() == 2 && acknowledged.size() == 2, "both ran and were acknowledged");
     } finally {
       publisher.disconnect();
       publisher.close();
