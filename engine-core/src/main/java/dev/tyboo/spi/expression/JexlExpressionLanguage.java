@@ -79,7 +79,10 @@ final class JexlExpressionLanguage implements ExpressionLanguage {
       JexlExpression expression = jexl.createExpression(new JexlInfo("expression", 1, 1), source);
       CompiledExpression compiled = new Compiled(source, expression, limits);
       CompiledExpression fast = PropertyPath.of(compiled);
-      return fast != compiled ? fast : Concatenation.of(compiled, limits);
+      if (fast == compiled) {
+        fast = Concatenation.of(compiled, limits);
+      }
+      return fast != compiled ? fast : Comparison.of(compiled);
     } catch (JexlException e) {
       throw new ExpressionSyntaxException(
           "expression {{ "
