@@ -23,7 +23,8 @@ import java.util.Set;
  *     (until it ends, waits, or forks into branches) before the start returns, instead of handing
  *     it to the engine's threads: no hand-off for short workflows (a webhook answered in process),
  *     at the price of a caller that is busy while nodes run. Only an engine without storage does
- *     this; a durable engine queues the execution either way
+ *     this, and only for a start without a deduplication key (the key is claimed first, and no node
+ *     runs while it is); a durable engine queues the execution either way
  */
 public record StartOptions(Set<String> subjects, String deduplicationKey, boolean onCallingThread) {
 

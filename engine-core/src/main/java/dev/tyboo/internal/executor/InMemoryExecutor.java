@@ -50,7 +50,7 @@ public final class InMemoryExecutor implements Executor {
 
   /**
    * {@return a new execution of the workflow, run on the calling thread until it ends, waits or
-   * forks}
+   * forks; one with a deduplication key runs on the engine's threads}
    *
    * @param workflow the workflow
    * @param items its input items
@@ -62,7 +62,7 @@ public final class InMemoryExecutor implements Executor {
 
   /**
    * {@return a new execution of a deployed workflow, run on the calling thread until it ends, waits
-   * or forks}
+   * or forks; one with a deduplication key runs on the engine's threads}
    *
    * @param workflowName the name it was deployed under
    * @param items its input items
@@ -81,8 +81,9 @@ public final class InMemoryExecutor implements Executor {
     if (key == null) {
       return coordinator.start(workflow, items, inline);
     }
+    // the key is claimed inside the cache's compute, which must stay short: never run nodes there
     return byKey.get(
-        workflow.name() + '\u0000' + key, k -> coordinator.start(workflow, items, inline));
+        workflow.name() + '\u0000' + key, k -> coordinator.start(workflow, items, false));
   }
 
   @Override

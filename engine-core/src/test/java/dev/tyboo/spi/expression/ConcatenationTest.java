@@ -2,12 +2,6 @@ package dev.tyboo.spi.expression;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tyboo.node.Item;
-import dev.tyboo.spi.expression.ExpressionLanguage.ExpressionScope;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -18,49 +12,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * no fast path takes.
  */
 class ConcatenationTest {
-
-  private static final JexlExpressionLanguage LANGUAGE = new JexlExpressionLanguage();
-
-  private static ExpressionScope scope() {
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("first", "Ada");
-    json.put("last", "Lovelace");
-    json.put("one", "1");
-    json.put("two", "2");
-    json.put("count", 5);
-    json.put("big", 5_000_000_000L);
-    json.put("price", 2.5);
-    json.put("flag", true);
-    json.put("nothing", null);
-    json.put("tags", List.of("a", "b"));
-    json.put("customer", Map.of("email", "ada@example.com"));
-    Map<String, Object> frozen = Item.of(json).json();
-    List<Item> fetched = List.of(Item.of(Map.of("id", 7, "name", "fetched")));
-    NodeLookupView nodes = new NodeLookupView(id -> id.equals("fetch") ? fetched : null, 0);
-    return new ExpressionScope() {
-      @Override
-      public boolean has(String name) {
-        return get(name) != null;
-      }
-
-      @Override
-      public Object get(String name) {
-        return switch (name) {
-          case "$json" -> frozen;
-          case "$node" -> nodes;
-          default -> null;
-        };
-      }
-    };
-  }
-
-  private static Object outcome(String source) {
-    try {
-      return Objects.requireNonNullElse(LANGUAGE.compile(source).evaluate(scope()), "<null>");
-    } catch (RuntimeException e) {
-      return "error: " + e.getClass().getSimpleName();
-    }
-  }
 
   @ParameterizedTest
   @ValueSource(
@@ -88,10 +39,10 @@ class ConcatenationTest {
         "'a' + 'b'"
       })
   void gives_what_jexl_gives(String source) {
-    CompiledExpressionKind kind = CompiledExpressionKind.of(source);
-
-    assertThat(outcome(source)).as(source).isEqualTo(outcome("(" + source + ")"));
-    assertThat(kind).as(source).isEqualTo(CompiledExpressionKind.FAST);
+    assertThat(FastPaths.outcome(source))
+        .as(source)
+        .isEqualTo(FastPaths.outcome("(" + source + ")"));
+    assertThat(FastPaths.takes(Concatenation.class, source)).as(source).isTrue();
   }
 
   @ParameterizedTest
@@ -105,9 +56,7 @@ class ConcatenationTest {
         "$undefinedVariable + 'x'"
       })
   void leaves_other_shapes_to_jexl(String source) {
-    assertThat(CompiledExpressionKind.of(source))
-        .as(source)
-        .isNotEqualTo(CompiledExpressionKind.FAST);
+    assertThat(FastPaths.takes(Concatenation.class, source)).as(source).isFalse();
   }
 
   @Test
@@ -117,21 +66,7 @@ class ConcatenationTest {
     String source = "$json.first + ' ' + $json.last";
 
     org.assertj.core.api.Assertions.assertThatThrownBy(
-            () -> small.compile(source).evaluate(scope()))
+            () -> small.compile(source).evaluate(FastPaths.scope()))
         .isInstanceOf(dev.tyboo.error.ExpressionLimitException.class);
-  }
-
-  private enum CompiledExpressionKind {
-    FAST,
-    JEXL,
-    ERROR;
-
-    static CompiledExpressionKind of(String source) {
-      try {
-        return LANGUAGE.compile(source) instanceof Concatenation ? FAST : JEXL;
-      } catch (RuntimeException e) {
-        return ERROR;
-      }
-    }
   }
 }

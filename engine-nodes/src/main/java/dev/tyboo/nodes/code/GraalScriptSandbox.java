@@ -107,7 +107,7 @@ public final class GraalScriptSandbox implements ScriptSandbox {
   private final ExecutorService runners;
   private final ScheduledExecutorService watchdog;
   private final Set<Run> running = ConcurrentHashMap.newKeySet();
-  private final Cache<String, Source> sources;
+  private final Cache<SourceKey, Source> sources;
   private final com.sun.management.ThreadMXBean threads;
   private final boolean allocationMeasured;
   private final ContextPool pool;
@@ -218,7 +218,7 @@ public final class GraalScriptSandbox implements ScriptSandbox {
           (ProxyExecutable) args -> "{}",
           limits.outputChars());
       Value reset =
-          languageId.equals("js") && warm.enabled()
+          reusable(languageId)
               ? c.eval(source(languageId, JavaScriptLockdown.NAME, JavaScriptLockdown.SOURCE))
               : null;
       return new PreparedContext(c, boot, reset, console);
@@ -334,6 +334,11 @@ public final class GraalScriptSandbox implements ScriptSandbox {
     }
   }
 
+  /** {@return whether contexts of the language are hardened and serve many runs (JavaScript)} */
+  private boolean reusable(String languageId) {
+    return languageId.equals("js") && warm.enabled();
+  }
+
   /** {@return how many warm contexts wait for a next run; for tests} */
   int warmContextsWaiting() {
     return warm.size();
@@ -371,7 +376,7 @@ public final class GraalScriptSandbox implements ScriptSandbox {
    */
   private Source source(String languageId, String name, String text, String domain) {
     return sources.get(
-        languageId + '\u0000' + name + '\u0000' + domain + '\u0000' + text,
+        new SourceKey(languageId, name, domain, text),
         k -> {
           Source.Builder b =
               Source.newBuilder(languageId, text, name)
@@ -388,6 +393,9 @@ public final class GraalScriptSandbox implements ScriptSandbox {
           return b.buildLiteral();
         });
   }
+
+  /** What makes two sources the same: no string of them all is built per run. */
+  private record SourceKey(String language, String name, String domain, String text) {}
 
   /** One run of one script: its context, thread and measurements. */
   private final class Run {
@@ -456,11 +464,9 @@ public final class GraalScriptSandbox implements ScriptSandbox {
     ScriptResult execute() {
       long tid = Thread.currentThread().threadId();
       WarmContexts.Domain domain =
-          languageId.equals("js") && warm.enabled()
-              ? WarmContexts.Domain.of(languageId, script)
-              : null;
-      PreparedContext warmed = domain == null ? null : warm.take(domain);
-      PreparedContext prepared = warmed != null ? warmed : pool.take(languageId);
+          reusable(languageId) ? WarmContexts.Domain.of(languageId, script) : null;
+      PreparedContext reused = domain == null ? null : warm.take(domain);
+      PreparedContext prepared = reused != null ? reused : pool.take(languageId);
       int runs = prepared.countRun();
       boolean keep = false;
       Context c = prepared.context();
@@ -657,16 +663,12 @@ public final class GraalScriptSandbox implements ScriptSandbox {
             console.lines(),
             -1);
       }
-      int[] at = ScriptPositions.of(script).position(e);
+      ScriptPositions positions = ScriptPositions.of(script);
+      int[] at = positions.position(e);
       String message = e.getMessage() == null ? "error" : e.getMessage();
       if (e.isSyntaxError()) {
         return new ScriptSyntaxException(
-            ScriptPositions.of(script).inMessage(message),
-            script.name(),
-            at[0],
-            at[1],
-            console.lines(),
-            -1);
+            positions.inMessage(message), script.name(), at[0], at[1], console.lines(), -1);
       }
       if (GraalLanguages.isStackOverflow(languageId, e)) {
         return limitException(Limit.STACK);
